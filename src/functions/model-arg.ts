@@ -1,0 +1,75 @@
+// The formulas' optional `model` argument: a two-column setting/value range or a JSON text, read into a
+// scoring model by the engine (applySettings / loadModel). One workbook reuses the same model range in
+// thousands of formulas, so each distinct argument is validated once and remembered.
+import { applySettings, defaultModel, loadModel, ModelError, type Cell, type ScoringModel } from "../model/index";
+import { isBlankCell, toRows } from "./cells";
+import { FormulaError, listForMessage } from "./formula-error";
+
+type Outcome = { model: ScoringModel } | { error: string };
+
+const cache = new Map<string, Outcome>();
+const CACHE_LIMIT = 64;
+
+function remember(key: string, outcome: Outcome): Outcome {
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+  cache.set(key, outcome);
+  return outcome;
+}
+
+function modelErrorText(err: unknown): string {
+  if (err instanceof ModelError && Array.isArray(err.errors) && err.errors.length > 0) {
+    return `Model: ${listForMessage(err.errors, 3)}`;
+  }
+  return `Model: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+function parse(key: string, read: () => ScoringModel): Outcome {
+  try {
+    return remember(key, { model: read() });
+  } catch (err) {
+    return remember(key, { error: modelErrorText(err) });
+  }
+}
+
+function fromJson(text: string): Outcome {
+  return parse(`json\u0000${text}`, () => loadModel(text));
+}
+
+function fromPairs(rows: Cell[][]): Outcome {
+  const pairs: [string, Cell][] = [];
+  for (const row of rows) {
+    const [setting, value] = [row[0] ?? null, row[1] ?? null];
+    if (isBlankCell(setting) && isBlankCell(value)) continue;
+    pairs.push([isBlankCell(setting) ? "" : String(setting).trim(), value]);
+  }
+  return parse(`pairs\u0000${JSON.stringify(pairs)}`, () => applySettings(defaultModel, pairs));
+}
+
+/** The model a formula uses: the default when the argument is omitted or blank; #VALUE! when it is unusable. */
+export function resolveModel(arg: unknown): ScoringModel {
+  const rows = toRows(arg).filter((r) => !r.every(isBlankCell));
+  if (rows.length === 0) return defaultModel;
+  const width = Math.max(...rows.map((r) => r.length));
+  let outcome: Outcome;
+  if (rows.length === 1 && width === 1) {
+    const only = rows[0][0];
+    const text = typeof only === "string" ? only.trim() : "";
+    if (!text.startsWith("{")) {
+      throw new FormulaError("The model must be a two-column setting/value range or a JSON text.");
+    }
+    outcome = fromJson(text);
+  } else if (width === 2) {
+    outcome = fromPairs(rows);
+  } else {
+    throw new FormulaError(
+      `The model range has ${width} column${width === 1 ? "" : "s"}: select two columns, setting and value.`,
+    );
+  }
+  if ("error" in outcome) throw new FormulaError(outcome.error);
+  return outcome.model;
+}
+
+/** For tests and benchmarks: forget remembered models. */
+export function clearModelCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,97 @@
+// The formulas' work, free of Excel's globals: read the arguments, ask the engine, lay out the spill.
+// functions.ts wraps these for Excel; tests and benchmarks call them directly too.
+import {
+  assess,
+  isEmptyRow,
+  readOpportunity,
+  scoreOpportunity,
+  todaySerial,
+  type Cell,
+  type Scores,
+  type ScoringModel,
+} from "../model/index";
+import { FAST_DETAILS, fastCell, fullCells, parseDetail, widthOfDetail } from "./detail";
+import { resolveModel } from "./model-arg";
+import { readFormulaInput, type FormulaInput } from "./shapes";
+
+export interface RunOptions {
+  /** Excel serial date of "today"; defaults to the machine's today. */
+  asOf?: number;
+  /** Whether the host shows entity values (CustomFunctionsRuntime 1.4); "card" falls back to the verdict text. */
+  cards?: boolean;
+  /** Turns a failure inside one row into that row's cell, so one bad row does not blank a whole spill. */
+  rowError?: (err: unknown) => unknown;
+}
+
+const blankRow = (width: number): string[] => new Array<string>(width).fill("");
+
+function eachRow(
+  opportunity: unknown,
+  headers: unknown,
+  modelArg: unknown,
+  width: number,
+  options: RunOptions,
+  cells: (row: Cell[], input: FormulaInput, model: ScoringModel) => unknown[],
+): unknown[][] {
+  const input = readFormulaInput(opportunity, headers);
+  const model = resolveModel(modelArg);
+  const out: unknown[][] = new Array(input.rows.length);
+  for (let i = 0; i < input.rows.length; i++) {
+    const row = input.rows[i];
+    if (isEmptyRow(row)) {
+      out[i] = blankRow(width);
+      continue;
+    }
+    try {
+      out[i] = cells(row, input, model);
+    } catch (err) {
+      if (!options.rowError) throw err;
+      out[i] = [options.rowError(err), ...blankRow(width - 1)];
+    }
+  }
+  return out;
+}
+
+export function runQualify(
+  opportunity: unknown,
+  headers: unknown,
+  detailArg: unknown,
+  modelArg: unknown,
+  options: RunOptions = {},
+): unknown[][] {
+  const detail = parseDetail(detailArg);
+  const asOf = options.asOf ?? todaySerial();
+  const width = widthOfDetail(detail);
+  if (FAST_DETAILS.has(detail)) {
+    return eachRow(opportunity, headers, modelArg, width, options, (row, input, model) => [
+      fastCell(detail, scoreOpportunity(readOpportunity(row, input.mapping), model, { asOf })),
+    ]);
+  }
+  // The counterfactual is a search over changed inputs: run it only where it is shown.
+  const counterfactual = detail === "counterfactual" || detail === "card";
+  const cards = options.cards === true;
+  return eachRow(opportunity, headers, modelArg, width, options, (row, input, model) =>
+    fullCells(detail, assess(readOpportunity(row, input.mapping), model, { asOf, counterfactual }), cards),
+  );
+}
+
+function runScore(
+  pick: (s: Scores) => number,
+  opportunity: unknown,
+  headers: unknown,
+  modelArg: unknown,
+  options: RunOptions,
+): unknown[][] {
+  const asOf = options.asOf ?? todaySerial();
+  return eachRow(opportunity, headers, modelArg, 1, options, (row, input, model) => [
+    pick(scoreOpportunity(readOpportunity(row, input.mapping), model, { asOf })),
+  ]);
+}
+
+export function runRisk(opportunity: unknown, headers: unknown, modelArg: unknown, options: RunOptions = {}) {
+  return runScore((s) => s.risk, opportunity, headers, modelArg, options);
+}
+
+export function runEffort(opportunity: unknown, headers: unknown, modelArg: unknown, options: RunOptions = {}) {
+  return runScore((s) => s.effort, opportunity, headers, modelArg, options);
+}

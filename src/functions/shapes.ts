@@ -1,0 +1,79 @@
+// The three ways a formula hands over opportunities, turned into one header row plus data rows:
+// (a) rows with a separate header row, (b) a block whose first row is the headers, (c) a two-column
+// label/value form. Which fields the headers name is the engine's business (matchHeaders).
+import { matchHeaders, type Cell, type HeaderMapping } from "../model/index";
+import { isBlankCell, toRows, widthOf } from "./cells";
+import { FormulaError, listForMessage } from "./formula-error";
+
+export type InputShape = "rows" | "block" | "form";
+
+export interface FormulaInput {
+  shape: InputShape;
+  headers: Cell[];
+  rows: Cell[][];
+  mapping: HeaderMapping;
+}
+
+function recognised(mapping: HeaderMapping): number {
+  return Object.keys(mapping.columns).length;
+}
+
+function padRow(row: readonly Cell[], width: number): Cell[] {
+  if (row.length >= width) return row as Cell[];
+  const out = row.slice();
+  while (out.length < width) out.push(null);
+  return out;
+}
+
+function requireFields(headers: Cell[], mapping: HeaderMapping): void {
+  if (recognised(mapping) > 0) return;
+  const texts = headers.filter((h) => !isBlankCell(h)).map((h) => String(h));
+  if (texts.length === 0) {
+    throw new FormulaError(
+      "No headers found: include the header row in the range, or pass it as the second argument.",
+    );
+  }
+  throw new FormulaError(
+    `No opportunity fields found in: ${listForMessage(texts)}. Include the header row, or pass it as the second argument.`,
+  );
+}
+
+/** Reads the opportunity and headers arguments as Excel passes them (null when omitted). */
+export function readFormulaInput(opportunity: unknown, headersArg: unknown): FormulaInput {
+  const block = toRows(opportunity);
+  const width = widthOf(block);
+  if (block.length === 0 || width === 0) throw new FormulaError("The opportunity range is empty: select a range.");
+
+  const headerRows = toRows(headersArg);
+  const headersGiven = headerRows.length > 0 && !headerRows.every((r) => r.every(isBlankCell));
+  if (headersGiven) {
+    if (headerRows.length > 1) {
+      throw new FormulaError(`Headers must be one row, not ${headerRows.length}: select only the header row.`);
+    }
+    const headers = headerRows[0];
+    if (headers.length !== width) {
+      throw new FormulaError(
+        `The headers have ${headers.length} columns but the opportunity has ${width}: select ranges of the same width.`,
+      );
+    }
+    const mapping = matchHeaders(headers);
+    requireFields(headers, mapping);
+    return { shape: "rows", headers, rows: block.map((r) => padRow(r, width)), mapping };
+  }
+
+  const top = padRow(block[0], width);
+  const topMapping = matchHeaders(top);
+  if (width === 2) {
+    // A form's labels run down the left; a two-column table's run across the top. Whichever names more fields wins.
+    const labels = block.map((r) => r[0] ?? null);
+    const formMapping = matchHeaders(labels);
+    if (recognised(formMapping) > recognised(topMapping)) {
+      return { shape: "form", headers: labels, rows: [block.map((r) => r[1] ?? null)], mapping: formMapping };
+    }
+  }
+  requireFields(top, topMapping);
+  if (block.length < 2) {
+    throw new FormulaError("Only a header row was given: include the data rows below it.");
+  }
+  return { shape: "block", headers: top, rows: block.slice(1).map((r) => padRow(r, width)), mapping: topMapping };
+}

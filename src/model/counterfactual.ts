@@ -1,0 +1,123 @@
+// The counterfactual: the smallest set of changes to the fields a team can act on (the model's "changeable"
+// list: financing, requirements clarity, resources, customization, margin) that would make the opportunity
+// Qualified, or a plain statement that no such change exists.
+import { evaluate, type Evaluation } from "./evaluate";
+import { fieldLabel, shortLabel } from "./fields";
+import { describeValue } from "./rationale";
+import type { ScoredField, ScoringModel } from "./schema";
+import type { FieldValue, Opportunity } from "./types";
+
+interface Candidate {
+  field: ScoredField;
+  value: string | number;
+  rank: number; // 1 = the smallest improvement on the current value
+  dScore: number;
+  dRisk: number;
+}
+
+function withValue(opp: Opportunity, field: ScoredField, value: string | number): Opportunity {
+  return { ...opp, [field]: { status: "ok", value, raw: value } as FieldValue };
+}
+
+function sum(points: Float64Array): number {
+  let s = 0;
+  for (const p of points) s += p;
+  return s;
+}
+
+function list(items: string[], word: string): string {
+  return items.length <= 1
+    ? items.join("")
+    : `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
+}
+
+/** Better values of each changeable field, with what each alone does to the score and the risk. */
+function candidates(model: ScoringModel, opp: Opportunity, base: Evaluation, asOf: number): Candidate[][] {
+  const baseScore = sum(base.points);
+  const out: Candidate[][] = [];
+  for (const [field, values] of Object.entries(model.counterfactual.changeable) as [
+    ScoredField,
+    (string | number)[],
+  ][]) {
+    const current = opp[field];
+    const options: Candidate[] = [];
+    for (const value of values) {
+      if (current.status === "ok" && current.value === value) continue;
+      const e = evaluate(model, withValue(opp, field, value), asOf);
+      const dScore = sum(e.points) - baseScore;
+      const dRisk = e.risk.total - base.risk.total;
+      // Only changes that help: a higher score without more risk, or less risk without a lower score.
+      const liftsKnockOut = e.knockOuts.length < base.knockOuts.length;
+      if ((dScore > 1e-9 && dRisk <= 1e-9) || (dRisk < -1e-9 && dScore >= -1e-9) || liftsKnockOut) {
+        options.push({ field, value, rank: options.length + 1, dScore, dRisk });
+      }
+    }
+    if (options.length > 0) out.push(options);
+  }
+  return out;
+}
+
+function* combinations<T>(items: T[], k: number, start = 0, acc: T[] = []): Generator<T[]> {
+  if (acc.length === k) {
+    yield acc;
+    return;
+  }
+  for (let i = start; i < items.length; i++) yield* combinations(items, k, i + 1, [...acc, items[i]]);
+}
+
+function* choices(groups: Candidate[][], i = 0, acc: Candidate[] = []): Generator<Candidate[]> {
+  if (i === groups.length) {
+    yield acc;
+    return;
+  }
+  for (const c of groups[i]) yield* choices(groups, i + 1, [...acc, c]);
+}
+
+function apply(opp: Opportunity, changes: Candidate[]): Opportunity {
+  return changes.reduce((o, c) => withValue(o, c.field, c.value), opp);
+}
+
+function sentence(changes: Candidate[], max: number): string {
+  const lead = changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
+  return `${lead} ${list(
+    changes.map((c) => `${shortLabel(c.field)} were ${describeValue(c.field, c.value)}`),
+    "and",
+  )}.`;
+}
+
+export function counterfactualOf(
+  model: ScoringModel,
+  opp: Opportunity,
+  base: Evaluation,
+  asOf: number,
+): string | null {
+  if (base.verdict === "Qualified") return null;
+  const groups = candidates(model, opp, base, asOf);
+  const changeable = Object.keys(model.counterfactual.changeable).map(fieldLabel);
+  const none = () => {
+    const why = base.knockOuts.length > 0 ? `: ${base.knockOuts.map((k) => k.reason).join("; ")}` : "";
+    return `No change to ${list(changeable, "or")} would qualify it${why}.`;
+  };
+  // If even the best of every lever does not qualify it, nothing smaller will.
+  const best = groups.map((g) => g[g.length - 1]);
+  if (best.length === 0 || evaluate(model, apply(opp, best), asOf).verdict !== "Qualified") return none();
+
+  const { minScore, maxRisk } = model.thresholds.qualified;
+  const baseScore = base.score;
+  const slack = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
+  for (let k = 1; k <= Math.min(model.counterfactual.maxChanges, groups.length); k++) {
+    const finalists: Candidate[][] = [];
+    for (const fields of combinations(groups, k)) {
+      for (const changes of choices(fields)) {
+        const score = baseScore + changes.reduce((s, c) => s + c.dScore, 0);
+        const risk = base.risk.total + changes.reduce((s, c) => s + c.dRisk, 0);
+        if (score >= minScore - slack && risk <= maxRisk + slack) finalists.push(changes);
+      }
+    }
+    finalists.sort((a, b) => a.reduce((s, c) => s + c.rank, 0) - b.reduce((s, c) => s + c.rank, 0));
+    for (const changes of finalists) {
+      if (evaluate(model, apply(opp, changes), asOf).verdict === "Qualified") return sentence(changes, model.counterfactual.maxChanges);
+    }
+  }
+  return sentence(best, model.counterfactual.maxChanges);
+}

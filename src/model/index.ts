@@ -1,0 +1,10 @@
+// The engine's public face: every shell (formulas, task pane, CLI, workbench) imports from here and nowhere deeper.
+export type * from "./types";
+export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
+export { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
+export { parseCell, readOpportunity, opportunityFromRecord, isEmptyRow } from "./parse";
+export { defaultModel, parseModel, loadModel, applySettings, modelToSettings, ModelError } from "./model";
+export { assess, scoreOpportunity } from "./qualify";
+export { assessTable, scoreTable, requireMapping, NoFieldsError, type TableResult } from "./table";
+export { OUTPUT_COLUMNS, outputRow, isFormulaLike, formatScore } from "./output";
+export { dateToSerial, serialToIso, todaySerial } from "./dates";

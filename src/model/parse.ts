@@ -1,0 +1,374 @@
+// Value parsing: turns what analysts really type ("$1.2M", "25%", "3 years", "Q3 2027", "Wholly bespoke")
+// into numbers on a field's axis or level keys. Never throws: anything it cannot read is "unrecognised", kept
+// verbatim so the rationale can quote it.
+import { partsToSerial, dateToSerial } from "./dates";
+import { FIELDS, fieldSpec, type FieldSpec } from "./fields";
+import type { Cell, FieldKey, FieldValue, HeaderMapping, Opportunity } from "./types";
+
+const MISSING: FieldValue = Object.freeze({ status: "missing" }) as FieldValue;
+const MISSING_WORDS = new Set([
+  "",
+  "-",
+  "--",
+  "—",
+  "–",
+  "?",
+  "tbd",
+  "tbc",
+  "unknown",
+  "n/a",
+  "na",
+  "null",
+  "nil",
+]);
+const EXCEL_ERROR =
+  /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
+const MAX_TEXT = 200; // longer text is never a value we can read; quote it shortened
+
+function unrecognised(raw: string): FieldValue {
+  const shown = raw.length > 60 ? `${raw.slice(0, 57)}…` : raw;
+  return { status: "unrecognised", raw: shown };
+}
+
+function ok(value: number | string | boolean, raw: Cell): FieldValue {
+  return { status: "ok", value, raw };
+}
+
+/** Folds a word for comparison: lower case, no punctuation, single spaces. */
+function foldWord(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}/]+/gu, " ")
+    .trim();
+}
+
+function compactWord(text: string): string {
+  return foldWord(text).replace(/[\s/]+/g, "");
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
+
+function plainNumber(text: string): number | null {
+  const t = text.replace(/[\s\u00a0\u202f]/g, "");
+  if (!NUMBER.test(t)) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** "1,200,000", "1.200.000", "1 200 000,50", "1.2": decides which mark is the decimal point. */
+function groupedNumber(text: string): number | null {
+  let t = text.replace(/[\s\u00a0\u202f']/g, "");
+  if (t === "") return null;
+  const hasComma = t.includes(",");
+  const hasDot = t.includes(".");
+  if (hasComma && hasDot) {
+    const decimal = t.lastIndexOf(",") > t.lastIndexOf(".") ? "," : ".";
+    const group = decimal === "," ? "." : ",";
+    t = t.split(group).join("");
+    if (decimal === ",") t = t.replace(",", ".");
+  } else if (hasComma) {
+    if (/^[+-]?\d{1,3}(,\d{3})+$/.test(t)) t = t.replace(/,/g, "");
+    else if (/^[+-]?\d+,\d{1,2}$/.test(t)) t = t.replace(",", ".");
+    else return null;
+  } else if (hasDot && (t.match(/\./g) ?? []).length > 1) {
+    if (/^[+-]?\d{1,3}(\.\d{3})+$/.test(t)) t = t.replace(/\./g, "");
+    else return null;
+  }
+  return plainNumber(t);
+}
+
+const MULTIPLIERS: Record<string, number> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mm: 1e6,
+  mn: 1e6,
+  mio: 1e6,
+  million: 1e6,
+  millions: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+};
+const CURRENCY = /[$€£¥₹]|\b(usd|eur|gbp|chf|aud|cad|jpy|inr|sek|nok|dkk|nzd|sgd|zar)\b/gi;
+
+function parseMoney(text: string): number | null {
+  const t = text.toLowerCase().replace(CURRENCY, "").trim();
+  const m = /^(.*?)\s*(k|thousand|mm|mn|mio|m|millions?|bn|b|billion)?$/.exec(t);
+  if (!m) return null;
+  const n = groupedNumber(m[1]);
+  if (n === null) return null;
+  return n * (m[2] ? MULTIPLIERS[m[2]] : 1);
+}
+
+function parsePercent(text: string): number | null {
+  const m = /^(.*?)\s*(%|percent|pct)?$/i.exec(text.trim());
+  if (!m) return null;
+  const n = groupedNumber(m[1]);
+  if (n === null) return null;
+  return m[2] ? n / 100 : fractionFromNumber(n);
+}
+
+/** In a percent field a number above 1 means percent: 25 is 25%, 0.25 is 25%. */
+function fractionFromNumber(n: number): number {
+  return Math.abs(n) > 1 ? n / 100 : n;
+}
+
+const DAY_UNITS: [RegExp, number][] = [
+  [/^(pd|d|days?|person ?days?|man ?days?|md|mandays?)$/, 1],
+  [/^(w|wks?|weeks?|person ?weeks?)$/, 5],
+  [/^(pm|person ?months?|man ?months?|months?|mths?|mo)$/, 20],
+  [/^(py|person ?years?|years?|yrs?|y)$/, 220],
+];
+
+const MONTH_UNITS: [RegExp, number][] = [
+  [/^(m|mo|mos|mths?|months?)$/, 1],
+  [/^(y|yrs?|years?)$/, 12],
+  [/^(w|wks?|weeks?)$/, 12 / 52],
+  [/^(d|days?)$/, 12 / 365],
+];
+
+function parseWithUnit(text: string, units: [RegExp, number][]): number | null {
+  const m = /^([+-]?[\d.,\s]*\d[\d.,]*)\s*([a-z ]*)$/i.exec(text.trim().toLowerCase());
+  if (!m) return null;
+  const n = groupedNumber(m[1]);
+  if (n === null) return null;
+  const unit = m[2].trim();
+  if (unit === "") return n;
+  for (const [re, factor] of units) if (re.test(unit)) return n * factor;
+  return null;
+}
+
+/** A leading count ("12 questions", "3 workshops"). */
+function parseCount(text: string): number | null {
+  const m = /^(\d[\d,]*(\.\d+)?)(\s+[\p{L} ]+)?$/u.exec(text.trim());
+  if (!m) return null;
+  return groupedNumber(m[1]);
+}
+
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+function monthIndex(word: string): number | null {
+  const i = MONTHS.indexOf(word.slice(0, 3).toLowerCase());
+  return i < 0 ? null : i + 1;
+}
+
+function lastDayOfMonth(year: number, month: number): number | null {
+  return partsToSerial(year, month, new Date(Date.UTC(year, month, 0)).getUTCDate());
+}
+
+/**
+ * Dates as text: ISO, day-first or month-first when unambiguous, "31 Mar 2027", "Mar 2027", "Q3 2027", "H2 2027".
+ * Periods resolve to their last day: a roadmap promise for "Q3" is only kept at the end of Q3.
+ */
+function parseDateText(text: string): number | null {
+  const t = text.trim();
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})([ T].*)?$/.exec(t);
+  if (m) return partsToSerial(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(t);
+  if (m) {
+    const a = +m[1];
+    const b = +m[2];
+    if (a > 12 && b <= 12) return partsToSerial(+m[3], b, a);
+    if (b > 12 && a <= 12) return partsToSerial(+m[3], a, b);
+    if (a === b) return partsToSerial(+m[3], a, b);
+    return null; // 03/04/2027 could be March or April: refuse rather than guess
+  }
+  m = /^(\d{4})[-/](\d{1,2})$/.exec(t);
+  if (m) return lastDayOfMonth(+m[1], +m[2]);
+  m = /^q([1-4])[\s-]*(?:fy)?\s*(\d{4})$/i.exec(t);
+  if (m) return lastDayOfMonth(+m[2], +m[1] * 3);
+  m = /^(\d{4})[\s-]*q([1-4])$/i.exec(t);
+  if (m) return lastDayOfMonth(+m[1], +m[2] * 3);
+  m = /^h([12])\s*(\d{4})$/i.exec(t);
+  if (m) return lastDayOfMonth(+m[2], +m[1] * 6);
+  m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})$/i.exec(t);
+  if (m && monthIndex(m[2])) return partsToSerial(+m[3], monthIndex(m[2])!, +m[1]);
+  m = /^([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/i.exec(t);
+  if (m && monthIndex(m[1])) return partsToSerial(+m[3], monthIndex(m[1])!, +m[2]);
+  m = /^([a-z]{3,9})\.?\s+(\d{4})$/i.exec(t);
+  if (m && monthIndex(m[1])) return lastDayOfMonth(+m[2], monthIndex(m[1])!);
+  m = /^(\d{4})$/.exec(t);
+  if (m && +m[1] >= 1900) return partsToSerial(+m[1], 12, 31);
+  return null;
+}
+
+const MAX_SERIAL = 2958465; // 9999-12-31
+
+const TRUE_WORDS = new Set(["yes", "y", "true", "1", "x", "required", "rfp", "tender"]);
+const FALSE_WORDS = new Set(["no", "n", "false", "0", "not required", "none"]);
+
+/** Level synonyms per field, folded once. */
+const levelLookup = new Map<FieldKey, Map<string, string>>();
+for (const f of FIELDS) {
+  if (!f.levels || f.kind === "boolean") continue;
+  const map = new Map<string, string>();
+  for (const lv of f.levels)
+    for (const name of [lv.key, lv.label, ...lv.synonyms]) map.set(compactWord(name), lv.key);
+  levelLookup.set(f.key, map);
+}
+const wordLookup = new Map<FieldKey, Map<string, number>>();
+for (const f of FIELDS) {
+  if (!f.words) continue;
+  wordLookup.set(f.key, new Map(Object.entries(f.words).map(([w, n]) => [compactWord(w), n])));
+}
+
+function inRange(spec: FieldSpec, n: number): boolean {
+  switch (spec.kind) {
+    case "percent":
+      return spec.key === "margin" ? n >= -1 && n <= 1 : n >= 0 && n <= 1;
+    case "scale":
+      return n >= 1 && n <= 5;
+    case "date":
+      return n >= 1 && n <= MAX_SERIAL;
+    default:
+      return n >= 0;
+  }
+}
+
+function fromNumber(spec: FieldSpec, n: number, raw: Cell): FieldValue {
+  if (!Number.isFinite(n)) return unrecognised(String(n));
+  switch (spec.kind) {
+    case "text":
+      return ok(String(n), raw);
+    case "level":
+      return unrecognised(String(n));
+    case "boolean":
+      return n === 1 ? ok("yes", raw) : n === 0 ? ok("no", raw) : unrecognised(String(n));
+    case "percent":
+      n = fractionFromNumber(n);
+      break;
+    case "date":
+      n = Math.floor(n);
+      break;
+  }
+  return inRange(spec, n) ? ok(n, raw) : unrecognised(String(raw));
+}
+
+function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
+  if (spec.kind === "text") return ok(text, raw);
+  if (text.length > MAX_TEXT) return unrecognised(text);
+  if (spec.kind === "level") {
+    const key = levelLookup.get(spec.key)!.get(compactWord(text));
+    return key ? ok(key, raw) : unrecognised(text);
+  }
+  if (spec.kind === "boolean") {
+    const w = foldWord(text);
+    if (TRUE_WORDS.has(w)) return ok("yes", raw);
+    if (FALSE_WORDS.has(w)) return ok("no", raw);
+    return unrecognised(text);
+  }
+  const word = wordLookup.get(spec.key)?.get(compactWord(text));
+  if (word !== undefined) return ok(word, raw);
+  let n: number | null;
+  switch (spec.kind) {
+    case "money":
+      n = parseMoney(text);
+      break;
+    case "percent":
+      n = parsePercent(text);
+      break;
+    case "scale": {
+      const m = /^(\d+(?:\.\d+)?)\s*(?:\/\s*5|of\s*5)?$/.exec(text.trim());
+      n = m ? Number(m[1]) : null;
+      break;
+    }
+    case "count":
+      n = parseCount(text);
+      break;
+    case "days":
+      n = parseWithUnit(text, DAY_UNITS);
+      break;
+    case "months":
+      n = parseWithUnit(text, MONTH_UNITS);
+      break;
+    case "date": {
+      n = parseDateText(text);
+      if (n === null) {
+        const serial = plainNumber(text);
+        n = serial !== null && serial >= 1 ? Math.floor(serial) : null;
+      }
+      break;
+    }
+  }
+  return n !== null && Number.isFinite(n) && inRange(spec, n) ? ok(n, raw) : unrecognised(text);
+}
+
+// Pipelines repeat the same texts ("Secured", "Wholly bespoke") thousands of times: remember each field's answers.
+const memo = new Map<FieldKey, Map<string, FieldValue>>(FIELDS.map((f) => [f.key, new Map()]));
+const MEMO_LIMIT = 4096;
+
+/** Reads one cell as the given field. Total: every input gives a FieldValue. */
+export function parseCell(field: FieldKey, cell: Cell): FieldValue {
+  const spec = fieldSpec(field);
+  if (cell === null || cell === undefined) return MISSING;
+  if (typeof cell === "number") return fromNumber(spec, cell, cell);
+  if (typeof cell === "string") {
+    const cache = memo.get(field)!;
+    const hit = cache.get(cell);
+    if (hit) return hit;
+    const result = parseString(spec, cell);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(cell, result);
+    return result;
+  }
+  if (typeof cell === "boolean") {
+    if (spec.kind === "boolean") return ok(cell ? "yes" : "no", cell);
+    if (spec.kind === "text") return ok(cell ? "TRUE" : "FALSE", cell);
+    return unrecognised(cell ? "TRUE" : "FALSE");
+  }
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return unrecognised("Invalid Date");
+    const serial = dateToSerial(cell);
+    if (spec.kind === "date")
+      return inRange(spec, serial) ? ok(serial, cell) : unrecognised(cell.toISOString());
+    if (spec.kind === "text") return ok(cell.toISOString().slice(0, 10), cell);
+    return unrecognised(cell.toISOString().slice(0, 10));
+  }
+  if (typeof cell === "object" && typeof (cell as { error?: unknown }).error === "string") {
+    return unrecognised((cell as { error: string }).error);
+  }
+  return unrecognised(safeString(cell));
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+function parseString(spec: FieldSpec, cell: string): FieldValue {
+  const text = cell.trim();
+  if (MISSING_WORDS.has(text.toLowerCase())) return MISSING;
+  if (EXCEL_ERROR.test(text)) return unrecognised(text);
+  return fromText(spec, text, cell);
+}
+
+/** An opportunity from a table row, given which column holds which field. Absent columns read as missing. */
+export function readOpportunity(row: readonly Cell[], mapping: HeaderMapping): Opportunity {
+  const opp = {} as Opportunity;
+  for (const f of FIELDS) {
+    const col = mapping.columns[f.key];
+    opp[f.key] = col === undefined ? MISSING : parseCell(f.key, row[col]);
+  }
+  return opp;
+}
+
+/** An opportunity from named values (a label/value form, a JSON object). */
+export function opportunityFromRecord(record: Partial<Record<FieldKey, Cell>>): Opportunity {
+  const opp = {} as Opportunity;
+  for (const f of FIELDS) opp[f.key] = parseCell(f.key, record[f.key]);
+  return opp;
+}
+
+/** A row with nothing in it: shells give an empty result for it, not an error. */
+export function isEmptyRow(row: readonly Cell[]): boolean {
+  for (const cell of row) {
+    if (cell === null || cell === undefined) continue;
+    if (typeof cell === "string" && cell.trim() === "") continue;
+    return false;
+  }
+  return true;
+}

@@ -1,0 +1,88 @@
+// Qualification of one opportunity: the full, explained Assessment, or just the numbers (Scores) where no
+// words are needed. Both come from the same evaluation, so they always agree.
+import { counterfactualOf } from "./counterfactual";
+import { evaluate } from "./evaluate";
+import { FIELDS, fieldLabel } from "./fields";
+import { fieldReason, formatMoney } from "./rationale";
+import { SCORED_FIELDS, type ScoringModel } from "./schema";
+import { apportion, BASELINE, gradeOf } from "./score";
+import { rationaleOf } from "./rationale";
+import type { AssessOptions, Assessment, Driver, FieldKey, Opportunity, Scores } from "./types";
+
+export function scoreOpportunity(opp: Opportunity, model: ScoringModel, options: AssessOptions): Scores {
+  const e = evaluate(model, opp, options.asOf);
+  return {
+    verdict: e.verdict,
+    score: e.score,
+    grade: gradeOf(model, e.score),
+    risk: e.risk.total,
+    effort: e.effort.total,
+  };
+}
+
+function effortReason(total: number, pct: number | null, bidCost: number): string {
+  const cost = pct !== null ? `${pct}% of deal value` : `bid cost ${formatMoney(bidCost)}`;
+  return `Bid effort ${total} pd (${cost})`;
+}
+
+export function assess(opp: Opportunity, model: ScoringModel, options: AssessOptions): Assessment {
+  const asOf = options.asOf;
+  const e = evaluate(model, opp, asOf);
+  const rounded = apportion(e.points, e.score);
+  const weights = model.weights as Record<string, number>;
+  const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0);
+  const drivers: Driver[] = [
+    { factor: "baseline", label: "Baseline", points: BASELINE, max: BASELINE, reason: "Neutral start" },
+  ];
+  SCORED_FIELDS.forEach((field, i) => {
+    if (weights[field] === 0) return;
+    drivers.push({
+      factor: field,
+      label: fieldLabel(field),
+      points: rounded[i],
+      max: Math.round((500 * weights[field]) / totalWeight) / 10,
+      reason: fieldReason(field, opp[field], asOf, opp.roadmapDate),
+    });
+  });
+  if (weights.bidEffort > 0) {
+    drivers.push({
+      factor: "bidEffort",
+      label: "Bid effort",
+      points: rounded[SCORED_FIELDS.length],
+      max: Math.round((500 * weights.bidEffort) / totalWeight) / 10,
+      reason: effortReason(e.effort.total, e.effort.bidCostPct, e.effort.bidCost),
+    });
+  }
+  const missing: FieldKey[] = [];
+  const unrecognised: { field: FieldKey; raw: string }[] = [];
+  for (const f of FIELDS) {
+    if (f.kind === "text") continue; // names and ids do not change the verdict
+    const v = opp[f.key];
+    if (v.status === "missing") missing.push(f.key);
+    else if (v.status === "unrecognised") unrecognised.push({ field: f.key, raw: v.raw });
+  }
+  const risk = e.risk;
+  const rationale = rationaleOf(model, {
+    verdict: e.verdict,
+    score: e.score,
+    risk: risk.total,
+    knockOuts: e.knockOuts,
+    drivers,
+    missing,
+    unrecognised,
+  });
+  return {
+    verdict: e.verdict,
+    score: e.score,
+    grade: gradeOf(model, e.score),
+    risk,
+    effort: e.effort,
+    drivers,
+    knockOuts: e.knockOuts,
+    rationale,
+    counterfactual: options.counterfactual === false ? null : counterfactualOf(model, opp, e, asOf),
+    missing,
+    unrecognised,
+    model: { name: model.name, version: model.version },
+  };
+}

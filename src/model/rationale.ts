@@ -1,0 +1,136 @@
+// Plain words: what each driver means ("Customization Wholly bespoke"), and the one or two sentences a manager
+// reads in the Rationale column: knock-outs first, then why it passed or fell short, the strongest reasons for
+// and against, then the data that was missing or unreadable.
+import { fieldLabel, fieldSpec, shortLabel } from "./fields";
+import { serialToIso } from "./dates";
+import { formatScore } from "./output";
+import type { ScoringModel } from "./schema";
+import type { Driver, FieldKey, FieldValue, KnockOut, Verdict } from "./types";
+
+export function formatMoney(n: number): string {
+  const abs = Math.abs(n);
+  const fmt = (x: number, suffix: string) => `${Number(x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2))}${suffix}`;
+  if (abs >= 1e9) return fmt(n / 1e9, "bn");
+  if (abs >= 1e6) return fmt(n / 1e6, "M");
+  if (abs >= 1e3) return fmt(n / 1e3, "k");
+  return String(Math.round(n));
+}
+
+function formatPercent(fraction: number): string {
+  return `${Number((fraction * 100).toFixed(1))}%`;
+}
+
+/** A value as a manager would recognise it: the word for it where the catalogue has one, else a tidy number. */
+export function describeValue(field: FieldKey, value: number | string | boolean): string {
+  const spec = fieldSpec(field);
+  if (spec.levels) return spec.levels.find((l) => l.key === value)?.label ?? String(value);
+  if (typeof value !== "number") return String(value);
+  const word = spec.words && Object.entries(spec.words).find(([, n]) => n === value)?.[0];
+  switch (spec.kind) {
+    case "money":
+      return formatMoney(value);
+    case "percent":
+      return word && spec.key !== "margin" ? capitalise(word) : formatPercent(value);
+    case "scale":
+      return `${Number(value.toFixed(1))}/5`;
+    case "days":
+      return `${Number(value.toFixed(1))} pd`;
+    case "months":
+      return `${Number(value.toFixed(1))} months`;
+    case "date":
+      return serialToIso(value);
+    default:
+      return String(Number(value.toFixed(2)));
+  }
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** What one field contributed, in words: "Financing Unsecured", "Response Due in 9 days", "Margin % missing". */
+export function fieldReason(field: FieldKey, v: FieldValue, asOf: number, roadmap?: FieldValue): string {
+  const label = shortLabel(field);
+  if (v.status === "missing") return `${label} missing`;
+  if (v.status === "unrecognised") return `${label} '${v.raw}' not recognised`;
+  if (field === "responseDue") {
+    const days = (v.value as number) - asOf;
+    return days < 0 ? `Response overdue by ${-days} days` : `Response due in ${days} days`;
+  }
+  let text = `${label} ${describeValue(field, v.value)}`;
+  if (field === "solutionAvailability" && v.value === "onRoadmap") {
+    text += roadmap?.status === "ok" ? ` (${serialToIso(roadmap.value as number)})` : " (no date)";
+  }
+  return text;
+}
+
+function signed(points: number): string {
+  return points >= 0 ? `+${formatScore(points)}` : `−${formatScore(-points)}`;
+}
+
+function list(items: string[]): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+export interface RationaleInput {
+  verdict: Verdict;
+  score: number;
+  risk: number;
+  knockOuts: KnockOut[];
+  drivers: Driver[];
+  missing: FieldKey[];
+  unrecognised: { field: FieldKey; raw: string }[];
+}
+
+const MAX_REASONS = 2;
+const MAX_MISSING = 4;
+
+export function rationaleOf(model: ScoringModel, a: RationaleInput): string {
+  const sentences: string[] = [];
+  const factors = a.drivers.filter((d) => d.factor !== "baseline");
+  const pros = factors
+    .filter((d) => d.points >= 0.5)
+    .sort((x, y) => y.points - x.points)
+    .slice(0, MAX_REASONS)
+    .map((d) => `${d.reason} (${signed(d.points)})`);
+  const cons = factors
+    .filter((d) => d.points <= -0.5)
+    .sort((x, y) => x.points - y.points)
+    .slice(0, MAX_REASONS)
+    .map((d) => `${d.reason} (${signed(d.points)})`);
+
+  let head: string;
+  if (a.knockOuts.length > 0) {
+    head = `Not qualified: ${a.knockOuts.map((k) => k.reason).join("; ")}`;
+  } else {
+    const t = model.thresholds.qualified;
+    const gaps: string[] = [];
+    if (a.verdict !== "Qualified") {
+      if (a.score < t.minScore) gaps.push(`score ${formatScore(a.score)} is below ${t.minScore}`);
+      if (a.risk > t.maxRisk) gaps.push(`risk ${formatScore(a.risk)} is above ${t.maxRisk}`);
+    }
+    head =
+      gaps.length > 0
+        ? `${a.verdict}: ${list(gaps)}`
+        : `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}`;
+  }
+  const parts: string[] = [];
+  if (pros.length > 0) parts.push(`for: ${pros.join(", ")}`);
+  if (cons.length > 0) parts.push(`against: ${cons.join(", ")}`);
+  sentences.push(parts.length > 0 ? `${head}; ${parts.join("; ")}.` : `${head}.`);
+
+  const gaps: string[] = [];
+  if (a.missing.length > 0) {
+    const names = a.missing.map(fieldLabel);
+    const shown =
+      names.length > MAX_MISSING
+        ? [...names.slice(0, MAX_MISSING - 1), `${names.length - MAX_MISSING + 1} more`]
+        : names;
+    gaps.push(`Missing ${list(shown)}`);
+  }
+  for (const u of a.unrecognised.slice(0, 3)) gaps.push(`${fieldLabel(u.field)} '${u.raw}' not recognised`);
+  if (a.unrecognised.length > 3) gaps.push(`${a.unrecognised.length - 3} more values not recognised`);
+  if (gaps.length > 0) sentences.push(`${gaps.join("; ")}.`);
+  return sentences.join(" ");
+}

@@ -1,0 +1,71 @@
+// The score and the verdict. Each factor's points are its share of 100 (its weight over all weights) times
+// how far its goodness sits above or below the middle, around a baseline of 50, so the score is exactly the
+// baseline plus every factor's points and lies in 0–100 without clamping. The verdict compares score and risk
+// with the model's thresholds after its knock-out rules.
+import { SCORED_FIELDS, type ScoringModel } from "./schema";
+import { round1 } from "./output";
+import type { Grade, KnockOut, Opportunity, Verdict } from "./types";
+
+export const BASELINE = 50;
+
+/** Points of every scored field (in SCORED_FIELDS order) and then of the bid effort, unrounded. */
+export function rawPoints(model: ScoringModel, g: Float64Array, effortG: number): Float64Array {
+  const w = model.weights as Record<string, number>;
+  let total = 0;
+  for (const f of SCORED_FIELDS) total += w[f];
+  total += w.bidEffort;
+  const out = new Float64Array(SCORED_FIELDS.length + 1);
+  for (let i = 0; i < SCORED_FIELDS.length; i++)
+    out[i] = ((100 * w[SCORED_FIELDS[i]]) / total) * (g[i] - 0.5);
+  out[SCORED_FIELDS.length] = ((100 * w.bidEffort) / total) * (effortG - 0.5);
+  return out;
+}
+
+export function scoreOf(points: Float64Array): number {
+  let s = BASELINE;
+  for (let i = 0; i < points.length; i++) s += points[i];
+  return round1(s);
+}
+
+/**
+ * Rounds each factor's points to 0.1 so that, with the baseline, they add up exactly to the rounded score
+ * (largest remainders take the leftover tenths), so a manager can add up what the drivers say.
+ */
+export function apportion(points: Float64Array, score: number): number[] {
+  const tenths = Array.from(points, (p) => p * 10);
+  const floors = tenths.map(Math.floor);
+  let left = Math.round((score - BASELINE) * 10) - floors.reduce((a, b) => a + b, 0);
+  const order = tenths.map((t, i) => [t - floors[i], i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0; left > 0 && k < order.length; k++, left--) floors[order[k][1]] += 1;
+  return floors.map((t) => t / 10);
+}
+
+export function gradeOf(model: ScoringModel, score: number): Grade {
+  const g = model.grades;
+  return score >= g.A ? "A" : score >= g.B ? "B" : score >= g.C ? "C" : "D";
+}
+
+export function knockOutsOf(model: ScoringModel, opp: Opportunity): KnockOut[] {
+  const out: KnockOut[] = [];
+  for (const [rule, k] of Object.entries(model.knockouts)) {
+    if (!k.enabled) continue;
+    const v = opp[k.field];
+    if (v.status !== "ok") continue; // an unknown value is penalised by its missing goodness, not knocked out
+    const hit = k.levels
+      ? k.levels.includes(String(v.value))
+      : k.below !== undefined
+        ? (v.value as number) < k.below
+        : k.above !== undefined && (v.value as number) > k.above;
+    if (hit && !(k.unlessPresent && opp[k.unlessPresent].status === "ok"))
+      out.push({ rule, reason: k.reason });
+  }
+  return out;
+}
+
+export function verdictOf(model: ScoringModel, score: number, risk: number, knocked: boolean): Verdict {
+  if (knocked) return "Not qualified";
+  const { qualified, conditional } = model.thresholds;
+  if (score >= qualified.minScore && risk <= qualified.maxRisk) return "Qualified";
+  if (score >= conditional.minScore && risk <= conditional.maxRisk) return "Conditional";
+  return "Not qualified";
+}

@@ -1,0 +1,72 @@
+// Tables: a header row and data rows, as every shell reads them. Finds the fields, assesses each non-empty
+// row, and refuses a table with no opportunity field with one message that lists the headers it saw.
+import { matchHeaders, recognisedCount } from "./headers";
+import { isEmptyRow, readOpportunity } from "./parse";
+import { assess, scoreOpportunity } from "./qualify";
+import type { ScoringModel } from "./schema";
+import type { AssessOptions, Assessment, Cell, HeaderMapping, OpportunityTable, Scores } from "./types";
+
+export class NoFieldsError extends Error {
+  constructor(readonly headers: string[]) {
+    const seen = headers.filter((h) => h !== "");
+    super(
+      seen.length > 0
+        ? `No opportunity fields found in: ${seen.join(", ")}`
+        : "No opportunity fields found: the header row is empty",
+    );
+    this.name = "NoFieldsError";
+  }
+}
+
+/** The mapping for a header row, or NoFieldsError when it names no field the engine knows. */
+export function requireMapping(
+  headers: readonly Cell[],
+  mapping: HeaderMapping = matchHeaders(headers),
+): HeaderMapping {
+  if (recognisedCount(mapping) === 0) {
+    throw new NoFieldsError(
+      headers.map((h) =>
+        h === null || h === undefined
+          ? ""
+          : String(h instanceof Date ? h.toISOString() : typeof h === "object" ? h.error : h),
+      ),
+    );
+  }
+  return mapping;
+}
+
+export interface TableResult<T> {
+  mapping: HeaderMapping;
+  results: (T | null)[]; // null for an empty row
+}
+
+/** Assesses every row; pass `mapping` to use a column mapping the user edited instead of the detected one. */
+export function assessTable(
+  table: OpportunityTable,
+  model: ScoringModel,
+  options: AssessOptions,
+  mapping?: HeaderMapping,
+): TableResult<Assessment> {
+  const m = requireMapping(table.headers, mapping);
+  return {
+    mapping: m,
+    results: table.rows.map((row) =>
+      isEmptyRow(row) ? null : assess(readOpportunity(row, m), model, options),
+    ),
+  };
+}
+
+export function scoreTable(
+  table: OpportunityTable,
+  model: ScoringModel,
+  options: AssessOptions,
+  mapping?: HeaderMapping,
+): TableResult<Scores> {
+  const m = requireMapping(table.headers, mapping);
+  return {
+    mapping: m,
+    results: table.rows.map((row) =>
+      isEmptyRow(row) ? null : scoreOpportunity(readOpportunity(row, m), model, options),
+    ),
+  };
+}

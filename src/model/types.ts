@@ -1,0 +1,117 @@
+// Domain types of the qualification engine, exported from one place so every shell speaks the same words.
+
+/** What a spreadsheet cell can hold by the time a shell hands it to the engine. */
+export type Cell = string | number | boolean | Date | null | undefined | { error: string };
+
+/** The opportunity fields the engine recognises (see fields.ts for headers and synonyms). */
+export type FieldKey =
+  | "id"
+  | "name"
+  | "customer"
+  | "dealValue"
+  | "margin"
+  | "customerImportance"
+  | "strategicImportance"
+  | "widerApplication"
+  | "customization"
+  | "solutionAvailability"
+  | "roadmapDate"
+  | "developmentSize"
+  | "resources"
+  | "financing"
+  | "commitment"
+  | "requirementsClarity"
+  | "competition"
+  | "rfp"
+  | "rfpQuestions"
+  | "interactions"
+  | "alternatives"
+  | "responseDue";
+
+/** One parsed field of an opportunity. Numbers are on the field's own axis (see fields.ts); dates are Excel serials. */
+export type FieldValue =
+  | { status: "ok"; value: number | string | boolean; raw: Cell }
+  | { status: "missing" }
+  | { status: "unrecognised"; raw: string };
+
+/** An opportunity as the engine sees it: every field, parsed. */
+export type Opportunity = Record<FieldKey, FieldValue>;
+
+export type Verdict = "Qualified" | "Conditional" | "Not qualified";
+export type Grade = "A" | "B" | "C" | "D";
+export type RiskComponentKey = "delivery" | "commercial" | "customer" | "competitive";
+export type EffortPartKey = "rfpResponse" | "solutionDesign" | "interactions" | "alternatives";
+
+/** One explained contribution to the score. The score is the sum of the drivers' points. */
+export interface Driver {
+  factor: string; // a field key, "baseline" or "bidEffort"
+  label: string; // plain name, e.g. "Financing"
+  points: number; // signed, rounded to 0.1
+  max: number; // the most this factor could have given
+  reason: string; // plain words, e.g. "Financing Unsecured"
+}
+
+export interface RiskBreakdown {
+  total: number; // 0–100, higher is riskier
+  components: Record<RiskComponentKey, number>;
+}
+
+export interface EffortBreakdown {
+  total: number; // person-days to achieve the sale
+  parts: Record<EffortPartKey, number>;
+  bidCost: number; // in the deal's currency units (days × day rate)
+  bidCostPct: number | null; // bid cost as % of deal value, null when the value is unknown
+  assumed: FieldKey[]; // effort inputs that were missing and took the model's default
+}
+
+export interface KnockOut {
+  rule: string;
+  reason: string;
+}
+
+export interface Assessment {
+  verdict: Verdict;
+  score: number; // 0–100, higher = more worth pursuing
+  grade: Grade;
+  risk: RiskBreakdown;
+  effort: EffortBreakdown;
+  drivers: Driver[];
+  knockOuts: KnockOut[];
+  rationale: string;
+  counterfactual: string | null; // null for Qualified rows
+  missing: FieldKey[]; // absent fields
+  unrecognised: { field: FieldKey; raw: string }[];
+  model: { name: string; version: string };
+}
+
+/** The light result used where only numbers are needed (fast path for formulas and benchmarks). */
+export interface Scores {
+  verdict: Verdict;
+  score: number;
+  grade: Grade;
+  risk: number;
+  effort: number;
+}
+
+/** A table as shells read it: a header row and data rows of raw cells. */
+export interface OpportunityTable {
+  headers: Cell[];
+  rows: Cell[][];
+}
+
+/** Which column holds which field. Columns are 0-based indexes into the header row. */
+export interface HeaderMapping {
+  columns: Partial<Record<FieldKey, number>>;
+  unmatched: string[]; // headers that matched no field (outputs of this add-in excluded)
+  outputColumns: Partial<Record<OutputColumn, number>>; // this add-in's own columns found in the headers
+}
+
+export type OutputColumn = "Verdict" | "Score" | "Grade" | "Risk" | "Effort (pd)" | "Rationale";
+
+/** Options every assessment takes; shells pass today's date, tests pass a fixed one. */
+export interface AssessOptions {
+  asOf: number; // Excel serial date of "today", for time pressure and roadmap distance
+  counterfactual?: boolean; // default true
+}
+
+export type { ScoringModel } from "./schema";
