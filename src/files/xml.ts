@@ -29,11 +29,12 @@ export function decodeEntities(s: string): string {
 /** Decodes text of a SpreadsheetML string: XML entities, then Excel's _xHHHH_ escapes for control characters. */
 export function decodeCellText(s: string): string {
   const t = decodeEntities(s);
-  return t.indexOf("_x") < 0 ? t : t.replace(OOXML_ESCAPE_RE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return t.indexOf("_x") < 0
+    ? t
+    : t.replace(OOXML_ESCAPE_RE, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 // Characters XML 1.0 cannot carry, plus CR (which XML parsers fold into LF): Excel writes them as _xHHHH_.
-// eslint-disable-next-line no-control-regex
 const NEEDS_OOXML_ESCAPE_RE = /[\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/g;
 const TEXT_SPECIAL_RE = /[&<>]/g;
 const ATTR_SPECIAL_RE = /[&<>"\t\n\r]/g;
@@ -160,7 +161,17 @@ function elementAt(xml: string, start: number, name: string): XmlElement | undef
   const attrsEnd = xml.charCodeAt(openEnd - 2) === 47 ? openEnd - 2 : openEnd - 1;
   const attrs = xml.slice(start + 1 + name.length, attrsEnd);
   if (attrsEnd === openEnd - 2) {
-    return { name, local, prefix, start, openEnd, closeStart: openEnd, end: openEnd, attrs, selfClosing: true };
+    return {
+      name,
+      local,
+      prefix,
+      start,
+      openEnd,
+      closeStart: openEnd,
+      end: openEnd,
+      attrs,
+      selfClosing: true,
+    };
   }
   // Find the matching end tag, counting nested elements of the same name.
   const open = `<${name}`;
@@ -182,7 +193,17 @@ function elementAt(xml: string, start: number, name: string): XmlElement | undef
     }
     depth--;
     if (depth === 0) {
-      return { name, local, prefix, start, openEnd, closeStart: c, end: c + close.length, attrs, selfClosing: false };
+      return {
+        name,
+        local,
+        prefix,
+        start,
+        openEnd,
+        closeStart: c,
+        end: c + close.length,
+        attrs,
+        selfClosing: false,
+      };
     }
     pos = c + close.length;
   }
@@ -244,7 +265,13 @@ export function childElements(xml: string, parent: XmlElement): XmlElement[] {
 }
 
 /** Inserts `childXml` among `parent`'s children so that element order follows `order` (schema sequence). */
-export function insertInOrder(xml: string, parent: XmlElement, childLocal: string, childXml: string, order: string[]): string {
+export function insertInOrder(
+  xml: string,
+  parent: XmlElement,
+  childLocal: string,
+  childXml: string,
+  order: string[],
+): string {
   const target = order.indexOf(childLocal);
   let rank = -1;
   let at = parent.closeStart;

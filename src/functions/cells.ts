@@ -24,7 +24,8 @@ export function toCell(value: unknown): Cell {
       return { error: typeof rich.basicValue === "string" ? rich.basicValue : "#VALUE!" };
     }
     // An entity's basic value is "#VALUE!"; what a person sees in the cell is its text.
-    if (rich.type === "Entity" || rich.type === "LinkedEntity") return typeof rich.text === "string" ? rich.text : null;
+    if (rich.type === "Entity" || rich.type === "LinkedEntity")
+      return typeof rich.text === "string" ? rich.text : null;
     if (rich.basicValue !== undefined) return toCell(rich.basicValue);
     if (typeof rich.text === "string") return rich.text;
   }

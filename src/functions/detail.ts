@@ -17,7 +17,13 @@ export const DETAILS = [
 export type Detail = (typeof DETAILS)[number];
 
 /** Details answered by the engine's fast path (numbers and verdict, no text). */
-export const FAST_DETAILS: ReadonlySet<Detail> = new Set<Detail>(["verdict", "score", "grade", "risk", "effort"]);
+export const FAST_DETAILS: ReadonlySet<Detail> = new Set<Detail>([
+  "verdict",
+  "score",
+  "grade",
+  "risk",
+  "effort",
+]);
 
 export function parseDetail(arg: unknown): Detail {
   if (arg === null || arg === undefined) return "verdict";
@@ -74,7 +80,7 @@ export function card(a: Assessment): EntityValue {
     [effortLabel]: num(effort),
     [rationaleLabel]: str(rationale),
   };
-  const why = [rationaleLabel];
+  const why: string[] = [rationaleLabel];
   if (a.counterfactual) {
     properties["What would change it"] = str(a.counterfactual);
     why.push("What would change it");
@@ -88,9 +94,20 @@ export function card(a: Assessment): EntityValue {
       type: "Array",
       elements: a.drivers.map((d) => [str(d.label), num(d.points), str(d.reason)]),
     };
-    sections.push({ layout: "List", title: "Drivers", collapsible: true, collapsed: true, properties: ["Drivers"] });
+    sections.push({
+      layout: "List",
+      title: "Drivers",
+      collapsible: true,
+      collapsed: true,
+      properties: ["Drivers"],
+    });
   }
-  return { type: "Entity", text: verdict, properties, layouts: { card: { title: { property: "Verdict" }, sections } } };
+  return {
+    type: "Entity",
+    text: verdict,
+    properties,
+    layouts: { card: { title: { property: "Verdict" }, sections } },
+  };
 }
 
 /** The cells of one assessed opportunity for a text-bearing detail. */
@@ -105,6 +122,14 @@ export function fullCells(detail: Detail, a: Assessment, cards: boolean): unknow
     case "card":
       return [cards ? card(a) : a.verdict];
     default:
-      return [fastCell(detail, { verdict: a.verdict, score: a.score, grade: a.grade, risk: a.risk.total, effort: a.effort.total })];
+      return [
+        fastCell(detail, {
+          verdict: a.verdict,
+          score: a.score,
+          grade: a.grade,
+          risk: a.risk.total,
+          effort: a.effort.total,
+        }),
+      ];
   }
 }

@@ -16,9 +16,9 @@ export function shortMessage(text: string): string {
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
 }
 
-/** A list of texts for a message: the first few, quoted by commas, with how many more. */
-export function listForMessage(items: readonly string[], max = 6): string {
-  const shown = items.slice(0, max).map((s) => (s.length > 30 ? `${s.slice(0, 29)}…` : s));
+/** A list of texts for a message: the first few, each cut to `width`, with how many more. */
+export function listForMessage(items: readonly string[], max = 6, width = 30, separator = ", "): string {
+  const shown = items.slice(0, max).map((s) => (s.length > width ? `${s.slice(0, width - 1)}…` : s));
   const more = items.length - shown.length;
-  return more > 0 ? `${shown.join(", ")} and ${more} more` : shown.join(", ");
+  return more > 0 ? `${shown.join(separator)} and ${more} more` : shown.join(separator);
 }

@@ -17,7 +17,10 @@ function toExcelError(err: unknown): CustomFunctions.Error {
 /** Whether Excel can show entity values returned by a custom function here. */
 function entityValuesSupported(): boolean {
   try {
-    return typeof Office !== "undefined" && Office.context.requirements.isSetSupported("CustomFunctionsRuntime", "1.4");
+    return (
+      typeof Office !== "undefined" &&
+      Office.context.requirements.isSetSupported("CustomFunctionsRuntime", "1.4")
+    );
   } catch {
     return false;
   }
@@ -46,7 +49,12 @@ function guard(work: () => unknown[][]): unknown[][] {
  * @param {any[][]} [model] Settings that override the default model: a two-column setting/value range, or a model as JSON text.
  * @returns {any[][]} One result per opportunity row, spilled down.
  */
-export function qualify(opportunity: unknown[][], headers?: unknown[][], detail?: string, model?: unknown[][]): unknown[][] {
+export function qualify(
+  opportunity: unknown[][],
+  headers?: unknown[][],
+  detail?: string,
+  model?: unknown[][],
+): unknown[][] {
   return guard(() => runQualify(opportunity, headers, detail, model, options()));
 }
 

@@ -1,7 +1,14 @@
 // The formulas' optional `model` argument: a two-column setting/value range or a JSON text, read into a
 // scoring model by the engine (applySettings / loadModel). One workbook reuses the same model range in
 // thousands of formulas, so each distinct argument is validated once and remembered.
-import { applySettings, defaultModel, loadModel, ModelError, type Cell, type ScoringModel } from "../model/index";
+import {
+  applySettings,
+  defaultModel,
+  loadModel,
+  ModelError,
+  type Cell,
+  type ScoringModel,
+} from "../model/index";
 import { isBlankCell, toRows } from "./cells";
 import { FormulaError, listForMessage } from "./formula-error";
 
@@ -18,12 +25,14 @@ function remember(key: string, outcome: Outcome): Outcome {
 
 function modelErrorText(err: unknown): string {
   if (err instanceof ModelError && Array.isArray(err.errors) && err.errors.length > 0) {
-    return `Model: ${listForMessage(err.errors, 3)}`;
+    return `Model: ${listForMessage(err.errors, 3, 120, "; ")}`;
   }
   return `Model: ${err instanceof Error ? err.message : String(err)}`;
 }
 
 function parse(key: string, read: () => ScoringModel): Outcome {
+  const known = cache.get(key);
+  if (known) return known;
   try {
     return remember(key, { model: read() });
   } catch (err) {
@@ -31,18 +40,21 @@ function parse(key: string, read: () => ScoringModel): Outcome {
   }
 }
 
+// JSON text overrides the default model's settings, like the range does: only the keys it names change.
 function fromJson(text: string): Outcome {
-  return parse(`json\u0000${text}`, () => loadModel(text));
+  return parse(`json\u0000${text}`, () => {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (err) {
+      throw new Error(`the JSON text is not valid (${err instanceof Error ? err.message : String(err)})`);
+    }
+    return loadModel(json, defaultModel);
+  });
 }
 
-function fromPairs(rows: Cell[][]): Outcome {
-  const pairs: [string, Cell][] = [];
-  for (const row of rows) {
-    const [setting, value] = [row[0] ?? null, row[1] ?? null];
-    if (isBlankCell(setting) && isBlankCell(value)) continue;
-    pairs.push([isBlankCell(setting) ? "" : String(setting).trim(), value]);
-  }
-  return parse(`pairs\u0000${JSON.stringify(pairs)}`, () => applySettings(defaultModel, pairs));
+function fromSettings(rows: Cell[][]): Outcome {
+  return parse(`rows\u0000${JSON.stringify(rows)}`, () => applySettings(defaultModel, rows));
 }
 
 /** The model a formula uses: the default when the argument is omitted or blank; #VALUE! when it is unusable. */
@@ -59,7 +71,7 @@ export function resolveModel(arg: unknown): ScoringModel {
     }
     outcome = fromJson(text);
   } else if (width === 2) {
-    outcome = fromPairs(rows);
+    outcome = fromSettings(rows);
   } else {
     throw new FormulaError(
       `The model range has ${width} column${width === 1 ? "" : "s"}: select two columns, setting and value.`,

@@ -92,6 +92,11 @@ export function runRisk(opportunity: unknown, headers: unknown, modelArg: unknow
   return runScore((s) => s.risk, opportunity, headers, modelArg, options);
 }
 
-export function runEffort(opportunity: unknown, headers: unknown, modelArg: unknown, options: RunOptions = {}) {
+export function runEffort(
+  opportunity: unknown,
+  headers: unknown,
+  modelArg: unknown,
+  options: RunOptions = {},
+) {
   return runScore((s) => s.effort, opportunity, headers, modelArg, options);
 }

@@ -18,6 +18,12 @@ function recognised(mapping: HeaderMapping): number {
   return Object.keys(mapping.columns).length;
 }
 
+function cellText(cell: Cell): string {
+  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
+  if (typeof cell === "object" && cell !== null) return cell.error;
+  return String(cell);
+}
+
 function padRow(row: readonly Cell[], width: number): Cell[] {
   if (row.length >= width) return row as Cell[];
   const out = row.slice();
@@ -27,7 +33,7 @@ function padRow(row: readonly Cell[], width: number): Cell[] {
 
 function requireFields(headers: Cell[], mapping: HeaderMapping): void {
   if (recognised(mapping) > 0) return;
-  const texts = headers.filter((h) => !isBlankCell(h)).map((h) => String(h));
+  const texts = headers.filter((h) => !isBlankCell(h)).map(cellText);
   if (texts.length === 0) {
     throw new FormulaError(
       "No headers found: include the header row in the range, or pass it as the second argument.",
@@ -42,13 +48,16 @@ function requireFields(headers: Cell[], mapping: HeaderMapping): void {
 export function readFormulaInput(opportunity: unknown, headersArg: unknown): FormulaInput {
   const block = toRows(opportunity);
   const width = widthOf(block);
-  if (block.length === 0 || width === 0) throw new FormulaError("The opportunity range is empty: select a range.");
+  if (block.length === 0 || width === 0)
+    throw new FormulaError("The opportunity range is empty: select a range.");
 
   const headerRows = toRows(headersArg);
   const headersGiven = headerRows.length > 0 && !headerRows.every((r) => r.every(isBlankCell));
   if (headersGiven) {
     if (headerRows.length > 1) {
-      throw new FormulaError(`Headers must be one row, not ${headerRows.length}: select only the header row.`);
+      throw new FormulaError(
+        `Headers must be one row, not ${headerRows.length}: select only the header row.`,
+      );
     }
     const headers = headerRows[0];
     if (headers.length !== width) {
@@ -75,5 +84,10 @@ export function readFormulaInput(opportunity: unknown, headersArg: unknown): For
   if (block.length < 2) {
     throw new FormulaError("Only a header row was given: include the data rows below it.");
   }
-  return { shape: "block", headers: top, rows: block.slice(1).map((r) => padRow(r, width)), mapping: topMapping };
+  return {
+    shape: "block",
+    headers: top,
+    rows: block.slice(1).map((r) => padRow(r, width)),
+    mapping: topMapping,
+  };
 }

@@ -5,7 +5,7 @@ import { evaluate, type Evaluation } from "./evaluate";
 import { fieldLabel, shortLabel } from "./fields";
 import { describeValue } from "./rationale";
 import type { ScoredField, ScoringModel } from "./schema";
-import type { FieldValue, Opportunity } from "./types";
+import type { Change, FieldValue, Opportunity } from "./types";
 
 interface Candidate {
   field: ScoredField;
@@ -77,12 +77,22 @@ function apply(opp: Opportunity, changes: Candidate[]): Opportunity {
   return changes.reduce((o, c) => withValue(o, c.field, c.value), opp);
 }
 
-function sentence(changes: Candidate[], max: number): string {
-  const lead = changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
-  return `${lead} ${list(
+function found(changes: Candidate[], max: number): Counterfactual {
+  const lead =
+    changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
+  const text = `${lead} ${list(
     changes.map((c) => `${shortLabel(c.field)} were ${describeValue(c.field, c.value)}`),
     "and",
   )}.`;
+  return {
+    text,
+    changes: changes.map((c) => ({ field: c.field, value: c.value, label: describeValue(c.field, c.value) })),
+  };
+}
+
+export interface Counterfactual {
+  text: string;
+  changes: Change[]; // empty when no change to the changeable fields would qualify it
 }
 
 export function counterfactualOf(
@@ -90,13 +100,13 @@ export function counterfactualOf(
   opp: Opportunity,
   base: Evaluation,
   asOf: number,
-): string | null {
+): Counterfactual | null {
   if (base.verdict === "Qualified") return null;
   const groups = candidates(model, opp, base, asOf);
   const changeable = Object.keys(model.counterfactual.changeable).map(fieldLabel);
   const none = () => {
     const why = base.knockOuts.length > 0 ? `: ${base.knockOuts.map((k) => k.reason).join("; ")}` : "";
-    return `No change to ${list(changeable, "or")} would qualify it${why}.`;
+    return { text: `No change to ${list(changeable, "or")} would qualify it${why}.`, changes: [] };
   };
   // If even the best of every lever does not qualify it, nothing smaller will.
   const best = groups.map((g) => g[g.length - 1]);
@@ -116,8 +126,9 @@ export function counterfactualOf(
     }
     finalists.sort((a, b) => a.reduce((s, c) => s + c.rank, 0) - b.reduce((s, c) => s + c.rank, 0));
     for (const changes of finalists) {
-      if (evaluate(model, apply(opp, changes), asOf).verdict === "Qualified") return sentence(changes, model.counterfactual.maxChanges);
+      if (evaluate(model, apply(opp, changes), asOf).verdict === "Qualified")
+        return found(changes, model.counterfactual.maxChanges);
     }
   }
-  return sentence(best, model.counterfactual.maxChanges);
+  return found(best, model.counterfactual.maxChanges);
 }

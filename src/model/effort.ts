@@ -63,11 +63,12 @@ export function effortOf(model: ScoringModel, opp: Opportunity): EffortBreakdown
 }
 
 /**
- * What the effort is worth to the score: the bid cost against the deal value when the value is known (a big
- * bid for a small deal is poor), else the effort in days on its own.
+ * What the effort is worth to the score: the bid cost against the deal value (a big bid for a small deal is
+ * poor). An unknown deal value is taken as the model's small reference value, so not knowing it never helps.
  */
-export function effortGoodness(model: ScoringModel, effort: EffortBreakdown): number {
-  return effort.bidCostPct !== null
-    ? interpolate(model.effort.costPctCurve, effort.bidCostPct)
-    : interpolate(model.effort.daysCurve, effort.total);
+export function effortGoodness(model: ScoringModel, effort: EffortBreakdown, opp: Opportunity): number {
+  const deal = opp.dealValue;
+  const value = deal.status === "ok" ? (deal.value as number) : model.effort.missingDealValue;
+  const pct = value > 0 ? (100 * effort.bidCost) / value : Number.POSITIVE_INFINITY;
+  return interpolate(model.effort.costPctCurve, pct);
 }

@@ -21,11 +21,11 @@ export interface Evaluation {
 export function evaluate(model: ScoringModel, opp: Opportunity, asOf: number): Evaluation {
   const g = goodnessVector(model, opp, asOf);
   const effort = effortOf(model, opp);
-  const effortG = effortGoodness(model, effort);
+  const effortG = effortGoodness(model, effort, opp);
   const points = rawPoints(model, g, effortG);
   const score = scoreOf(points);
   const risk = riskOf(model, g);
   const knockOuts = knockOutsOf(model, opp);
-  const verdict = verdictOf(model, score, risk.total, knockOuts.length > 0);
+  const verdict = verdictOf(model, score, risk, knockOuts.length > 0);
   return { g, effort, effortG, points, score, risk, knockOuts, verdict };
 }

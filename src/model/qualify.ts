@@ -9,6 +9,12 @@ import { apportion, BASELINE, gradeOf } from "./score";
 import { rationaleOf } from "./rationale";
 import type { AssessOptions, Assessment, Driver, FieldKey, Opportunity, Scores } from "./types";
 
+/** A roadmap date is only asked for when the solution is not available today. */
+function roadmapMatters(opp: Opportunity): boolean {
+  const sa = opp.solutionAvailability;
+  return sa.status !== "ok" || sa.value === "onRoadmap" || sa.value === "notAvailable";
+}
+
 export function scoreOpportunity(opp: Opportunity, model: ScoringModel, options: AssessOptions): Scores {
   const e = evaluate(model, opp, options.asOf);
   return {
@@ -57,6 +63,7 @@ export function assess(opp: Opportunity, model: ScoringModel, options: AssessOpt
   const unrecognised: { field: FieldKey; raw: string }[] = [];
   for (const f of FIELDS) {
     if (f.kind === "text") continue; // names and ids do not change the verdict
+    if (f.key === "roadmapDate" && !roadmapMatters(opp)) continue;
     const v = opp[f.key];
     if (v.status === "missing") missing.push(f.key);
     else if (v.status === "unrecognised") unrecognised.push({ field: f.key, raw: v.raw });
@@ -65,12 +72,13 @@ export function assess(opp: Opportunity, model: ScoringModel, options: AssessOpt
   const rationale = rationaleOf(model, {
     verdict: e.verdict,
     score: e.score,
-    risk: risk.total,
+    risk,
     knockOuts: e.knockOuts,
     drivers,
     missing,
     unrecognised,
   });
+  const cf = options.counterfactual === false ? null : counterfactualOf(model, opp, e, asOf);
   return {
     verdict: e.verdict,
     score: e.score,
@@ -80,7 +88,8 @@ export function assess(opp: Opportunity, model: ScoringModel, options: AssessOpt
     drivers,
     knockOuts: e.knockOuts,
     rationale,
-    counterfactual: options.counterfactual === false ? null : counterfactualOf(model, opp, e, asOf),
+    counterfactual: cf?.text ?? null,
+    changes: cf?.changes ?? [],
     missing,
     unrecognised,
     model: { name: model.name, version: model.version },

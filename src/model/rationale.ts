@@ -5,7 +5,8 @@ import { fieldLabel, fieldSpec, shortLabel } from "./fields";
 import { serialToIso } from "./dates";
 import { formatScore } from "./output";
 import type { ScoringModel } from "./schema";
-import type { Driver, FieldKey, FieldValue, KnockOut, Verdict } from "./types";
+import { shortfalls } from "./score";
+import type { Driver, FieldKey, FieldValue, KnockOut, RiskBreakdown, Verdict } from "./types";
 
 export function formatMoney(n: number): string {
   const abs = Math.abs(n);
@@ -76,7 +77,7 @@ function list(items: string[]): string {
 export interface RationaleInput {
   verdict: Verdict;
   score: number;
-  risk: number;
+  risk: RiskBreakdown;
   knockOuts: KnockOut[];
   drivers: Driver[];
   missing: FieldKey[];
@@ -104,16 +105,15 @@ export function rationaleOf(model: ScoringModel, a: RationaleInput): string {
   if (a.knockOuts.length > 0) {
     head = `Not qualified: ${a.knockOuts.map((k) => k.reason).join("; ")}`;
   } else {
-    const t = model.thresholds.qualified;
-    const gaps: string[] = [];
-    if (a.verdict !== "Qualified") {
-      if (a.score < t.minScore) gaps.push(`score ${formatScore(a.score)} is below ${t.minScore}`);
-      if (a.risk > t.maxRisk) gaps.push(`risk ${formatScore(a.risk)} is above ${t.maxRisk}`);
-    }
+    const gaps = shortfalls(model.thresholds.qualified, a.score, a.risk).map((s) =>
+      s.kind === "score"
+        ? `score ${formatScore(s.value)} is below ${s.limit}`
+        : `${s.kind === "risk" ? "risk" : `${model.risk[s.component!].label.toLowerCase()} risk`} ${formatScore(s.value)} is above ${s.limit}`,
+    );
     head =
       gaps.length > 0
         ? `${a.verdict}: ${list(gaps)}`
-        : `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}`;
+        : `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk.total)}`;
   }
   const parts: string[] = [];
   if (pros.length > 0) parts.push(`for: ${pros.join(", ")}`);

@@ -83,6 +83,7 @@ const riskComponent = z.strictObject({
 const threshold = z.strictObject({
   minScore: z.number().min(0).max(100),
   maxRisk: z.number().min(0).max(100),
+  maxComponentRisk: z.number().min(0).max(100),
 });
 
 export const modelSchema = z
@@ -122,8 +123,8 @@ export const modelSchema = z
         alternatives: nonNegative,
         developmentSize: nonNegative,
       }),
+      missingDealValue: z.number().positive(),
       costPctCurve: curve,
-      daysCurve: curve,
     }),
     thresholds: z.strictObject({ qualified: threshold, conditional: threshold }),
     grades: z.strictObject({
@@ -183,7 +184,7 @@ export const modelSchema = z
       if (v.missing > mid + 1e-9) {
         issue(
           ["values", field, "missing"],
-          `a missing value must not score better than the middle value (${mid})`,
+          `a missing value must not score better than the middle value (${Number(mid.toFixed(3))})`,
         );
       }
     }
@@ -193,7 +194,6 @@ export const modelSchema = z
       "down",
     );
     curveCheck(["effort", "costPctCurve"], m.effort.costPctCurve, "down");
-    curveCheck(["effort", "daysCurve"], m.effort.daysCurve, "down");
     for (const table of ["hoursPerRfpQuestion", "designDays"] as const) {
       for (let i = 1; i < CUSTOMIZATION.length; i++) {
         if (m.effort[table][CUSTOMIZATION[i]] < m.effort[table][CUSTOMIZATION[i - 1]]) {
@@ -220,6 +220,12 @@ export const modelSchema = z
     }
     if (qualified.maxRisk > conditional.maxRisk) {
       issue(["thresholds", "qualified", "maxRisk"], "must be at most thresholds.conditional.maxRisk");
+    }
+    if (qualified.maxComponentRisk > conditional.maxComponentRisk) {
+      issue(
+        ["thresholds", "qualified", "maxComponentRisk"],
+        "must be at most thresholds.conditional.maxComponentRisk",
+      );
     }
     if (m.grades.A < m.grades.B) issue(["grades", "A"], "must be at least grades.B");
     if (m.grades.B < m.grades.C) issue(["grades", "B"], "must be at least grades.C");

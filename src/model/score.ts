@@ -4,7 +4,7 @@
 // with the model's thresholds after its knock-out rules.
 import { SCORED_FIELDS, type ScoringModel } from "./schema";
 import { round1 } from "./output";
-import type { Grade, KnockOut, Opportunity, Verdict } from "./types";
+import type { Grade, KnockOut, Opportunity, RiskBreakdown, RiskComponentKey, Verdict } from "./types";
 
 export const BASELINE = 50;
 
@@ -62,10 +62,37 @@ export function knockOutsOf(model: ScoringModel, opp: Opportunity): KnockOut[] {
   return out;
 }
 
-export function verdictOf(model: ScoringModel, score: number, risk: number, knocked: boolean): Verdict {
+type Threshold = ScoringModel["thresholds"]["qualified"];
+
+export interface Shortfall {
+  kind: "score" | "risk" | "component";
+  component?: RiskComponentKey;
+  value: number;
+  limit: number;
+}
+
+/** Which parts of a threshold an opportunity misses (empty when it meets it). */
+export function shortfalls(t: Threshold, score: number, risk: RiskBreakdown): Shortfall[] {
+  const out: Shortfall[] = [];
+  if (score < t.minScore) out.push({ kind: "score", value: score, limit: t.minScore });
+  if (risk.total > t.maxRisk) out.push({ kind: "risk", value: risk.total, limit: t.maxRisk });
+  for (const key of Object.keys(risk.components) as RiskComponentKey[]) {
+    const v = risk.components[key];
+    if (v > t.maxComponentRisk)
+      out.push({ kind: "component", component: key, value: v, limit: t.maxComponentRisk });
+  }
+  return out;
+}
+
+export function verdictOf(
+  model: ScoringModel,
+  score: number,
+  risk: RiskBreakdown,
+  knocked: boolean,
+): Verdict {
   if (knocked) return "Not qualified";
   const { qualified, conditional } = model.thresholds;
-  if (score >= qualified.minScore && risk <= qualified.maxRisk) return "Qualified";
-  if (score >= conditional.minScore && risk <= conditional.maxRisk) return "Conditional";
+  if (shortfalls(qualified, score, risk).length === 0) return "Qualified";
+  if (shortfalls(conditional, score, risk).length === 0) return "Conditional";
   return "Not qualified";
 }

@@ -64,6 +64,13 @@ export interface EffortBreakdown {
   assumed: FieldKey[]; // effort inputs that were missing and took the model's default
 }
 
+/** One change to a field a team can act on, as the counterfactual proposes it. */
+export interface Change {
+  field: FieldKey;
+  value: string | number; // a level key or a number on the field's axis
+  label: string; // the value as a manager reads it ("Secured", "30%")
+}
+
 export interface KnockOut {
   rule: string;
   reason: string;
@@ -79,6 +86,7 @@ export interface Assessment {
   knockOuts: KnockOut[];
   rationale: string;
   counterfactual: string | null; // null for Qualified rows
+  changes: Change[]; // the counterfactual's changes, empty when there is none
   missing: FieldKey[]; // absent fields
   unrecognised: { field: FieldKey; raw: string }[];
   model: { name: string; version: string };

@@ -36,8 +36,16 @@ export function splitSheet(address: string): { sheet?: string; cells: string } {
 
 const CELL = /^\$?([A-Za-z]{1,3})\$?(\d+)$/;
 
+const COLUMNS = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/;
+export const LAST_ROW = 1_048_575;
+
 export function parseBox(address: string): Box {
   const { cells } = splitSheet(address);
+  const whole = COLUMNS.exec(cells);
+  if (whole) {
+    const [c0, c1] = [columnIndex(whole[1]), columnIndex(whole[2])];
+    return { r0: 0, r1: LAST_ROW, c0: Math.min(c0, c1), c1: Math.max(c0, c1) };
+  }
   const [a, b = a] = cells.split(":");
   const m1 = CELL.exec(a);
   const m2 = CELL.exec(b);

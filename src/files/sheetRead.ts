@@ -1,0 +1,344 @@
+// Reading cell values out of a worksheet part with a single forward scan of its bytes (no DOM, no decoding of the
+// whole part): the cost is linear in the sheet and memory is the cells kept, which matters for 100,000-row sheets.
+
+import type { Cell } from "../model/types";
+import * as bytesLib from "./bytes";
+import { cellRef, lettersToCol, type RangeRef } from "./cellRef";
+import { FileFormatError } from "./errors";
+import { stringItemText } from "./sharedStrings";
+import type { SheetPart } from "./sheetPart";
+import { decodeCellText, findElement, getAttr } from "./xml";
+
+// Imported functions become property getters when TypeScript is run as CommonJS (tsx); the per-cell loops below
+// call local bindings taken once at load.
+const { ascii, asciiRange, attrValueAt, bytesAt, colAt, decimalAt, decodeRange, intAt, isNameEndByte } =
+  bytesLib;
+
+export interface CellContext {
+  sheetName: string;
+  sharedStrings: () => string[];
+  /** Set for 1904-based workbooks: cell formats that show dates, whose serials are shifted to the 1900 system. */
+  date1904Styles?: Set<number>;
+}
+
+/** One worksheet row as read: cells indexed by column - 1 (holes are blank). */
+export interface ReadRow {
+  row: number;
+  cells: Cell[];
+  /** Lowest and highest column holding a non-blank value; 0 when none. */
+  minCol: number;
+  maxCol: number;
+  count: number;
+}
+
+const DAYS_1904_TO_1900 = 1462;
+const MS_PER_DAY = 86400000;
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** Whether a value counts as content for finding the used range (blank strings do not). */
+export function isBlank(v: Cell): boolean {
+  return v === null || v === undefined || v === "";
+}
+
+function valueText(content: string): string | undefined {
+  const i = content.indexOf("<v>");
+  if (i >= 0) {
+    const end = content.indexOf("</v>", i + 3);
+    return end < 0 ? undefined : content.slice(i + 3, end);
+  }
+  const m = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?(?:\/>|>([\s\S]*?)<\/(?:[A-Za-z_][\w.-]*:)?v>)/.exec(
+    content,
+  );
+  return m ? (m[1] ?? "") : undefined;
+}
+
+function isoToSerial(text: string): Cell {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?/.exec(text.trim());
+  if (!m) return text;
+  const ms = Date.UTC(+m[1], +m[2] - 1, +m[3], +(m[4] ?? 0), +(m[5] ?? 0)) + Math.round(+(m[6] ?? 0) * 1000);
+  return (ms - EXCEL_EPOCH) / MS_PER_DAY;
+}
+
+/** The value of one <c> element given its attribute text and content (undefined content = self-closing). */
+export function cellValue(
+  attrs: string,
+  content: string | undefined,
+  ctx: CellContext,
+  ref: () => string,
+): Cell {
+  if (content === undefined || content === "") return null;
+  const t = getAttr(attrs, "t");
+  if (t === "inlineStr") {
+    const is = findElement(content, "is");
+    if (is) return is.selfClosing ? "" : stringItemText(content.slice(is.openEnd, is.closeStart));
+    const v = valueText(content);
+    return v === undefined ? null : decodeCellText(v);
+  }
+  const v = valueText(content);
+  if (v === undefined) return null;
+  switch (t) {
+    case "s": {
+      const sst = ctx.sharedStrings();
+      const idx = Number(v);
+      const s = sst[idx];
+      if (s === undefined) {
+        throw new FileFormatError(
+          `sheet '${ctx.sheetName}' cell ${ref()} refers to shared string ${v.trim()} but the workbook has ${sst.length}`,
+        );
+      }
+      return s;
+    }
+    case "str":
+      return decodeCellText(v);
+    case "b":
+      return v.trim() === "1" || v.trim() === "true";
+    case "e":
+      return { error: decodeCellText(v).trim() };
+    case "d":
+      return isoToSerial(decodeCellText(v));
+    default: {
+      const n = Number(v);
+      if (v.trim() === "" || !Number.isFinite(n)) return decodeCellText(v);
+      if (ctx.date1904Styles && ctx.date1904Styles.size > 0) {
+        const s = getAttr(attrs, "s");
+        if (s !== undefined && ctx.date1904Styles.has(Number(s))) return n + DAYS_1904_TO_1900;
+      }
+      return n;
+    }
+  }
+}
+
+export interface SheetDataBounds {
+  /** Only rows in [top, bottom] and columns in [left, right] are kept. */
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+const T_NONE = 0;
+const T_SHARED = 1;
+const T_NUMBER = 2;
+const T_OTHER = 3;
+
+/**
+ * Reads the sheet's rows with one pass over the tags of sheetData (each "<" is visited once). With `bounds`, rows
+ * and columns outside are skipped; without, every cell is kept. Rows come back in sheet order; rows absent from
+ * the file are absent here. Shared-string indexes and numbers are read straight from the bytes; only other cell
+ * types are decoded to text, since per-cell garbage dominates the cost on large sheets.
+ */
+export function readRows(part: SheetPart, ctx: CellContext, bounds?: SheetDataBounds): ReadRow[] {
+  const b = part.bytes;
+  const rows: ReadRow[] = [];
+  if (part.selfClosing) return rows;
+  const pre = ascii(part.prefix);
+  const pl = pre.length;
+  const R_EQ = ascii('r="');
+  const T_EQ = ascii('t="');
+  const S_EQ = ascii('s="');
+  const to = part.sdCloseStart;
+  const left = bounds?.left ?? 1;
+  const right = bounds?.right ?? Infinity;
+  const top = bounds?.top ?? 1;
+  const bottom = bounds?.bottom ?? Infinity;
+  const styles1904 = ctx.date1904Styles && ctx.date1904Styles.size > 0 ? ctx.date1904Styles : undefined;
+  let sst: string[] | undefined;
+
+  let rowNum = 0;
+  let inRow = false;
+  let keepRow = false;
+  let cells: Cell[] = [];
+  let minCol = 0;
+  let maxCol = 0;
+  let count = 0;
+  let col = 0;
+  // The open cell, if any.
+  let inCell = false;
+  let cellStart = 0;
+  let cellTagEnd = 0;
+  let tKind = T_NONE;
+  let vStart = -1;
+  let vEnd = -1;
+  let isStart = -1;
+
+  const finishRow = () => {
+    if (keepRow) rows.push({ row: rowNum, cells, minCol, maxCol, count });
+    inRow = false;
+  };
+  const store = (v: Cell) => {
+    if (isBlank(v)) {
+      if (v === "") cells[col - 1] = v;
+      return;
+    }
+    cells[col - 1] = v;
+    if (minCol === 0 || col < minCol) minCol = col;
+    if (col > maxCol) maxCol = col;
+    count++;
+  };
+  const finishCell = (closeAt: number) => {
+    inCell = false;
+    if (!keepRow || col < left || col > right) return;
+    let v: Cell;
+    if (tKind === T_SHARED && vStart >= 0 && vEnd >= vStart) {
+      const idx = intAt(b, vStart, vEnd);
+      sst ??= ctx.sharedStrings();
+      v = sst[idx];
+      if (idx < 0 || v === undefined) {
+        throw new FileFormatError(
+          `sheet '${ctx.sheetName}' cell ${cellRef(rowNum, col)} refers to shared string ${asciiRange(b, vStart, vEnd).trim()} but the workbook has ${sst.length}`,
+        );
+      }
+    } else if ((tKind === T_NONE || tKind === T_NUMBER) && vStart >= 0 && vEnd >= vStart) {
+      const d = decimalAt(b, vStart, vEnd);
+      if (d === d) v = d;
+      else {
+        const text = decodeRange(b, vStart, vEnd);
+        const n = Number(text);
+        v = text.trim() !== "" && Number.isFinite(n) ? n : decodeCellText(text);
+      }
+      if (styles1904 && typeof v === "number") {
+        const s = attrValueAt(b, cellStart, cellTagEnd, S_EQ);
+        if (s >= 0 && styles1904.has(intAt(b, s, b.indexOf(34, s)))) v += DAYS_1904_TO_1900;
+      }
+    } else if (tKind === T_OTHER || isStart >= 0) {
+      const r = rowNum;
+      const c = col;
+      const attrs = decodeRange(
+        b,
+        cellStart + 2 + pl,
+        b[cellTagEnd - 2] === 47 ? cellTagEnd - 2 : cellTagEnd - 1,
+      );
+      v = cellValue(attrs, decodeRange(b, cellTagEnd, closeAt), ctx, () => cellRef(r, c));
+    } else v = null;
+    store(v);
+  };
+
+  let i = part.sdOpenEnd;
+  for (;;) {
+    i = b.indexOf(60, i);
+    if (i < 0 || i >= to) break;
+    let j = i + 1;
+    const closing = b[j] === 47;
+    if (closing) j++;
+    if (pl > 0 && !bytesAt(b, j, pre)) {
+      i = j;
+      continue;
+    }
+    j += pl;
+    const c0 = b[j];
+    if (c0 === 99 /* c */ && isNameEndByte(b[j + 1])) {
+      if (closing) {
+        if (inCell) finishCell(i);
+        i = j + 2;
+        continue;
+      }
+      const gt = b.indexOf(62, j);
+      if (gt < 0 || gt >= to)
+        throw new FileFormatError(`sheet '${ctx.sheetName}' row ${rowNum} has a damaged cell`);
+      const rAt = attrValueAt(b, j + 1, gt, R_EQ);
+      if (rAt >= 0) col = colAt(b, rAt);
+      else {
+        const r = getAttr(decodeRange(b, j + 1, gt), "r");
+        col = r !== undefined ? lettersToCol(r) : col + 1;
+      }
+      if (b[gt - 1] === 47) {
+        i = gt + 1;
+        continue; // <c .../> holds no value
+      }
+      inCell = true;
+      cellStart = i;
+      cellTagEnd = gt + 1;
+      vStart = vEnd = isStart = -1;
+      const tAt = attrValueAt(b, j + 1, gt, T_EQ);
+      if (tAt < 0) tKind = T_NONE;
+      else if (b[tAt + 1] === 34 && b[tAt] === 115 /* s */) tKind = T_SHARED;
+      else if (b[tAt + 1] === 34 && b[tAt] === 110 /* n */) tKind = T_NUMBER;
+      else tKind = T_OTHER;
+      i = gt + 1;
+      // Fast path for the usual unprefixed <v>value</v></c>: three fewer tag visits per cell.
+      if (pl === 0 && tKind !== T_OTHER && b[i] === 60 && b[i + 1] === 118 && b[i + 2] === 62) {
+        const lt = b.indexOf(60, i + 3);
+        if (
+          lt > 0 &&
+          b[lt + 1] === 47 &&
+          b[lt + 2] === 118 &&
+          b[lt + 3] === 62 &&
+          b[lt + 4] === 60 &&
+          b[lt + 5] === 47 &&
+          b[lt + 6] === 99 &&
+          b[lt + 7] === 62
+        ) {
+          vStart = i + 3;
+          vEnd = lt;
+          finishCell(lt + 4);
+          i = lt + 8;
+        }
+      }
+      continue;
+    }
+    if (c0 === 118 /* v */ && isNameEndByte(b[j + 1])) {
+      if (inCell) {
+        if (closing) vEnd = i;
+        else {
+          const gt = b.indexOf(62, j);
+          if (b[gt - 1] === 47) vStart = vEnd = gt + 1;
+          else vStart = gt + 1;
+        }
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c0 === 114 /* r */ && b[j + 1] === 111 && b[j + 2] === 119 && isNameEndByte(b[j + 3])) {
+      if (closing) {
+        if (inRow) finishRow();
+        i = j + 3;
+        continue;
+      }
+      if (inRow) finishRow();
+      const gt = b.indexOf(62, j);
+      if (gt < 0 || gt >= to)
+        throw new FileFormatError(`sheet '${ctx.sheetName}' has a damaged row after row ${rowNum}`);
+      const rAt = attrValueAt(b, j + 3, gt, R_EQ);
+      const n = rAt >= 0 ? intAt(b, rAt, b.indexOf(34, rAt)) : -1;
+      if (n >= 1) rowNum = n;
+      else {
+        const r = getAttr(decodeRange(b, j + 3, gt), "r");
+        const parsed = r !== undefined ? Number(r) : rowNum + 1;
+        if (!(parsed >= 1))
+          throw new FileFormatError(`sheet '${ctx.sheetName}' has a row with a bad number '${r}'`);
+        rowNum = parsed;
+      }
+      if (rowNum > bottom) break;
+      keepRow = rowNum >= top;
+      cells = [];
+      minCol = maxCol = count = col = 0;
+      inRow = b[gt - 1] !== 47;
+      if (!inRow && keepRow) rows.push({ row: rowNum, cells, minCol, maxCol, count: 0 });
+      i = gt + 1;
+      continue;
+    }
+    if (c0 === 105 /* i */ && b[j + 1] === 115 && isNameEndByte(b[j + 2])) {
+      if (inCell && !closing) isStart = b.indexOf(62, j) + 1;
+      i = j + 2;
+      continue;
+    }
+    i = j;
+  }
+  if (inRow) finishRow();
+  return rows;
+}
+
+/** The bounding box of all non-blank cells, or undefined for an empty sheet. */
+export function usedRange(rows: ReadRow[]): RangeRef | undefined {
+  let r: RangeRef | undefined;
+  for (const row of rows) {
+    if (row.count === 0) continue;
+    if (!r) r = { top: row.row, bottom: row.row, left: row.minCol, right: row.maxCol };
+    else {
+      r.bottom = row.row;
+      if (row.minCol < r.left) r.left = row.minCol;
+      if (row.maxCol > r.right) r.right = row.maxCol;
+    }
+  }
+  return r;
+}

@@ -1,0 +1,460 @@
+// Rewriting a worksheet's <sheetData> with output columns: cells in those columns on the header and data rows are
+// replaced, everything else is passed on as byte slices of the original part. The result is emitted piece by
+// piece to a sink that compresses as it goes, so no second copy of a large sheet is ever held.
+
+import {
+  cellRef,
+  colToLetters,
+  lettersToCol,
+  parseRangeRef,
+  rangeContains,
+  rangesOverlap,
+  rangeRef,
+  type RangeRef,
+} from "./cellRef";
+import * as bytesLib from "./bytes";
+import { FileFormatError } from "./errors";
+import { stringItemText } from "./sharedStrings";
+import * as sheetPartLib from "./sheetPart";
+import type { SheetPart } from "./sheetPart";
+import type { Emitter } from "./zip";
+import * as xmlLib from "./xml";
+
+// Imported functions become property getters when TypeScript is run as CommonJS (tsx); the per-cell loops below
+// call local bindings taken once at load.
+const { ascii, attrValueAt, colAt, decodeRange, isNameEndByte, indexOfSeq, lastIndexOfSeq } = bytesLib;
+const { decodeCellText, escapeCellText, findElement, getAttr, setAttr } = xmlLib;
+const { nextRow } = sheetPartLib;
+
+export type OutputValue = string | number | boolean | null | undefined;
+
+export interface OutputLayout {
+  sheetName: string;
+  headerRow: number;
+  firstDataRow: number;
+  startCol: number;
+  headers: string[];
+  rows: OutputValue[][];
+  /** Columns the marker says an earlier run wrote; cells there may be overwritten. */
+  ownCols?: { firstCol: number; lastCol: number };
+}
+
+/** Excel's limit on the characters in one cell. */
+export const MAX_CELL_CHARS = 32767;
+
+export function lastDataRow(layout: OutputLayout): number {
+  return Math.max(layout.headerRow, layout.firstDataRow + layout.rows.length - 1);
+}
+
+export function outputRegion(layout: OutputLayout): RangeRef {
+  return {
+    top: layout.headerRow,
+    bottom: lastDataRow(layout),
+    left: layout.startCol,
+    right: layout.startCol + layout.headers.length - 1,
+  };
+}
+
+function isNameEnd(c: number): boolean {
+  return c === 32 || c === 62 || c === 47 || c === 9 || c === 10 || c === 13;
+}
+
+interface CellSpan {
+  start: number;
+  end: number;
+  attrs: string;
+  content: string | undefined;
+  col: number;
+  hasRef: boolean;
+}
+
+/** The <c> elements between two offsets of a row. */
+function cellsIn(xml: string, p: string, openEnd: number, closeStart: number, where: string): CellSpan[] {
+  const cellOpen = `<${p}c`;
+  const cellClose = `</${p}c>`;
+  const out: CellSpan[] = [];
+  let cp = openEnd;
+  let col = 0;
+  for (;;) {
+    const cs = xml.indexOf(cellOpen, cp);
+    if (cs < 0 || cs >= closeStart) break;
+    if (!isNameEnd(xml.charCodeAt(cs + cellOpen.length))) {
+      cp = cs + cellOpen.length;
+      continue;
+    }
+    const tagEnd = xml.indexOf(">", cs);
+    const self = xml.charCodeAt(tagEnd - 1) === 47;
+    const attrs = xml.slice(cs + cellOpen.length, self ? tagEnd - 1 : tagEnd);
+    let end = tagEnd + 1;
+    let content: string | undefined;
+    if (!self) {
+      const close = xml.indexOf(cellClose, tagEnd);
+      if (close < 0 || close > closeStart) throw new FileFormatError(`${where} has an unclosed cell`);
+      content = xml.slice(tagEnd + 1, close);
+      end = close + cellClose.length;
+    }
+    const r = getAttr(attrs, "r");
+    col = r !== undefined ? lettersToCol(r) : col + 1;
+    out.push({ start: cs, end, attrs, content, col, hasRef: r !== undefined });
+    cp = end;
+  }
+  return out;
+}
+
+function hasValue(cell: CellSpan): boolean {
+  return cell.content !== undefined && /<(?:[A-Za-z_][\w.-]*:)?(?:v|is|f)[\s>/]/.test(cell.content);
+}
+
+function cellText(cell: CellSpan, sharedStrings: () => string[]): string {
+  const c = cell.content ?? "";
+  const t = getAttr(cell.attrs, "t");
+  if (t === "inlineStr") {
+    const is = findElement(c, "is");
+    return is && !is.selfClosing ? stringItemText(c.slice(is.openEnd, is.closeStart)) : "";
+  }
+  const m = /<(?:[A-Za-z_][\w.-]*:)?v(?:\s[^>]*)?>([\s\S]*?)<\//.exec(c);
+  if (!m) return "";
+  if (t === "s") return sharedStrings()[Number(m[1])] ?? "";
+  return decodeCellText(m[1]);
+}
+
+/**
+ * Refuses to cut through shared, array or data-table formulas: a formula range that overlaps the output region
+ * without lying inside it would be left broken.
+ */
+export function checkFormulaRanges(part: SheetPart, region: RangeRef, sheetName: string): void {
+  const b = part.bytes;
+  const to = part.sdCloseStart;
+  // Anchored on "f" of ` ref="`, a byte that is rare in sheets without formulas.
+  for (let i = b.indexOf(102, part.sdOpenEnd); i >= 0 && i < to; i = b.indexOf(102, i + 1)) {
+    if (b[i - 1] !== 101 || b[i - 2] !== 114 || b[i + 1] !== 61 || b[i + 2] !== 34 || b[i - 3] > 32) continue;
+    const tagStart = b.lastIndexOf(60, i);
+    const tag = decodeRange(b, tagStart, b.indexOf(62, i) + 1);
+    if (!/^<(?:[A-Za-z_][\w.-]*:)?f[\s>/]/.test(tag)) continue;
+    const range = parseRangeRef(getAttr(tag, "ref") ?? "");
+    if (!range || range.top > region.bottom) continue;
+    if (rangesOverlap(range, region) && !rangeContains(region, range)) {
+      const kind = getAttr(tag, "t") ?? "shared";
+      throw new FileFormatError(
+        `sheet '${sheetName}' range ${rangeRef(range)} holds a ${kind} formula that reaches into the output columns ` +
+          `${colToLetters(region.left)}:${colToLetters(region.right)}; move it or choose another sheet`,
+      );
+    }
+  }
+}
+
+/** Offsets of row `rowNum` inside sheetData, if the row exists. */
+function findRow(part: SheetPart, rowNum: number): { tagEnd: number; closeStart: number } | undefined {
+  const b = part.bytes;
+  const rowOpen = ascii(`<${part.prefix}row`);
+  const to = part.sdCloseStart;
+  let scan = part.sdOpenEnd;
+  let prev = 0;
+  for (;;) {
+    const row = nextRow(part, rowOpen, scan, to);
+    if (!row) return undefined;
+    scan = row.tagEnd;
+    const r = getAttr(decodeRange(b, row.start, row.tagEnd), "r");
+    const n = r !== undefined ? Number(r) : prev + 1;
+    prev = n;
+    if (n > rowNum) return undefined;
+    if (n === rowNum) {
+      const self = b[row.tagEnd - 2] === 47;
+      const close = self ? row.tagEnd : indexOfSeq(b, ascii(`</${part.prefix}row>`), row.tagEnd, to);
+      return close < 0 ? undefined : { tagEnd: row.tagEnd, closeStart: close };
+    }
+  }
+}
+
+/** The leftmost non-blank cell of the header row left of `beforeCol` (0 when none): where the data starts. */
+export function headerFirstCol(part: SheetPart, headerRow: number, beforeCol: number): number {
+  const row = findRow(part, headerRow);
+  if (!row || row.closeStart === row.tagEnd) return 0;
+  const text = decodeRange(part.bytes, row.tagEnd, row.closeStart);
+  const cells = cellsIn(text, part.prefix, 0, text.length, `row ${headerRow}`);
+  const first = cells.find((c) => c.col < beforeCol && hasValue(c));
+  return first ? first.col : 0;
+}
+
+function numberText(n: number): string {
+  return Object.is(n, -0) ? "0" : String(n);
+}
+
+/**
+ * Emits the new <sheetData> element of the sheet to `out`. Returns the cells that held a formula and were
+ * replaced (their calcChain entries must go). Throws before writing over a cell that holds data in a column
+ * that is not an output column.
+ */
+export function rewriteSheetData(
+  part: SheetPart,
+  layout: OutputLayout,
+  sharedStrings: () => string[],
+  out: Emitter,
+): { replacedFormulaCells: string[] } {
+  const b = part.bytes;
+  const p = part.prefix;
+  const { headerRow, firstDataRow, startCol, headers, rows, sheetName } = layout;
+  const width = headers.length;
+  const endCol = startCol + width - 1;
+  const lastRow = lastDataRow(layout);
+  const from = part.sdOpenEnd;
+  const to = part.sdCloseStart;
+  checkFormulaRanges(part, outputRegion(layout), sheetName);
+
+  const rowOpen = ascii(`<${p}row`);
+  const rowCloseText = `</${p}row>`;
+  const rowClose = ascii(rowCloseText);
+  const cellOpen = ascii(`<${p}c`);
+  const cellClose = ascii(`</${p}c>`);
+  const rEq = ascii('r="');
+  const refs: string[] = [];
+  for (let i = 0; i < width; i++) refs.push(colToLetters(startCol + i));
+  const own = layout.ownCols;
+  // Columns we may overwrite: those the marker names, and (decided on the header row) those whose header is
+  // already the output header or blank.
+  const ours: boolean[] = refs.map(
+    (_r, i) => !!own && startCol + i >= own.firstCol && startCol + i <= own.lastCol,
+  );
+  let headerStyle: string | undefined;
+  const replacedFormulaCells: string[] = [];
+  const span = `${refs[0]}:${refs[width - 1]}`;
+
+  const valuesFor = (row: number): OutputValue[] | undefined => {
+    if (row === headerRow) return headers;
+    if (row >= firstDataRow && row <= lastRow) return rows[row - firstDataRow] ?? [];
+    return undefined;
+  };
+
+  const newCells = (
+    row: number,
+    values: OutputValue[],
+    styles: (string | undefined)[] | undefined,
+  ): string => {
+    let cells = "";
+    const isHeader = row === headerRow;
+    for (let i = 0; i < width; i++) {
+      const v = values[i];
+      const style = styles?.[i] ?? (isHeader ? headerStyle : undefined);
+      const s = style !== undefined ? ` s="${style}"` : "";
+      const r = refs[i] + row;
+      if (typeof v === "number") {
+        if (Number.isFinite(v)) cells += `<${p}c r="${r}"${s}><${p}v>${numberText(v)}</${p}v></${p}c>`;
+        else if (s) cells += `<${p}c r="${r}"${s}/>`;
+      } else if (typeof v === "string") {
+        const text = v.length > MAX_CELL_CHARS ? v.slice(0, MAX_CELL_CHARS) : v;
+        const space = /^\s|\s$|\n/.test(text) ? ' xml:space="preserve"' : "";
+        cells += `<${p}c r="${r}"${s} t="inlineStr"><${p}is><${p}t${space}>${escapeCellText(text)}</${p}t></${p}is></${p}c>`;
+      } else if (typeof v === "boolean") {
+        cells += `<${p}c r="${r}"${s} t="b"><${p}v>${v ? 1 : 0}</${p}v></${p}c>`;
+      } else if (s) {
+        cells += `<${p}c r="${r}"${s}/>`;
+      }
+    }
+    return cells;
+  };
+
+  /** Start of the last <c> element beginning in [min, before), or -1. */
+  const lastCellStart = (before: number, min: number): number => {
+    let k = lastIndexOfSeq(b, cellOpen, before - 1, min);
+    while (k >= min && !isNameEndByte(b[k + cellOpen.length])) k = lastIndexOfSeq(b, cellOpen, k - 1, min);
+    return k >= min ? k : -1;
+  };
+  /** Column and end offset of the cell starting at `cs`; col 0 when it has no r attribute. */
+  const cellAt = (cs: number, limit: number): { col: number; end: number } => {
+    const gt = b.indexOf(62, cs);
+    const at = attrValueAt(b, cs + cellOpen.length - 1, gt, rEq);
+    const end = b[gt - 1] === 47 ? gt + 1 : indexOfSeq(b, cellClose, gt, limit) + cellClose.length;
+    return { col: at >= 0 ? colAt(b, at) : 0, end };
+  };
+
+  /** Emits a target row: its cells outside the output columns as they were, the output cells in column order. */
+  const rewriteRow = (
+    rowNum: number,
+    startTag: string,
+    selfClosing: boolean,
+    tagEnd: number,
+    closeStart: number,
+    values: OutputValue[],
+  ): void => {
+    const isHeader = rowNum === headerRow;
+    let tag = startTag;
+    const spans = getAttr(tag, "spans");
+    if (spans !== undefined) {
+      const m = /^(\d+):(\d+)$/.exec(spans.trim());
+      if (m) tag = setAttr(tag, "spans", `${Math.min(+m[1], startCol)}:${Math.max(+m[2], endCol)}`);
+    }
+    if (getAttr(tag, "r") === undefined) tag = setAttr(tag, "r", String(rowNum));
+    if (selfClosing) {
+      const cells = newCells(rowNum, values, undefined);
+      out.text(cells ? tag.slice(0, -2).trimEnd() + ">" + cells + rowCloseText : tag);
+      return;
+    }
+    const rowEnd = closeStart + rowClose.length;
+    // Where the untouched cells end: everything after is re-read as text. The header row is read whole (its
+    // cells decide which columns are ours); data rows only from the first cell at or right of startCol.
+    let split = tagEnd;
+    if (!isHeader) {
+      let k = closeStart;
+      for (;;) {
+        const cs = lastCellStart(k, tagEnd);
+        if (cs < 0) break;
+        const cell = cellAt(cs, closeStart);
+        if (cell.col === 0) {
+          split = tagEnd;
+          break;
+        }
+        if (cell.col < startCol) {
+          split = cell.end;
+          break;
+        }
+        k = cs;
+      }
+      if (split === closeStart || (split > tagEnd && lastCellStart(closeStart, split) < 0)) {
+        // Fast path (every data row of a first run): nothing at or right of the output columns.
+        out.text(tag);
+        out.bytes(b.subarray(tagEnd, split));
+        out.text(newCells(rowNum, values, undefined));
+        out.bytes(b.subarray(split, rowEnd));
+        return;
+      }
+      if (split === tagEnd && lastCellStart(closeStart, tagEnd) < 0) {
+        out.text(tag + newCells(rowNum, values, undefined));
+        out.bytes(b.subarray(tagEnd, rowEnd));
+        return;
+      }
+    }
+    const xml = decodeRange(b, split, closeStart);
+    const cells = cellsIn(xml, p, 0, xml.length, `sheet '${sheetName}' row ${rowNum}`);
+    const styles: (string | undefined)[] = new Array(width).fill(undefined);
+    // Pieces are collected first: a conflict found late in the row must throw before anything is emitted.
+    const pieces: string[] = [];
+    let pos = 0;
+    let inserted = false;
+    let leftStyleCol = 0;
+    for (const cell of cells) {
+      if (cell.col >= startCol && cell.col <= endCol) {
+        const i = cell.col - startCol;
+        styles[i] = getAttr(cell.attrs, "s");
+        if (isHeader) {
+          const text = hasValue(cell) ? cellText(cell, sharedStrings).trim() : "";
+          if (text === "" || text.toLowerCase() === headers[i].trim().toLowerCase()) ours[i] = true;
+          if (!ours[i]) {
+            throw new FileFormatError(
+              `sheet '${sheetName}' cell ${refs[i]}${rowNum} already holds "${text}"; ` +
+                `writing output columns ${span} would overwrite it`,
+            );
+          }
+        } else if (!ours[i] && hasValue(cell)) {
+          throw new FileFormatError(
+            `sheet '${sheetName}' cell ${refs[i]}${rowNum} holds data in a column that is not an output column; ` +
+              `writing output columns ${span} would overwrite it`,
+          );
+        }
+        if (cell.content !== undefined && /<(?:[A-Za-z_][\w.-]*:)?f[\s>/]/.test(cell.content)) {
+          replacedFormulaCells.push(refs[i] + rowNum);
+        }
+        pieces.push(xml.slice(pos, cell.start));
+        pos = cell.end;
+        continue;
+      }
+      if (isHeader && cell.col < startCol && cell.col > leftStyleCol) {
+        // New header cells look like the header cell to their left.
+        leftStyleCol = cell.col;
+        headerStyle = getAttr(cell.attrs, "s");
+      }
+      if (cell.col > endCol && !inserted) {
+        pieces.push(xml.slice(pos, cell.start), newCells(rowNum, values, styles));
+        pos = cell.start;
+        inserted = true;
+      }
+      if (!cell.hasRef) {
+        pieces.push(xml.slice(pos, cell.start), `<${p}c r="${cellRef(rowNum, cell.col)}"`);
+        pos = cell.start + cellOpen.length;
+      }
+    }
+    if (!inserted) {
+      const lastEnd = cells.length > 0 ? Math.max(pos, cells[cells.length - 1].end) : 0;
+      pieces.push(xml.slice(pos, lastEnd), newCells(rowNum, values, styles));
+      pos = lastEnd;
+    }
+    pieces.push(xml.slice(pos), rowCloseText);
+    out.text(tag);
+    out.bytes(b.subarray(tagEnd, split));
+    for (const piece of pieces) out.text(piece);
+  };
+
+  if (part.selfClosing) out.text(decodeRange(b, part.sdStart, part.sdOpenEnd - 2).trimEnd() + ">");
+  else out.bytes(b.subarray(part.sdStart, part.sdOpenEnd));
+  let pos = from; // start of bytes not yet emitted
+  let scan = from;
+  let prevRow = 0;
+  // Target rows are the header, then each data row; `next` is the next one not yet written.
+  let next = headerRow;
+  const advance = (row: number): number => {
+    if (row === headerRow) return rows.length > 0 ? firstDataRow : Infinity;
+    return row + 1 > lastRow ? Infinity : row + 1;
+  };
+  const emitMissingBefore = (limit: number) => {
+    while (next < limit) {
+      const cells = newCells(next, valuesFor(next)!, undefined);
+      if (cells) out.text(`<${p}row r="${next}">${cells}${rowCloseText}`);
+      next = advance(next);
+    }
+  };
+  const flushUntil = (at: number) => {
+    if (at > pos) out.bytes(b.subarray(pos, at));
+    pos = at;
+  };
+
+  for (;;) {
+    const row = part.selfClosing ? undefined : nextRow(part, rowOpen, scan, to);
+    if (!row) break;
+    const { start: rs, tagEnd } = row;
+    const selfClosing = b[tagEnd - 2] === 47;
+    const rAt = attrValueAt(b, rs + rowOpen.length - 1, tagEnd, rEq);
+    let rowNum = -1;
+    if (rAt >= 0) {
+      let n = 0;
+      let k = rAt;
+      for (; b[k] >= 48 && b[k] <= 57; k++) n = n * 10 + (b[k] - 48);
+      if (b[k] === 34 && k > rAt) rowNum = n;
+    }
+    let startTag: string | undefined;
+    if (rowNum < 0) {
+      startTag = decodeRange(b, rs, tagEnd);
+      const r = getAttr(startTag, "r");
+      rowNum = r !== undefined ? Number(r) : prevRow + 1;
+    }
+    if (!(rowNum > prevRow)) {
+      throw new FileFormatError(`sheet '${sheetName}' has rows out of order or repeated at row ${rowNum}`);
+    }
+    prevRow = rowNum;
+    // Cell text cannot contain "<row", so the next row search may start right after this start tag.
+    scan = tagEnd;
+    if (next < rowNum) {
+      flushUntil(rs);
+      emitMissingBefore(rowNum);
+    }
+    const values = next === rowNum ? valuesFor(rowNum) : undefined;
+    if (values === undefined && rAt >= 0) continue; // untouched: stays in the pending bytes
+    const closeStart = selfClosing ? tagEnd : indexOfSeq(b, rowClose, tagEnd, to);
+    if (closeStart < 0) throw new FileFormatError(`sheet '${sheetName}' row ${rowNum} is not closed`);
+    const end = selfClosing ? tagEnd : closeStart + rowClose.length;
+    flushUntil(rs);
+    startTag ??= decodeRange(b, rs, tagEnd);
+    if (values === undefined) {
+      // A row without r: number it explicitly, since rows we insert would otherwise shift it.
+      out.text(setAttr(startTag, "r", String(rowNum)));
+      out.bytes(b.subarray(tagEnd, end));
+    } else {
+      rewriteRow(rowNum, startTag, selfClosing, tagEnd, closeStart, values);
+      next = advance(rowNum);
+    }
+    pos = end;
+    scan = end;
+  }
+  flushUntil(to);
+  emitMissingBefore(Infinity);
+  out.text(`</${p}sheetData>`);
+  return { replacedFormulaCells };
+}

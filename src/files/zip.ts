@@ -1,0 +1,521 @@
+// The zip container of an xlsx package: reads the central directory, inflates single entries on demand, and writes a
+// package in which every entry we did not change keeps its original compressed bytes (copied, not recompressed).
+
+import { Deflate, inflateSync } from "fflate";
+import { FileFormatError } from "./errors";
+
+export interface ZipEntry {
+  name: string;
+  nameBytes: Uint8Array;
+  versionMadeBy: number;
+  versionNeeded: number;
+  flags: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  internalAttr: number;
+  externalAttr: number;
+  comment: Uint8Array;
+  localOffset: number;
+}
+
+export interface ZipArchive {
+  data: Uint8Array;
+  entries: ZipEntry[];
+  /** Entries by lower-cased name (OPC part names are case-insensitive). */
+  byName: Map<string, ZipEntry>;
+  comment: Uint8Array;
+}
+
+/** Content already compressed with compressText. */
+export interface Deflated {
+  kind: "deflated";
+  chunks: Uint8Array[];
+  compressedSize: number;
+  size: number;
+  crc: number;
+}
+
+/** New content for an entry: bytes, a string, or content compressed beforehand. */
+export type EntryContent = Uint8Array | string | Deflated;
+
+/**
+ * Raw DEFLATE, pluggable so a Node caller can hand in native zlib (several times faster on big sheets) while the
+ * browser uses fflate.
+ */
+export interface ZipCodec {
+  /** Decompresses raw DEFLATE data whose decompressed size is known. */
+  inflateRaw(data: Uint8Array, size: number): Uint8Array;
+  /**
+   * Starts compressing one entry. Each call of the returned function takes the next piece; the outputs joined in
+   * order must form one raw DEFLATE stream (so non-final pieces end on a sync flush and the final one sets BFINAL).
+   */
+  deflateRaw(): (piece: Uint8Array, final: boolean) => Uint8Array[];
+}
+
+/** The pure-JavaScript codec (fflate), used unless the caller passes another. */
+export const fflateCodec: ZipCodec = {
+  inflateRaw: (data, size) => inflateSync(data, { out: new Uint8Array(size) }),
+  deflateRaw: () => {
+    const out: Uint8Array[] = [];
+    const deflate = new Deflate({ level: 6 }, (chunk) => out.push(chunk));
+    return (piece, final) => {
+      deflate.push(piece, final);
+      return out.splice(0);
+    };
+  },
+};
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_EOCD = 0x06054b50;
+const SIG_ZIP64_EOCD = 0x06064b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+
+function damaged(why: string): FileFormatError {
+  return new FileFormatError(`not an xlsx workbook (damaged zip package: ${why})`);
+}
+
+function u16(d: Uint8Array, o: number): number {
+  return d[o] | (d[o + 1] << 8);
+}
+
+function u32(d: Uint8Array, o: number): number {
+  return (d[o] | (d[o + 1] << 8) | (d[o + 2] << 16) | (d[o + 3] << 24)) >>> 0;
+}
+
+function u64(d: Uint8Array, o: number): number {
+  return u32(d, o) + u32(d, o + 4) * 0x100000000;
+}
+
+const utf8 = new TextDecoder("utf-8");
+const cp437ish = new TextDecoder("latin1");
+
+export function looksLikeZip(data: Uint8Array): boolean {
+  return data.length >= 4 && u32(data, 0) === SIG_LOCAL;
+}
+
+export function readZip(data: Uint8Array): ZipArchive {
+  if (data.length >= 8 && u32(data, 0) === 0xe011cfd0 && u32(data, 4) === 0xe11ab1a1) {
+    throw new FileFormatError(
+      "not an xlsx workbook (an OLE2 compound file: a legacy .xls or a password-protected workbook; save it as .xlsx without a password)",
+    );
+  }
+  if (data.length < 22 || (u32(data, 0) !== SIG_LOCAL && u32(data, 0) !== SIG_EOCD)) {
+    throw new FileFormatError("not an xlsx workbook (not a zip package)");
+  }
+  let eocd = -1;
+  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
+    if (u32(data, i) === SIG_EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw damaged("no end of central directory");
+  let count = u16(data, eocd + 10);
+  let cdSize = u32(data, eocd + 12);
+  let cdOffset = u32(data, eocd + 16);
+  const comment = data.subarray(eocd + 22, eocd + 22 + u16(data, eocd + 20));
+  if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
+    const loc = eocd - 20;
+    if (loc >= 0 && u32(data, loc) === SIG_ZIP64_LOCATOR) {
+      const z = u64(data, loc + 8);
+      if (z + 56 > data.length || u32(data, z) !== SIG_ZIP64_EOCD) throw damaged("bad zip64 directory");
+      count = u64(data, z + 32);
+      cdSize = u64(data, z + 40);
+      cdOffset = u64(data, z + 48);
+    }
+  }
+  if (cdOffset + cdSize > data.length) throw damaged("central directory beyond the end of the file");
+  const entries: ZipEntry[] = [];
+  const byName = new Map<string, ZipEntry>();
+  let p = cdOffset;
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > data.length || u32(data, p) !== SIG_CENTRAL) throw damaged("bad central directory entry");
+    const flags = u16(data, p + 8);
+    const nameLen = u16(data, p + 28);
+    const extraLen = u16(data, p + 30);
+    const commentLen = u16(data, p + 32);
+    const nameBytes = data.subarray(p + 46, p + 46 + nameLen);
+    const name = (flags & 0x800 ? utf8 : cp437ish).decode(nameBytes);
+    let size = u32(data, p + 24);
+    let compressedSize = u32(data, p + 20);
+    let localOffset = u32(data, p + 42);
+    if (size === 0xffffffff || compressedSize === 0xffffffff || localOffset === 0xffffffff) {
+      // Zip64 extra field: the 64-bit values appear in this order, only for fields that overflowed.
+      let e = p + 46 + nameLen;
+      const eEnd = e + extraLen;
+      while (e + 4 <= eEnd) {
+        const id = u16(data, e);
+        const len = u16(data, e + 2);
+        if (id === 1) {
+          let q = e + 4;
+          if (size === 0xffffffff) {
+            size = u64(data, q);
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = u64(data, q);
+            q += 8;
+          }
+          if (localOffset === 0xffffffff) localOffset = u64(data, q);
+          break;
+        }
+        e += 4 + len;
+      }
+    }
+    const entry: ZipEntry = {
+      name,
+      nameBytes,
+      versionMadeBy: u16(data, p + 4),
+      versionNeeded: u16(data, p + 6),
+      flags,
+      method: u16(data, p + 10),
+      time: u16(data, p + 12),
+      date: u16(data, p + 14),
+      crc: u32(data, p + 16),
+      compressedSize,
+      size,
+      internalAttr: u16(data, p + 36),
+      externalAttr: u32(data, p + 38),
+      comment: data.subarray(p + 46 + nameLen + extraLen, p + 46 + nameLen + extraLen + commentLen),
+      localOffset,
+    };
+    entries.push(entry);
+    const key = name.toLowerCase();
+    if (!byName.has(key)) byName.set(key, entry);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return { data, entries, byName, comment };
+}
+
+function dataOffset(zip: ZipArchive, entry: ZipEntry): number {
+  const o = entry.localOffset;
+  const d = zip.data;
+  if (o + 30 > d.length || u32(d, o) !== SIG_LOCAL) throw damaged(`bad local header for ${entry.name}`);
+  const start = o + 30 + u16(d, o + 26) + u16(d, o + 28);
+  if (start + entry.compressedSize > d.length) throw damaged(`${entry.name} runs past the end of the file`);
+  return start;
+}
+
+/** The compressed bytes of an entry exactly as stored. */
+export function rawEntryData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
+  const start = dataOffset(zip, entry);
+  return zip.data.subarray(start, start + entry.compressedSize);
+}
+
+export function getEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
+  return zip.byName.get(name.toLowerCase());
+}
+
+/** The uncompressed bytes of an entry. */
+export function readEntry(zip: ZipArchive, entry: ZipEntry, codec: ZipCodec = fflateCodec): Uint8Array {
+  if (entry.flags & 1) throw new FileFormatError(`part ${entry.name} is encrypted`);
+  const raw = rawEntryData(zip, entry);
+  if (entry.method === 0) return raw;
+  if (entry.method !== 8) {
+    throw new FileFormatError(`part ${entry.name} uses unsupported zip compression method ${entry.method}`);
+  }
+  try {
+    const out = codec.inflateRaw(raw, entry.size);
+    if (out.length !== entry.size) throw new Error(`expected ${entry.size} bytes, got ${out.length}`);
+    return out;
+  } catch (e) {
+    throw new FileFormatError(`part ${entry.name} is damaged (${(e as Error).message})`);
+  }
+}
+
+export function readEntryText(zip: ZipArchive, entry: ZipEntry, codec?: ZipCodec): string {
+  return utf8.decode(readEntry(zip, entry, codec));
+}
+
+// CRC-32 (IEEE), slicing-by-8 so checksumming a large sheet stays cheap.
+const CRC_TABLES: Uint32Array[] = (() => {
+  const tables: Uint32Array[] = [];
+  const t0 = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t0[n] = c >>> 0;
+  }
+  tables.push(t0);
+  for (let t = 1; t < 8; t++) {
+    const prev = tables[t - 1];
+    const cur = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) cur[n] = (prev[n] >>> 8) ^ t0[prev[n] & 0xff];
+    tables.push(cur);
+  }
+  return tables;
+})();
+
+export function crc32(data: Uint8Array, crc = 0): number {
+  const [t0, t1, t2, t3, t4, t5, t6, t7] = CRC_TABLES;
+  let c = ~crc >>> 0;
+  let i = 0;
+  const n = data.length;
+  const end8 = n - (n % 8);
+  for (; i < end8; i += 8) {
+    const a = (data[i] | (data[i + 1] << 8) | (data[i + 2] << 16) | (data[i + 3] << 24)) ^ c;
+    c =
+      t7[a & 0xff] ^
+      t6[(a >>> 8) & 0xff] ^
+      t5[(a >>> 16) & 0xff] ^
+      t4[a >>> 24] ^
+      t3[data[i + 4]] ^
+      t2[data[i + 5]] ^
+      t1[data[i + 6]] ^
+      t0[data[i + 7]];
+  }
+  for (; i < n; i++) c = t0[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+const encoder = new TextEncoder();
+const BUFFER_BYTES = 1 << 20;
+const PENDING_CHARS = 1 << 16;
+
+/** Where a part's new content is written, piece by piece: text is encoded as UTF-8, bytes go as they are. */
+export interface Emitter {
+  text(piece: string): void;
+  bytes(piece: Uint8Array): void;
+}
+
+/**
+ * Compresses content produced piece by piece: `produce` writes to an Emitter whose pieces are batched into
+ * megabyte buffers and deflated as they fill, so only compressed bytes accumulate. Byte pieces (slices of a part
+ * being edited) are never copied more than once. Returns the compressed entry and what `produce` returned.
+ */
+export function compressParts<T>(
+  produce: (out: Emitter) => T,
+  codec: ZipCodec = fflateCodec,
+): { deflated: Deflated; result: T } {
+  const chunks: Uint8Array[] = [];
+  let compressedSize = 0;
+  let size = 0;
+  let crc = 0;
+  const deflate = codec.deflateRaw();
+  const push = (bytes: Uint8Array, final: boolean) => {
+    size += bytes.length;
+    crc = crc32(bytes, crc);
+    for (const c of deflate(bytes, final)) {
+      chunks.push(c);
+      compressedSize += c.length;
+    }
+  };
+  let buf = new Uint8Array(BUFFER_BYTES);
+  let used = 0;
+  const flushBuffer = () => {
+    if (used === 0) return;
+    push(buf.subarray(0, used), false);
+    buf = new Uint8Array(BUFFER_BYTES);
+    used = 0;
+  };
+  const encode = (text: string) => {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    if (used + text.length * 3 > buf.length) flushBuffer();
+    used += encoder.encodeInto(text, buf.subarray(used)).written;
+  };
+  // Small text pieces are joined first: one encodeInto per piece would cost more than the copy.
+  let pending = "";
+  const flushText = () => {
+    if (pending.length > 0) encode(pending);
+    pending = "";
+  };
+  const out: Emitter = {
+    text(piece) {
+      if (piece.length <= PENDING_CHARS) {
+        pending += piece;
+        if (pending.length >= PENDING_CHARS) flushText();
+        return;
+      }
+      flushText();
+      let i = 0;
+      while (i < piece.length) {
+        let j = Math.min(piece.length, i + PENDING_CHARS);
+        // Never split a surrogate pair between two encodes.
+        const last = piece.charCodeAt(j - 1);
+        if (j < piece.length && last >= 0xd800 && last <= 0xdbff) j++;
+        encode(piece.slice(i, j));
+        i = j;
+      }
+    },
+    bytes(piece) {
+      flushText();
+      if (used + piece.length <= buf.length) {
+        buf.set(piece, used);
+        used += piece.length;
+        return;
+      }
+      flushBuffer();
+      if (piece.length <= buf.length / 2) {
+        buf.set(piece, 0);
+        used = piece.length;
+      } else push(piece, false);
+    },
+  };
+  const result = produce(out);
+  flushText();
+  push(buf.subarray(0, used), true);
+  return { deflated: { kind: "deflated", chunks, compressedSize, size, crc }, result };
+}
+
+function compress(content: EntryContent, codec: ZipCodec): Deflated {
+  if (typeof content === "string") return compressParts((out) => out.text(content), codec).deflated;
+  if (!(content instanceof Uint8Array)) return content;
+  const deflate = codec.deflateRaw();
+  const chunks = deflate(content, true);
+  let compressedSize = 0;
+  for (const c of chunks) compressedSize += c.length;
+  return { kind: "deflated", chunks, compressedSize, size: content.length, crc: crc32(content) };
+}
+
+export interface NewEntry {
+  name: string;
+  content: EntryContent;
+}
+
+/**
+ * Writes a zip holding the archive's entries in their original order: entries named in `replace` get the new
+ * content, entries named in `remove` are left out, all others keep their stored compressed bytes; `add` go last.
+ */
+export function writeZip(
+  zip: ZipArchive,
+  replace: Map<string, EntryContent>,
+  add: NewEntry[] = [],
+  remove: Set<string> = new Set(),
+  codec: ZipCodec = fflateCodec,
+): Uint8Array {
+  const pieces: Uint8Array[] = [];
+  const central: Uint8Array[] = [];
+  let offset = 0;
+  const replaceLower = new Map<string, EntryContent>();
+  for (const [k, v] of replace) replaceLower.set(k.toLowerCase(), v);
+  const removeLower = new Set([...remove].map((n) => n.toLowerCase()));
+  const stamp = zip.entries[0] ?? { time: 0, date: 0x21 };
+
+  const emit = (
+    entry: ZipEntry,
+    method: number,
+    crc: number,
+    csize: number,
+    size: number,
+    data: Uint8Array[],
+  ) => {
+    if (offset > 0xfffffffe || csize > 0xfffffffe || size > 0xfffffffe) {
+      throw new FileFormatError("the workbook is too large to write (over 4 GB)");
+    }
+    const flags = entry.flags & ~0x8;
+    const nameLen = entry.nameBytes.length;
+    const local = new Uint8Array(30 + nameLen);
+    const lv = new DataView(local.buffer);
+    lv.setUint32(0, SIG_LOCAL, true);
+    lv.setUint16(4, entry.versionNeeded, true);
+    lv.setUint16(6, flags, true);
+    lv.setUint16(8, method, true);
+    lv.setUint16(10, entry.time, true);
+    lv.setUint16(12, entry.date, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, csize, true);
+    lv.setUint32(22, size, true);
+    lv.setUint16(26, nameLen, true);
+    lv.setUint16(28, 0, true);
+    local.set(entry.nameBytes, 30);
+    const cen = new Uint8Array(46 + nameLen + entry.comment.length);
+    const cv = new DataView(cen.buffer);
+    cv.setUint32(0, SIG_CENTRAL, true);
+    cv.setUint16(4, entry.versionMadeBy, true);
+    cv.setUint16(6, entry.versionNeeded, true);
+    cv.setUint16(8, flags, true);
+    cv.setUint16(10, method, true);
+    cv.setUint16(12, entry.time, true);
+    cv.setUint16(14, entry.date, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, csize, true);
+    cv.setUint32(24, size, true);
+    cv.setUint16(28, nameLen, true);
+    cv.setUint16(30, 0, true);
+    cv.setUint16(32, entry.comment.length, true);
+    cv.setUint16(34, 0, true);
+    cv.setUint16(36, entry.internalAttr, true);
+    cv.setUint32(38, entry.externalAttr, true);
+    cv.setUint32(42, offset, true);
+    cen.set(entry.nameBytes, 46);
+    cen.set(entry.comment, 46 + nameLen);
+    pieces.push(local, ...data);
+    central.push(cen);
+    offset += local.length + csize;
+  };
+
+  const emitNew = (entry: ZipEntry, content: EntryContent) => {
+    const c = compress(content, codec);
+    emit(
+      { ...entry, versionNeeded: Math.max(entry.versionNeeded, 20) },
+      8,
+      c.crc,
+      c.compressedSize,
+      c.size,
+      c.chunks,
+    );
+  };
+
+  for (const entry of zip.entries) {
+    const key = entry.name.toLowerCase();
+    if (removeLower.has(key)) continue;
+    const next = replaceLower.get(key);
+    if (next !== undefined && zip.byName.get(key) === entry) emitNew(entry, next);
+    else emit(entry, entry.method, entry.crc, entry.compressedSize, entry.size, [rawEntryData(zip, entry)]);
+  }
+  for (const a of add) {
+    const nameBytes = encoder.encode(a.name);
+    emitNew(
+      {
+        name: a.name,
+        nameBytes,
+        versionMadeBy: 20,
+        versionNeeded: 20,
+        flags: /[^\x20-\x7e]/.test(a.name) ? 0x800 : 0,
+        method: 8,
+        time: stamp.time,
+        date: stamp.date,
+        crc: 0,
+        compressedSize: 0,
+        size: 0,
+        internalAttr: 0,
+        externalAttr: 0,
+        comment: new Uint8Array(0),
+        localOffset: 0,
+      },
+      a.content,
+    );
+  }
+  const cdOffset = offset;
+  let cdSize = 0;
+  for (const c of central) cdSize += c.length;
+  const count = central.length;
+  if (count > 0xfffe || cdOffset + cdSize > 0xfffffffe) {
+    throw new FileFormatError("the workbook is too large to write (over 4 GB or 65,535 parts)");
+  }
+  const eocd = new Uint8Array(22 + zip.comment.length);
+  const ev = new DataView(eocd.buffer);
+  ev.setUint32(0, SIG_EOCD, true);
+  ev.setUint16(8, count, true);
+  ev.setUint16(10, count, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, cdOffset, true);
+  ev.setUint16(20, zip.comment.length, true);
+  eocd.set(zip.comment, 22);
+
+  const total = offset + cdSize + eocd.length;
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const part of [pieces, central, [eocd]]) {
+    for (const p of part) {
+      out.set(p, o);
+      o += p.length;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+// The look of the output columns, shared by both adapters and the workbench grid: Excel's own
+// "good / neutral / bad" cell colours for verdicts, and a green-to-red scale on Risk (0 = no risk, 100 = all risk).
+import type { OutputColumn, Verdict } from "../model";
+
+export const VERDICT_COLOURS: Record<Verdict, { fill: string; font: string }> = {
+  Qualified: { fill: "#C6EFCE", font: "#006100" },
+  Conditional: { fill: "#FFEB9C", font: "#9C5700" },
+  "Not qualified": { fill: "#FFC7CE", font: "#9C0006" },
+};
+
+export const RISK_SCALE = {
+  low: { at: 0, colour: "#63BE7B" },
+  mid: { at: 50, colour: "#FFEB84" },
+  high: { at: 100, colour: "#F8696B" },
+} as const;
+
+/** Column widths (points) for columns the add-in adds; Rationale is long text. */
+export function columnWidthFor(header: OutputColumn): number {
+  return header === "Rationale" ? 420 : header === "Verdict" ? 90 : 60;
+}
+
+/** The risk scale's colour at `risk`, for views that paint cells themselves (the workbench grid). */
+export function riskColour(risk: number): string {
+  const { low, mid, high } = RISK_SCALE;
+  const x = Math.max(low.at, Math.min(high.at, risk));
+  const [a, b, t] = x <= mid.at ? [low.colour, mid.colour, x / mid.at] : [mid.colour, high.colour, (x - mid.at) / (high.at - mid.at)];
+  const channel = (hex: string, i: number) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
+  const mix = [0, 1, 2].map((i) => Math.round(channel(a, i) + (channel(b, i) - channel(a, i)) * t));
+  return "#" + mix.map((v) => v.toString(16).padStart(2, "0")).join("").toUpperCase();
+}

@@ -1,0 +1,42 @@
+// One press of "Qualify", without the UI: read the table once, resolve the mapping, assess, write. The pane
+// and the tests drive the same function, so what is tested is what the button does.
+import type { ScoringModel } from "../../model";
+import type { RunControl, StoredMapping, TableRef, WorkbookPort, WriteResult } from "../../port/workbook";
+import { resolveMapping, type Mapping } from "./mapping";
+import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
+import { assessRows, buildWriteRequest, summarise, type RowOutcome, type Summary } from "./run";
+
+export type Phase = "reading" | "assessing" | "writing";
+
+export interface QualifyOptions {
+  model: ScoringModel;
+  asOf: number;
+  mapping: StoredMapping | null;
+  /** The user agreed to write into their own columns that carry our header names. */
+  allowUserColumns: boolean;
+  signal?: AbortSignal;
+  onProgress?: (phase: Phase, done: number, total: number) => void;
+}
+
+export type QualifyOutcome =
+  | { kind: "done"; result: WriteResult; outcomes: RowOutcome[]; summary: Summary; plan: OutputPlan; mapping: Mapping }
+  | { kind: "needs-consent"; plan: OutputPlan }
+  | { kind: "no-fields"; headers: string[] };
+
+export async function qualifyTable(port: WorkbookPort, ref: TableRef, options: QualifyOptions): Promise<QualifyOutcome> {
+  const control = (phase: Phase): RunControl => ({
+    signal: options.signal,
+    onProgress: (done, total) => options.onProgress?.(phase, done, total),
+  });
+  const data = await port.readTable(ref, control("reading"));
+  const plan = planOutputColumns(data.headers, data.ownColumns);
+  if (plan.clashes.length > 0 && !options.allowUserColumns) return { kind: "needs-consent", plan };
+  const mapping = resolveMapping(data.headers, options.mapping, outputIndexes(plan));
+  if (Object.keys(mapping.engine.columns).length === 0) {
+    return { kind: "no-fields", headers: data.headers.map((h) => String(h ?? "")).filter((h) => h !== "") };
+  }
+  const outcomes = await assessRows(data.rows, mapping.engine, options.model, options.asOf, control("assessing"));
+  const request = buildWriteRequest(data, plan, outcomes);
+  const result = await port.writeOutputs(request, control("writing"));
+  return { kind: "done", result, outcomes, summary: summarise(outcomes), plan, mapping };
+}

@@ -1,0 +1,135 @@
+// A qualification run as plain data: assess every row in slices (so the pane can show progress and cancel),
+// sum the pipeline per verdict, and turn the assessments into the write request for the port.
+import {
+  assess,
+  isEmptyRow,
+  outputRow,
+  readOpportunity,
+  type Assessment,
+  type Cell,
+  type HeaderMapping,
+  type ScoringModel,
+  type Verdict,
+} from "../../model";
+import type { OutputValue, RunControl, TableData, WriteRequest } from "../../port/workbook";
+import type { OutputPlan } from "./plan";
+
+export class CancelledError extends Error {
+  constructor() {
+    super("Cancelled");
+    this.name = "CancelledError";
+  }
+}
+
+export interface RowOutcome {
+  assessment: Assessment | null; // null: an empty row
+  dealValue: number | null;
+  label: string;
+}
+
+const SLICE = 1000;
+
+const yieldToUi = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function text(cell: Cell): string {
+  if (cell === null || cell === undefined || typeof cell === "object") return "";
+  return String(cell).trim();
+}
+
+/** Assesses every row with `mapping`. A row is empty when all its mapped input cells are (output columns do not count). */
+export async function assessRows(
+  rows: readonly Cell[][],
+  mapping: HeaderMapping,
+  model: ScoringModel,
+  asOf: number,
+  control: RunControl = {},
+): Promise<RowOutcome[]> {
+  const inputs = Object.values(mapping.columns) as number[];
+  const labelCols = [mapping.columns.name, mapping.columns.id, mapping.columns.customer].filter(
+    (c): c is number => c !== undefined,
+  );
+  const out: RowOutcome[] = [];
+  for (let start = 0; start < rows.length; start += SLICE) {
+    if (control.signal?.aborted) throw new CancelledError();
+    const end = Math.min(rows.length, start + SLICE);
+    for (let i = start; i < end; i++) {
+      const row = rows[i];
+      const label = labelCols.map((c) => text(row[c])).find((t) => t !== "") ?? `Row ${i + 1}`;
+      if (isEmptyRow(inputs.map((c) => row[c]))) {
+        out.push({ assessment: null, dealValue: null, label });
+        continue;
+      }
+      const opp = readOpportunity(row, mapping);
+      const value = opp.dealValue.status === "ok" && typeof opp.dealValue.value === "number" ? opp.dealValue.value : null;
+      out.push({ assessment: assess(opp, model, { asOf }), dealValue: value, label });
+    }
+    control.onProgress?.(end, rows.length);
+    if (end < rows.length) await yieldToUi();
+  }
+  return out;
+}
+
+export const VERDICTS: readonly Verdict[] = ["Qualified", "Conditional", "Not qualified"];
+
+export interface VerdictTotal {
+  verdict: Verdict;
+  count: number;
+  value: number; // sum of known deal values
+}
+
+export interface Attention {
+  row: number; // 0-based data row
+  label: string;
+  verdict: Verdict;
+  score: number;
+  counterfactual: string | null;
+  rationale: string;
+}
+
+export interface Summary {
+  totals: VerdictTotal[];
+  assessed: number;
+  empty: number;
+  attention: Attention[]; // conditional first, then not qualified; best score first within each
+}
+
+export function summarise(outcomes: readonly RowOutcome[]): Summary {
+  const totals = VERDICTS.map((verdict): VerdictTotal => ({ verdict, count: 0, value: 0 }));
+  const attention: Attention[] = [];
+  let empty = 0;
+  outcomes.forEach((o, row) => {
+    const a = o.assessment;
+    if (!a) {
+      empty++;
+      return;
+    }
+    const t = totals.find((x) => x.verdict === a.verdict)!;
+    t.count++;
+    t.value += o.dealValue ?? 0;
+    if (a.verdict !== "Qualified") {
+      attention.push({
+        row,
+        label: o.label,
+        verdict: a.verdict,
+        score: a.score,
+        counterfactual: a.counterfactual,
+        rationale: a.rationale,
+      });
+    }
+  });
+  const rank = (v: Verdict) => VERDICTS.indexOf(v);
+  attention.sort((x, y) => rank(x.verdict) - rank(y.verdict) || y.score - x.score || x.row - y.row);
+  return { totals, assessed: outcomes.length - empty, empty, attention };
+}
+
+/** The port's write request: one output row per data row (blank for empty rows), and the old cells to undo with. */
+export function buildWriteRequest(data: TableData, plan: OutputPlan, outcomes: readonly RowOutcome[]): WriteRequest {
+  const blank: OutputValue[] = plan.columns.map(() => null);
+  return {
+    ref: data.ref,
+    expected: { headers: data.headers, rowCount: data.rows.length },
+    columns: plan.columns,
+    values: outcomes.map((o) => (o.assessment ? (outputRow(o.assessment) as OutputValue[]) : blank)),
+    previous: plan.columns.map((c) => (c.origin === "new" ? null : data.rows.map((r) => r[c.column] ?? null))),
+  };
+}

@@ -1,0 +1,45 @@
+import { expect } from "chai";
+import { FIELDS, matchHeaders, normaliseHeader } from "../../src/model";
+
+describe("header matching", () => {
+  it("recognises every canonical header and synonym the catalogue lists", () => {
+    for (const field of FIELDS) {
+      for (const name of [field.header, ...field.synonyms]) {
+        expect(matchHeaders([name]).columns, `${name}`).to.deep.equal({ [field.key]: 0 });
+      }
+    }
+  });
+
+  it("ignores case, spacing, punctuation and a trailing unit in brackets", () => {
+    const m = matchHeaders([
+      "deal_value",
+      "MARGIN (%)",
+      "  Contract-Value ",
+      "Development Size [pd]",
+      "DEAL VALUE (EUR)",
+    ]);
+    expect(m.columns.dealValue).to.equal(0);
+    expect(m.columns.margin).to.equal(1);
+    expect(m.columns.developmentSize).to.equal(3);
+    // The first column naming a field wins; later ones are reported, not silently merged.
+    expect(m.unmatched).to.deep.equal(["  Contract-Value ", "DEAL VALUE (EUR)"]);
+    expect(normaliseHeader("DEAL VALUE (EUR)")).to.equal("dealvalue");
+  });
+
+  it("keeps this add-in's own output columns apart from the inputs", () => {
+    const m = matchHeaders(["Opportunity", "Effort (pd)", "Verdict", "Score", "Rationale"]);
+    expect(m.columns).to.deep.equal({ name: 0 });
+    expect(m.outputColumns).to.deep.equal({ "Effort (pd)": 1, Verdict: 2, Score: 3, Rationale: 4 });
+  });
+
+  it("reports headers it does not know and tolerates non-text headers", () => {
+    const m = matchHeaders(["Foo", 42, null, { error: "#REF!" }, "Customer"]);
+    expect(m.columns).to.deep.equal({ customer: 4 });
+    expect(m.unmatched).to.deep.equal(["Foo", "42"]);
+  });
+
+  it("caches the mapping so repeated calls on the same header row do no work", () => {
+    const headers = ["Customer", "Amount", "Funding"];
+    expect(matchHeaders([...headers])).to.equal(matchHeaders([...headers]));
+  });
+});

@@ -1,0 +1,133 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import { dateToSerial, parseCell, serialToIso, type FieldKey, type FieldValue } from "../../src/model";
+
+const value = (field: FieldKey, cell: Parameters<typeof parseCell>[1]) => {
+  const v = parseCell(field, cell);
+  return v.status === "ok" ? v.value : v.status;
+};
+
+describe("value parsing", () => {
+  it("reads deal values as analysts type them", () => {
+    expect(value("dealValue", 1200000)).to.equal(1200000);
+    expect(value("dealValue", "$1.2M")).to.equal(1200000);
+    expect(value("dealValue", "1,200,000")).to.equal(1200000);
+    expect(value("dealValue", "€950k")).to.equal(950000);
+    expect(value("dealValue", "1.2 m")).to.equal(1200000);
+    expect(value("dealValue", "EUR 2.5bn")).to.equal(2.5e9);
+    expect(value("dealValue", "1.200.000")).to.equal(1200000);
+    expect(value("dealValue", "1 200 000,50")).to.equal(1200000.5);
+    expect(value("dealValue", "-5000")).to.equal("unrecognised");
+    expect(value("dealValue", "lots")).to.equal("unrecognised");
+  });
+
+  it("reads percentages: fractions, percent signs, and numbers above 1 as percent", () => {
+    expect(value("margin", 0.25)).to.equal(0.25);
+    expect(value("margin", "25%")).to.equal(0.25);
+    expect(value("margin", 25)).to.equal(0.25);
+    expect(value("margin", "25")).to.equal(0.25);
+    expect(value("margin", "-5%")).to.be.closeTo(-0.05, 1e-12);
+    expect(value("margin", "250%")).to.equal("unrecognised");
+    expect(value("resources", "High")).to.equal(0.9);
+    expect(value("resources", "40%")).to.equal(0.4);
+    expect(value("requirementsClarity", "medium")).to.equal(0.6);
+  });
+
+  it("reads 1–5 scales and the words placed on them", () => {
+    expect(value("strategicImportance", 4)).to.equal(4);
+    expect(value("strategicImportance", "Critical")).to.equal(5);
+    expect(value("strategicImportance", "4/5")).to.equal(4);
+    expect(value("customerImportance", "Strategic")).to.equal(5);
+    expect(value("customerImportance", "new")).to.equal(1);
+    expect(value("widerApplication", 7)).to.equal("unrecognised");
+  });
+
+  it("reads levels by label and synonym, ignoring case and punctuation", () => {
+    expect(value("customization", "Wholly bespoke")).to.equal("whollyBespoke");
+    expect(value("customization", "fully-bespoke")).to.equal("whollyBespoke");
+    expect(value("customization", "PARTIALLY BESPOKE")).to.equal("partiallyBespoke");
+    expect(value("solutionAvailability", "Capacity constrained")).to.equal("capacityConstrained");
+    expect(value("solutionAvailability", "on the roadmap")).to.equal("onRoadmap");
+    expect(value("financing", "Secured")).to.equal("secured");
+    expect(value("financing", "maybe")).to.equal("unrecognised");
+  });
+
+  it("reads booleans in every form Excel users type them", () => {
+    for (const yes of ["Yes", "Y", "TRUE", "1", true, 1]) expect(value("rfp", yes)).to.equal("yes");
+    for (const no of ["No", "n", "FALSE", "0", false, 0]) expect(value("rfp", no)).to.equal("no");
+    expect(value("rfp", "perhaps")).to.equal("unrecognised");
+  });
+
+  it("reads durations with units", () => {
+    expect(value("commitment", 36)).to.equal(36);
+    expect(value("commitment", "36m")).to.equal(36);
+    expect(value("commitment", "3 years")).to.equal(36);
+    expect(value("developmentSize", "120 pd")).to.equal(120);
+    expect(value("developmentSize", "6 weeks")).to.equal(30);
+    expect(value("competition", 3)).to.equal(3);
+    expect(value("competition", "High")).to.equal(4);
+    expect(value("rfpQuestions", "85 questions")).to.equal(85);
+  });
+
+  it("reads dates as serials, ISO text, Date objects, quarters and months", () => {
+    const serial = dateToSerial(new Date(Date.UTC(2027, 2, 31)));
+    expect(serialToIso(serial)).to.equal("2027-03-31");
+    expect(value("roadmapDate", serial)).to.equal(serial);
+    expect(value("roadmapDate", "2027-03-31")).to.equal(serial);
+    expect(value("roadmapDate", new Date(Date.UTC(2027, 2, 31)))).to.equal(serial);
+    expect(value("roadmapDate", "Q1 2027")).to.equal(serial);
+    expect(value("roadmapDate", "Mar 2027")).to.equal(serial);
+    expect(value("roadmapDate", "31/03/2027")).to.equal(serial);
+    expect(value("roadmapDate", "31 March 2027")).to.equal(serial);
+    expect(value("roadmapDate", "03/04/2027")).to.equal("unrecognised"); // March or April? refuse to guess
+    expect(value("roadmapDate", "2027-02-30")).to.equal("unrecognised");
+  });
+
+  it("treats blanks and placeholders as missing, Excel errors and odd types as unrecognised", () => {
+    for (const blank of [null, undefined, "", "   ", "TBD", "n/a", "-"])
+      expect(value("financing", blank)).to.equal("missing");
+    const err = parseCell("dealValue", "#N/A") as Extract<FieldValue, { status: "unrecognised" }>;
+    expect(err).to.deep.equal({ status: "unrecognised", raw: "#N/A" });
+    expect(parseCell("dealValue", { error: "#DIV/0!" })).to.deep.equal({
+      status: "unrecognised",
+      raw: "#DIV/0!",
+    });
+    expect(value("dealValue", true)).to.equal("unrecognised");
+    expect(value("dealValue", Number.NaN)).to.equal("unrecognised");
+    const long = parseCell("financing", "x".repeat(100_000)) as Extract<
+      FieldValue,
+      { status: "unrecognised" }
+    >;
+    expect(long.raw.length).to.be.at.most(60);
+  });
+
+  it("never throws, whatever the cell holds", () => {
+    const cell = fc.oneof(
+      fc.string(),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constant(undefined),
+      fc.date(),
+      fc.record({ error: fc.string() }),
+    );
+    const field = fc.constantFrom<FieldKey>(
+      "dealValue",
+      "margin",
+      "customization",
+      "roadmapDate",
+      "rfp",
+      "competition",
+      "commitment",
+      "id",
+    );
+    fc.assert(
+      fc.property(field, cell, (f, c) => {
+        const v = parseCell(f, c as never);
+        expect(["ok", "missing", "unrecognised"]).to.include(v.status);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});

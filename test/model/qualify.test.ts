@@ -1,0 +1,121 @@
+import { expect } from "chai";
+import { assess, defaultModel, loadModel, scoreOpportunity } from "../../src/model";
+import { GOOD, OPTIONS, opp } from "./helpers";
+
+describe("qualification", () => {
+  it("qualifies a well-funded, standard, strategic opportunity and says why", () => {
+    const a = assess(opp(), defaultModel, OPTIONS);
+    expect(a.verdict).to.equal("Qualified");
+    expect(a.grade).to.be.oneOf(["A", "B"]);
+    expect(a.rationale).to.match(/^Qualified/);
+    expect(a.rationale).to.include("Financing Secured");
+    expect(a.counterfactual).to.equal(null);
+    expect(a.model).to.deep.equal({ name: defaultModel.name, version: defaultModel.version });
+  });
+
+  it("makes the score exactly the sum of its drivers' points", () => {
+    for (const o of [opp(), opp({ financing: "Unsecured", customization: "Wholly bespoke" }), opp({}, {})]) {
+      const a = assess(o, defaultModel, OPTIONS);
+      const sum = a.drivers.reduce((s, d) => s + Math.round(d.points * 10), 0) / 10;
+      expect(sum).to.equal(a.score);
+      for (const d of a.drivers) expect(Math.abs(d.points)).to.be.at.most(d.max + 1e-9);
+    }
+  });
+
+  it("knocks out an opportunity with no solution and no roadmap date, and says so first", () => {
+    const a = assess(opp({ solutionAvailability: "Not available" }), defaultModel, OPTIONS);
+    expect(a.verdict).to.equal("Not qualified");
+    expect(a.knockOuts.map((k) => k.rule)).to.deep.equal(["noSolution"]);
+    expect(a.rationale).to.match(
+      /^Not qualified: no solution is available and none is scheduled on the roadmap/,
+    );
+    expect(a.counterfactual).to.match(/^No change to .* would qualify it: no solution is available/);
+    const dated = assess(
+      opp({ solutionAvailability: "Not available", roadmapDate: "Q2 2027" }),
+      defaultModel,
+      OPTIONS,
+    );
+    expect(dated.knockOuts).to.deep.equal([]);
+  });
+
+  it("lets a model switch the knock-out off", () => {
+    const model = loadModel({ knockouts: { noSolution: { enabled: false } } }, defaultModel);
+    const a = assess(opp({ solutionAvailability: "Not available" }), model, OPTIONS);
+    expect(a.knockOuts).to.deep.equal([]);
+  });
+
+  it("treats missing and unrecognised values conservatively and names them", () => {
+    const known = assess(opp({ financing: "Partial" }), defaultModel, OPTIONS);
+    const missing = assess(opp({ financing: null }), defaultModel, OPTIONS);
+    const odd = assess(opp({ financing: "maybe" }), defaultModel, OPTIONS);
+    expect(missing.score).to.be.at.most(known.score);
+    expect(odd.score).to.equal(missing.score);
+    expect(missing.missing).to.include("financing");
+    expect(missing.rationale).to.match(/Missing [^.]*Financing/);
+    expect(odd.unrecognised).to.deep.equal([{ field: "financing", raw: "maybe" }]);
+    expect(odd.rationale).to.include("Financing 'maybe' not recognised");
+  });
+
+  it("explains a conditional verdict by the threshold it missed", () => {
+    const a = assess(
+      opp({ financing: "Unsecured", requirementsClarity: "Low", competition: "High" }),
+      defaultModel,
+      OPTIONS,
+    );
+    expect(a.verdict).to.not.equal("Qualified");
+    expect(a.rationale).to.match(/(score [\d.]+ is below \d+|risk [\d.]+ is above \d+)/);
+    expect(a.rationale).to.include("against:");
+  });
+
+  it("finds the smallest set of changes that would qualify it, and they do", () => {
+    const cases = [
+      opp({ financing: "Unsecured" }),
+      opp({ financing: "Unsecured", requirementsClarity: "Low", resources: "Low" }),
+      opp({ margin: "-5%", customization: "Wholly bespoke" }),
+    ];
+    for (const o of cases) {
+      const a = assess(o, defaultModel, OPTIONS);
+      expect(a.verdict).to.not.equal("Qualified");
+      expect(a.changes.length, a.counterfactual!).to.be.above(0);
+      expect(a.counterfactual).to.match(/^Would qualify if /);
+      for (const c of a.changes) expect(a.counterfactual).to.include(c.label);
+      const apply = (changes: typeof a.changes) =>
+        ({
+          ...o,
+          ...Object.fromEntries(
+            changes.map((c) => [c.field, { status: "ok", value: c.value, raw: c.value }]),
+          ),
+        }) as typeof o;
+      expect(assess(apply(a.changes), defaultModel, OPTIONS).verdict).to.equal("Qualified");
+      // Smallest: no proper subset of the proposed changes qualifies on its own.
+      for (let drop = 0; drop < a.changes.length && a.changes.length > 1; drop++) {
+        const fewer = a.changes.filter((_, i) => i !== drop);
+        expect(assess(apply(fewer), defaultModel, OPTIONS).verdict).to.not.equal("Qualified");
+      }
+    }
+  });
+
+  it("gives the same numbers on the fast path as in the full assessment", () => {
+    for (const o of [opp(), opp({ financing: "maybe", dealValue: "#N/A" }), opp({}, {})]) {
+      const a = assess(o, defaultModel, OPTIONS);
+      expect(scoreOpportunity(o, defaultModel, OPTIONS)).to.deep.equal({
+        verdict: a.verdict,
+        score: a.score,
+        grade: a.grade,
+        risk: a.risk.total,
+        effort: a.effort.total,
+      });
+    }
+  });
+
+  it("is deterministic", () => {
+    const o = opp({ ...GOOD, margin: "12%" });
+    expect(assess(o, defaultModel, OPTIONS)).to.deep.equal(assess(o, defaultModel, OPTIONS));
+  });
+
+  it("scores an empty opportunity in the middle band, never as a good one", () => {
+    const a = assess(opp({}, {}), defaultModel, OPTIONS);
+    expect(a.verdict).to.equal("Not qualified");
+    expect(a.score).to.be.below(50);
+  });
+});
