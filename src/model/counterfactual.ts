@@ -3,7 +3,8 @@
 // Qualified, or a plain statement that no such change exists.
 import { evaluate, type Evaluation } from "./evaluate";
 import { fieldLabel, shortLabel } from "./fields";
-import { describeValue } from "./rationale";
+import { describeShortfalls, describeValue } from "./rationale";
+import { shortfalls } from "./score";
 import type { ScoredField, ScoringModel } from "./schema";
 import type { Change, FieldValue, Opportunity } from "./types";
 
@@ -104,13 +105,20 @@ export function counterfactualOf(
   if (base.verdict === "Qualified") return null;
   const groups = candidates(model, opp, base, asOf);
   const changeable = Object.keys(model.counterfactual.changeable).map(fieldLabel);
-  const none = () => {
-    const why = base.knockOuts.length > 0 ? `: ${base.knockOuts.map((k) => k.reason).join("; ")}` : "";
-    return { text: `No change to ${list(changeable, "or")} would qualify it${why}.`, changes: [] };
-  };
-  // If even the best of every lever does not qualify it, nothing smaller will.
+  // If even the best of every lever does not qualify it, nothing smaller will: say what still stands in the way.
   const best = groups.map((g) => g[g.length - 1]);
-  if (best.length === 0 || evaluate(model, apply(opp, best), asOf).verdict !== "Qualified") return none();
+  const atBest = best.length === 0 ? base : evaluate(model, apply(opp, best), asOf);
+  if (atBest.verdict !== "Qualified") {
+    const blockers = [
+      ...atBest.knockOuts.map((k) => k.reason),
+      ...describeShortfalls(model, shortfalls(model.thresholds.qualified, atBest.score, atBest.risk)),
+    ];
+    const lead = best.length > 0 ? "even at their best, " : "";
+    return {
+      text: `No change to ${list(changeable, "or")} would qualify it: ${lead}${list(blockers, "and")}.`,
+      changes: [],
+    };
+  }
 
   const { minScore, maxRisk } = model.thresholds.qualified;
   const baseScore = base.score;

@@ -5,7 +5,7 @@ import { fieldLabel, fieldSpec, shortLabel } from "./fields";
 import { serialToIso } from "./dates";
 import { formatScore } from "./output";
 import type { ScoringModel } from "./schema";
-import { shortfalls } from "./score";
+import { shortfalls, type Shortfall } from "./score";
 import type { Driver, FieldKey, FieldValue, KnockOut, RiskBreakdown, Verdict } from "./types";
 
 export function formatMoney(n: number): string {
@@ -49,6 +49,13 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** The user's own words for a value ("Critical", "$1.2M", "Q3 2027"), when they typed words rather than a number. */
+function typedValue(field: FieldKey, v: Extract<FieldValue, { status: "ok" }>): string | null {
+  if (fieldSpec(field).levels || typeof v.raw !== "string") return null;
+  const text = v.raw.trim();
+  return text.length > 0 && text.length <= 30 && !/^[\d.,\s]+$/.test(text) ? text : null;
+}
+
 /** What one field contributed, in words: "Financing Unsecured", "Response Due in 9 days", "Margin % missing". */
 export function fieldReason(field: FieldKey, v: FieldValue, asOf: number, roadmap?: FieldValue): string {
   const label = shortLabel(field);
@@ -58,7 +65,7 @@ export function fieldReason(field: FieldKey, v: FieldValue, asOf: number, roadma
     const days = (v.value as number) - asOf;
     return days < 0 ? `Response overdue by ${-days} days` : `Response due in ${days} days`;
   }
-  let text = `${label} ${describeValue(field, v.value)}`;
+  let text = `${label} ${typedValue(field, v) ?? describeValue(field, v.value)}`;
   if (field === "solutionAvailability" && v.value === "onRoadmap") {
     text += roadmap?.status === "ok" ? ` (${serialToIso(roadmap.value as number)})` : " (no date)";
   }
@@ -72,6 +79,15 @@ function signed(points: number): string {
 function list(items: string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** "score 52 is below 62", "commercial/financial risk 68 is above 65". */
+export function describeShortfalls(model: ScoringModel, list: Shortfall[]): string[] {
+  return list.map((s) => {
+    if (s.kind === "score") return `score ${formatScore(s.value)} is below ${s.limit}`;
+    const what = s.kind === "risk" ? "risk" : `${model.risk[s.component!].label.toLowerCase()} risk`;
+    return `${what} ${formatScore(s.value)} is above ${s.limit}`;
+  });
 }
 
 export interface RationaleInput {
@@ -105,11 +121,7 @@ export function rationaleOf(model: ScoringModel, a: RationaleInput): string {
   if (a.knockOuts.length > 0) {
     head = `Not qualified: ${a.knockOuts.map((k) => k.reason).join("; ")}`;
   } else {
-    const gaps = shortfalls(model.thresholds.qualified, a.score, a.risk).map((s) =>
-      s.kind === "score"
-        ? `score ${formatScore(s.value)} is below ${s.limit}`
-        : `${s.kind === "risk" ? "risk" : `${model.risk[s.component!].label.toLowerCase()} risk`} ${formatScore(s.value)} is above ${s.limit}`,
-    );
+    const gaps = describeShortfalls(model, shortfalls(model.thresholds.qualified, a.score, a.risk));
     head =
       gaps.length > 0
         ? `${a.verdict}: ${list(gaps)}`

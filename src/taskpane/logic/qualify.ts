@@ -1,7 +1,7 @@
 // One press of "Qualify", without the UI: read the table once, resolve the mapping, assess, write. The pane
 // and the tests drive the same function, so what is tested is what the button does.
 import type { ScoringModel } from "../../model";
-import type { RunControl, StoredMapping, TableRef, WorkbookPort, WriteResult } from "../../port/workbook";
+import type { RunControl, StoredMapping, TableData, TableRef, WorkbookPort, WriteResult } from "../../port/workbook";
 import { resolveMapping, type Mapping } from "./mapping";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
 import { assessRows, buildWriteRequest, summarise, type RowOutcome, type Summary } from "./run";
@@ -19,7 +19,15 @@ export interface QualifyOptions {
 }
 
 export type QualifyOutcome =
-  | { kind: "done"; result: WriteResult; outcomes: RowOutcome[]; summary: Summary; plan: OutputPlan; mapping: Mapping }
+  | {
+      kind: "done";
+      result: WriteResult;
+      data: TableData;
+      outcomes: RowOutcome[];
+      summary: Summary;
+      plan: OutputPlan;
+      mapping: Mapping;
+    }
   | { kind: "needs-consent"; plan: OutputPlan }
   | { kind: "no-fields"; headers: string[] };
 
@@ -38,5 +46,5 @@ export async function qualifyTable(port: WorkbookPort, ref: TableRef, options: Q
   const outcomes = await assessRows(data.rows, mapping.engine, options.model, options.asOf, control("assessing"));
   const request = buildWriteRequest(data, plan, outcomes);
   const result = await port.writeOutputs(request, control("writing"));
-  return { kind: "done", result, outcomes, summary: summarise(outcomes), plan, mapping };
+  return { kind: "done", result, data, outcomes, summary: summarise(outcomes), plan, mapping };
 }

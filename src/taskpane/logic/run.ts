@@ -61,7 +61,9 @@ export async function assessRows(
       }
       const opp = readOpportunity(row, mapping);
       const value = opp.dealValue.status === "ok" && typeof opp.dealValue.value === "number" ? opp.dealValue.value : null;
-      out.push({ assessment: assess(opp, model, { asOf }), dealValue: value, label });
+      // Counterfactuals cost four times the rest of an assessment and are not written to cells: they are worked
+      // out later, only for the opportunities the summary shows (see explain()).
+      out.push({ assessment: assess(opp, model, { asOf, counterfactual: false }), dealValue: value, label });
     }
     control.onProgress?.(end, rows.length);
     if (end < rows.length) await yieldToUi();
@@ -82,7 +84,7 @@ export interface Attention {
   label: string;
   verdict: Verdict;
   score: number;
-  counterfactual: string | null;
+  counterfactual?: string | null; // undefined until explain() has worked it out
   rationale: string;
 }
 
@@ -112,7 +114,6 @@ export function summarise(outcomes: readonly RowOutcome[]): Summary {
         label: o.label,
         verdict: a.verdict,
         score: a.score,
-        counterfactual: a.counterfactual,
         rationale: a.rationale,
       });
     }
@@ -120,6 +121,21 @@ export function summarise(outcomes: readonly RowOutcome[]): Summary {
   const rank = (v: Verdict) => VERDICTS.indexOf(v);
   attention.sort((x, y) => rank(x.verdict) - rank(y.verdict) || y.score - x.score || x.row - y.row);
   return { totals, assessed: outcomes.length - empty, empty, attention };
+}
+
+/** Fills in "would qualify if …" for these summary entries (the ones on screen), from the rows they came from. */
+export function explain(
+  items: readonly Attention[],
+  rows: readonly Cell[][],
+  mapping: HeaderMapping,
+  model: ScoringModel,
+  asOf: number,
+): Attention[] {
+  return items.map((item) =>
+    item.counterfactual !== undefined
+      ? item
+      : { ...item, counterfactual: assess(readOpportunity(rows[item.row], mapping), model, { asOf }).counterfactual },
+  );
 }
 
 /** The port's write request: one output row per data row (blank for empty rows), and the old cells to undo with. */
