@@ -153,8 +153,9 @@ export function writeCsv(headers: Cell[], rows: Cell[][], opts: CsvWriteOptions 
   const field = (v: Cell): string => {
     let t = cellText(v);
     if (neutralise && typeof v === "string") t = neutraliseCsvText(t);
-    // Quote anything holding a candidate delimiter too, so delimiter detection on read cannot be misled.
-    return /[",;\t\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    // Quote anything holding a candidate delimiter too, so delimiter detection on read cannot be misled, and a
+    // leading BOM, which a reader would take for the file's own.
+    return /[",;\t\r\n]|^\ufeff/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
   };
   const line = (cells: Cell[]): string => {
     const text = cells.map(field).join(d);

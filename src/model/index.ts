@@ -7,4 +7,6 @@ export { defaultModel, parseModel, loadModel, applySettings, modelToSettings, Mo
 export { assess, scoreOpportunity } from "./qualify";
 export { assessTable, scoreTable, requireMapping, NoFieldsError, type TableResult } from "./table";
 export { OUTPUT_COLUMNS, outputRow, isFormulaLike, formatScore } from "./output";
-export { dateToSerial, serialToIso, todaySerial } from "./dates";
+export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
+export { summarise, VERDICTS, type PipelineSummary, type VerdictTotal } from "./summary";
+export { formatMoney, describeValue } from "./rationale";

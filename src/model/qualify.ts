@@ -7,7 +7,21 @@ import { fieldReason, formatMoney } from "./rationale";
 import { SCORED_FIELDS, type ScoringModel } from "./schema";
 import { apportion, BASELINE, gradeOf } from "./score";
 import { rationaleOf } from "./rationale";
-import type { AssessOptions, Assessment, Driver, FieldKey, Opportunity, Scores } from "./types";
+import type { AssessOptions, Assessment, Driver, FieldKey, Opportunity, Scores, Subject } from "./types";
+
+function text(v: Opportunity[FieldKey]): string | null {
+  return v.status === "ok" ? String(v.value) : null;
+}
+
+export function subjectOf(opp: Opportunity): Subject {
+  const deal = opp.dealValue;
+  return {
+    id: text(opp.id),
+    name: text(opp.name),
+    customer: text(opp.customer),
+    dealValue: deal.status === "ok" ? (deal.value as number) : null,
+  };
+}
 
 /** A roadmap date is only asked for when the solution is not available today. */
 function roadmapMatters(opp: Opportunity): boolean {
@@ -80,6 +94,7 @@ export function assess(opp: Opportunity, model: ScoringModel, options: AssessOpt
   });
   const cf = options.counterfactual === false ? null : counterfactualOf(model, opp, e, asOf);
   return {
+    subject: subjectOf(opp),
     verdict: e.verdict,
     score: e.score,
     grade: gradeOf(model, e.score),

@@ -76,7 +76,16 @@ export interface KnockOut {
   reason: string;
 }
 
+/** Who and what the opportunity is, for lists and summaries. */
+export interface Subject {
+  id: string | null;
+  name: string | null;
+  customer: string | null;
+  dealValue: number | null;
+}
+
 export interface Assessment {
+  subject: Subject;
   verdict: Verdict;
   score: number; // 0–100, higher = more worth pursuing
   grade: Grade;

@@ -2,7 +2,7 @@
 // own parser: part listings, a well-formedness check, worksheet child order and cell extraction.
 
 import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
+import { strToU8, unzipSync, zipSync } from "fflate";
 
 const utf8 = new TextDecoder();
 
@@ -14,6 +14,13 @@ export function text(data: Uint8Array, name: string): string {
   const p = parts(data)[name];
   if (!p) throw new Error(`no part ${name}`);
   return utf8.decode(p);
+}
+
+/** A copy of the package with one part's text changed. */
+export function withPart(data: Uint8Array, name: string, edit: (xml: string) => string): Uint8Array {
+  const all = parts(data);
+  all[name] = strToU8(edit(utf8.decode(all[name])));
+  return zipSync(all);
 }
 
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {

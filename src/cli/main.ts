@@ -1,0 +1,142 @@
+// `qualify score <file>`: scores every opportunity in an .xlsx or .csv file and writes Verdict, Score, Grade,
+// Risk, Effort (pd) and Rationale beside the data. I/O lives here: reading the input, loading the model, writing
+// the output through a temporary file and a rename, and turning every failure into one line and exit code 2.
+import { Command, CommanderError } from "commander";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { defaultModel, loadModel, ModelError, NoFieldsError, partsToSerial, todaySerial } from "../model";
+import { FileFormatError } from "../files/xlsx";
+import { jsonLines, progressBar, summaryText } from "./report";
+import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
+
+interface Options {
+  sheet?: string;
+  model?: string;
+  out?: string;
+  inPlace?: boolean;
+  json?: boolean;
+  asOf?: string;
+}
+
+function readModel(file: string) {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new CliError(
+      `${file}: ${existsSync(file) ? `not valid JSON (${(e as Error).message})` : "model file not found"}`,
+    );
+  }
+  try {
+    return loadModel(json, defaultModel);
+  } catch (e) {
+    if (e instanceof ModelError) throw new CliError(`${file}: invalid model: ${e.errors.join("; ")}`);
+    throw e;
+  }
+}
+
+function asOfSerial(text: string | undefined): number {
+  if (!text) return todaySerial();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const serial = m ? partsToSerial(+m[1], +m[2], +m[3]) : null;
+  if (serial === null) throw new CliError(`--as-of: expected a date as YYYY-MM-DD, received '${text}'`);
+  return serial;
+}
+
+function defaultOut(input: string, csv: boolean): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${csv ? ".csv" : ".xlsx"}`);
+}
+
+/** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. */
+function writeAtomic(file: string, content: Uint8Array | string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw new CliError(
+      `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
+  }
+}
+
+export function runScore(
+  file: string,
+  opts: Options,
+  io = { out: process.stdout, err: process.stderr },
+): void {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`${file}: file not found`);
+  const csv = /\.(csv|txt)$/i.test(file);
+  const model = opts.model ? readModel(opts.model) : defaultModel;
+  const asOf = asOfSerial(opts.asOf);
+  const out = path.resolve(opts.inPlace ? file : (opts.out ?? defaultOut(file, csv)));
+  if (!opts.inPlace && out === path.resolve(file)) {
+    throw new CliError(`${file}: --out names the input file; pass --in-place to overwrite it`);
+  }
+  const showProgress = Boolean(io.err.isTTY) && !opts.json;
+  const onProgress = (done: number, total: number) => {
+    if (showProgress && total >= 5000)
+      io.err.write(`\r${progressBar(done, total)}${done === total ? "\n" : ""}`);
+  };
+  let scored: Scored;
+  try {
+    scored = csv
+      ? scoreCsv(readFileSync(file, "utf8"), { model, asOf, onProgress })
+      : scoreWorkbook(new Uint8Array(readFileSync(file)), { model, asOf, sheet: opts.sheet, onProgress });
+  } catch (e) {
+    if (e instanceof FileFormatError || e instanceof NoFieldsError || e instanceof CliError) {
+      throw new CliError(`${file}: ${e.message}`);
+    }
+    throw e;
+  }
+  writeAtomic(out, scored.output);
+  if (opts.json) {
+    for (const line of jsonLines(scored.results, scored.rowNumbers)) io.out.write(`${line}\n`);
+  } else {
+    io.out.write(`${summaryText(scored.results, path.relative(process.cwd(), out) || out, scored.where)}\n`);
+  }
+}
+
+export function program(): Command {
+  const cmd = new Command("qualify")
+    .description(
+      "Qualify sales opportunities (TM Forum eTOM 1.1.9.1): risk, effort and attractiveness, explained.",
+    )
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  cmd
+    .command("score")
+    .description(
+      "score every opportunity in an .xlsx or .csv file and write the verdict columns beside the data",
+    )
+    .argument("<file>", "an .xlsx workbook or a .csv file with a header row")
+    .option(
+      "--sheet <name>",
+      "the sheet holding the opportunities (default: the first table, else the first sheet)",
+    )
+    .option("--model <file>", "a scoring model JSON file, merged over the default model")
+    .option("--out <file>", "where to write (default: <name>.qualified.xlsx or .csv beside the input)")
+    .option("--in-place", "overwrite the input file (through a temporary file and a rename)")
+    .option("--json", "print JSON Lines, one object per opportunity, instead of the summary")
+    .option("--as-of <date>", "today's date for time-dependent factors, as YYYY-MM-DD (default: today)")
+    .action((file: string, opts: Options) => runScore(file, opts));
+  return cmd;
+}
+
+export function main(argv: string[]): number {
+  try {
+    program().parse(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const message =
+      e instanceof CliError ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    process.stderr.write(`qualify: ${message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv);

@@ -1,0 +1,48 @@
+// What the CLI prints: JSON Lines for machines, or a short summary for people.
+import { formatMoney, summarise, type Assessment } from "../model";
+
+export function jsonLines(results: (Assessment | null)[], rowNumbers: number[]): string[] {
+  const lines: string[] = [];
+  results.forEach((a, i) => {
+    if (!a) return;
+    lines.push(
+      JSON.stringify({
+        row: rowNumbers[i],
+        id: a.subject.id,
+        verdict: a.verdict,
+        score: a.score,
+        grade: a.grade,
+        risk: a.risk.total,
+        effort: a.effort.total,
+        rationale: a.rationale,
+        counterfactual: a.counterfactual,
+        drivers: a.drivers,
+        missing: a.missing,
+      }),
+    );
+  });
+  return lines;
+}
+
+export function summaryText(results: (Assessment | null)[], written: string, where: string): string {
+  const s = summarise(results);
+  const width = Math.max(...s.totals.map((t) => t.verdict.length));
+  const lines = [`Qualified ${s.count} opportunities (${where}):`];
+  for (const t of s.totals) {
+    const unknown = t.unknownValue > 0 ? ` (${t.unknownValue} without a deal value)` : "";
+    lines.push(
+      `  ${t.verdict.padEnd(width)}  ${String(t.count).padStart(6)}  ${formatMoney(t.value).padStart(8)}${unknown}`,
+    );
+  }
+  lines.push(
+    `  ${"Total".padEnd(width)}  ${String(s.count).padStart(6)}  ${formatMoney(s.value).padStart(8)}`,
+  );
+  lines.push(`Wrote ${written}`);
+  return lines.join("\n");
+}
+
+/** A one-line progress bar for a terminal. */
+export function progressBar(done: number, total: number, width = 30): string {
+  const filled = total > 0 ? Math.round((done / total) * width) : width;
+  return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} rows`;
+}

@@ -1,0 +1,318 @@
+// The workbook port over a workbook file, for the browser workbench (and Node tests and benchmarks). The xlsx
+// bytes are the state: every write produces new bytes through src/files/ (which edits only the sheets it must,
+// so charts and other parts survive), and the grid view reads them back. The filter and the selection live in
+// memory, as they would in Excel's window. A CSV is opened as a new one-sheet workbook.
+import type { Cell, Verdict } from "../model";
+import { readCsv } from "../files/csv";
+import { listSheets, readWorkbookTable, writeOutputColumns, type SheetTable } from "../files/xlsx";
+import { formatBox, type Box } from "../port/a1";
+import { ownColumns } from "../port/marker";
+import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
+import { normaliseHeader } from "../model";
+import {
+  MAPPING_SHEET,
+  MODEL_SHEET,
+  SAMPLE_ROWS,
+  TableChangedError,
+  WriteStoppedError,
+  describeTable,
+  tableKey,
+  type DetectedTable,
+  type RunControl,
+  type StoredMapping,
+  type TableData,
+  type TableRef,
+  type TableSource,
+  type WorkbookPort,
+  type WriteRequest,
+  type WriteResult,
+} from "../port/workbook";
+import { newWorkbook, typedCell, writeSheetRows } from "./xlsx-sheets";
+
+export interface Selection {
+  sheet: string;
+  row: number; // 0-based sheet row
+  col: number;
+}
+
+export interface VerdictFilter {
+  sheet: string;
+  column: number; // 0-based sheet column of Verdict
+  verdicts: Verdict[];
+}
+
+/** What the grid shows of one sheet: its table (or used range) with 0-based sheet coordinates. */
+export interface SheetView {
+  sheet: string;
+  table: SheetTable | null;
+  box: Box | null;
+  tableName?: string;
+}
+
+export class FileWorkbook implements WorkbookPort {
+  readonly kind = "file" as const;
+  private data: Uint8Array;
+  private cache = new Map<string, SheetTable | null>();
+  private listeners = new Set<() => void>();
+  activeSheet: string;
+  selection: Selection | null = null;
+  filter: VerdictFilter | null = null;
+  /** Bumped on every change, so views know when to read again. */
+  version = 0;
+
+  constructor(
+    data: Uint8Array,
+    readonly fileName: string,
+  ) {
+    this.data = data;
+    const sheets = this.sheets();
+    this.activeSheet = sheets.find((s) => this.sheetTable(s)?.tableName) ?? sheets[0] ?? "";
+  }
+
+  /** Opens .xlsx bytes, or CSV text (as a new workbook with one sheet named after the file). */
+  static open(fileName: string, bytes: Uint8Array): FileWorkbook {
+    if (/\.csv$/i.test(fileName) || !(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+      const text = new TextDecoder("utf-8").decode(bytes);
+      const csv = readCsv(text);
+      const sheet = fileName.replace(/\.[^.]*$/, "").slice(0, 31).replace(/[[\]:*?/\\]/g, "_") || "Sheet1";
+      const rows = [csv.headers, ...csv.rows.map((r) => r.map(typedCell))];
+      return new FileWorkbook(newWorkbook([{ name: sheet, rows }]), fileName.replace(/\.csv$/i, ".xlsx"));
+    }
+    return new FileWorkbook(bytes, fileName);
+  }
+
+  /** The workbook as it is now, for download. */
+  bytes(): Uint8Array {
+    return this.data;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(dataChanged: boolean): void {
+    if (dataChanged) this.cache.clear();
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** Sheets a user sees (the very hidden mapping sheet left out). */
+  sheets(): string[] {
+    return listSheets(this.data).filter((s) => s !== MAPPING_SHEET);
+  }
+
+  /** The sheet's first table, else its used range; null for an empty sheet or one that is not a worksheet. */
+  sheetTable(sheet: string): SheetTable | null {
+    if (!this.cache.has(sheet)) {
+      let t: SheetTable | null = null;
+      try {
+        t = readWorkbookTable(this.data, { sheet });
+      } catch {
+        t = null;
+      }
+      this.cache.set(sheet, t);
+    }
+    return this.cache.get(sheet) ?? null;
+  }
+
+  view(sheet = this.activeSheet): SheetView {
+    const table = this.sheetTable(sheet);
+    return { sheet, table, box: table ? boxOf(table) : null, tableName: table?.tableName };
+  }
+
+  setActiveSheet(sheet: string): void {
+    this.activeSheet = sheet;
+    this.changed(false);
+  }
+
+  select(selection: Selection | null): void {
+    this.selection = selection;
+    if (selection) this.activeSheet = selection.sheet;
+    this.changed(false);
+  }
+
+  private refOf(t: SheetTable): TableRef {
+    return t.tableName
+      ? { kind: "table", name: t.tableName, sheet: t.sheetName, address: formatBox(boxOf(t)) }
+      : { kind: "range", sheet: t.sheetName, address: formatBox(boxOf(t)) };
+  }
+
+  private ownOf(t: SheetTable): number[] {
+    if (!t.ownColumns) return [];
+    const own = t.ownColumns;
+    const marker = {
+      sheet: t.sheetName,
+      boxes: [{ r0: own.headerRow - 1, r1: own.headerRow - 1, c0: own.firstCol - 1, c1: own.lastCol - 1 }],
+    };
+    return ownColumns(t.sheetName, boxOf(t), t.headers, marker);
+  }
+
+  private candidates(): SheetTable[] {
+    return this.sheets()
+      .filter((s) => s !== MODEL_SHEET)
+      .map((s) => this.sheetTable(s))
+      .filter((t): t is SheetTable => t !== null && t.headers.some((h) => h !== null && h !== ""));
+  }
+
+  async detect(choice?: TableRef): Promise<DetectedTable | null> {
+    const all = this.candidates();
+    let table: SheetTable | undefined;
+    let source: TableSource = "your choice";
+    if (choice) table = all.find((t) => t.sheetName === choice.sheet);
+    else {
+      table = all.find((t) => t.sheetName === this.activeSheet);
+      const sel = this.selection;
+      const inside = table && sel && sel.sheet === table.sheetName && contains(boxOf(table), sel.row, sel.col);
+      if (table) {
+        source = table.tableName
+          ? inside
+            ? "selected table"
+            : "table on the active sheet"
+          : "region around the selection";
+      } else if (all.length > 0) {
+        table = all[0];
+        source = table.tableName ? "table on the active sheet" : "region around the selection";
+        this.activeSheet = table.sheetName;
+      }
+    }
+    if (!table) return null;
+    const ref = this.refOf(table);
+    return {
+      ref,
+      source,
+      headers: table.headers,
+      sample: table.rows.slice(0, SAMPLE_ROWS),
+      rowCount: table.rows.length,
+      ownColumns: this.ownOf(table),
+      alternatives: all.filter((t) => t !== table).map((t) => ({ ref: this.refOf(t), label: describeTable(this.refOf(t)) })),
+    };
+  }
+
+  private tableAt(ref: TableRef): SheetTable {
+    const t = this.sheetTable(ref.sheet);
+    if (!t || (ref.kind === "table" && t.tableName !== ref.name)) {
+      throw new TableChangedError(`${describeTable(ref)} is no longer in the workbook.`);
+    }
+    return t;
+  }
+
+  async readTable(ref: TableRef, control: RunControl = {}): Promise<TableData> {
+    if (control.signal?.aborted) throw new WriteStoppedError("Reading was cancelled.", "cancelled", true, []);
+    const t = this.tableAt(ref);
+    control.onProgress?.(t.rows.length, t.rows.length);
+    return { ref: this.refOf(t), headers: t.headers, rows: t.rows, ownColumns: this.ownOf(t) };
+  }
+
+  async writeOutputs(request: WriteRequest, control: RunControl = {}): Promise<WriteResult> {
+    const { ref, columns, values } = request;
+    if (control.signal?.aborted) {
+      throw new WriteStoppedError("Qualifying was cancelled; the workbook is as it was before.", "cancelled", true, []);
+    }
+    const t = this.tableAt(ref);
+    const sameHeaders =
+      t.headers.length === request.expected.headers.length &&
+      t.headers.every((h, i) => String(h ?? "").trim() === String(request.expected.headers[i] ?? "").trim());
+    if (!sameHeaders || t.rows.length !== request.expected.rowCount) {
+      throw new TableChangedError(`${describeTable(ref)} changed since it was read. Nothing was written.`);
+    }
+    const mine = new Set(this.ownOf(t));
+    const refused = columns.find((c) =>
+      c.origin === "own"
+        ? !mine.has(c.column) || normaliseHeader(t.headers[c.column]) !== normaliseHeader(c.header)
+        : c.origin === "user"
+          ? normaliseHeader(t.headers[c.column]) !== normaliseHeader(c.header)
+          : c.column < t.headers.length,
+    );
+    if (refused) {
+      throw new TableChangedError(
+        `Column ${refused.column + 1} of ${describeTable(ref)} is not an output column this add-in wrote. Nothing was written.`,
+      );
+    }
+    const order = columns.map((c, i) => ({ c, i })).sort((a, b) => a.c.column - b.c.column);
+    const gap = order.findIndex((x, k) => k > 0 && x.c.column !== order[k - 1].c.column + 1);
+    if (gap >= 0) {
+      throw new WriteStoppedError(
+        `The output columns are not side by side (column ${order[gap].c.column + 1} is apart); the workbench writes them ` +
+          `as one block. Move them together, or qualify in Excel. Nothing was written.`,
+        "failed",
+        true,
+        [],
+      );
+    }
+    control.onProgress?.(0, values.length);
+    const startCol = t.firstCol + order[0].c.column;
+    try {
+      this.data = writeOutputColumns(this.data, {
+        sheetName: t.sheetName,
+        headerRow: t.headerRow,
+        firstDataRow: t.headerRow + 1,
+        startCol,
+        headers: order.map((x) => x.c.header),
+        rows: values.map((row) => order.map((x) => row[x.i])),
+        tableName: t.tableName,
+        firstCol: t.firstCol,
+      });
+    } catch (error) {
+      throw new WriteStoppedError(
+        `Writing failed (${error instanceof Error ? error.message : String(error)}); the workbook is as it was before.`,
+        "failed",
+        true,
+        [],
+      );
+    }
+    this.changed(true);
+    control.onProgress?.(values.length, values.length);
+    const after = this.sheetTable(t.sheetName)!;
+    return {
+      ref: this.refOf(after),
+      rowsWritten: values.length,
+      columnsAdded: columns.filter((c) => c.origin === "new").length,
+    };
+  }
+
+  async setVerdictFilter(ref: TableRef, verdictColumn: number, verdicts: Verdict[] | null): Promise<void> {
+    const t = this.tableAt(ref);
+    this.filter = verdicts ? { sheet: t.sheetName, column: t.firstCol - 1 + verdictColumn, verdicts } : null;
+    this.changed(false);
+  }
+
+  async selectRow(ref: TableRef, row: number): Promise<void> {
+    const t = this.tableAt(ref);
+    this.select({ sheet: t.sheetName, row: t.headerRow + row, col: t.firstCol - 1 });
+  }
+
+  private readSheet(name: string): Cell[][] | null {
+    if (!listSheets(this.data).includes(name)) return null;
+    const t = this.sheetTable(name);
+    return t ? [t.headers, ...t.rows] : [];
+  }
+
+  async readModelSettings(): Promise<Cell[][] | null> {
+    return this.readSheet(MODEL_SHEET);
+  }
+
+  async writeModelSettings(rows: Cell[][]): Promise<void> {
+    this.data = writeSheetRows(this.data, MODEL_SHEET, rows);
+    this.changed(true);
+  }
+
+  async readMapping(ref: TableRef): Promise<StoredMapping | null> {
+    return mappingFromRows(this.readSheet(MAPPING_SHEET), tableKey(ref));
+  }
+
+  async writeMapping(ref: TableRef, mapping: StoredMapping): Promise<void> {
+    const rows = mappingToRows(this.readSheet(MAPPING_SHEET), tableKey(ref), mapping);
+    this.data = writeSheetRows(this.data, MAPPING_SHEET, rows, "veryHidden");
+    this.changed(true);
+  }
+}
+
+/** The table's block in 0-based sheet coordinates, header row included. */
+export function boxOf(t: SheetTable): Box {
+  return { r0: t.headerRow - 1, c0: t.firstCol - 1, r1: t.lastRow - 1, c1: t.lastCol - 1 };
+}
+
+function contains(b: Box, row: number, col: number): boolean {
+  return row >= b.r0 && row <= b.r1 && col >= b.c0 && col <= b.c1;
+}

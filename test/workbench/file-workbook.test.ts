@@ -1,0 +1,190 @@
+// The workbench's file adapter: the same Qualify the pane runs, on an xlsx or CSV file, checked by opening the
+// resulting workbook with ExcelJS as a user's Excel would.
+import { expect } from "chai";
+import ExcelJS from "exceljs";
+import { OUTPUT_COLUMNS, assess, defaultModel, isEmptyRow, matchHeaders, outputRow, readOpportunity } from "../../src/model";
+import { MAPPING_SHEET, MODEL_SHEET, TableChangedError } from "../../src/port/workbook";
+import { planOutputColumns } from "../../src/taskpane/logic/plan";
+import { qualifyTable, type QualifyOptions } from "../../src/taskpane/logic/qualify";
+import { buildWriteRequest } from "../../src/taskpane/logic/run";
+import { FileWorkbook } from "../../src/workbench/file-workbook";
+import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
+
+type Row = (string | number | boolean | null)[];
+
+async function pipelineXlsx(rows: number, asTable = true): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Pipeline");
+  const data = pipelineRows(rows).map((r) => r.map((v) => (v === "" ? null : v))) as Row[];
+  if (asTable) {
+    ws.addTable({
+      name: "Deals",
+      ref: "A1",
+      headerRow: true,
+      columns: PIPELINE_HEADERS.map((name) => ({ name })),
+      rows: data,
+    });
+  } else {
+    ws.addRow(PIPELINE_HEADERS);
+    for (const r of data) ws.addRow(r);
+  }
+  wb.addWorksheet("Notes").getCell("A1").value = "keep me";
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes));
+  return wb;
+}
+
+const options = (extra: Partial<QualifyOptions> = {}): QualifyOptions => ({
+  model: defaultModel,
+  asOf: AS_OF,
+  mapping: null,
+  allowUserColumns: false,
+  ...extra,
+});
+
+function expectedOutputs(rows: readonly (readonly unknown[])[]): unknown[][] {
+  const mapping = matchHeaders(PIPELINE_HEADERS);
+  return rows.map((row) => {
+    const cells = row.map((v) => (v === "" ? null : v)) as Row;
+    return isEmptyRow(cells)
+      ? OUTPUT_COLUMNS.map(() => null)
+      : outputRow(assess(readOpportunity(cells, mapping), defaultModel, { asOf: AS_OF }));
+  });
+}
+
+function cellsOf(ws: ExcelJS.Worksheet, from: number, to: number, c0: number, c1: number): unknown[][] {
+  const out: unknown[][] = [];
+  for (let r = from; r <= to; r++) {
+    const row: unknown[] = [];
+    for (let c = c0; c <= c1; c++) {
+      const v = ws.getCell(r, c).value;
+      row.push(v === undefined ? null : v);
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+describe("workbench/file-workbook", () => {
+  it("detects the table, qualifies it, and the saved workbook holds the engine's outputs beside it", async () => {
+    const wbk = FileWorkbook.open("pipeline.xlsx", await pipelineXlsx(30));
+    const found = await wbk.detect();
+    expect(found!.source).to.equal("table on the active sheet");
+    expect(found!.ref).to.deep.equal({ kind: "table", name: "Deals", sheet: "Pipeline", address: "A1:P31" });
+    const out = await qualifyTable(wbk, found!.ref, options());
+    expect(out.kind).to.equal("done");
+    const saved = await open(wbk.bytes());
+    const ws = saved.getWorksheet("Pipeline")!;
+    expect(cellsOf(ws, 1, 1, 17, 22)[0]).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(cellsOf(ws, 2, 31, 17, 22)).to.deep.equal(expectedOutputs(pipelineRows(30)));
+    expect(saved.getWorksheet("Notes")!.getCell("A1").value).to.equal("keep me");
+    const again = await wbk.detect();
+    expect(again!.ownColumns).to.deep.equal([16, 17, 18, 19, 20, 21]);
+    expect(again!.ref.address).to.equal("A1:V31");
+  });
+
+  it("is idempotent and updates its own columns on the next run", async () => {
+    const wbk = FileWorkbook.open("pipeline.xlsx", await pipelineXlsx(12));
+    await qualifyTable(wbk, (await wbk.detect())!.ref, options());
+    const first = wbk.bytes();
+    const second = await qualifyTable(wbk, (await wbk.detect())!.ref, options());
+    expect(second.kind).to.equal("done");
+    if (second.kind === "done") expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(6).fill("own"));
+    const a = await open(first);
+    const b = await open(wbk.bytes());
+    const wa = a.getWorksheet("Pipeline")!;
+    const wb2 = b.getWorksheet("Pipeline")!;
+    expect(wb2.columnCount).to.equal(wa.columnCount);
+    expect(cellsOf(wb2, 1, 13, 1, 22)).to.deep.equal(cellsOf(wa, 1, 13, 1, 22));
+  });
+
+  it("asks before a user's column of the same name, and refuses a request that pretends it is its own", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Deals");
+    ws.addRow(["Opportunity", "Deal Value", "Financing", "Score"]);
+    ws.addRow(["A", 100000, "Secured", "my own score"]);
+    const wbk = FileWorkbook.open("mine.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
+    const ref = (await wbk.detect())!.ref;
+    const asked = await qualifyTable(wbk, ref, options());
+    expect(asked.kind).to.equal("needs-consent");
+    const data = await wbk.readTable(ref);
+    const before = wbk.bytes();
+    const plan = planOutputColumns(data.headers, [3]);
+    let error: unknown;
+    try {
+      await wbk.writeOutputs(buildWriteRequest(data, plan, []));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(TableChangedError);
+    expect(wbk.bytes()).to.equal(before);
+  });
+
+  it("keeps formula-like text as text in the file", async () => {
+    const wbk = FileWorkbook.open("pipeline.xlsx", await pipelineXlsx(2));
+    const ref = (await wbk.detect())!.ref;
+    const data = await wbk.readTable(ref);
+    const request = buildWriteRequest(data, planOutputColumns(data.headers, []), []);
+    request.values = [
+      ["Qualified", 70, "B", 20, 5, "=HYPERLINK(\"http://evil\")"],
+      ["Conditional", 50, "C", 40, 8, "@SUM(A1)"],
+    ];
+    await wbk.writeOutputs(request);
+    const ws = (await open(wbk.bytes())).getWorksheet("Pipeline")!;
+    expect(ws.getCell("V2").value).to.equal("=HYPERLINK(\"http://evil\")");
+    expect(ws.getCell("V3").value).to.equal("@SUM(A1)");
+    expect(ws.getCell("V2").formula).to.equal(undefined);
+  });
+
+  it("stores the model sheet and a very hidden mapping sheet, and reads them back", async () => {
+    const wbk = FileWorkbook.open("pipeline.xlsx", await pipelineXlsx(3));
+    const ref = (await wbk.detect())!.ref;
+    expect(await wbk.readModelSettings()).to.equal(null);
+    const rows = [
+      ["Setting", "Value"],
+      ["weights.financing", 12],
+      ["knockouts.negativeMargin.enabled", false],
+      ["knockouts.negativeMargin.reason", "=margin below zero"],
+    ];
+    await wbk.writeModelSettings(rows);
+    expect(await wbk.readModelSettings()).to.deep.equal(rows);
+    await wbk.writeMapping(ref, { dealValue: "Deal Value", margin: null });
+    expect(await wbk.readMapping(ref)).to.deep.equal({ dealValue: "Deal Value", margin: null });
+    const saved = await open(wbk.bytes());
+    expect(saved.getWorksheet(MODEL_SHEET)!.getCell("B2").value).to.equal(12);
+    expect(saved.getWorksheet(MAPPING_SHEET)!.state).to.equal("veryHidden");
+    expect(wbk.sheets()).to.not.include(MAPPING_SHEET);
+    expect((await wbk.detect())!.ref.name).to.equal("Deals");
+  });
+
+  it("opens a CSV as a workbook and qualifies the region", async () => {
+    const lines = [PIPELINE_HEADERS, ...pipelineRows(8)].map((r) => r.map((v) => JSON.stringify(String(v))).join(","));
+    const wbk = FileWorkbook.open("deals.csv", new TextEncoder().encode(lines.join("\r\n")));
+    expect(wbk.fileName).to.equal("deals.xlsx");
+    const found = await wbk.detect();
+    expect(found!.ref.kind).to.equal("range");
+    expect(found!.rowCount).to.equal(8);
+    const out = await qualifyTable(wbk, found!.ref, options());
+    expect(out.kind).to.equal("done");
+    const ws = (await open(wbk.bytes())).getWorksheet("deals")!;
+    expect(ws.getCell("D2").value).to.equal(pipelineRows(1)[0][3]); // numbers stay numbers
+    expect(cellsOf(ws, 2, 9, 17, 22)).to.deep.equal(expectedOutputs(pipelineRows(8)));
+  });
+
+  it("filters the view on Verdict and selects a row", async () => {
+    const wbk = FileWorkbook.open("pipeline.xlsx", await pipelineXlsx(5));
+    const ref = (await wbk.detect())!.ref;
+    await qualifyTable(wbk, ref, options());
+    const r2 = (await wbk.detect())!.ref;
+    await wbk.setVerdictFilter(r2, 16, ["Qualified"]);
+    expect(wbk.filter).to.deep.equal({ sheet: "Pipeline", column: 16, verdicts: ["Qualified"] });
+    await wbk.setVerdictFilter(r2, 16, null);
+    expect(wbk.filter).to.equal(null);
+    await wbk.selectRow(r2, 3);
+    expect(wbk.selection).to.deep.equal({ sheet: "Pipeline", row: 4, col: 0 });
+  });
+});
