@@ -19,13 +19,16 @@ export function bytesAt(b: Uint8Array, i: number, seq: Uint8Array): boolean {
   return true;
 }
 
-/** First occurrence of `seq` starting in [from, to), or -1. */
-export function indexOfSeq(b: Uint8Array, seq: Uint8Array, from: number, to = b.length): number {
-  const first = seq[0];
-  let i = b.indexOf(first, from);
-  while (i >= 0 && i < to) {
-    if (bytesAt(b, i, seq)) return i;
-    i = b.indexOf(first, i + 1);
+/**
+ * First occurrence of `seq` starting in [from, to), or -1. The search jumps between occurrences of the byte at
+ * `anchor` in `seq`, so a caller looking for a tag should anchor on a byte rarer than "<" (e.g. the "w" of row).
+ */
+export function indexOfSeq(b: Uint8Array, seq: Uint8Array, from: number, to = b.length, anchor = 0): number {
+  const a = seq[anchor];
+  let i = b.indexOf(a, from + anchor);
+  while (i >= 0 && i - anchor < to) {
+    if (bytesAt(b, i - anchor, seq)) return i - anchor;
+    i = b.indexOf(a, i + 1);
   }
   return -1;
 }

@@ -1,7 +1,7 @@
 // CSV in and out: an RFC 4180 reader that detects "," / ";" / tab from the header line, a writer that neutralises
 // spreadsheet formula injection, and the merge of output columns into a table read from CSV.
 
-import type { Cell } from "../model/types";
+import { isFormulaLike, type Cell } from "../model";
 
 export type CsvDelimiter = "," | ";" | "\t";
 
@@ -121,10 +121,7 @@ const PLAIN_NUMBER_RE = /^[+-]?(?:\d[\d,.]*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
  * and are left alone so negative values survive.
  */
 export function neutraliseCsvText(s: string): string {
-  if (s.length === 0) return s;
-  const c = s[0];
-  if (c !== "=" && c !== "+" && c !== "-" && c !== "@" && c !== "\t" && c !== "\r") return s;
-  if ((c === "+" || c === "-") && PLAIN_NUMBER_RE.test(s)) return s;
+  if (!isFormulaLike(s) || PLAIN_NUMBER_RE.test(s)) return s;
   return "'" + s;
 }
 

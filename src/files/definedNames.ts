@@ -13,8 +13,12 @@ import {
   insertInOrder,
 } from "./xml";
 
-/** The defined name recording the output header cells this tool wrote on a sheet. */
+/**
+ * The defined name recording the output header cells this tool wrote on a sheet: sheet-scoped and hidden, as the
+ * task pane (src/office) writes it too, so each sheet keeps its own.
+ */
 export const OUTPUT_MARKER_NAME = "_OppQualifier_Output";
+export const OUTPUT_MARKER_COMMENT = "Columns written by Opportunity Qualifier";
 export const FILTER_DATABASE_NAME = "_xlnm._FilterDatabase";
 
 export interface DefinedName {
@@ -64,6 +68,7 @@ export interface NewDefinedName {
   name: string;
   localSheetId?: number;
   hidden?: boolean;
+  comment?: string;
   value: string;
 }
 
@@ -109,7 +114,8 @@ export function replaceDefinedNames(
     .map((d) => {
       const local = d.localSheetId === undefined ? "" : ` localSheetId="${d.localSheetId}"`;
       const hidden = d.hidden ? ' hidden="1"' : "";
-      return `<${p}definedName name="${escapeAttr(d.name)}"${local}${hidden}>${escapeText(d.value)}</${p}definedName>`;
+      const comment = d.comment ? ` comment="${escapeAttr(d.comment)}"` : "";
+      return `<${p}definedName name="${escapeAttr(d.name)}"${comment}${local}${hidden}>${escapeText(d.value)}</${p}definedName>`;
     })
     .join("");
   const el = findElement(xml, "definedNames");

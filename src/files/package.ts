@@ -171,9 +171,3 @@ export function firstWorksheet(pkg: WorkbookPackage): SheetInfo {
   if (!sheet) throw new FileFormatError(`the workbook has no worksheet; sheets are: ${sheetNamesList(pkg)}`);
   return sheet;
 }
-
-export function sheetXml(pkg: WorkbookPackage, sheet: SheetInfo, codec?: ZipCodec): string {
-  const xml = partText(pkg.zip, sheet.path, codec);
-  if (xml === undefined) throw new FileFormatError(`sheet '${sheet.name}' is missing its part ${sheet.path}`);
-  return xml;
-}

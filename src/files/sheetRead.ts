@@ -1,12 +1,11 @@
 // Reading cell values out of a worksheet part with a single forward scan of its bytes (no DOM, no decoding of the
 // whole part): the cost is linear in the sheet and memory is the cells kept, which matters for 100,000-row sheets.
 
-import type { Cell } from "../model/types";
+import type { Cell } from "../model";
 import * as bytesLib from "./bytes";
 import { cellRef, lettersToCol, type RangeRef } from "./cellRef";
 import { FileFormatError } from "./errors";
 import { stringItemText } from "./sharedStrings";
-import type { SheetPart } from "./sheetPart";
 import { decodeCellText, findElement, getAttr } from "./xml";
 
 // Imported functions become property getters when TypeScript is run as CommonJS (tsx); the per-cell loops below
@@ -121,22 +120,25 @@ const T_SHARED = 1;
 const T_NUMBER = 2;
 const T_OTHER = 3;
 
+export interface RowReader {
+  /** Reads a block of whole rows; returns true once rows past the bounds were reached (no need to read on). */
+  block(b: Uint8Array): boolean;
+  /** The rows read so far, in sheet order; rows absent from the file are absent here. */
+  rows: ReadRow[];
+}
+
 /**
- * Reads the sheet's rows with one pass over the tags of sheetData (each "<" is visited once). With `bounds`, rows
- * and columns outside are skipped; without, every cell is kept. Rows come back in sheet order; rows absent from
- * the file are absent here. Shared-string indexes and numbers are read straight from the bytes; only other cell
- * types are decoded to text, since per-cell garbage dominates the cost on large sheets.
+ * Reads rows block by block with one pass over the tags (each "<" is visited once). With `bounds`, rows and
+ * columns outside are skipped; without, every cell is kept. Shared-string indexes and numbers are read straight
+ * from the bytes; only other cell types are decoded to text, since per-cell garbage dominates on large sheets.
  */
-export function readRows(part: SheetPart, ctx: CellContext, bounds?: SheetDataBounds): ReadRow[] {
-  const b = part.bytes;
+export function createRowReader(prefix: string, ctx: CellContext, bounds?: SheetDataBounds): RowReader {
   const rows: ReadRow[] = [];
-  if (part.selfClosing) return rows;
-  const pre = ascii(part.prefix);
+  const pre = ascii(prefix);
   const pl = pre.length;
   const R_EQ = ascii('r="');
   const T_EQ = ascii('t="');
   const S_EQ = ascii('s="');
-  const to = part.sdCloseStart;
   const left = bounds?.left ?? 1;
   const right = bounds?.right ?? Infinity;
   const top = bounds?.top ?? 1;
@@ -213,119 +215,137 @@ export function readRows(part: SheetPart, ctx: CellContext, bounds?: SheetDataBo
     store(v);
   };
 
-  let i = part.sdOpenEnd;
-  for (;;) {
-    i = b.indexOf(60, i);
-    if (i < 0 || i >= to) break;
-    let j = i + 1;
-    const closing = b[j] === 47;
-    if (closing) j++;
-    if (pl > 0 && !bytesAt(b, j, pre)) {
-      i = j;
-      continue;
-    }
-    j += pl;
-    const c0 = b[j];
-    if (c0 === 99 /* c */ && isNameEndByte(b[j + 1])) {
-      if (closing) {
-        if (inCell) finishCell(i);
+  let b: Uint8Array = new Uint8Array(0);
+  let to = 0;
+  let done = false;
+
+  const block = (bytes: Uint8Array): boolean => {
+    if (done) return true;
+    b = bytes;
+    to = b.length;
+    scan();
+    if (inRow) finishRow();
+    return done;
+  };
+
+  const scan = () => {
+    let i = 0;
+    for (;;) {
+      i = b.indexOf(60, i);
+      if (i < 0 || i >= to) break;
+      let j = i + 1;
+      const closing = b[j] === 47;
+      if (closing) j++;
+      if (pl > 0 && !bytesAt(b, j, pre)) {
+        i = j;
+        continue;
+      }
+      j += pl;
+      const c0 = b[j];
+      if (c0 === 99 /* c */ && isNameEndByte(b[j + 1])) {
+        if (closing) {
+          if (inCell) finishCell(i);
+          i = j + 2;
+          continue;
+        }
+        const gt = b.indexOf(62, j);
+        if (gt < 0 || gt >= to)
+          throw new FileFormatError(`sheet '${ctx.sheetName}' row ${rowNum} has a damaged cell`);
+        const rAt = attrValueAt(b, j + 1, gt, R_EQ);
+        if (rAt >= 0) col = colAt(b, rAt);
+        else {
+          const r = getAttr(decodeRange(b, j + 1, gt), "r");
+          col = r !== undefined ? lettersToCol(r) : col + 1;
+        }
+        if (b[gt - 1] === 47) {
+          i = gt + 1;
+          continue; // <c .../> holds no value
+        }
+        inCell = true;
+        cellStart = i;
+        cellTagEnd = gt + 1;
+        vStart = vEnd = isStart = -1;
+        const tAt = attrValueAt(b, j + 1, gt, T_EQ);
+        if (tAt < 0) tKind = T_NONE;
+        else if (b[tAt + 1] === 34 && b[tAt] === 115 /* s */) tKind = T_SHARED;
+        else if (b[tAt + 1] === 34 && b[tAt] === 110 /* n */) tKind = T_NUMBER;
+        else tKind = T_OTHER;
+        i = gt + 1;
+        // Fast path for the usual unprefixed <v>value</v></c>: three fewer tag visits per cell.
+        if (pl === 0 && tKind !== T_OTHER && b[i] === 60 && b[i + 1] === 118 && b[i + 2] === 62) {
+          const lt = b.indexOf(60, i + 3);
+          if (
+            lt > 0 &&
+            b[lt + 1] === 47 &&
+            b[lt + 2] === 118 &&
+            b[lt + 3] === 62 &&
+            b[lt + 4] === 60 &&
+            b[lt + 5] === 47 &&
+            b[lt + 6] === 99 &&
+            b[lt + 7] === 62
+          ) {
+            vStart = i + 3;
+            vEnd = lt;
+            finishCell(lt + 4);
+            i = lt + 8;
+          }
+        }
+        continue;
+      }
+      if (c0 === 118 /* v */ && isNameEndByte(b[j + 1])) {
+        if (inCell) {
+          if (closing) vEnd = i;
+          else {
+            const gt = b.indexOf(62, j);
+            if (b[gt - 1] === 47) vStart = vEnd = gt + 1;
+            else vStart = gt + 1;
+          }
+        }
+        i = j + 1;
+        continue;
+      }
+      if (c0 === 114 /* r */ && b[j + 1] === 111 && b[j + 2] === 119 && isNameEndByte(b[j + 3])) {
+        if (closing) {
+          if (inRow) finishRow();
+          i = j + 3;
+          continue;
+        }
+        if (inRow) finishRow();
+        const gt = b.indexOf(62, j);
+        if (gt < 0 || gt >= to)
+          throw new FileFormatError(`sheet '${ctx.sheetName}' has a damaged row after row ${rowNum}`);
+        const rAt = attrValueAt(b, j + 3, gt, R_EQ);
+        const n = rAt >= 0 ? intAt(b, rAt, b.indexOf(34, rAt)) : -1;
+        if (n >= 1) rowNum = n;
+        else {
+          const r = getAttr(decodeRange(b, j + 3, gt), "r");
+          const parsed = r !== undefined ? Number(r) : rowNum + 1;
+          if (!(parsed >= 1))
+            throw new FileFormatError(`sheet '${ctx.sheetName}' has a row with a bad number '${r}'`);
+          rowNum = parsed;
+        }
+        if (rowNum > bottom) {
+          done = true;
+          return;
+        }
+        keepRow = rowNum >= top;
+        // Sized like the previous row, so filling it does not regrow the array cell by cell.
+        cells = maxCol > 0 ? new Array(maxCol) : [];
+        minCol = maxCol = count = col = 0;
+        inRow = b[gt - 1] !== 47;
+        if (!inRow && keepRow) rows.push({ row: rowNum, cells, minCol, maxCol, count: 0 });
+        i = gt + 1;
+        continue;
+      }
+      if (c0 === 105 /* i */ && b[j + 1] === 115 && isNameEndByte(b[j + 2])) {
+        if (inCell && !closing) isStart = b.indexOf(62, j) + 1;
         i = j + 2;
         continue;
       }
-      const gt = b.indexOf(62, j);
-      if (gt < 0 || gt >= to)
-        throw new FileFormatError(`sheet '${ctx.sheetName}' row ${rowNum} has a damaged cell`);
-      const rAt = attrValueAt(b, j + 1, gt, R_EQ);
-      if (rAt >= 0) col = colAt(b, rAt);
-      else {
-        const r = getAttr(decodeRange(b, j + 1, gt), "r");
-        col = r !== undefined ? lettersToCol(r) : col + 1;
-      }
-      if (b[gt - 1] === 47) {
-        i = gt + 1;
-        continue; // <c .../> holds no value
-      }
-      inCell = true;
-      cellStart = i;
-      cellTagEnd = gt + 1;
-      vStart = vEnd = isStart = -1;
-      const tAt = attrValueAt(b, j + 1, gt, T_EQ);
-      if (tAt < 0) tKind = T_NONE;
-      else if (b[tAt + 1] === 34 && b[tAt] === 115 /* s */) tKind = T_SHARED;
-      else if (b[tAt + 1] === 34 && b[tAt] === 110 /* n */) tKind = T_NUMBER;
-      else tKind = T_OTHER;
-      i = gt + 1;
-      // Fast path for the usual unprefixed <v>value</v></c>: three fewer tag visits per cell.
-      if (pl === 0 && tKind !== T_OTHER && b[i] === 60 && b[i + 1] === 118 && b[i + 2] === 62) {
-        const lt = b.indexOf(60, i + 3);
-        if (
-          lt > 0 &&
-          b[lt + 1] === 47 &&
-          b[lt + 2] === 118 &&
-          b[lt + 3] === 62 &&
-          b[lt + 4] === 60 &&
-          b[lt + 5] === 47 &&
-          b[lt + 6] === 99 &&
-          b[lt + 7] === 62
-        ) {
-          vStart = i + 3;
-          vEnd = lt;
-          finishCell(lt + 4);
-          i = lt + 8;
-        }
-      }
-      continue;
+      i = j;
     }
-    if (c0 === 118 /* v */ && isNameEndByte(b[j + 1])) {
-      if (inCell) {
-        if (closing) vEnd = i;
-        else {
-          const gt = b.indexOf(62, j);
-          if (b[gt - 1] === 47) vStart = vEnd = gt + 1;
-          else vStart = gt + 1;
-        }
-      }
-      i = j + 1;
-      continue;
-    }
-    if (c0 === 114 /* r */ && b[j + 1] === 111 && b[j + 2] === 119 && isNameEndByte(b[j + 3])) {
-      if (closing) {
-        if (inRow) finishRow();
-        i = j + 3;
-        continue;
-      }
-      if (inRow) finishRow();
-      const gt = b.indexOf(62, j);
-      if (gt < 0 || gt >= to)
-        throw new FileFormatError(`sheet '${ctx.sheetName}' has a damaged row after row ${rowNum}`);
-      const rAt = attrValueAt(b, j + 3, gt, R_EQ);
-      const n = rAt >= 0 ? intAt(b, rAt, b.indexOf(34, rAt)) : -1;
-      if (n >= 1) rowNum = n;
-      else {
-        const r = getAttr(decodeRange(b, j + 3, gt), "r");
-        const parsed = r !== undefined ? Number(r) : rowNum + 1;
-        if (!(parsed >= 1))
-          throw new FileFormatError(`sheet '${ctx.sheetName}' has a row with a bad number '${r}'`);
-        rowNum = parsed;
-      }
-      if (rowNum > bottom) break;
-      keepRow = rowNum >= top;
-      cells = [];
-      minCol = maxCol = count = col = 0;
-      inRow = b[gt - 1] !== 47;
-      if (!inRow && keepRow) rows.push({ row: rowNum, cells, minCol, maxCol, count: 0 });
-      i = gt + 1;
-      continue;
-    }
-    if (c0 === 105 /* i */ && b[j + 1] === 115 && isNameEndByte(b[j + 2])) {
-      if (inCell && !closing) isStart = b.indexOf(62, j) + 1;
-      i = j + 2;
-      continue;
-    }
-    i = j;
-  }
-  if (inRow) finishRow();
-  return rows;
+  };
+  return { block, rows };
 }
 
 /** The bounding box of all non-blank cells, or undefined for an empty sheet. */

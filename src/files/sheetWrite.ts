@@ -15,8 +15,6 @@ import {
 import * as bytesLib from "./bytes";
 import { FileFormatError } from "./errors";
 import { stringItemText } from "./sharedStrings";
-import * as sheetPartLib from "./sheetPart";
-import type { SheetPart } from "./sheetPart";
 import type { Emitter } from "./zip";
 import * as xmlLib from "./xml";
 
@@ -24,7 +22,6 @@ import * as xmlLib from "./xml";
 // call local bindings taken once at load.
 const { ascii, attrValueAt, colAt, decodeRange, isNameEndByte, indexOfSeq, lastIndexOfSeq } = bytesLib;
 const { decodeCellText, escapeCellText, findElement, getAttr, setAttr } = xmlLib;
-const { nextRow } = sheetPartLib;
 
 export type OutputValue = string | number | boolean | null | undefined;
 
@@ -120,13 +117,11 @@ function cellText(cell: CellSpan, sharedStrings: () => string[]): string {
 
 /**
  * Refuses to cut through shared, array or data-table formulas: a formula range that overlaps the output region
- * without lying inside it would be left broken.
+ * without lying inside it would be left broken. Checks one block of rows.
  */
-export function checkFormulaRanges(part: SheetPart, region: RangeRef, sheetName: string): void {
-  const b = part.bytes;
-  const to = part.sdCloseStart;
+function checkFormulaRanges(b: Uint8Array, region: RangeRef, sheetName: string): void {
   // Anchored on "f" of ` ref="`, a byte that is rare in sheets without formulas.
-  for (let i = b.indexOf(102, part.sdOpenEnd); i >= 0 && i < to; i = b.indexOf(102, i + 1)) {
+  for (let i = b.indexOf(102); i >= 0; i = b.indexOf(102, i + 1)) {
     if (b[i - 1] !== 101 || b[i - 2] !== 114 || b[i + 1] !== 61 || b[i + 2] !== 34 || b[i - 3] > 32) continue;
     const tagStart = b.lastIndexOf(60, i);
     const tag = decodeRange(b, tagStart, b.indexOf(62, i) + 1);
@@ -143,63 +138,87 @@ export function checkFormulaRanges(part: SheetPart, region: RangeRef, sheetName:
   }
 }
 
-/** Offsets of row `rowNum` inside sheetData, if the row exists. */
-function findRow(part: SheetPart, rowNum: number): { tagEnd: number; closeStart: number } | undefined {
-  const b = part.bytes;
-  const rowOpen = ascii(`<${part.prefix}row`);
-  const to = part.sdCloseStart;
-  let scan = part.sdOpenEnd;
-  let prev = 0;
-  for (;;) {
-    const row = nextRow(part, rowOpen, scan, to);
-    if (!row) return undefined;
-    scan = row.tagEnd;
-    const r = getAttr(decodeRange(b, row.start, row.tagEnd), "r");
-    const n = r !== undefined ? Number(r) : prev + 1;
-    prev = n;
-    if (n > rowNum) return undefined;
-    if (n === rowNum) {
-      const self = b[row.tagEnd - 2] === 47;
-      const close = self ? row.tagEnd : indexOfSeq(b, ascii(`</${part.prefix}row>`), row.tagEnd, to);
-      return close < 0 ? undefined : { tagEnd: row.tagEnd, closeStart: close };
-    }
-  }
+/** Offsets of the next <row> start tag at or after `from`: its start and just after its ">". */
+function nextRow(
+  b: Uint8Array,
+  rowOpen: Uint8Array,
+  from: number,
+): { start: number; tagEnd: number } | undefined {
+  let i = indexOfSeq(b, rowOpen, from);
+  while (i >= 0 && !isNameEndByte(b[i + rowOpen.length])) i = indexOfSeq(b, rowOpen, i + 1);
+  if (i < 0) return undefined;
+  const gt = b.indexOf(62, i);
+  if (gt < 0) throw new FileFormatError("a row tag is not terminated");
+  return { start: i, tagEnd: gt + 1 };
 }
 
-/** The leftmost non-blank cell of the header row left of `beforeCol` (0 when none): where the data starts. */
-export function headerFirstCol(part: SheetPart, headerRow: number, beforeCol: number): number {
-  const row = findRow(part, headerRow);
-  if (!row || row.closeStart === row.tagEnd) return 0;
-  const text = decodeRange(part.bytes, row.tagEnd, row.closeStart);
-  const cells = cellsIn(text, part.prefix, 0, text.length, `row ${headerRow}`);
-  const first = cells.find((c) => c.col < beforeCol && hasValue(c));
-  return first ? first.col : 0;
+export interface HeaderScanner {
+  /** Looks for the header row in a block of rows; returns true once it is found or passed. */
+  block(b: Uint8Array): boolean;
+  /** The leftmost non-blank header cell left of the output columns (0 when none): where the data starts. */
+  firstCol(): number;
+}
+
+export function createHeaderScanner(prefix: string, headerRow: number, beforeCol: number): HeaderScanner {
+  const rowOpen = ascii(`<${prefix}row`);
+  const rowClose = ascii(`</${prefix}row>`);
+  let prev = 0;
+  let found = 0;
+  let done = false;
+  return {
+    block(b) {
+      let scan = 0;
+      while (!done) {
+        const row = nextRow(b, rowOpen, scan);
+        if (!row) break;
+        scan = row.tagEnd;
+        const r = getAttr(decodeRange(b, row.start, row.tagEnd), "r");
+        const n = r !== undefined ? Number(r) : prev + 1;
+        prev = n;
+        if (n > headerRow) done = true;
+        else if (n === headerRow) {
+          done = true;
+          if (b[row.tagEnd - 2] === 47) break;
+          const close = indexOfSeq(b, rowClose, row.tagEnd, b.length, rowClose.length - 2);
+          const text = decodeRange(b, row.tagEnd, close < 0 ? b.length : close);
+          const cells = cellsIn(text, prefix, 0, text.length, `row ${headerRow}`);
+          found = cells.find((c) => c.col < beforeCol && hasValue(c))?.col ?? 0;
+        }
+      }
+      return done;
+    },
+    firstCol: () => found,
+  };
 }
 
 function numberText(n: number): string {
   return Object.is(n, -0) ? "0" : String(n);
 }
 
+export interface RowRewriter {
+  /** Rewrites a block of whole rows (the content of sheetData, in order), emitting the result. */
+  block(b: Uint8Array): void;
+  /** Emits the rows still to be created after the last existing one. Returns the cells that held a formula and
+   * were replaced (their calcChain entries must go). */
+  finish(): { replacedFormulaCells: string[] };
+}
+
 /**
- * Emits the new <sheetData> element of the sheet to `out`. Returns the cells that held a formula and were
- * replaced (their calcChain entries must go). Throws before writing over a cell that holds data in a column
- * that is not an output column.
+ * Rewrites the rows of sheetData into `out`: header and data rows get the output cells, other rows pass through
+ * as bytes. Throws before writing over a cell that holds data in a column that is not an output column.
  */
-export function rewriteSheetData(
-  part: SheetPart,
+export function createRowRewriter(
+  p: string,
   layout: OutputLayout,
   sharedStrings: () => string[],
   out: Emitter,
-): { replacedFormulaCells: string[] } {
-  const b = part.bytes;
-  const p = part.prefix;
+): RowRewriter {
   const { headerRow, firstDataRow, startCol, headers, rows, sheetName } = layout;
   const width = headers.length;
   const endCol = startCol + width - 1;
   const lastRow = lastDataRow(layout);
-  const from = part.sdOpenEnd;
-  const to = part.sdCloseStart;
-  checkFormulaRanges(part, outputRegion(layout), sheetName);
+  const region = outputRegion(layout);
+  let b: Uint8Array = new Uint8Array(0);
 
   const rowOpen = ascii(`<${p}row`);
   const rowCloseText = `</${p}row>`;
@@ -383,10 +402,6 @@ export function rewriteSheetData(
     for (const piece of pieces) out.text(piece);
   };
 
-  if (part.selfClosing) out.text(decodeRange(b, part.sdStart, part.sdOpenEnd - 2).trimEnd() + ">");
-  else out.bytes(b.subarray(part.sdStart, part.sdOpenEnd));
-  let pos = from; // start of bytes not yet emitted
-  let scan = from;
   let prevRow = 0;
   // Target rows are the header, then each data row; `next` is the next one not yet written.
   let next = headerRow;
@@ -401,60 +416,71 @@ export function rewriteSheetData(
       next = advance(next);
     }
   };
-  const flushUntil = (at: number) => {
-    if (at > pos) out.bytes(b.subarray(pos, at));
-    pos = at;
+
+  const block = (bytes: Uint8Array): void => {
+    b = bytes;
+    checkFormulaRanges(b, region, sheetName);
+    let pos = 0; // start of bytes not yet emitted
+    let scan = 0;
+    const flushUntil = (at: number) => {
+      if (at > pos) out.bytes(b.subarray(pos, at));
+      pos = at;
+    };
+    for (;;) {
+      const row = nextRow(b, rowOpen, scan);
+      if (!row) break;
+      const { start: rs, tagEnd } = row;
+      const selfClosing = b[tagEnd - 2] === 47;
+      const rAt = attrValueAt(b, rs + rowOpen.length - 1, tagEnd, rEq);
+      let rowNum = -1;
+      if (rAt >= 0) {
+        let n = 0;
+        let k = rAt;
+        for (; b[k] >= 48 && b[k] <= 57; k++) n = n * 10 + (b[k] - 48);
+        if (b[k] === 34 && k > rAt) rowNum = n;
+      }
+      let startTag: string | undefined;
+      if (rowNum < 0) {
+        startTag = decodeRange(b, rs, tagEnd);
+        const r = getAttr(startTag, "r");
+        rowNum = r !== undefined ? Number(r) : prevRow + 1;
+      }
+      if (!(rowNum > prevRow)) {
+        throw new FileFormatError(`sheet '${sheetName}' has rows out of order or repeated at row ${rowNum}`);
+      }
+      prevRow = rowNum;
+      // Cell text cannot contain "<row", so the next row search may start right after this start tag.
+      scan = tagEnd;
+      if (next < rowNum) {
+        flushUntil(rs);
+        emitMissingBefore(rowNum);
+      }
+      const values = next === rowNum ? valuesFor(rowNum) : undefined;
+      if (values === undefined && rAt >= 0) continue; // untouched: stays in the pending bytes
+      const closeStart = selfClosing
+        ? tagEnd
+        : indexOfSeq(b, rowClose, tagEnd, b.length, rowClose.length - 2);
+      if (closeStart < 0) throw new FileFormatError(`sheet '${sheetName}' row ${rowNum} is not closed`);
+      const end = selfClosing ? tagEnd : closeStart + rowClose.length;
+      flushUntil(rs);
+      startTag ??= decodeRange(b, rs, tagEnd);
+      if (values === undefined) {
+        // A row without r: number it explicitly, since rows we insert would otherwise shift it.
+        out.text(setAttr(startTag, "r", String(rowNum)));
+        out.bytes(b.subarray(tagEnd, end));
+      } else {
+        rewriteRow(rowNum, startTag, selfClosing, tagEnd, closeStart, values);
+        next = advance(rowNum);
+      }
+      pos = end;
+      scan = end;
+    }
+    flushUntil(b.length);
   };
 
-  for (;;) {
-    const row = part.selfClosing ? undefined : nextRow(part, rowOpen, scan, to);
-    if (!row) break;
-    const { start: rs, tagEnd } = row;
-    const selfClosing = b[tagEnd - 2] === 47;
-    const rAt = attrValueAt(b, rs + rowOpen.length - 1, tagEnd, rEq);
-    let rowNum = -1;
-    if (rAt >= 0) {
-      let n = 0;
-      let k = rAt;
-      for (; b[k] >= 48 && b[k] <= 57; k++) n = n * 10 + (b[k] - 48);
-      if (b[k] === 34 && k > rAt) rowNum = n;
-    }
-    let startTag: string | undefined;
-    if (rowNum < 0) {
-      startTag = decodeRange(b, rs, tagEnd);
-      const r = getAttr(startTag, "r");
-      rowNum = r !== undefined ? Number(r) : prevRow + 1;
-    }
-    if (!(rowNum > prevRow)) {
-      throw new FileFormatError(`sheet '${sheetName}' has rows out of order or repeated at row ${rowNum}`);
-    }
-    prevRow = rowNum;
-    // Cell text cannot contain "<row", so the next row search may start right after this start tag.
-    scan = tagEnd;
-    if (next < rowNum) {
-      flushUntil(rs);
-      emitMissingBefore(rowNum);
-    }
-    const values = next === rowNum ? valuesFor(rowNum) : undefined;
-    if (values === undefined && rAt >= 0) continue; // untouched: stays in the pending bytes
-    const closeStart = selfClosing ? tagEnd : indexOfSeq(b, rowClose, tagEnd, to);
-    if (closeStart < 0) throw new FileFormatError(`sheet '${sheetName}' row ${rowNum} is not closed`);
-    const end = selfClosing ? tagEnd : closeStart + rowClose.length;
-    flushUntil(rs);
-    startTag ??= decodeRange(b, rs, tagEnd);
-    if (values === undefined) {
-      // A row without r: number it explicitly, since rows we insert would otherwise shift it.
-      out.text(setAttr(startTag, "r", String(rowNum)));
-      out.bytes(b.subarray(tagEnd, end));
-    } else {
-      rewriteRow(rowNum, startTag, selfClosing, tagEnd, closeStart, values);
-      next = advance(rowNum);
-    }
-    pos = end;
-    scan = end;
-  }
-  flushUntil(to);
-  emitMissingBefore(Infinity);
-  out.text(`</${p}sheetData>`);
-  return { replacedFormulaCells };
+  const finish = () => {
+    emitMissingBefore(Infinity);
+    return { replacedFormulaCells };
+  };
+  return { block, finish };
 }

@@ -2,14 +2,12 @@
 // of the workbook that changes only the target sheet (plus the few parts the new formatting needs) and carries
 // every other part over byte-for-byte. Pure TypeScript on Uint8Array, so it runs in Node and in the browser.
 
-import type { Cell, Verdict } from "../model/types";
+import type { Cell, Verdict } from "../model";
 import {
   absoluteRangeRef,
   colToLetters,
   MAX_COL,
   MAX_ROW,
-  parseRangeRef,
-  parseSqref,
   quoteSheetName,
   rangeRef,
   rangesOverlap,
@@ -24,39 +22,30 @@ import {
   openPackage,
   partText,
   relOfType,
-  relsPathOf,
   requireWorksheet,
   type SheetInfo,
   type WorkbookPackage,
 } from "./package";
 import { parseSharedStrings } from "./sharedStrings";
-import { isBlank, readRows, type CellContext, type ReadRow } from "./sheetRead";
-import { headerFirstCol, lastDataRow, outputRegion, rewriteSheetData, type OutputLayout } from "./sheetWrite";
-import { argb, dateStyleIndexes, dxfXml, ensureDxfs, MINIMAL_STYLES_XML } from "./styles";
+import { createRowReader, isBlank, type CellContext, type ReadRow, type SheetDataBounds } from "./sheetRead";
+import {
+  createHeaderScanner,
+  createRowRewriter,
+  lastDataRow,
+  outputRegion,
+  type OutputLayout,
+  type RowRewriter,
+} from "./sheetWrite";
+import { streamSheet } from "./sheetStream";
+import { DEFAULT_COLOR_SCALE, editHead, editTail, type SheetEdits } from "./sheetEdits";
+import { dropCalcChainEntries } from "./calcChain";
+import { addStylesPart } from "./stylesPart";
+import { dateStyleIndexes, dxfXml, ensureDxfs, MINIMAL_STYLES_XML } from "./styles";
 import { findTableByName, tablesOfSheet, uniqueColumnNames, widenTable, type TableInfo } from "./tables";
-import {
-  childElements,
-  escapeText,
-  findElement,
-  getAttr,
-  insertInOrder,
-  setAttr,
-  startTagOf,
-  type XmlElement,
-} from "./xml";
-import { locateSheetData, sheetHeadTail, type SheetPart } from "./sheetPart";
-import {
-  compressParts,
-  getEntry,
-  readEntry,
-  writeZip,
-  type EntryContent,
-  type NewEntry,
-  type ZipCodec,
-} from "./zip";
+import { compressParts, getEntry, writeZip, type EntryContent, type NewEntry, type ZipCodec } from "./zip";
 
 export { FileFormatError } from "./errors";
-export { fflateCodec, type ZipCodec } from "./zip";
+export { createFflateCodec, fflateCodec, type ZipCodec } from "./zip";
 export { OUTPUT_MARKER_NAME } from "./definedNames";
 
 /** Columns an earlier run wrote on a sheet (1-based), as recorded by the marker name. */
@@ -118,8 +107,7 @@ export const DEFAULT_VERDICT_COLORS: Record<Verdict, VerdictColor> = {
   "Not qualified": { fill: "FFC7CE", font: "9C0006" },
 };
 
-/** Green (low) to yellow to red (high): for a column where higher is worse, like risk. */
-export const DEFAULT_COLOR_SCALE: [string, string, string] = ["63BE7B", "FFEB84", "F8696B"];
+export { DEFAULT_COLOR_SCALE } from "./sheetEdits";
 
 /** Options for reading and writing. */
 export interface XlsxOptions {
@@ -132,30 +120,35 @@ export interface ReadOptions extends XlsxOptions {
   sheet?: string;
 }
 
-// The sheet last read from a workbook, kept (weakly, by the caller's byte array) so that writing results right
-// after reading does not inflate a large sheet twice. Callers must not mutate `data` in between.
-const sheetCache = new WeakMap<Uint8Array, { path: string; crc: number; offset: number; part: SheetPart }>();
-
-function loadSheet(
-  pkg: WorkbookPackage,
-  data: Uint8Array,
-  sheet: SheetInfo,
-  codec: ZipCodec | undefined,
-): SheetPart {
+function sheetEntry(pkg: WorkbookPackage, sheet: SheetInfo) {
   const entry = getEntry(pkg.zip, sheet.path);
   if (!entry) throw new FileFormatError(`sheet '${sheet.name}' is missing its part ${sheet.path}`);
-  const cached = sheetCache.get(data);
-  if (
-    cached &&
-    cached.path === sheet.path &&
-    cached.crc === entry.crc &&
-    cached.offset === entry.localOffset
-  ) {
-    return cached.part;
-  }
-  const part = locateSheetData(readEntry(pkg.zip, entry, codec), sheet.name);
-  sheetCache.set(data, { path: sheet.path, crc: entry.crc, offset: entry.localOffset, part });
-  return part;
+  return entry;
+}
+
+/** Reads a sheet's rows while it is inflated, stopping once past `bounds`. */
+function readSheetRows(
+  pkg: WorkbookPackage,
+  sheet: SheetInfo,
+  ctx: CellContext,
+  codec: ZipCodec | undefined,
+  bounds?: SheetDataBounds,
+): ReadRow[] {
+  let reader: ReturnType<typeof createRowReader> | undefined;
+  streamSheet(
+    pkg.zip,
+    sheetEntry(pkg, sheet),
+    sheet.name,
+    {
+      head: (_head, _open, prefix) => {
+        reader = createRowReader(prefix, ctx, bounds);
+      },
+      rows: (block) => reader!.block(block),
+      tail: () => undefined,
+    },
+    codec,
+  );
+  return reader?.rows ?? [];
 }
 
 export function listSheets(data: Uint8Array): string[] {
@@ -252,7 +245,6 @@ export function readWorkbookTable(data: Uint8Array, opts: ReadOptions = {}): She
     table = found?.table;
   }
   const ctx = cellContext(pkg, sheet);
-  const part = loadSheet(pkg, data, sheet, opts.codec);
   const own = ownColumnsOf(pkg, sheet);
   let result: SheetTable;
   if (table) {
@@ -262,7 +254,12 @@ export function readWorkbookTable(data: Uint8Array, opts: ReadOptions = {}): She
     const headerRow = table.ref.top;
     const lastRow = Math.max(headerRow, table.ref.bottom - table.totalsRowCount);
     const { left: firstCol, right: lastCol } = table.ref;
-    const read = readRows(part, ctx, { top: headerRow, bottom: lastRow, left: firstCol, right: lastCol });
+    const read = readSheetRows(pkg, sheet, ctx, opts.codec, {
+      top: headerRow,
+      bottom: lastRow,
+      left: firstCol,
+      right: lastCol,
+    });
     const { headers, rows } = rowsToTable(read, headerRow, lastRow, firstCol, lastCol);
     headers.forEach((h, i) => {
       if (isBlank(h) && table.columns[i]) headers[i] = table.columns[i].name;
@@ -278,7 +275,7 @@ export function readWorkbookTable(data: Uint8Array, opts: ReadOptions = {}): She
       rows,
     };
   } else {
-    const read = readRows(part, ctx);
+    const read = readSheetRows(pkg, sheet, ctx, opts.codec);
     const multi = read.some((r) => r.count >= 2);
     const header = read.find((r) => r.count >= (multi ? 2 : 1));
     if (!header) throw new FileFormatError(`sheet '${sheet.name}' has no header row (it is empty)`);
@@ -298,52 +295,6 @@ export function readWorkbookTable(data: Uint8Array, opts: ReadOptions = {}): She
   return result;
 }
 
-// ECMA-376 CT_Worksheet child order.
-const WORKSHEET_ORDER = [
-  "sheetPr",
-  "dimension",
-  "sheetViews",
-  "sheetFormatPr",
-  "cols",
-  "sheetData",
-  "sheetCalcPr",
-  "sheetProtection",
-  "protectedRanges",
-  "scenarios",
-  "autoFilter",
-  "sortState",
-  "dataConsolidate",
-  "customSheetViews",
-  "mergeCells",
-  "phoneticPr",
-  "conditionalFormatting",
-  "dataValidations",
-  "hyperlinks",
-  "printOptions",
-  "pageMargins",
-  "pageSetup",
-  "headerFooter",
-  "rowBreaks",
-  "colBreaks",
-  "customProperties",
-  "cellWatches",
-  "ignoredErrors",
-  "smartTags",
-  "drawing",
-  "legacyDrawing",
-  "legacyDrawingHF",
-  "drawingHF",
-  "picture",
-  "oleObjects",
-  "controls",
-  "webPublishItems",
-  "tableParts",
-  "extLst",
-];
-
-const STYLES_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml";
-const STYLES_REL_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles";
-
 function validateTarget(t: WriteTarget): void {
   const bad = (why: string) => new RangeError(`writeOutputColumns: ${why}`);
   if (!Number.isInteger(t.headerRow) || t.headerRow < 1)
@@ -362,27 +313,29 @@ function validateTarget(t: WriteTarget): void {
   }
 }
 
-/** Worksheet text with <sheetData> swapped for a short placeholder, so other edits work on a small string. */
-function skeletonOf(part: SheetPart): { skeleton: string; placeholder: string } {
-  const placeholder = `<${part.prefix}sheetData/>`;
-  const { head, tail } = sheetHeadTail(part);
-  return { skeleton: head + placeholder + tail, placeholder };
-}
-
-function worksheetRoot(xml: string, sheetName: string): XmlElement {
-  const root = findElement(xml, "worksheet");
-  if (!root || root.selfClosing) throw new FileFormatError(`sheet '${sheetName}' is not a worksheet part`);
-  return root;
-}
-
-function children(xml: string, sheetName: string): XmlElement[] {
-  return childElements(xml, worksheetRoot(xml, sheetName));
-}
-
-function upsertChild(xml: string, sheetName: string, local: string, newXml: string): string {
-  const existing = children(xml, sheetName).find((c) => c.local === local);
-  if (existing) return xml.slice(0, existing.start) + newXml + xml.slice(existing.end);
-  return insertInOrder(xml, worksheetRoot(xml, sheetName), local, newXml, WORKSHEET_ORDER);
+/** The leftmost value in the header row left of the output columns, found by reading the sheet up to it. */
+function headerFirstCol(
+  pkg: WorkbookPackage,
+  sheet: SheetInfo,
+  headerRow: number,
+  startCol: number,
+  codec?: ZipCodec,
+): number {
+  let scanner: ReturnType<typeof createHeaderScanner> | undefined;
+  streamSheet(
+    pkg.zip,
+    sheetEntry(pkg, sheet),
+    sheet.name,
+    {
+      head: (_h, _o, prefix) => {
+        scanner = createHeaderScanner(prefix, headerRow, startCol);
+      },
+      rows: (block) => scanner!.block(block),
+      tail: () => undefined,
+    },
+    codec,
+  );
+  return scanner?.firstCol() || startCol;
 }
 
 /**
@@ -451,22 +404,6 @@ export function writeOutputColumns(
     }
   }
 
-  const part = loadSheet(pkg, data, sheet, opts.codec);
-  // The write is the end of the read-score-write pipeline: let the cached sheet go with this call.
-  sheetCache.delete(data);
-  const { skeleton: initial, placeholder } = skeletonOf(part);
-  let skeleton = initial;
-  for (const mc of children(skeleton, sheet.name).filter((c) => c.local === "mergeCells")) {
-    for (const m of childElements(skeleton, mc)) {
-      const r = parseRangeRef(getAttr(m.attrs, "ref") ?? "");
-      if (r && rangesOverlap(r, region)) {
-        throw new FileFormatError(
-          `sheet '${sheet.name}' has merged cells ${rangeRef(r)} in the output columns ${cols}`,
-        );
-      }
-    }
-  }
-
   let sst: string[] | undefined;
   const sharedStrings = () => {
     if (!sst) {
@@ -480,14 +417,10 @@ export function writeOutputColumns(
   const replace = new Map<string, EntryContent>();
   const add: NewEntry[] = [];
   const remove = new Set<string>();
-  const p = part.prefix;
 
-  // Conditional formatting: verdict colours and a colour scale, with dxfs reused when already present.
+  // Conditional formatting styles: dxfs for the verdict colours, reused when already present.
   const verdictColors = target.verdictColors ?? DEFAULT_VERDICT_COLORS;
   const verdictEntries = Object.entries(verdictColors);
-  const verdictIdx = target.verdictColumn ?? Math.max(0, target.headers.indexOf("Verdict"));
-  const scaleIdx =
-    target.colorScaleColumn === undefined ? target.headers.indexOf("Risk") : target.colorScaleColumn;
   const stylesRel = relOfType(pkg.workbookRels, "/styles");
   const oldStyles = stylesRel ? partText(pkg.zip, stylesRel.target) : undefined;
   const stylesPath = stylesRel && oldStyles !== undefined ? stylesRel.target : "xl/styles.xml";
@@ -501,110 +434,60 @@ export function writeOutputColumns(
     if (oldStyles === undefined || ensured.xml !== oldStyles) newStyles = ensured.xml;
   }
 
-  // Drop the conditional formats an earlier run added (ours: inside the output columns, verdict or scale rules).
-  const ownSpan = (r: RangeRef) =>
-    (r.left >= startCol && r.right <= endCol) || (!!own && r.left >= own.firstCol && r.right <= own.lastCol);
-  const oursCf = children(skeleton, sheet.name).filter((c) => {
-    if (c.local !== "conditionalFormatting") return false;
-    const ranges = parseSqref(getAttr(c.attrs, "sqref") ?? "");
-    if (ranges.length === 0 || !ranges.every(ownSpan)) return false;
-    const rules = c.selfClosing ? [] : childElements(skeleton, c);
-    return rules.every((r) => {
-      const type = getAttr(r.attrs, "type");
-      return (
-        type === "colorScale" || (type === "cellIs" && dxfIds.includes(Number(getAttr(r.attrs, "dxfId"))))
-      );
-    });
-  });
-  for (let i = oursCf.length - 1; i >= 0; i--)
-    skeleton = skeleton.slice(0, oursCf[i].start) + skeleton.slice(oursCf[i].end);
-
-  let priority = 0;
-  for (const m of skeleton.matchAll(/\spriority\s*=\s*["'](\d+)/g))
-    priority = Math.max(priority, Number(m[1]));
-  const hasData = target.rows.length > 0;
-  const dataCol = (i: number): string =>
-    rangeRef({ top: firstDataRow, bottom: lastRow, left: startCol + i, right: startCol + i });
-  const cfBlocks: string[] = [];
-  if (hasData && verdictEntries.length > 0 && verdictIdx < target.headers.length) {
-    const rules = verdictEntries
-      .map(([text], k) => {
-        const formula = escapeText(`"${text.replace(/"/g, '""')}"`);
-        return `<${p}cfRule type="cellIs" dxfId="${dxfIds[k]}" priority="${++priority}" operator="equal"><${p}formula>${formula}</${p}formula></${p}cfRule>`;
-      })
-      .join("");
-    cfBlocks.push(
-      `<${p}conditionalFormatting sqref="${dataCol(verdictIdx)}">${rules}</${p}conditionalFormatting>`,
-    );
-  }
-  if (hasData && scaleIdx !== null && scaleIdx >= 0 && scaleIdx < target.headers.length) {
-    const [lo, mid, hi] = (target.colorScaleColors ?? DEFAULT_COLOR_SCALE).map(argb);
-    cfBlocks.push(
-      `<${p}conditionalFormatting sqref="${dataCol(scaleIdx)}"><${p}cfRule type="colorScale" priority="${++priority}">` +
-        `<${p}colorScale><${p}cfvo type="min"/><${p}cfvo type="percentile" val="50"/><${p}cfvo type="max"/>` +
-        `<${p}color rgb="${lo}"/><${p}color rgb="${mid}"/><${p}color rgb="${hi}"/></${p}colorScale></${p}cfRule></${p}conditionalFormatting>`,
-    );
-  }
-  if (cfBlocks.length > 0) {
-    skeleton = insertInOrder(
-      skeleton,
-      worksheetRoot(skeleton, sheet.name),
-      "conditionalFormatting",
-      cfBlocks.join(""),
-      WORKSHEET_ORDER,
-    );
-  }
-
   // Autofilter over data and output columns: the table's own when the data is a table, else the sheet's.
   const firstCol =
-    target.firstCol ?? (table ? table.ref.left : headerFirstCol(part, headerRow, startCol) || startCol);
+    target.firstCol ?? (table ? table.ref.left : headerFirstCol(pkg, sheet, headerRow, startCol, opts.codec));
   const filterRange: RangeRef = {
     top: headerRow,
     bottom: lastRow,
     left: Math.min(firstCol, startCol),
     right: endCol,
   };
-  let sheetFilter = false;
-  if (table) {
-    replace.set(table.path, widenTable(table, startCol, layout.headers));
-  } else if (!tables.some((t) => rangesOverlap(t.ref, filterRange))) {
-    const existing = children(skeleton, sheet.name).find((c) => c.local === "autoFilter");
-    const oldRef = existing ? parseRangeRef(getAttr(existing.attrs, "ref") ?? "") : undefined;
-    const ref = rangeRef(filterRange);
-    if (existing && oldRef && oldRef.left === filterRange.left) {
-      skeleton =
-        skeleton.slice(0, existing.start) +
-        setAttr(startTagOf(skeleton, existing), "ref", ref) +
-        skeleton.slice(existing.openEnd);
-    } else {
-      skeleton = upsertChild(skeleton, sheet.name, "autoFilter", `<${p}autoFilter ref="${ref}"/>`);
-    }
-    sheetFilter = true;
-  }
+  const sheetFilter = !table && !tables.some((t) => rangesOverlap(t.ref, filterRange));
+  if (table) replace.set(table.path, widenTable(table, startCol, layout.headers));
 
-  // Dimension: the used range now reaches the output columns.
-  const dim = children(skeleton, sheet.name).find((c) => c.local === "dimension");
-  const oldDim = dim ? parseRangeRef(getAttr(dim.attrs, "ref") ?? "") : undefined;
-  const newDim = rangeRef(oldDim ? unionRange(oldDim, filterRange) : unionRange(filterRange, region));
-  skeleton = dim
-    ? skeleton.slice(0, dim.start) +
-      setAttr(startTagOf(skeleton, dim), "ref", newDim) +
-      skeleton.slice(dim.openEnd)
-    : insertInOrder(
-        skeleton,
-        worksheetRoot(skeleton, sheet.name),
-        "dimension",
-        `<${p}dimension ref="${newDim}"/>`,
-        WORKSHEET_ORDER,
-      );
-
-  // The sheet is compressed first, as it is produced; its rewrite also reports replaced formula cells.
-  const cut = skeleton.indexOf(placeholder);
+  const edits: SheetEdits = {
+    sheetName: sheet.name,
+    layout,
+    own,
+    verdicts: verdictEntries.map(([text], k) => ({ text, dxfId: dxfIds[k] })),
+    verdictIdx: target.verdictColumn ?? Math.max(0, target.headers.indexOf("Verdict")),
+    scaleIdx:
+      target.colorScaleColumn === undefined ? target.headers.indexOf("Risk") : target.colorScaleColumn,
+    scaleColors: target.colorScaleColors ?? DEFAULT_COLOR_SCALE,
+    filterRange: sheetFilter ? filterRange : undefined,
+    usedRange: unionRange(filterRange, region),
+  };
+  // The sheet is rewritten as it is inflated and compressed as it is produced.
+  const utf8 = new TextDecoder();
   const { deflated, result: edit } = compressParts((out) => {
-    out.text(skeleton.slice(0, cut));
-    const r = rewriteSheetData(part, layout, sharedStrings, out);
-    out.text(skeleton.slice(cut + placeholder.length));
-    return r;
+    let prefix = "";
+    let head = "";
+    let rewriter: RowRewriter | undefined;
+    let replacedFormulaCells: string[] = [];
+    streamSheet(
+      pkg.zip,
+      sheetEntry(pkg, sheet),
+      sheet.name,
+      {
+        head: (bytes, openTag, pfx, selfClosing) => {
+          prefix = pfx;
+          head = editHead(utf8.decode(bytes), pfx, edits);
+          out.text(head);
+          if (selfClosing) out.text(utf8.decode(openTag).replace(/\s*\/>$/, ">"));
+          else out.bytes(openTag);
+          rewriter = createRowRewriter(pfx, layout, sharedStrings, out);
+        },
+        rows: (block) => rewriter!.block(block),
+        tail: (bytes) => {
+          replacedFormulaCells = rewriter!.finish().replacedFormulaCells;
+          out.text(`</${prefix}sheetData>`);
+          out.text(editTail(head, utf8.decode(bytes), prefix, edits));
+        },
+      },
+      opts.codec,
+    );
+    return { replacedFormulaCells };
   }, opts.codec);
   replace.set(sheet.path, deflated);
 
@@ -629,6 +512,8 @@ export function writeOutputColumns(
     [
       {
         name: OUTPUT_MARKER_NAME,
+        comment: OUTPUT_MARKER_COMMENT,
+        hidden: true,
         localSheetId: sheet.index,
         value:
           sheetRef + absoluteRangeRef({ top: headerRow, bottom: headerRow, left: startCol, right: endCol }),
@@ -650,89 +535,4 @@ export function writeOutputColumns(
   if (edit.replacedFormulaCells.length > 0)
     dropCalcChainEntries(pkg, sheet, edit.replacedFormulaCells, replace, remove);
   return writeZip(pkg.zip, replace, add, remove, opts.codec);
-}
-
-function addStylesPart(
-  pkg: WorkbookPackage,
-  path: string,
-  xml: string,
-  replace: Map<string, EntryContent>,
-  add: NewEntry[],
-): void {
-  add.push({ name: path, content: xml });
-  const relsPath = relsPathOf(pkg.workbookPath);
-  const relsXml = partText(pkg.zip, relsPath);
-  const ids = new Set(pkg.workbookRels.map((r) => r.id));
-  let n = ids.size + 1;
-  while (ids.has(`rId${n}`)) n++;
-  const rel = `<Relationship Id="rId${n}" Type="${STYLES_REL_TYPE}" Target="/${path}"/>`;
-  if (relsXml) replace.set(relsPath, relsXml.replace(/<\/Relationships>\s*$/, `${rel}</Relationships>`));
-  const ct = partText(pkg.zip, "[Content_Types].xml");
-  if (ct && !ct.toLowerCase().includes(`partname="/${path.toLowerCase()}"`)) {
-    replace.set(
-      "[Content_Types].xml",
-      ct.replace(
-        /<\/Types>\s*$/,
-        `<Override PartName="/${path}" ContentType="${STYLES_CONTENT_TYPE}"/></Types>`,
-      ),
-    );
-  }
-}
-
-/** Removes calcChain entries for cells that no longer hold formulas; an emptied chain is removed with its links. */
-function dropCalcChainEntries(
-  pkg: WorkbookPackage,
-  sheet: SheetInfo,
-  cells: string[],
-  replace: Map<string, EntryContent>,
-  remove: Set<string>,
-): void {
-  const rel = relOfType(pkg.workbookRels, "/calcChain");
-  if (!rel) return;
-  const xml = partText(pkg.zip, rel.target);
-  if (xml === undefined) return;
-  const root = findElement(xml, "calcChain");
-  if (!root || root.selfClosing) return;
-  const gone = new Set(cells);
-  let sheetId = "";
-  let kept = 0;
-  const out: string[] = [xml.slice(0, root.openEnd)];
-  for (const c of childElements(xml, root)) {
-    const i = getAttr(c.attrs, "i");
-    if (i !== undefined) sheetId = i;
-    const r = getAttr(c.attrs, "r") ?? "";
-    if (sheetId === sheet.sheetId && gone.has(r)) continue;
-    let tag = xml.slice(c.start, c.end);
-    if (i === undefined) tag = setAttr(tag, "i", sheetId);
-    out.push(tag);
-    kept++;
-  }
-  out.push(xml.slice(root.closeStart));
-  if (kept > 0) {
-    replace.set(rel.target, out.join(""));
-    return;
-  }
-  remove.add(rel.target);
-  const relsPath = relsPathOf(pkg.workbookPath);
-  const relsXml = partText(pkg.zip, relsPath);
-  if (relsXml) {
-    const relEl = findRelationshipElement(relsXml, rel.id);
-    if (relEl) replace.set(relsPath, relsXml.slice(0, relEl.start) + relsXml.slice(relEl.end));
-  }
-  const ct = partText(pkg.zip, "[Content_Types].xml");
-  if (ct) {
-    const types = findElement(ct, "Types");
-    const override = types
-      ? childElements(ct, types).find(
-          (o) => (getAttr(o.attrs, "PartName") ?? "").toLowerCase() === `/${rel.target.toLowerCase()}`,
-        )
-      : undefined;
-    if (override) replace.set("[Content_Types].xml", ct.slice(0, override.start) + ct.slice(override.end));
-  }
-}
-
-function findRelationshipElement(xml: string, id: string): XmlElement | undefined {
-  const root = findElement(xml, "Relationships");
-  if (!root || root.selfClosing) return undefined;
-  return childElements(xml, root).find((r) => getAttr(r.attrs, "Id") === id);
 }

@@ -112,11 +112,6 @@ export function setAttr(startTag: string, name: string, value: string): string {
   return `${startTag.slice(0, end)} ${name}="${escaped}"${startTag.slice(end)}`;
 }
 
-export function removeAttr(startTag: string, name: string): string {
-  const m = attrRe(name).exec(startTag);
-  return m ? startTag.slice(0, m.index) + startTag.slice(m.index + m[0].length) : startTag;
-}
-
 /** An element located in a part's text. Offsets index into that text. */
 export interface XmlElement {
   /** Qualified name as written, e.g. "x:row" or "row". */
@@ -319,8 +314,4 @@ export function replaceStartTag(xml: string, el: XmlElement, newStartTag: string
 
 export function startTagOf(xml: string, el: XmlElement): string {
   return xml.slice(el.start, el.openEnd);
-}
-
-export function innerText(xml: string, el: XmlElement): string {
-  return xml.slice(el.openEnd, el.closeStart);
 }

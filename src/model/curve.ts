@@ -3,17 +3,23 @@
 
 export type Curve = readonly (readonly [number, number])[];
 
-export function interpolate(curve: Curve, x: number): number {
-  const n = curve.length;
-  if (x <= curve[0][0]) return curve[0][1];
-  if (x >= curve[n - 1][0]) return curve[n - 1][1];
-  for (let i = 1; i < n; i++) {
-    const [x1, y1] = curve[i];
-    if (x === x1) return y1;
-    if (x < x1) {
-      const [x0, y0] = curve[i - 1];
-      return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
-    }
-  }
-  return curve[n - 1][1];
+/** A curve as two flat arrays, the form the per-row hot path reads. */
+export interface FlatCurve {
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+export function flatten(curve: Curve): FlatCurve {
+  return { xs: Float64Array.from(curve, (p) => p[0]), ys: Float64Array.from(curve, (p) => p[1]) };
+}
+
+export function interpolate(c: FlatCurve, x: number): number {
+  const { xs, ys } = c;
+  const n = xs.length;
+  if (!(x > xs[0])) return ys[0]; // also catches NaN, which then takes the worst-case end's value
+  if (x >= xs[n - 1]) return ys[n - 1];
+  let i = 1;
+  while (x > xs[i]) i++;
+  if (x === xs[i]) return ys[i];
+  return ys[i - 1] + ((ys[i] - ys[i - 1]) * (x - xs[i - 1])) / (xs[i] - xs[i - 1]);
 }

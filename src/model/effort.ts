@@ -1,6 +1,7 @@
 // Effort to achieve the sale, in person-days: the RFP response, solution design and customization, customer
 // interactions and alternative solutions, with the bid cost and its share of the deal value. Inputs that are
 // missing take the model's stated defaults and are listed as assumed.
+import { compile } from "./compiled";
 import { interpolate } from "./curve";
 import { round1 } from "./output";
 import type { ScoringModel } from "./schema";
@@ -70,5 +71,5 @@ export function effortGoodness(model: ScoringModel, effort: EffortBreakdown, opp
   const deal = opp.dealValue;
   const value = deal.status === "ok" ? (deal.value as number) : model.effort.missingDealValue;
   const pct = value > 0 ? (100 * effort.bidCost) / value : Number.POSITIVE_INFINITY;
-  return interpolate(model.effort.costPctCurve, pct);
+  return interpolate(compile(model).costPct, pct);
 }

@@ -1,45 +1,43 @@
 // Goodness: what each scored field's value is worth to the opportunity, from 0 (worst) to 1 (best), as the
 // model's value maps say. Missing and unrecognised values take the model's (conservative) "missing" goodness.
+import { compile, SCORED_INDEX, type CompiledField, type CompiledModel } from "./compiled";
 import { interpolate } from "./curve";
-import { SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
+import type { ScoredField, ScoringModel } from "./schema";
 import type { Opportunity } from "./types";
+
+export { SCORED_INDEX } from "./compiled";
 
 const DAYS_PER_MONTH = 365.25 / 12;
 
-/** Index of each scored field in goodness vectors. */
-export const SCORED_INDEX: Record<ScoredField, number> = Object.fromEntries(
-  SCORED_FIELDS.map((f, i) => [f, i]),
-) as Record<ScoredField, number>;
-
-type ValueMap = { levels?: Record<string, number>; curve?: [number, number][]; missing: number };
-
-/** The goodness of one field's value; `opp` and `asOf` are needed for the date-relative fields. */
-export function goodnessOf(model: ScoringModel, field: ScoredField, opp: Opportunity, asOf: number): number {
-  const v = opp[field];
-  const map = model.values[field] as ValueMap;
-  if (v.status !== "ok") return map.missing;
-  if (map.levels) {
-    const g = map.levels[String(v.value)];
-    if (g === undefined) return map.missing;
-    if (field === "solutionAvailability" && v.value === "onRoadmap")
-      return g * roadmapFactor(model, opp, asOf);
+function fieldGoodness(c: CompiledModel, f: CompiledField, opp: Opportunity, asOf: number): number {
+  const v = opp[f.key];
+  if (v.status !== "ok") return f.missing;
+  if (f.levels) {
+    const g = f.levels.get(v.value as string);
+    if (g === undefined) return f.missing;
+    if (v.value === "onRoadmap" && f.key === "solutionAvailability") return g * roadmapFactor(c, opp, asOf);
     return g;
   }
-  let x = v.value as number;
-  if (field === "responseDue") x = x - asOf; // days left to respond
-  return interpolate(map.curve!, x);
+  const x = f.key === "responseDue" ? (v.value as number) - asOf : (v.value as number); // days left to respond
+  return interpolate(f.curve!, x);
 }
 
 /** A roadmap promise is worth less the further away it is, and less again when it has no date. */
-function roadmapFactor(model: ScoringModel, opp: Opportunity, asOf: number): number {
-  const sa = model.values.solutionAvailability;
+function roadmapFactor(c: CompiledModel, opp: Opportunity, asOf: number): number {
   const date = opp.roadmapDate;
-  if (date.status !== "ok") return sa.roadmapUndated;
-  return interpolate(sa.roadmapCurve, ((date.value as number) - asOf) / DAYS_PER_MONTH);
+  if (date.status !== "ok") return c.roadmapUndated;
+  return interpolate(c.roadmap, ((date.value as number) - asOf) / DAYS_PER_MONTH);
 }
 
 export function goodnessVector(model: ScoringModel, opp: Opportunity, asOf: number): Float64Array {
-  const g = new Float64Array(SCORED_FIELDS.length);
-  for (let i = 0; i < SCORED_FIELDS.length; i++) g[i] = goodnessOf(model, SCORED_FIELDS[i], opp, asOf);
+  const c = compile(model);
+  const g = new Float64Array(c.fields.length);
+  for (let i = 0; i < c.fields.length; i++) g[i] = fieldGoodness(c, c.fields[i], opp, asOf);
   return g;
+}
+
+/** The goodness of one field of `opp`, for re-scoring an opportunity after a change to that field. */
+export function goodnessOf(model: ScoringModel, field: ScoredField, opp: Opportunity, asOf: number): number {
+  const c = compile(model);
+  return fieldGoodness(c, c.fields[SCORED_INDEX[field]], opp, asOf);
 }

@@ -2,7 +2,8 @@
 // how far its goodness sits above or below the middle, around a baseline of 50, so the score is exactly the
 // baseline plus every factor's points and lies in 0–100 without clamping. The verdict compares score and risk
 // with the model's thresholds after its knock-out rules.
-import { SCORED_FIELDS, type ScoringModel } from "./schema";
+import { compile } from "./compiled";
+import type { ScoringModel } from "./schema";
 import { round1 } from "./output";
 import type { Grade, KnockOut, Opportunity, RiskBreakdown, RiskComponentKey, Verdict } from "./types";
 
@@ -10,14 +11,11 @@ export const BASELINE = 50;
 
 /** Points of every scored field (in SCORED_FIELDS order) and then of the bid effort, unrounded. */
 export function rawPoints(model: ScoringModel, g: Float64Array, effortG: number): Float64Array {
-  const w = model.weights as Record<string, number>;
-  let total = 0;
-  for (const f of SCORED_FIELDS) total += w[f];
-  total += w.bidEffort;
-  const out = new Float64Array(SCORED_FIELDS.length + 1);
-  for (let i = 0; i < SCORED_FIELDS.length; i++)
-    out[i] = ((100 * w[SCORED_FIELDS[i]]) / total) * (g[i] - 0.5);
-  out[SCORED_FIELDS.length] = ((100 * w.bidEffort) / total) * (effortG - 0.5);
+  const coef = compile(model).coef;
+  const n = g.length;
+  const out = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) out[i] = coef[i] * (g[i] - 0.5);
+  out[n] = coef[n] * (effortG - 0.5);
   return out;
 }
 
@@ -47,17 +45,16 @@ export function gradeOf(model: ScoringModel, score: number): Grade {
 
 export function knockOutsOf(model: ScoringModel, opp: Opportunity): KnockOut[] {
   const out: KnockOut[] = [];
-  for (const [rule, k] of Object.entries(model.knockouts)) {
-    if (!k.enabled) continue;
+  for (const k of compile(model).knockOuts) {
     const v = opp[k.field];
     if (v.status !== "ok") continue; // an unknown value is penalised by its missing goodness, not knocked out
     const hit = k.levels
-      ? k.levels.includes(String(v.value))
+      ? k.levels.has(String(v.value))
       : k.below !== undefined
         ? (v.value as number) < k.below
         : k.above !== undefined && (v.value as number) > k.above;
     if (hit && !(k.unlessPresent && opp[k.unlessPresent].status === "ok"))
-      out.push({ rule, reason: k.reason });
+      out.push({ rule: k.rule, reason: k.reason });
   }
   return out;
 }

@@ -153,7 +153,9 @@ export class ExcelWorkbook implements WorkbookPort {
       const rowCount = box.r1 - box.r0;
       const headers = target.header.values[0] as Cell[];
       const alternatives: TableChoice[] = [...tables, ...(regionRef ? [regionRef] : [])]
-        .filter((t) => !(t.kind === current.kind && t.sheet === current.sheet && t.address === current.address))
+        .filter(
+          (t) => !(t.kind === current.kind && t.sheet === current.sheet && t.address === current.address),
+        )
         .map((t) => ({ ref: t, label: describeTable(t) }));
       return {
         ref: current,
@@ -180,7 +182,8 @@ export class ExcelWorkbook implements WorkbookPort {
       // Size read requests from what the first one weighed, so wide text columns do not exceed the response limit.
       let step = Math.max(1, Math.floor(20_000 / width));
       while (rows.length < total) {
-        if (control.signal?.aborted) throw new WriteStoppedError("Reading was cancelled.", "cancelled", true, []);
+        if (control.signal?.aborted)
+          throw new WriteStoppedError("Reading was cancelled.", "cancelled", true, []);
         const first = box.r0 + 1 + rows.length;
         const last = Math.min(box.r0 + total, first + step - 1);
         const chunk = sheet.getRange(formatBox({ r0: first, r1: last, c0: box.c0, c1: box.c1 }));
@@ -259,9 +262,18 @@ export class ExcelWorkbook implements WorkbookPort {
       let columnsAdded = 0;
 
       const stop = async (reason: "cancelled" | "failed", cause?: unknown): Promise<never> => {
-        const touched = reason === "failed" ? chunks.slice(0, written.length + 1) : chunks.slice(0, written.length);
-        const restored = await this.rollback(ctx, ref, box, request, touched, columnsAdded > 0 || reason === "failed");
-        const what = reason === "cancelled" ? "Qualifying was cancelled" : `Writing failed (${errorText(cause)})`;
+        const touched =
+          reason === "failed" ? chunks.slice(0, written.length + 1) : chunks.slice(0, written.length);
+        const restored = await this.rollback(
+          ctx,
+          ref,
+          box,
+          request,
+          touched,
+          columnsAdded > 0 || reason === "failed",
+        );
+        const what =
+          reason === "cancelled" ? "Qualifying was cancelled" : `Writing failed (${errorText(cause)})`;
         throw new WriteStoppedError(
           restored
             ? `${what}; the sheet is as it was before.`
@@ -279,13 +291,27 @@ export class ExcelWorkbook implements WorkbookPort {
         if (k === 0) columnsAdded = this.addColumns(sheet, table, box, added);
         for (const block of blocks) {
           const r = sheet.getRange(
-            formatBox({ r0: box.r0 + 1 + from, r1: box.r0 + to, c0: box.c0 + block.first, c1: box.c0 + block.last }),
+            formatBox({
+              r0: box.r0 + 1 + from,
+              r1: box.r0 + to,
+              c0: box.c0 + block.first,
+              c1: box.c0 + block.last,
+            }),
           );
           r.values = excelRows.slice(from, to).map((row) => block.indexes.map((i) => row[i]));
         }
         if (k === chunks.length - 1) {
           this.applyFormats(sheet, box, rowCount, columns);
-          this.setMarker(ctx, sheet, markers, markerFor(ref.sheet, finalBox, columns.map((c) => c.column)));
+          this.setMarker(
+            ctx,
+            sheet,
+            markers,
+            markerFor(
+              ref.sheet,
+              finalBox,
+              columns.map((c) => c.column),
+            ),
+          );
         }
         try {
           await ctx.sync();
@@ -300,7 +326,16 @@ export class ExcelWorkbook implements WorkbookPort {
         ctx.application.suspendApiCalculationUntilNextSync();
         columnsAdded = this.addColumns(sheet, table, box, added);
         this.applyFormats(sheet, box, rowCount, columns);
-        this.setMarker(ctx, sheet, markers, markerFor(ref.sheet, finalBox, columns.map((c) => c.column)));
+        this.setMarker(
+          ctx,
+          sheet,
+          markers,
+          markerFor(
+            ref.sheet,
+            finalBox,
+            columns.map((c) => c.column),
+          ),
+        );
         await ctx.sync();
       }
       return { ref: { ...ref, address: formatBox(finalBox) }, rowsWritten: values.length, columnsAdded };
@@ -316,7 +351,9 @@ export class ExcelWorkbook implements WorkbookPort {
       } else {
         const auto = ctx.workbook.worksheets.getItem(ref.sheet).autoFilter;
         if (verdicts) auto.apply(ref.address, verdictColumn, { filterOn: "Values", values: verdicts });
-        else auto.clearColumnCriteria(verdictColumn);
+        // Clearing one column's criteria needs ExcelApi 1.14; older Excel can only clear the sheet's filter criteria.
+        else if (supports("1.14")) auto.clearColumnCriteria(verdictColumn);
+        else auto.clearCriteria();
       }
       await ctx.sync();
     });
@@ -327,7 +364,9 @@ export class ExcelWorkbook implements WorkbookPort {
       const sheet = ctx.workbook.worksheets.getItem(ref.sheet);
       const box = parseBox(ref.address);
       sheet.activate();
-      sheet.getRange(formatBox({ r0: box.r0 + 1 + row, r1: box.r0 + 1 + row, c0: box.c0, c1: box.c1 })).select();
+      sheet
+        .getRange(formatBox({ r0: box.r0 + 1 + row, r1: box.r0 + 1 + row, c0: box.c0, c1: box.c1 }))
+        .select();
       await ctx.sync();
     });
   }
@@ -394,23 +433,43 @@ export class ExcelWorkbook implements WorkbookPort {
   private setMarker(ctx: Ctx, sheet: Excel.Worksheet, existing: Excel.NamedItem[], marker: Marker): void {
     const [local, global] = existing;
     if (!local.isNullObject) local.delete();
-    if (!global.isNullObject && parseMarker(global.formula as string)?.sheet === marker.sheet) global.delete();
-    const item = sheet.names.add(OUTPUT_MARKER, markerFormula(marker), "Columns written by Opportunity Qualifier");
+    if (!global.isNullObject && parseMarker(global.formula as string)?.sheet === marker.sheet)
+      global.delete();
+    const item = sheet.names.add(
+      OUTPUT_MARKER,
+      markerFormula(marker),
+      "Columns written by Opportunity Qualifier",
+    );
     item.visible = false;
     void ctx;
   }
 
-  private addColumns(sheet: Excel.Worksheet, table: Excel.Table | null, box: Box, added: OutputColumnPlan[]): number {
+  private addColumns(
+    sheet: Excel.Worksheet,
+    table: Excel.Table | null,
+    box: Box,
+    added: OutputColumnPlan[],
+  ): number {
     for (const col of added) {
       if (table) table.columns.add(undefined, undefined, col.header);
-      else sheet.getRange(formatBox({ r0: box.r0, r1: box.r0, c0: box.c0 + col.column, c1: box.c0 + col.column })).values = [[col.header]];
-      const whole = sheet.getRange(`${columnLetters(box.c0 + col.column)}:${columnLetters(box.c0 + col.column)}`);
+      else
+        sheet.getRange(
+          formatBox({ r0: box.r0, r1: box.r0, c0: box.c0 + col.column, c1: box.c0 + col.column }),
+        ).values = [[col.header]];
+      const whole = sheet.getRange(
+        `${columnLetters(box.c0 + col.column)}:${columnLetters(box.c0 + col.column)}`,
+      );
       whole.format.columnWidth = columnWidthFor(col.header);
     }
     return added.length;
   }
 
-  private applyFormats(sheet: Excel.Worksheet, box: Box, rowCount: number, columns: OutputColumnPlan[]): void {
+  private applyFormats(
+    sheet: Excel.Worksheet,
+    box: Box,
+    rowCount: number,
+    columns: OutputColumnPlan[],
+  ): void {
     if (rowCount < 1) return;
     const body = (c: number) =>
       sheet.getRange(formatBox({ r0: box.r0 + 1, r1: box.r0 + rowCount, c0: box.c0 + c, c1: box.c0 + c }));
@@ -454,11 +513,19 @@ export class ExcelWorkbook implements WorkbookPort {
         .filter((x) => x.c.origin !== "new" && x.prev);
       const prevRows = request.values.map((_, r) => existing.map((x) => toExcelValue(x.prev![r] ?? null)));
       for (const [from, to] of mergeChunks(touched)) {
-        for (const [from2, to2] of chunkRows(prevRows.slice(from, to), this.requestBytes).map(([a, b]) => [from + a, from + b])) {
+        for (const [from2, to2] of chunkRows(prevRows.slice(from, to), this.requestBytes).map(([a, b]) => [
+          from + a,
+          from + b,
+        ])) {
           ctx.application.suspendApiCalculationUntilNextSync();
           existing.forEach((x, j) => {
             const r = sheet.getRange(
-              formatBox({ r0: box.r0 + 1 + from2, r1: box.r0 + to2, c0: box.c0 + x.c.column, c1: box.c0 + x.c.column }),
+              formatBox({
+                r0: box.r0 + 1 + from2,
+                r1: box.r0 + to2,
+                c0: box.c0 + x.c.column,
+                c1: box.c0 + x.c.column,
+              }),
             );
             r.values = prevRows.slice(from2, to2).map((row) => [row[j]]);
           });
@@ -527,6 +594,12 @@ function boxOf({ header, extent }: Located): Box {
   return { r0: h.r0, c0: h.c0, c1: h.c1, r1: Math.max(h.r0, e.r1) };
 }
 
+/** Whether the running Excel supports this ExcelApi version; outside Office (tests) the newest API is assumed. */
+function supports(version: string): boolean {
+  if (typeof Office === "undefined" || !Office.context?.requirements) return true;
+  return Office.context.requirements.isSetSupported("ExcelApi", version);
+}
+
 function overlaps(a: TableRef, b: TableRef): boolean {
   const x = parseBox(a.address);
   const y = parseBox(b.address);
@@ -534,7 +607,9 @@ function overlaps(a: TableRef, b: TableRef): boolean {
 }
 
 /** Groups planned columns into runs of adjacent table columns, so a run is written as one range. */
-export function contiguous(columns: readonly OutputColumnPlan[]): { first: number; last: number; indexes: number[] }[] {
+export function contiguous(
+  columns: readonly OutputColumnPlan[],
+): { first: number; last: number; indexes: number[] }[] {
   const order = columns.map((c, i) => ({ col: c.column, i })).sort((a, b) => a.col - b.col);
   const blocks: { first: number; last: number; indexes: number[] }[] = [];
   for (const { col, i } of order) {
@@ -548,7 +623,10 @@ export function contiguous(columns: readonly OutputColumnPlan[]): { first: numbe
 }
 
 /** Splits rows into [from, to) runs whose values fit in `budget` bytes each. */
-export function chunkRows(rows: readonly (readonly (string | number | boolean)[])[], budget: number): [number, number][] {
+export function chunkRows(
+  rows: readonly (readonly (string | number | boolean)[])[],
+  budget: number,
+): [number, number][] {
   const chunks: [number, number][] = [];
   let start = 0;
   let bytes = 0;

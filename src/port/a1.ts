@@ -65,7 +65,10 @@ export function formatBox(box: Box): string {
 
 /** "Sheet1" stays bare; anything else is quoted the way Excel quotes it. */
 export function quoteSheet(sheet: string): string {
-  const bare = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) && !/^[A-Za-z]{1,3}\d+$/.test(sheet) && !/^[Rr]\d*[Cc]\d*$/.test(sheet);
+  const bare =
+    /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) &&
+    !/^[A-Za-z]{1,3}\d+$/.test(sheet) &&
+    !/^[Rr]\d*[Cc]\d*$/.test(sheet);
   return bare ? sheet : `'${sheet.replace(/'/g, "''")}'`;
 }
 

@@ -23,8 +23,17 @@ export function columnWidthFor(header: OutputColumn): number {
 export function riskColour(risk: number): string {
   const { low, mid, high } = RISK_SCALE;
   const x = Math.max(low.at, Math.min(high.at, risk));
-  const [a, b, t] = x <= mid.at ? [low.colour, mid.colour, x / mid.at] : [mid.colour, high.colour, (x - mid.at) / (high.at - mid.at)];
+  const [a, b, t] =
+    x <= mid.at
+      ? [low.colour, mid.colour, x / mid.at]
+      : [mid.colour, high.colour, (x - mid.at) / (high.at - mid.at)];
   const channel = (hex: string, i: number) => parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16);
   const mix = [0, 1, 2].map((i) => Math.round(channel(a, i) + (channel(b, i) - channel(a, i)) * t));
-  return "#" + mix.map((v) => v.toString(16).padStart(2, "0")).join("").toUpperCase();
+  return (
+    "#" +
+    mix
+      .map((v) => v.toString(16).padStart(2, "0"))
+      .join("")
+      .toUpperCase()
+  );
 }

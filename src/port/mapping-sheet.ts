@@ -8,7 +8,10 @@ const isField = (v: string): v is FieldKey => (FIELD_KEYS as readonly string[]).
 const text = (c: Cell): string => (c === null || c === undefined || typeof c === "object" ? "" : String(c));
 
 /** Reads the mapping stored for `key`, or null when none is. Rows that do not parse are ignored, not fatal. */
-export function mappingFromRows(rows: readonly (readonly Cell[])[] | null, key: string): StoredMapping | null {
+export function mappingFromRows(
+  rows: readonly (readonly Cell[])[] | null,
+  key: string,
+): StoredMapping | null {
   if (!rows) return null;
   const mapping: StoredMapping = {};
   let found = false;
@@ -24,8 +27,13 @@ export function mappingFromRows(rows: readonly (readonly Cell[])[] | null, key: 
 }
 
 /** The sheet's rows with the mapping for `key` replaced (other tables' rows kept, header row first). */
-export function mappingToRows(rows: readonly (readonly Cell[])[] | null, key: string, mapping: StoredMapping): Cell[][] {
-  const kept = (rows ?? []).filter((row, i) =>
+export function mappingToRows(
+  rows: readonly (readonly Cell[])[] | null,
+  key: string,
+  mapping: StoredMapping,
+): Cell[][] {
+  const kept = (rows ?? []).filter(
+    (row, i) =>
       text(row[0]) !== "" && !(i === 0 && text(row[0]) === MAPPING_HEADER[0]) && text(row[0]) !== key,
   );
   const own = (Object.keys(mapping) as FieldKey[])

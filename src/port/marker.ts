@@ -56,7 +56,12 @@ export function isOutputHeader(header: Cell): boolean {
 }
 
 /** Table columns (0-based) that the marker covers and that carry one of the output headers. */
-export function ownColumns(sheet: string, table: Box, headers: readonly Cell[], marker: Marker | null): number[] {
+export function ownColumns(
+  sheet: string,
+  table: Box,
+  headers: readonly Cell[],
+  marker: Marker | null,
+): number[] {
   if (!marker || marker.sheet !== sheet) return [];
   const own: number[] = [];
   headers.forEach((header, i) => {

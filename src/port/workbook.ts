@@ -12,7 +12,8 @@ export interface TableRef {
 }
 
 /** How the table was found, said to the user as is. */
-export type TableSource = "selected table" | "table on the active sheet" | "region around the selection" | "your choice";
+export type TableSource =
+  "selected table" | "table on the active sheet" | "region around the selection" | "your choice";
 
 export interface TableChoice {
   ref: TableRef;
@@ -138,5 +139,7 @@ export function tableKey(ref: TableRef): string {
 }
 
 export function describeTable(ref: TableRef): string {
-  return ref.kind === "table" && ref.name ? `Table ${ref.name} on ${ref.sheet}` : `${ref.sheet}!${ref.address}`;
+  return ref.kind === "table" && ref.name
+    ? `Table ${ref.name} on ${ref.sheet}`
+    : `${ref.sheet}!${ref.address}`;
 }

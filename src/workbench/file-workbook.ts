@@ -74,7 +74,11 @@ export class FileWorkbook implements WorkbookPort {
     if (/\.csv$/i.test(fileName) || !(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
       const text = new TextDecoder("utf-8").decode(bytes);
       const csv = readCsv(text);
-      const sheet = fileName.replace(/\.[^.]*$/, "").slice(0, 31).replace(/[[\]:*?/\\]/g, "_") || "Sheet1";
+      const sheet =
+        fileName
+          .replace(/\.[^.]*$/, "")
+          .slice(0, 31)
+          .replace(/[[\]:*?/\\]/g, "_") || "Sheet1";
       const rows = [csv.headers, ...csv.rows.map((r) => r.map(typedCell))];
       return new FileWorkbook(newWorkbook([{ name: sheet, rows }]), fileName.replace(/\.csv$/i, ".xlsx"));
     }
@@ -163,7 +167,8 @@ export class FileWorkbook implements WorkbookPort {
     else {
       table = all.find((t) => t.sheetName === this.activeSheet);
       const sel = this.selection;
-      const inside = table && sel && sel.sheet === table.sheetName && contains(boxOf(table), sel.row, sel.col);
+      const inside =
+        table && sel && sel.sheet === table.sheetName && contains(boxOf(table), sel.row, sel.col);
       if (table) {
         source = table.tableName
           ? inside
@@ -185,7 +190,9 @@ export class FileWorkbook implements WorkbookPort {
       sample: table.rows.slice(0, SAMPLE_ROWS),
       rowCount: table.rows.length,
       ownColumns: this.ownOf(table),
-      alternatives: all.filter((t) => t !== table).map((t) => ({ ref: this.refOf(t), label: describeTable(this.refOf(t)) })),
+      alternatives: all
+        .filter((t) => t !== table)
+        .map((t) => ({ ref: this.refOf(t), label: describeTable(this.refOf(t)) })),
     };
   }
 
@@ -207,7 +214,12 @@ export class FileWorkbook implements WorkbookPort {
   async writeOutputs(request: WriteRequest, control: RunControl = {}): Promise<WriteResult> {
     const { ref, columns, values } = request;
     if (control.signal?.aborted) {
-      throw new WriteStoppedError("Qualifying was cancelled; the workbook is as it was before.", "cancelled", true, []);
+      throw new WriteStoppedError(
+        "Qualifying was cancelled; the workbook is as it was before.",
+        "cancelled",
+        true,
+        [],
+      );
     }
     const t = this.tableAt(ref);
     const sameHeaders =
@@ -263,9 +275,11 @@ export class FileWorkbook implements WorkbookPort {
     }
     this.changed(true);
     control.onProgress?.(values.length, values.length);
-    const after = this.sheetTable(t.sheetName)!;
+    // The new extent without reading 50,000 rows back: the grid reads them when it next draws.
+    const box = boxOf(t);
+    const wider = { ...box, c1: Math.max(box.c1, box.c0 + order[order.length - 1].c.column) };
     return {
-      ref: this.refOf(after),
+      ref: { ...this.refOf(t), address: formatBox(wider) },
       rowsWritten: values.length,
       columnsAdded: columns.filter((c) => c.origin === "new").length,
     };

@@ -63,14 +63,19 @@ export function writeSheetRows(
   add.push({ name: path, content: sheetXml(rows) });
 
   const relsPath = relsPathOf(pkg.workbookPath);
-  const relsXml = partText(pkg.zip, relsPath) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
+  const relsXml =
+    partText(pkg.zip, relsPath) ??
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
   const ids = new Set(pkg.workbookRels.map((r) => r.id));
   let k = ids.size + 1;
   while (ids.has(`rId${k}`)) k++;
   const relId = `rId${k}`;
   replace.set(
     relsPath,
-    relsXml.replace(/<\/Relationships>\s*$/, `<Relationship Id="${relId}" Type="${WORKSHEET_REL}" Target="/${path}"/></Relationships>`),
+    relsXml.replace(
+      /<\/Relationships>\s*$/,
+      `<Relationship Id="${relId}" Type="${WORKSHEET_REL}" Target="/${path}"/></Relationships>`,
+    ),
   );
 
   const ct = partText(pkg.zip, "[Content_Types].xml");
@@ -89,7 +94,9 @@ export function writeSheetRows(
   const declare = wb.includes(`xmlns:r="${REL_NS}"`) ? "" : ` xmlns:r="${REL_NS}"`;
   const sheetTag = `<${prefix}sheet${declare} name="${escapeAttr(name)}" sheetId="${maxId + 1}"${stateAttr} r:id="${relId}"/>`;
   const updated = sheetsEl.selfClosing
-    ? wb.slice(0, sheetsEl.start) + `<${sheetsEl.name}>${sheetTag}</${sheetsEl.name}>` + wb.slice(sheetsEl.end)
+    ? wb.slice(0, sheetsEl.start) +
+      `<${sheetsEl.name}>${sheetTag}</${sheetsEl.name}>` +
+      wb.slice(sheetsEl.end)
     : wb.slice(0, sheetsEl.closeStart) + sheetTag + wb.slice(sheetsEl.closeStart);
   replace.set(pkg.workbookPath, updated);
   return writeZip(pkg.zip, replace, add);
@@ -107,7 +114,9 @@ export function sheetState(data: Uint8Array, name: string): SheetState | null {
 }
 
 /** A new workbook holding these sheets (used for a CSV the user opened). */
-export function newWorkbook(sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[]): Uint8Array {
+export function newWorkbook(
+  sheets: readonly { name: string; rows: readonly (readonly Cell[])[] }[],
+): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   const overrides = sheets
     .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${WORKSHEET_CT}"/>`)
@@ -130,14 +139,19 @@ export function newWorkbook(sheets: readonly { name: string; rows: readonly (rea
   files["xl/workbook.xml"] = strToU8(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
-      sheets.map((s, i) => `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("") +
+      sheets
+        .map((s, i) => `<sheet name="${escapeAttr(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
+        .join("") +
       "</sheets></workbook>",
   );
   files["xl/_rels/workbook.xml.rels"] = strToU8(
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
       '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
       sheets
-        .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${WORKSHEET_REL}" Target="worksheets/sheet${i + 1}.xml"/>`)
+        .map(
+          (_, i) =>
+            `<Relationship Id="rId${i + 1}" Type="${WORKSHEET_REL}" Target="worksheets/sheet${i + 1}.xml"/>`,
+        )
         .join("") +
       `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +
       "</Relationships>",

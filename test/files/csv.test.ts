@@ -1,6 +1,12 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { detectDelimiter, mergeOutputColumns, neutraliseCsvText, readCsv, writeCsv } from "../../src/files/csv";
+import {
+  detectDelimiter,
+  mergeOutputColumns,
+  neutraliseCsvText,
+  readCsv,
+  writeCsv,
+} from "../../src/files/csv";
 
 const OUTPUT_HEADERS = ["Verdict", "Score", "Grade", "Risk", "Effort (pd)", "Rationale"];
 
@@ -56,14 +62,17 @@ describe("files/csv", () => {
 
   describe("writeCsv", () => {
     it("neutralises text that a spreadsheet would run as a formula", () => {
-      const out = writeCsv(["Rationale"], [["=1+1"], ["+cmd|' /C calc'!A0"], ["-2+3"], ["@SUM(A1)"], ["\tx"], ["\rx"], ["ok"]]);
+      const out = writeCsv(
+        ["Rationale"],
+        [["=1+1"], ["+cmd|' /C calc'!A0"], ["-2+3"], ["@SUM(A1)"], ["\tx"], ["\rx"], ["ok"]],
+      );
       expect(out.split("\r\n").slice(1, -1)).to.deep.equal([
         "'=1+1",
         "'+cmd|' /C calc'!A0",
         "'-2+3",
         "'@SUM(A1)",
-        "\"'\tx\"",
-        "\"'\rx\"",
+        '"\'\tx"',
+        '"\'\rx"',
         "ok",
       ]);
     });
@@ -74,12 +83,23 @@ describe("files/csv", () => {
       expect(neutraliseCsvText("-1,200.50")).to.equal("-1,200.50");
       expect(neutraliseCsvText("-")).to.equal("'-");
       expect(neutraliseCsvText("-5+1")).to.equal("'-5+1");
-      const out = writeCsv(["n", "b", "e", "d", "x"], [[-5, true, { error: "#N/A" }, new Date(Date.UTC(2025, 0, 2)), null]]);
+      const out = writeCsv(
+        ["n", "b", "e", "d", "x"],
+        [[-5, true, { error: "#N/A" }, new Date(Date.UTC(2025, 0, 2)), null]],
+      );
       expect(out).to.equal("n,b,e,d,x\r\n-5,TRUE,#N/A,2025-01-02T00:00:00.000Z,\r\n");
     });
 
     it("quotes fields that need it, with the chosen delimiter", () => {
-      const out = writeCsv(["ID", "Note"], [["1", 'say "hi"; bye'], ["2", "a,b"], ["3", "x\ny"]], { delimiter: ";" });
+      const out = writeCsv(
+        ["ID", "Note"],
+        [
+          ["1", 'say "hi"; bye'],
+          ["2", "a,b"],
+          ["3", "x\ny"],
+        ],
+        { delimiter: ";" },
+      );
       expect(out).to.equal('ID;Note\r\n1;"say ""hi""; bye"\r\n2;"a,b"\r\n3;"x\ny"\r\n');
       // A row of one empty field is written so it is not a blank line.
       expect(writeCsv(["A"], [[""], ["b"]])).to.equal('A\r\n""\r\nb\r\n');
@@ -114,7 +134,11 @@ describe("files/csv", () => {
     ];
 
     it("appends output columns after the widest row, padding short rows", () => {
-      const m = mergeOutputColumns({ headers: ["ID", "V"], rows: [["1"], ["2", "x", "extra"]] }, OUTPUT_HEADERS, outs);
+      const m = mergeOutputColumns(
+        { headers: ["ID", "V"], rows: [["1"], ["2", "x", "extra"]] },
+        OUTPUT_HEADERS,
+        outs,
+      );
       expect(m.replaced).to.equal(false);
       expect(m.headers).to.deep.equal(["ID", "V", "", ...OUTPUT_HEADERS]);
       expect(m.rows).to.deep.equal([

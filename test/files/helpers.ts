@@ -3,6 +3,7 @@
 
 import ExcelJS from "exceljs";
 import { strToU8, unzipSync, zipSync } from "fflate";
+import { PassThrough } from "node:stream";
 
 const utf8 = new TextDecoder();
 
@@ -23,6 +24,11 @@ export function withPart(data: Uint8Array, name: string, edit: (xml: string) => 
   return zipSync(all);
 }
 
+/** The same package with every entry re-zipped at `level` (0 = stored), one part optionally replaced. */
+export function rezip(data: Uint8Array, level: 0 | 6, replace: Record<string, Uint8Array> = {}): Uint8Array {
+  return zipSync({ ...parts(data), ...replace }, { level });
+}
+
 export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -30,7 +36,10 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Names of parts whose decompressed bytes differ, plus parts added or removed. */
-export function changedParts(before: Uint8Array, after: Uint8Array): { changed: string[]; added: string[]; removed: string[] } {
+export function changedParts(
+  before: Uint8Array,
+  after: Uint8Array,
+): { changed: string[]; added: string[]; removed: string[] } {
   const a = parts(before);
   const b = parts(after);
   const changed = Object.keys(a).filter((k) => k in b && !sameBytes(a[k], b[k]));
@@ -73,12 +82,45 @@ export function rootChildren(xml: string): string[] {
 }
 
 export const WORKSHEET_ORDER = [
-  "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr", "sheetProtection",
-  "protectedRanges", "scenarios", "autoFilter", "sortState", "dataConsolidate", "customSheetViews", "mergeCells",
-  "phoneticPr", "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup",
-  "headerFooter", "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags", "drawing",
-  "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems",
-  "tableParts", "extLst",
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
 ];
 
 /** Throws unless the worksheet's children follow the ECMA-376 sequence. */
@@ -120,6 +162,21 @@ export function exceljsValues(ws: ExcelJS.Worksheet): unknown[][] {
     out[n - 1] = (row.values as unknown[]).slice(1);
   });
   return out;
+}
+
+/** A workbook written by ExcelJS's streaming writer (archiver: zip entries with data descriptors). */
+export async function streamedWorkbook(rows: unknown[][]): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  const stream = new PassThrough();
+  stream.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise((resolve) => stream.on("end", resolve));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useSharedStrings: true });
+  const ws = wb.addWorksheet("Pipeline");
+  for (const r of rows) ws.addRow(r).commit();
+  ws.commit();
+  await wb.commit();
+  await done;
+  return new Uint8Array(Buffer.concat(chunks));
 }
 
 export async function workbookFromExcelJs(build: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {

@@ -1,8 +1,15 @@
 import { expect } from "chai";
 import { strToU8, zipSync } from "fflate";
-import { FileFormatError, listSheets, readWorkbookTable } from "../../src/files/xlsx";
-import { buildWorkbook, makeRichWorkbook, makeWorkbookWithChart, PIPELINE_HEADERS, PIPELINE_ROWS, zipParts } from "./fixtures";
-import { workbookFromExcelJs } from "./helpers";
+import { FileFormatError, listSheets, readWorkbookTable, writeOutputColumns } from "../../src/files/xlsx";
+import {
+  buildWorkbook,
+  makeRichWorkbook,
+  makeWorkbookWithChart,
+  PIPELINE_HEADERS,
+  PIPELINE_ROWS,
+  zipParts,
+} from "./fixtures";
+import { rezip, text, withPart, workbookFromExcelJs } from "./helpers";
 
 function expectFormatError(fn: () => unknown, pattern: RegExp): void {
   let caught: unknown;
@@ -20,7 +27,10 @@ describe("files/xlsx: reading", () => {
   describe("listSheets", () => {
     it("lists every sheet in workbook order, chart sheets included", () => {
       const wb = buildWorkbook({
-        sheets: [{ name: "Pipeline", rows: [["a"]] }, { name: "Notes & Ideas", rows: [["b"]] }],
+        sheets: [
+          { name: "Pipeline", rows: [["a"]] },
+          { name: "Notes & Ideas", rows: [["b"]] },
+        ],
         chartSheet: "Chart1",
       });
       expect(listSheets(wb)).to.deep.equal(["Pipeline", "Notes & Ideas", "Chart1"]);
@@ -45,8 +55,26 @@ describe("files/xlsx: reading", () => {
                 { inline: "  spaced  " },
                 new Date(Date.UTC(2025, 5, 30)),
               ],
-              ["Beta", 0.25, false, { error: "#DIV/0!" }, { f: 'A3&"!"', v: "Beta!" }, "x", { inline: "" }, 45000.5],
-              ["Gamma", -3.5e-7, { f: "TRUE()", v: true }, { f: "1/0", v: "#DIV/0!", t: "e" }, { f: "NOW()" }, "y", "z", 1],
+              [
+                "Beta",
+                0.25,
+                false,
+                { error: "#DIV/0!" },
+                { f: 'A3&"!"', v: "Beta!" },
+                "x",
+                { inline: "" },
+                45000.5,
+              ],
+              [
+                "Gamma",
+                -3.5e-7,
+                { f: "TRUE()", v: true },
+                { f: "1/0", v: "#DIV/0!", t: "e" },
+                { f: "NOW()" },
+                "y",
+                "z",
+                1,
+              ],
             ],
           },
         ],
@@ -117,6 +145,23 @@ describe("files/xlsx: reading", () => {
       ]);
     });
 
+    it("starts from the first visible worksheet", () => {
+      const wb = buildWorkbook({
+        sheets: [
+          { name: "Lists", rows: [["Hidden", "lookup"]], hidden: true },
+          {
+            name: "Pipeline",
+            rows: [
+              ["ID", "Value"],
+              ["a", 1],
+            ],
+          },
+        ],
+      });
+      expect(readWorkbookTable(wb).sheetName).to.equal("Pipeline");
+      expect(readWorkbookTable(wb, { sheet: "Lists" }).headers).to.deep.equal(["Hidden", "lookup"]);
+    });
+
     it("reads a one-column sheet from its first value", () => {
       const wb = buildWorkbook({ sheets: [{ name: "S", rows: [["Name"], ["a"], ["b"]] }] });
       const t = readWorkbookTable(wb);
@@ -142,7 +187,16 @@ describe("files/xlsx: reading", () => {
       const prefixed = buildWorkbook({
         prefix: "x",
         strings: "inline",
-        sheets: [{ name: "S", rows: [["ID", "V"], ["a", 1], ["b", 2.5]] }],
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "V"],
+              ["a", 1],
+              ["b", 2.5],
+            ],
+          },
+        ],
       });
       expect(readWorkbookTable(prefixed).rows).to.deep.equal([
         ["a", 1],
@@ -153,14 +207,34 @@ describe("files/xlsx: reading", () => {
           {
             name: "S",
             sheetDataXml:
-              "<sheetData><row><c t=\"inlineStr\"><is><t>ID</t></is></c><c t=\"inlineStr\"><is><t>V</t></is></c></row>" +
-              "<row><c t=\"inlineStr\"><is><t>a</t></is></c><c><v>4</v></c></row></sheetData>",
+              '<sheetData><row><c t="inlineStr"><is><t>ID</t></is></c><c t="inlineStr"><is><t>V</t></is></c></row>' +
+              '<row><c t="inlineStr"><is><t>a</t></is></c><c><v>4</v></c></row></sheetData>',
           },
         ],
       });
       const t = readWorkbookTable(noRefs);
       expect([t.headerRow, t.lastRow]).to.deep.equal([1, 2]);
       expect(t.rows).to.deep.equal([["a", 4]]);
+    });
+
+    it("reads sheets stored without compression, and sheets written in UTF-16", () => {
+      const wb = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Name"],
+              ["a", "Zoë"],
+            ],
+          },
+        ],
+      });
+      expect(readWorkbookTable(rezip(wb, 0)).rows).to.deep.equal([["a", "Zoë"]]);
+      const xml = text(wb, "xl/worksheets/sheet1.xml").replace('encoding="UTF-8"', 'encoding="UTF-16"');
+      const utf16 = rezip(wb, 6, {
+        "xl/worksheets/sheet1.xml": new Uint8Array(Buffer.from("\ufeff" + xml, "utf16le")),
+      });
+      expect(readWorkbookTable(utf16).rows).to.deep.equal([["a", "Zoë"]]);
     });
 
     it("shifts date serials of a 1904-based workbook to the 1900 system the engine uses", () => {
@@ -187,8 +261,16 @@ describe("files/xlsx: reading", () => {
           { name: "Intro", rows: [["Read me", "first"]] },
           {
             name: "Deals",
-            rows: [["ID", "Value", ""], ["a", 1, "x"], ["b", 2, "y"], ["Total", 3, null], ["outside", 9, 9, 9]],
-            tables: [{ name: "Pipeline", ref: "A1:C4", totalsRow: true, columns: ["ID", "Value", "Comment"] }],
+            rows: [
+              ["ID", "Value", ""],
+              ["a", 1, "x"],
+              ["b", 2, "y"],
+              ["Total", 3, null],
+              ["outside", 9, 9, 9],
+            ],
+            tables: [
+              { name: "Pipeline", ref: "A1:C4", totalsRow: true, columns: ["ID", "Value", "Comment"] },
+            ],
           },
         ],
       });
@@ -220,12 +302,34 @@ describe("files/xlsx: reading", () => {
       expect(t.rows).to.deep.equal(PIPELINE_ROWS);
     });
 
+    it("refuses a table that has no header row", () => {
+      const wb = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["a", 1],
+              ["b", 2],
+            ],
+            tables: [{ name: "NoHead", columns: ["A", "B"] }],
+          },
+        ],
+      });
+      const headless = withPart(wb, "xl/tables/table1.xml", (xml) =>
+        xml.replace('ref="A1:B2"', 'ref="A1:B2" headerRowCount="0"'),
+      );
+      expectFormatError(() => readWorkbookTable(headless), /^table 'NoHead' on sheet 'S' has no header row$/);
+    });
+
     it("picks the top-left table when a sheet has several", () => {
       const wb = buildWorkbook({
         sheets: [
           {
             name: "S",
-            rows: [["A", "B", null, "C", "D"], [1, 2, null, 3, 4]],
+            rows: [
+              ["A", "B", null, "C", "D"],
+              [1, 2, null, 3, 4],
+            ],
             tables: [
               { name: "Right", ref: "D1:E2", columns: ["C", "D"] },
               { name: "Left", ref: "A1:B2", columns: ["A", "B"] },
@@ -252,7 +356,10 @@ describe("files/xlsx: reading", () => {
     });
 
     it("says a file that is not a zip is not a workbook", () => {
-      expectFormatError(() => readWorkbookTable(strToU8("ID,Name\n1,x\n")), /^not an xlsx workbook \(not a zip package\)$/);
+      expectFormatError(
+        () => readWorkbookTable(strToU8("ID,Name\n1,x\n")),
+        /^not an xlsx workbook \(not a zip package\)$/,
+      );
       expectFormatError(() => listSheets(new Uint8Array(0)), /not a zip package/);
     });
 
@@ -269,7 +376,10 @@ describe("files/xlsx: reading", () => {
 
     it("reports a truncated package instead of crashing", () => {
       const wb = makeRichWorkbook();
-      expectFormatError(() => readWorkbookTable(wb.subarray(0, wb.length - 30)), /not an xlsx workbook|damaged/);
+      expectFormatError(
+        () => readWorkbookTable(wb.subarray(0, wb.length - 30)),
+        /not an xlsx workbook|damaged/,
+      );
       // Damage the sheet's compressed data (an invalid block type) but keep the directory intact.
       const damaged = wb.slice();
       const name = strToU8("xl/worksheets/sheet1.xml");
@@ -278,7 +388,8 @@ describe("files/xlsx: reading", () => {
         if (damaged[i] === 0x50 && damaged[i + 1] === 0x4b && damaged[i + 2] === 3 && damaged[i + 3] === 4) {
           const len = damaged[i + 26] | (damaged[i + 27] << 8);
           const extra = damaged[i + 28] | (damaged[i + 29] << 8);
-          if (len === name.length && name.every((c, k) => damaged[i + 30 + k] === c)) at = i + 30 + len + extra;
+          if (len === name.length && name.every((c, k) => damaged[i + 30 + k] === c))
+            at = i + 30 + len + extra;
         }
       }
       expect(at).to.be.greaterThan(0);
@@ -288,11 +399,20 @@ describe("files/xlsx: reading", () => {
 
     it("names the cell whose shared string does not exist", () => {
       const wb = buildWorkbook({
-        sheets: [{ name: "S", sheetDataXml: '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>99</v></c></row></sheetData>' }],
+        sheets: [
+          {
+            name: "S",
+            sheetDataXml:
+              '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>99</v></c></row></sheetData>',
+          },
+        ],
         strings: "shared",
       });
       // The fixture writes no shared strings part, so even index 0 is missing.
-      expectFormatError(() => readWorkbookTable(wb), /sheet 'S' cell A1 refers to shared string 0 but the workbook has 0/);
+      expectFormatError(
+        () => readWorkbookTable(wb),
+        /sheet 'S' cell A1 refers to shared string 0 but the workbook has 0/,
+      );
     });
   });
 
@@ -315,7 +435,9 @@ describe("files/xlsx: reading", () => {
     });
 
     it("makeWorkbookWithChart holds the rows on 'Pipeline'", () => {
-      const t = readWorkbookTable(makeWorkbookWithChart(PIPELINE_ROWS, PIPELINE_HEADERS), { sheet: "Pipeline" });
+      const t = readWorkbookTable(makeWorkbookWithChart(PIPELINE_ROWS, PIPELINE_HEADERS), {
+        sheet: "Pipeline",
+      });
       expect(t.headers).to.deep.equal(PIPELINE_HEADERS);
       expect(t.rows).to.deep.equal(PIPELINE_ROWS);
     });
@@ -329,6 +451,38 @@ describe("files/xlsx: reading", () => {
     const t = readWorkbookTable(buildWorkbook({ sheets: [{ name: "Big", rows: [headers, ...rows] }] }));
     expect(t.rows.length).to.equal(20000);
     expect(t.rows).to.deep.equal(rows);
+  });
+
+  it("reads and writes a row longer than the streaming block (a megabyte of text in one cell)", () => {
+    const long = "é".repeat(700000);
+    const wb = buildWorkbook({
+      strings: "inline",
+      sheets: [
+        {
+          name: "S",
+          rows: [
+            ["ID", "Note"],
+            ["a", long],
+            ["b", "short"],
+          ],
+        },
+      ],
+    });
+    const t = readWorkbookTable(wb);
+    expect(t.rows.map((r) => r[0])).to.deep.equal(["a", "b"]);
+    expect(t.rows[0][1]).to.equal(long);
+    const out = writeOutputColumns(wb, {
+      sheetName: "S",
+      headerRow: 1,
+      firstDataRow: 2,
+      startCol: 3,
+      headers: ["Verdict"],
+      rows: [["Qualified"], ["Conditional"]],
+    });
+    expect(readWorkbookTable(out).rows).to.deep.equal([
+      ["a", long, "Qualified"],
+      ["b", "short", "Conditional"],
+    ]);
   });
 
   it("builds fixtures that other tests can zip by hand", () => {

@@ -11,7 +11,13 @@ import {
   type ZipCodec,
 } from "../../src/files/xlsx";
 import { rawEntryData, readZip } from "../../src/files/zip";
-import { buildWorkbook, makeRichWorkbook, makeWorkbookWithChart, PIPELINE_HEADERS, PIPELINE_ROWS } from "./fixtures";
+import {
+  buildWorkbook,
+  makeRichWorkbook,
+  makeWorkbookWithChart,
+  PIPELINE_HEADERS,
+  PIPELINE_ROWS,
+} from "./fixtures";
 import {
   assertWellFormed,
   assertWorksheetOrder,
@@ -21,7 +27,9 @@ import {
   exceljsValues,
   loadWithExcelJs,
   parts,
+  rezip,
   sameBytes,
+  streamedWorkbook,
   text,
   withPart,
 } from "./helpers";
@@ -75,7 +83,10 @@ const nativeCodec: ZipCodec = {
   inflateRaw: (data, size) => new Uint8Array(zlib.inflateRawSync(data, { chunkSize: Math.max(64, size) })),
   deflateRaw: () => (piece, final) => [
     new Uint8Array(
-      zlib.deflateRawSync(piece, { level: 3, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }),
+      zlib.deflateRawSync(piece, {
+        level: 3,
+        finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
+      }),
     ),
   ],
 };
@@ -102,7 +113,12 @@ describe("files/xlsx: writing output columns", () => {
           const f = b.entries.find((x) => x.name === e.name)!;
           expect(sameBytes(rawEntryData(a, e), rawEntryData(b, f)), e.name).to.equal(true);
         }
-        for (const name of ["xl/charts/chart1.xml", "xl/pivotTables/pivotTable1.xml", "xl/vbaProject.bin", "xl/media/image1.png"]) {
+        for (const name of [
+          "xl/charts/chart1.xml",
+          "xl/pivotTables/pivotTable1.xml",
+          "xl/vbaProject.bin",
+          "xl/media/image1.png",
+        ]) {
           expect(parts(after)).to.have.property(name);
         }
       });
@@ -116,7 +132,9 @@ describe("files/xlsx: writing output columns", () => {
         expect(added.length).to.equal(6 * (PIPELINE_ROWS.length + 1));
         const sheet = text(after, SHEET);
         // The sheet's own formatting, validation and drawing link survive.
-        expect(sheet).to.include('<cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>1000000</formula></cfRule>');
+        expect(sheet).to.include(
+          '<cfRule type="cellIs" dxfId="0" priority="1" operator="greaterThan"><formula>1000000</formula></cfRule>',
+        );
         expect(sheet).to.include('<dataValidation type="list" allowBlank="1" sqref="E2:E5">');
         expect(sheet).to.include('<drawing r:id="rIdDr1"/>');
       });
@@ -143,12 +161,16 @@ describe("files/xlsx: writing output columns", () => {
         const block = /<conditionalFormatting sqref="G2:G5">([\s\S]*?)<\/conditionalFormatting>/.exec(sheet);
         expect(block, "verdict formatting").to.not.equal(null);
         for (const [verdict, colour] of Object.entries(DEFAULT_VERDICT_COLORS)) {
-          const rule = new RegExp(`<cfRule type="cellIs" dxfId="(\\d+)" priority="\\d+" operator="equal"><formula>&quot;${verdict}&quot;|<cfRule type="cellIs" dxfId="(\\d+)" priority="\\d+" operator="equal"><formula>"${verdict}"`).exec(block![1]);
+          const rule = new RegExp(
+            `<cfRule type="cellIs" dxfId="(\\d+)" priority="\\d+" operator="equal"><formula>&quot;${verdict}&quot;|<cfRule type="cellIs" dxfId="(\\d+)" priority="\\d+" operator="equal"><formula>"${verdict}"`,
+          ).exec(block![1]);
           expect(rule, verdict).to.not.equal(null);
           const id = Number(rule![1] ?? rule![2]);
           expect(dxfs[id]).to.include(`<bgColor rgb="FF${colour.fill}"/>`);
         }
-        expect(sheet).to.match(/<conditionalFormatting sqref="J2:J5"><cfRule type="colorScale" priority="\d+"><colorScale>/);
+        expect(sheet).to.match(
+          /<conditionalFormatting sqref="J2:J5"><cfRule type="colorScale" priority="\d+"><colorScale>/,
+        );
         // Rule priorities stay unique on the sheet.
         const priorities = [...sheet.matchAll(/priority="(\d+)"/g)].map((m) => m[1]);
         expect(new Set(priorities).size).to.equal(priorities.length);
@@ -181,7 +203,9 @@ describe("files/xlsx: writing output columns", () => {
         expect(values[0]).to.deep.equal([...PIPELINE_HEADERS, ...OUTPUT_HEADERS]);
         const out = outputs(PIPELINE_ROWS.length);
         PIPELINE_ROWS.forEach((row, i) => expect(values[i + 1]).to.deep.equal([...row, ...out[i]]));
-        expect(wb.getWorksheet("Summary")!.getCell("B1").value).to.deep.include({ formula: "SUM(Pipeline!D2:D5)" });
+        expect(wb.getWorksheet("Summary")!.getCell("B1").value).to.deep.include({
+          formula: "SUM(Pipeline!D2:D5)",
+        });
       });
 
       it("records its columns so a re-run updates them in place, byte-identical when nothing changed", () => {
@@ -194,7 +218,9 @@ describe("files/xlsx: writing output columns", () => {
         expect(sameBytes(again, after)).to.equal(true);
         const changed = writeOutputColumns(after, targetFor(t, outputs(t.rows.length, 1)));
         const sheet = text(changed, SHEET);
-        expect(readWorkbookTable(changed).rows.map((r) => r.slice(6))).to.deep.equal(outputs(t.rows.length, 1));
+        expect(readWorkbookTable(changed).rows.map((r) => r.slice(6))).to.deep.equal(
+          outputs(t.rows.length, 1),
+        );
         expect(sheet.match(/<conditionalFormatting /g)!.length).to.equal(3);
         expect(text(changed, "xl/styles.xml")).to.include('<dxfs count="4">');
         expect(text(changed, "xl/workbook.xml").match(/_OppQualifier_Output/g)!.length).to.equal(1);
@@ -220,8 +246,21 @@ describe("files/xlsx: writing output columns", () => {
     it("keeps one marker per sheet, so scoring two sheets does not confuse re-runs", () => {
       const wb = buildWorkbook({
         sheets: [
-          { name: "East", rows: [["ID", "Deal Value"], ["e1", 1]] },
-          { name: "West", rows: [["ID", "Deal Value"], ["w1", 2], ["w2", 3]] },
+          {
+            name: "East",
+            rows: [
+              ["ID", "Deal Value"],
+              ["e1", 1],
+            ],
+          },
+          {
+            name: "West",
+            rows: [
+              ["ID", "Deal Value"],
+              ["w1", 2],
+              ["w2", 3],
+            ],
+          },
         ],
       });
       const east = readWorkbookTable(wb, { sheet: "East" });
@@ -237,7 +276,15 @@ describe("files/xlsx: writing output columns", () => {
 
     it("honours a marker that Excel moved when the user inserted a column", () => {
       const wb = buildWorkbook({
-        sheets: [{ name: "S", rows: [["ID", "X", "Verdict", "Score", "Grade", "Risk", "Effort (pd)", "Rationale"], ["a", 1, "Old", 1, "D", 9, 9, "old"]] }],
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "X", "Verdict", "Score", "Grade", "Risk", "Effort (pd)", "Rationale"],
+              ["a", 1, "Old", 1, "D", 9, 9, "old"],
+            ],
+          },
+        ],
         definedNames: [{ name: "_OppQualifier_Output", value: "'S'!$C$1:$H$1", localSheetId: 0 }],
       });
       const t = readWorkbookTable(wb);
@@ -249,42 +296,161 @@ describe("files/xlsx: writing output columns", () => {
 
   describe("safety", () => {
     it("refuses to overwrite a user's column next to the data", () => {
-      const wb = buildWorkbook({ sheets: [{ name: "S", rows: [["ID", "Value"], ["a", 1]] }] });
+      const wb = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Value"],
+              ["a", 1],
+            ],
+          },
+        ],
+      });
       const t = readWorkbookTable(wb);
-      const blocked = buildWorkbook({ sheets: [{ name: "S", rows: [["ID", "Value", null, "Owner"], ["a", 1]] }] });
+      const blocked = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Value", null, "Owner"],
+              ["a", 1],
+            ],
+          },
+        ],
+      });
       expectFormatError(
         () => writeOutputColumns(blocked, targetFor(t)),
         /^sheet 'S' cell D1 already holds "Owner"; writing output columns C:H would overwrite it$/,
       );
-      const dataBelow = buildWorkbook({ sheets: [{ name: "S", rows: [["ID", "Value"], ["a", 1, null, null, 42]] }] });
-      expectFormatError(() => writeOutputColumns(dataBelow, targetFor(t)), /cell E2 holds data in a column that is not an output column/);
+      const dataBelow = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Value"],
+              ["a", 1, null, null, 42],
+            ],
+          },
+        ],
+      });
+      expectFormatError(
+        () => writeOutputColumns(dataBelow, targetFor(t)),
+        /cell E2 holds data in a column that is not an output column/,
+      );
     });
 
     it("refuses to run into another table, merged cells or a formula range", () => {
-      const base = { name: "S", rows: [["ID", "Value"], ["a", 1], ["b", 2]] as (string | number)[][] };
+      const base = {
+        name: "S",
+        rows: [
+          ["ID", "Value"],
+          ["a", 1],
+          ["b", 2],
+        ] as (string | number)[][],
+      };
       const t = readWorkbookTable(buildWorkbook({ sheets: [base] }));
       const otherTable = buildWorkbook({
-        sheets: [{ ...base, rows: [["ID", "Value", null, null, "K"], ["a", 1, null, null, 5], ["b", 2]], tables: [{ name: "Side", ref: "E1:E2", columns: ["K"] }] }],
+        sheets: [
+          {
+            ...base,
+            rows: [
+              ["ID", "Value", null, null, "K"],
+              ["a", 1, null, null, 5],
+              ["b", 2],
+            ],
+            tables: [{ name: "Side", ref: "E1:E2", columns: ["K"] }],
+          },
+        ],
       });
-      expectFormatError(() => writeOutputColumns(otherTable, { ...targetFor(t), tableName: undefined }), /would overlap table 'Side' \(E1:E2\)/);
-      const merged = buildWorkbook({ sheets: [{ ...base, afterSheetData: '<mergeCells count="1"><mergeCell ref="D3:E3"/></mergeCells>' }] });
-      expectFormatError(() => writeOutputColumns(merged, targetFor(t)), /has merged cells D3:E3 in the output columns C:H/);
-      const arrayFormula = buildWorkbook({ sheets: [{ ...base, rows: [["ID", "Value"], ["a", 1, null, null, null, null, null, null, { array: "B2:B3*2", ref: "I2:I3" }], ["b", 2]] }] });
+      expectFormatError(
+        () => writeOutputColumns(otherTable, { ...targetFor(t), tableName: undefined }),
+        /would overlap table 'Side' \(E1:E2\)/,
+      );
+      const merged = buildWorkbook({
+        sheets: [{ ...base, afterSheetData: '<mergeCells count="1"><mergeCell ref="D3:E3"/></mergeCells>' }],
+      });
+      expectFormatError(
+        () => writeOutputColumns(merged, targetFor(t)),
+        /has merged cells D3:E3 in the output columns C:H/,
+      );
+      const arrayFormula = buildWorkbook({
+        sheets: [
+          {
+            ...base,
+            rows: [
+              ["ID", "Value"],
+              ["a", 1, null, null, null, null, null, null, { array: "B2:B3*2", ref: "I2:I3" }],
+              ["b", 2],
+            ],
+          },
+        ],
+      });
       expect(() => writeOutputColumns(arrayFormula, targetFor(t))).not.to.throw();
-      const crossing = buildWorkbook({ sheets: [{ ...base, rows: [["ID", "Value"], ["a", 1, { array: "B2:B3*2", ref: "C2:D3" }, 0], ["b", 2, 0, 0]] }] });
+      const crossing = buildWorkbook({
+        sheets: [
+          {
+            ...base,
+            rows: [
+              ["ID", "Value"],
+              ["a", 1, { array: "B2:B3*2", ref: "C2:D3" }, 0],
+              ["b", 2, 0, 0],
+            ],
+          },
+        ],
+      });
       // An array formula inside the output area is still data in a column that is not ours.
-      expectFormatError(() => writeOutputColumns(crossing, targetFor(t)), /cell C2 holds data in a column that is not an output column/);
-      const reaching = buildWorkbook({ sheets: [{ ...base, rows: [["ID", "Value"], ["a", 1], ["b", { array: "B2:B3*2", ref: "B3:C3" }, 0]] }] });
-      expectFormatError(() => writeOutputColumns(reaching, targetFor(t)), /range B3:C3 holds a array formula that reaches into the output columns C:H/);
+      expectFormatError(
+        () => writeOutputColumns(crossing, targetFor(t)),
+        /cell C2 holds data in a column that is not an output column/,
+      );
+      const reaching = buildWorkbook({
+        sheets: [
+          {
+            ...base,
+            rows: [
+              ["ID", "Value"],
+              ["a", 1],
+              ["b", { array: "B2:B3*2", ref: "B3:C3" }, 0],
+            ],
+          },
+        ],
+      });
+      expectFormatError(
+        () => writeOutputColumns(reaching, targetFor(t)),
+        /range B3:C3 holds a array formula that reaches into the output columns C:H/,
+      );
     });
 
     it("refuses a table the output would not touch, and a table linked to a query", () => {
-      const wb = buildWorkbook({ sheets: [{ name: "S", rows: [["ID", "Value"], ["a", 1]], tables: [{ name: "T" }] }] });
+      const wb = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Value"],
+              ["a", 1],
+            ],
+            tables: [{ name: "T" }],
+          },
+        ],
+      });
       const t = readWorkbookTable(wb);
-      expectFormatError(() => writeOutputColumns(wb, { ...targetFor(t), startCol: 5 }), /must start right after table 'T' \(A1:B2\)/);
-      expectFormatError(() => writeOutputColumns(wb, { ...targetFor(t), tableName: "Nope" }), /table 'Nope' not found on sheet 'S'/);
-      const query = withPart(wb, "xl/tables/table1.xml", (xml) => xml.replace("<table ", '<table tableType="queryTable" '));
-      expectFormatError(() => writeOutputColumns(query, targetFor(t)), /table 'T' on sheet 'S' is linked to an external query/);
+      expectFormatError(
+        () => writeOutputColumns(wb, { ...targetFor(t), startCol: 5 }),
+        /must start right after table 'T' \(A1:B2\)/,
+      );
+      expectFormatError(
+        () => writeOutputColumns(wb, { ...targetFor(t), tableName: "Nope" }),
+        /table 'Nope' not found on sheet 'S'/,
+      );
+      const query = withPart(wb, "xl/tables/table1.xml", (xml) =>
+        xml.replace("<table ", '<table tableType="queryTable" '),
+      );
+      expectFormatError(
+        () => writeOutputColumns(query, targetFor(t)),
+        /table 'T' on sheet 'S' is linked to an external query/,
+      );
     });
 
     it("removes calc-chain entries of formula cells it replaced, and the chain when it empties", () => {
@@ -309,11 +475,22 @@ describe("files/xlsx: writing output columns", () => {
       expect(chain).to.include('<c r="B1" i="2"/>');
       // With only the replaced formulas in it, the chain goes, with its relationship and content type.
       const alone = buildWorkbook({
-        sheets: [{ name: "S", rows: [["ID", "Verdict"], ["a", { f: '"x"', v: "x" }]] }],
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Verdict"],
+              ["a", { f: '"x"', v: "x" }],
+            ],
+          },
+        ],
         definedNames: [{ name: "_OppQualifier_Output", value: "'S'!$B$1:$G$1", localSheetId: 0 }],
         calcChain: true,
       });
-      const cleared = writeOutputColumns(alone, { ...targetFor(readWorkbookTable(alone), outputs(1)), startCol: 2 });
+      const cleared = writeOutputColumns(alone, {
+        ...targetFor(readWorkbookTable(alone), outputs(1)),
+        startCol: 2,
+      });
       expect(parts(cleared)).not.to.have.property("xl/calcChain.xml");
       expect(text(cleared, "xl/_rels/workbook.xml.rels")).not.to.include("calcChain");
       expect(text(cleared, "[Content_Types].xml")).not.to.include("calcChain");
@@ -322,7 +499,18 @@ describe("files/xlsx: writing output columns", () => {
 
   describe("sheet shapes", () => {
     it("creates a styles part when the workbook has none, and registers it", async () => {
-      const wb = buildWorkbook({ noStyles: true, sheets: [{ name: "S", rows: [["ID", "Value"], ["a", 1]] }] });
+      const wb = buildWorkbook({
+        noStyles: true,
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Value"],
+              ["a", 1],
+            ],
+          },
+        ],
+      });
       const out = score(wb);
       const diff = changedParts(wb, out);
       expect(diff.added).to.deep.equal(["xl/styles.xml"]);
@@ -333,8 +521,43 @@ describe("files/xlsx: writing output columns", () => {
       expect(x.getWorksheet("S")!.getCell("C2").value).to.equal("Qualified");
     });
 
+    it("writes into a package stored without compression, keeping its stored entries as they were", () => {
+      const wb = rezip(
+        buildWorkbook({
+          sheets: [
+            {
+              name: "S",
+              rows: [
+                ["ID", "Value"],
+                ["a", 1],
+              ],
+            },
+          ],
+        }),
+        0,
+      );
+      const out = score(wb);
+      expect(readWorkbookTable(out).rows[0]).to.deep.equal(["a", 1, ...outputs(1)[0]]);
+      const zip = readZip(out);
+      expect(zip.entries.find((e) => e.name === "docProps/core.xml")!.method).to.equal(0);
+      expect(changedParts(wb, out).changed).to.deep.equal(["xl/styles.xml", "xl/workbook.xml", SHEET]);
+    });
+
     it("writes into sheets with prefixed elements, rows without numbers and no dimension", () => {
-      const prefixed = buildWorkbook({ prefix: "x", strings: "inline", sheets: [{ name: "S", rows: [["ID", "V"], ["a", 1]], dimension: false }] });
+      const prefixed = buildWorkbook({
+        prefix: "x",
+        strings: "inline",
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "V"],
+              ["a", 1],
+            ],
+            dimension: false,
+          },
+        ],
+      });
       const out = score(prefixed);
       const sheet = text(out, SHEET);
       assertWellFormed(sheet);
@@ -353,7 +576,11 @@ describe("files/xlsx: writing output columns", () => {
         ],
       });
       const t = readWorkbookTable(noRefs);
-      expect(t.rows).to.deep.equal([["a", 4], [null, null], ["b", null]]);
+      expect(t.rows).to.deep.equal([
+        ["a", 4],
+        [null, null],
+        ["b", null],
+      ]);
       const written = writeOutputColumns(noRefs, targetFor(t));
       assertWellFormed(text(written, SHEET));
       expect(readWorkbookTable(written).rows).to.deep.equal([
@@ -388,7 +615,16 @@ describe("files/xlsx: writing output columns", () => {
       const rowNums = [...sheet.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
       expect(rowNums).to.deep.equal([1, 2, 3, 4, 7]);
       const row3 = /<row r="3"[^>]*>([\s\S]*?)<\/row>/.exec(sheet)![1];
-      expect([...row3.matchAll(/<c r="([A-Z]+)3"/g)].map((m) => m[1])).to.deep.equal(["A", "C", "D", "E", "F", "G", "H", "N"]);
+      expect([...row3.matchAll(/<c r="([A-Z]+)3"/g)].map((m) => m[1])).to.deep.equal([
+        "A",
+        "C",
+        "D",
+        "E",
+        "F",
+        "G",
+        "H",
+        "N",
+      ]);
       expect(sheet).to.include('<row r="3" spans="1:14">');
       expect(sheet).to.include('<row r="1" spans="1:8">');
       expect(sheet).to.include('<c r="N7"><v>7</v></c>');
@@ -397,10 +633,24 @@ describe("files/xlsx: writing output columns", () => {
     });
 
     it("keeps text exactly: control characters, line breaks, spaces, markup; caps at Excel's cell limit", async () => {
-      const tricky = ["  lead and trail  ", "line1\nline2\r\nline3", "tab\there", "<b>&amp;</b>", "bell\u0007", "_x0041_ literal", "x".repeat(40000)];
-      const wb = buildWorkbook({ sheets: [{ name: "S", rows: [["ID", "V"], ...tricky.map((_s, i) => [`r${i}`, i])] }] });
+      const tricky = [
+        "  lead and trail  ",
+        "line1\nline2\r\nline3",
+        "tab\there",
+        "<b>&amp;</b>",
+        "bell\u0007",
+        "_x0041_ literal",
+        "x".repeat(40000),
+      ];
+      const wb = buildWorkbook({
+        sheets: [{ name: "S", rows: [["ID", "V"], ...tricky.map((_s, i) => [`r${i}`, i])] }],
+      });
       const t = readWorkbookTable(wb);
-      const out = writeOutputColumns(wb, { ...targetFor(t), headers: ["Rationale"], rows: tricky.map((s) => [s]) });
+      const out = writeOutputColumns(wb, {
+        ...targetFor(t),
+        headers: ["Rationale"],
+        rows: tricky.map((s) => [s]),
+      });
       const back = readWorkbookTable(out).rows.map((r) => r[2]);
       expect(back).to.deep.equal([...tricky.slice(0, -1), "x".repeat(32767)]);
       const x = await loadWithExcelJs(out);
@@ -409,7 +659,17 @@ describe("files/xlsx: writing output columns", () => {
     });
 
     it("uses the caller's verdict colours and can leave out the colour scale", () => {
-      const wb = buildWorkbook({ sheets: [{ name: "S", rows: [["ID", "V"], ["a", 1]] }] });
+      const wb = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "V"],
+              ["a", 1],
+            ],
+          },
+        ],
+      });
       const out = writeOutputColumns(wb, {
         ...targetFor(readWorkbookTable(wb)),
         verdictColors: { Go: { fill: "#00ff00" }, 'Say "no"': { fill: "FF0000", font: "ffffff" } },
@@ -419,21 +679,59 @@ describe("files/xlsx: writing output columns", () => {
       expect(sheet).to.include('<formula>"Go"</formula>');
       expect(sheet).to.include('<formula>"Say ""no"""</formula>');
       expect(sheet).not.to.include("colorScale");
-      expect(text(out, "xl/styles.xml")).to.include('<dxf><font><color rgb="FFFFFFFF"/></font><fill><patternFill><bgColor rgb="FFFF0000"/>');
+      expect(text(out, "xl/styles.xml")).to.include(
+        '<dxf><font><color rgb="FFFFFFFF"/></font><fill><patternFill><bgColor rgb="FFFF0000"/>',
+      );
     });
 
     it("rejects targets that are not positions on a sheet", () => {
-      const wb = buildWorkbook({ sheets: [{ name: "S", rows: [["ID", "V"], ["a", 1]] }] });
+      const wb = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "V"],
+              ["a", 1],
+            ],
+          },
+        ],
+      });
       const t = targetFor(readWorkbookTable(wb));
       expect(() => writeOutputColumns(wb, { ...t, startCol: 0 })).to.throw(RangeError);
       expect(() => writeOutputColumns(wb, { ...t, firstDataRow: 1 })).to.throw(RangeError);
-      expectFormatError(() => writeOutputColumns(wb, { ...t, sheetName: "Nope" }), /sheet 'Nope' not found; sheets are: S/);
+      expectFormatError(
+        () => writeOutputColumns(wb, { ...t, sheetName: "Nope" }),
+        /sheet 'Nope' not found; sheets are: S/,
+      );
+    });
+  });
+
+  describe("workbooks from other writers", () => {
+    it("scores a workbook from ExcelJS's streaming writer and ExcelJS reads the result", async () => {
+      const data = await streamedWorkbook([
+        ["ID", "Deal Value", "Financing"],
+        ["a", 100, "Secured"],
+        ["b", 2.5, "Partial"],
+      ]);
+      const out = score(data);
+      assertWellFormed(text(out, "xl/worksheets/sheet1.xml"));
+      assertWorksheetOrder(text(out, "xl/worksheets/sheet1.xml"));
+      const values = exceljsValues((await loadWithExcelJs(out)).getWorksheet("Pipeline")!);
+      expect(values).to.deep.equal([
+        ["ID", "Deal Value", "Financing", ...OUTPUT_HEADERS],
+        ["a", 100, "Secured", ...outputs(2)[0]],
+        ["b", 2.5, "Partial", ...outputs(2)[1]],
+      ]);
     });
   });
 
   describe("large sheets and codecs", () => {
     const headers = ["ID", "Deal Value", "Financing"];
-    const rows = Array.from({ length: 20000 }, (_v, i) => [`OPP-${i}`, 1000 * i + 0.5, i % 3 ? "Secured" : "Partial"]);
+    const rows = Array.from({ length: 20000 }, (_v, i) => [
+      `OPP-${i}`,
+      1000 * i + 0.5,
+      i % 3 ? "Secured" : "Partial",
+    ]);
     const wb = buildWorkbook({ sheets: [{ name: "Pipeline", rows: [headers, ...rows] }] });
 
     it("writes 20,000 rows that read back exactly, with native zlib or fflate giving the same content", () => {

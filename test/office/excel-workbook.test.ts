@@ -1,16 +1,30 @@
 // The Office.js adapter against office-addin-mock (through the FakeExcel workbook): what a user would see in
 // Excel after pressing Qualify — which table was taken, which cells changed, how many round trips it took.
 import { expect } from "chai";
-import { defaultModel, matchHeaders, readOpportunity, assess, isEmptyRow, outputRow, OUTPUT_COLUMNS } from "../../src/model";
+import {
+  defaultModel,
+  matchHeaders,
+  readOpportunity,
+  assess,
+  isEmptyRow,
+  outputRow,
+  OUTPUT_COLUMNS,
+} from "../../src/model";
 import { ExcelWorkbook, toExcelValue } from "../../src/office/excel-workbook";
 import { formatBox, parseBox } from "../../src/port/a1";
 import { parseMarker } from "../../src/port/marker";
-import { MAPPING_SHEET, MODEL_SHEET, OUTPUT_MARKER, TableChangedError, WriteStoppedError } from "../../src/port/workbook";
+import {
+  MAPPING_SHEET,
+  MODEL_SHEET,
+  OUTPUT_MARKER,
+  TableChangedError,
+  WriteStoppedError,
+} from "../../src/port/workbook";
 import { planOutputColumns } from "../../src/taskpane/logic/plan";
 import { qualifyTable, type QualifyOptions } from "../../src/taskpane/logic/qualify";
 import { assessRows, buildWriteRequest } from "../../src/taskpane/logic/run";
 import { resolveMapping } from "../../src/taskpane/logic/mapping";
-import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
+import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../taskpane/support/pipeline";
 import { FakeExcel, type Value } from "./fake-excel";
 
 const WIDTH = PIPELINE_HEADERS.length; // 16 columns: A..P
@@ -20,9 +34,14 @@ function workbook(rows: number, opts: { table?: boolean; extraSheet?: boolean } 
   const x = new FakeExcel();
   const data = [PIPELINE_HEADERS, ...pipelineRows(rows)] as Value[][];
   x.addSheet("Pipeline", data);
-  if (opts.table !== false) x.addTable("Deals", "Pipeline", formatBox({ r0: 0, c0: 0, r1: rows, c1: WIDTH - 1 }));
+  if (opts.table !== false)
+    x.addTable("Deals", "Pipeline", formatBox({ r0: 0, c0: 0, r1: rows, c1: WIDTH - 1 }));
   if (opts.extraSheet) {
-    x.addSheet("Other", [["Name", "Deal Value"], ["x", 1], ["y", 2]]);
+    x.addSheet("Other", [
+      ["Name", "Deal Value"],
+      ["x", 1],
+      ["y", 2],
+    ]);
     x.addTable("Small", "Other", "A1:B3");
   }
   x.selection = { sheet: "Pipeline", box: parseBox("B3") };
@@ -41,7 +60,9 @@ const options = (extra: Partial<QualifyOptions> = {}): QualifyOptions => ({
 function engineOutputs(rows: readonly (readonly Value[])[]): (Value | null)[][] {
   const mapping = matchHeaders(PIPELINE_HEADERS);
   return rows.map((row) =>
-    isEmptyRow(row) ? OUTPUT_COLUMNS.map(() => null) : outputRow(assess(readOpportunity(row, mapping), defaultModel, { asOf: AS_OF })),
+    isEmptyRow(row)
+      ? OUTPUT_COLUMNS.map(() => null)
+      : outputRow(assess(readOpportunity(row, mapping), defaultModel, { asOf: AS_OF })),
   );
 }
 
@@ -56,7 +77,12 @@ describe("office/excel-workbook", () => {
       const found = await new ExcelWorkbook(x.run).detect();
       expect(found).to.not.equal(null);
       expect(found!.source).to.equal("selected table");
-      expect(found!.ref).to.deep.equal({ kind: "table", name: "Deals", sheet: "Pipeline", address: "A1:P31" });
+      expect(found!.ref).to.deep.equal({
+        kind: "table",
+        name: "Deals",
+        sheet: "Pipeline",
+        address: "A1:P31",
+      });
       expect(found!.headers).to.deep.equal(PIPELINE_HEADERS);
       expect(found!.rowCount).to.equal(30);
       expect(found!.sample).to.deep.equal(x.values("Pipeline", "A2:P21"));
@@ -104,7 +130,12 @@ describe("office/excel-workbook", () => {
     it("reads every row once, in requests sized to the response limit", async () => {
       const x = workbook(3000);
       const port = new ExcelWorkbook(x.run, { responseBytes: 200_000 });
-      const data = await port.readTable({ kind: "table", name: "Deals", sheet: "Pipeline", address: "A1:P3001" });
+      const data = await port.readTable({
+        kind: "table",
+        name: "Deals",
+        sheet: "Pipeline",
+        address: "A1:P3001",
+      });
       expect(data.rows).to.deep.equal(x.values("Pipeline", "A2:P3001"));
       expect(data.headers).to.deep.equal(PIPELINE_HEADERS);
       expect(x.syncs.length).to.be.greaterThan(2);
@@ -187,7 +218,8 @@ describe("office/excel-workbook", () => {
       const ref = (await port.detect())!.ref;
       const asked = await qualifyTable(port, ref, options());
       expect(asked.kind).to.equal("needs-consent");
-      if (asked.kind === "needs-consent") expect(asked.plan.clashes.map((c) => c.header)).to.deep.equal(["Score"]);
+      if (asked.kind === "needs-consent")
+        expect(asked.plan.clashes.map((c) => c.header)).to.deep.equal(["Score"]);
       expect(snapshot(x, "Pipeline")).to.deep.equal(before);
     });
 
@@ -199,7 +231,12 @@ describe("office/excel-workbook", () => {
       const before = snapshot(x, "Pipeline");
       const syncsBefore = x.syncs.length;
       const port = new ExcelWorkbook(x.run);
-      const data = await port.readTable({ kind: "table", name: "Deals", sheet: "Pipeline", address: "A1:Q7" });
+      const data = await port.readTable({
+        kind: "table",
+        name: "Deals",
+        sheet: "Pipeline",
+        address: "A1:Q7",
+      });
       const plan = planOutputColumns(data.headers, [16]); // pretend the marker covered it
       const mapping = resolveMapping(data.headers, null);
       const outcomes = await assessRows(data.rows, mapping.engine, defaultModel, AS_OF);
@@ -239,7 +276,12 @@ describe("office/excel-workbook", () => {
       const data = await port.readTable(ref);
       x.tables[0].box = parseBox("A1:P6"); // the user deleted a row meanwhile
       const plan = planOutputColumns(data.headers, data.ownColumns);
-      const outcomes = await assessRows(data.rows, resolveMapping(data.headers, null).engine, defaultModel, AS_OF);
+      const outcomes = await assessRows(
+        data.rows,
+        resolveMapping(data.headers, null).engine,
+        defaultModel,
+        AS_OF,
+      );
       let error: unknown;
       try {
         await port.writeOutputs(buildWriteRequest(data, plan, outcomes));
@@ -258,14 +300,14 @@ describe("office/excel-workbook", () => {
       const plan = planOutputColumns(data.headers, data.ownColumns);
       const request = buildWriteRequest(data, plan, []);
       request.values = [
-        ["Qualified", 70, "B", 20, 5, "=HYPERLINK(\"http://evil\")"],
+        ["Qualified", 70, "B", 20, 5, '=HYPERLINK("http://evil")'],
         ["Conditional", 50, "C", 40, 8, "+1 risk: see notes"],
         ["Not qualified", 30, "D", 70, 9, "-- knocked out"],
       ];
       await port.writeOutputs(request);
       expect(x.formulas("Pipeline")).to.deep.equal([]);
       expect(x.values("Pipeline", "V2:V4").map((r) => r[0])).to.deep.equal([
-        "=HYPERLINK(\"http://evil\")",
+        '=HYPERLINK("http://evil")',
         "+1 risk: see notes",
         "-- knocked out",
       ]);
@@ -301,11 +343,21 @@ describe("office/excel-workbook", () => {
         this.timeout(120_000);
         const x = workbook(rows);
         const port = new ExcelWorkbook(x.run);
-        const ref = { kind: "table" as const, name: "Deals", sheet: "Pipeline", address: formatBox({ r0: 0, c0: 0, r1: rows, c1: WIDTH - 1 }) };
+        const ref = {
+          kind: "table" as const,
+          name: "Deals",
+          sheet: "Pipeline",
+          address: formatBox({ r0: 0, c0: 0, r1: rows, c1: WIDTH - 1 }),
+        };
         const data = await port.readTable(ref);
         const plan = planOutputColumns(data.headers, data.ownColumns);
         // Engine results for the first 1,000 rows, repeated: the payload is as large as a real run's.
-        const sample = await assessRows(data.rows.slice(0, 1000), resolveMapping(data.headers, null).engine, defaultModel, AS_OF);
+        const sample = await assessRows(
+          data.rows.slice(0, 1000),
+          resolveMapping(data.headers, null).engine,
+          defaultModel,
+          AS_OF,
+        );
         const outcomes = data.rows.map((_, i) => sample[i % sample.length]);
         const start = x.syncs.length;
         await port.writeOutputs(buildWriteRequest(data, plan, outcomes));
@@ -359,7 +411,8 @@ describe("office/excel-workbook", () => {
       const ref = (await port.detect())!.ref;
       const before = snapshot(x, "Pipeline");
       x.beforeSync = (n) => {
-        if (x.syncs.length > 0 && x.syncs[x.syncs.length - 1].bytes > 0 && x.failSync === null) x.failSync = n + 1;
+        if (x.syncs.length > 0 && x.syncs[x.syncs.length - 1].bytes > 0 && x.failSync === null)
+          x.failSync = n + 1;
       };
       let error: unknown;
       try {

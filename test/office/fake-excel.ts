@@ -120,7 +120,12 @@ export class FakeExcel {
       if (cell.value === "" && !cell.formula) continue;
       const [r, c] = k.split(",").map(Number);
       box = box
-        ? { r0: Math.min(box.r0, r), c0: Math.min(box.c0, c), r1: Math.max(box.r1, r), c1: Math.max(box.c1, c) }
+        ? {
+            r0: Math.min(box.r0, r),
+            c0: Math.min(box.c0, c),
+            r1: Math.max(box.r1, r),
+            c1: Math.max(box.c1, c),
+          }
         : { r0: r, c0: c, r1: r, c1: c };
     }
     return box;
@@ -164,12 +169,11 @@ class Session {
   private bytes = 0;
 
   constructor(private readonly x: FakeExcel) {
-    const session = this;
     this.context = new OfficeMockObject({
       workbook: {},
       application: {
         suspendApiCalculationUntilNextSync: () => {
-          session.suspended = true;
+          this.suspended = true;
         },
       },
     });
@@ -260,7 +264,8 @@ class Session {
       return item;
     };
     names.add = (name: string, reference: string) => {
-      if (typeof reference !== "string" || !reference.startsWith("=")) throw new Error("reference must be a formula");
+      if (typeof reference !== "string" || !reference.startsWith("="))
+        throw new Error("reference must be a formula");
       const item: any = new OfficeMockObject({ name, formula: reference });
       this.queue.push(() => {
         if (map().has(name)) throw new Error(`InvalidArgument: name ${name} exists (${sheet ?? "workbook"})`);
@@ -293,7 +298,9 @@ class Session {
       return this.range(name(), box, address === undefined);
     };
     ws.getUsedRangeOrNullObject = () => {
-      const r: any = this.track(new OfficeMockObject({ values: [], address: "", rowCount: 0, columnCount: 0 }));
+      const r: any = this.track(
+        new OfficeMockObject({ values: [], address: "", rowCount: 0, columnCount: 0 }),
+      );
       this.refresh.push(() => {
         const exists = x.sheets.some((s) => s.name === name());
         const box = exists ? x.usedBox(x.sheet(name())) : null;
@@ -305,7 +312,9 @@ class Session {
       });
       return r;
     };
-    ws.tables = this.collection(() => x.tables.filter((t) => t.sheet === name()).map((t) => this.table(t.name)));
+    ws.tables = this.collection(() =>
+      x.tables.filter((t) => t.sheet === name()).map((t) => this.table(t.name)),
+    );
     ws.names = this.namesOf(() => x.sheet(name()).names, name());
     ws.activate = () => this.queue.push(() => (x.activeSheet = name()));
     ws.autoFilter = new OfficeMockObject({});
@@ -411,7 +420,10 @@ class Session {
     const cols = box.c1 - box.c0 + 1;
     const exists = x.sheets.some((s) => s.name === sheet);
     // Whole columns and sheets are only ever formatted or cleared, never read: no snapshot of a million rows.
-    const snapshot = exists && !wholeSheet && box.r1 < 1_048_575 && rows * cols <= 2_000_000 ? x.values(sheet, formatBox(box)) : [];
+    const snapshot =
+      exists && !wholeSheet && box.r1 < 1_048_575 && rows * cols <= 2_000_000
+        ? x.values(sheet, formatBox(box))
+        : [];
     const r: any = this.track(
       new OfficeMockObject({
         address: `${sheet}!${formatBox(box)}`,
@@ -451,7 +463,14 @@ class Session {
     r.getTables = () =>
       this.collection(() =>
         x.tables
-          .filter((t) => t.sheet === sheet && t.box.r0 <= box.r1 && box.r0 <= t.box.r1 && t.box.c0 <= box.c1 && box.c0 <= t.box.c1)
+          .filter(
+            (t) =>
+              t.sheet === sheet &&
+              t.box.r0 <= box.r1 &&
+              box.r0 <= t.box.r1 &&
+              t.box.c0 <= box.c1 &&
+              box.c0 <= t.box.c1,
+          )
           .map((t) => this.table(t.name)),
       );
     r.getSurroundingRegion = () => {
@@ -502,18 +521,19 @@ class Session {
       return !!cell && (cell.value !== "" || !!cell.formula);
     };
     const b = { r0: start.r0, c0: start.c0, r1: start.r0, c1: start.c0 };
-    for (let changed = true; changed; ) {
-      changed = false;
+    const grow = (): boolean => {
       for (let c = b.c0 - 1; c <= b.c1 + 1; c++) {
-        if (filled(b.r0 - 1, c)) (b.r0--, (changed = true));
-        if (filled(b.r1 + 1, c)) (b.r1++, (changed = true));
+        if (b.r0 > 0 && filled(b.r0 - 1, c)) return !!b.r0--;
+        if (filled(b.r1 + 1, c)) return !!++b.r1;
       }
       for (let r = b.r0 - 1; r <= b.r1 + 1; r++) {
-        if (filled(r, b.c0 - 1)) (b.c0--, (changed = true));
-        if (filled(r, b.c1 + 1)) (b.c1++, (changed = true));
+        if (b.c0 > 0 && filled(r, b.c0 - 1)) return !!b.c0--;
+        if (filled(r, b.c1 + 1)) return !!++b.c1;
       }
-      b.r0 = Math.max(0, b.r0);
-      b.c0 = Math.max(0, b.c0);
+      return false;
+    };
+    while (grow()) {
+      // each step takes in one more filled row or column next to the region
     }
     return b;
   }

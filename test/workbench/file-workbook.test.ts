@@ -2,41 +2,25 @@
 // resulting workbook with ExcelJS as a user's Excel would.
 import { expect } from "chai";
 import ExcelJS from "exceljs";
-import { OUTPUT_COLUMNS, assess, defaultModel, isEmptyRow, matchHeaders, outputRow, readOpportunity } from "../../src/model";
+import {
+  OUTPUT_COLUMNS,
+  assess,
+  defaultModel,
+  isEmptyRow,
+  matchHeaders,
+  outputRow,
+  readOpportunity,
+} from "../../src/model";
 import { MAPPING_SHEET, MODEL_SHEET, TableChangedError } from "../../src/port/workbook";
 import { planOutputColumns } from "../../src/taskpane/logic/plan";
 import { qualifyTable, type QualifyOptions } from "../../src/taskpane/logic/qualify";
 import { buildWriteRequest } from "../../src/taskpane/logic/run";
 import { FileWorkbook } from "../../src/workbench/file-workbook";
-import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
+import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../taskpane/support/pipeline";
+import { openXlsx, pipelineXlsx } from "../taskpane/support/xlsx";
 
 type Row = (string | number | boolean | null)[];
-
-async function pipelineXlsx(rows: number, asTable = true): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Pipeline");
-  const data = pipelineRows(rows).map((r) => r.map((v) => (v === "" ? null : v))) as Row[];
-  if (asTable) {
-    ws.addTable({
-      name: "Deals",
-      ref: "A1",
-      headerRow: true,
-      columns: PIPELINE_HEADERS.map((name) => ({ name })),
-      rows: data,
-    });
-  } else {
-    ws.addRow(PIPELINE_HEADERS);
-    for (const r of data) ws.addRow(r);
-  }
-  wb.addWorksheet("Notes").getCell("A1").value = "keep me";
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
-async function open(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes));
-  return wb;
-}
+const open = openXlsx;
 
 const options = (extra: Partial<QualifyOptions> = {}): QualifyOptions => ({
   model: defaultModel,
@@ -93,7 +77,8 @@ describe("workbench/file-workbook", () => {
     const first = wbk.bytes();
     const second = await qualifyTable(wbk, (await wbk.detect())!.ref, options());
     expect(second.kind).to.equal("done");
-    if (second.kind === "done") expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(6).fill("own"));
+    if (second.kind === "done")
+      expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(6).fill("own"));
     const a = await open(first);
     const b = await open(wbk.bytes());
     const wa = a.getWorksheet("Pipeline")!;
@@ -130,12 +115,12 @@ describe("workbench/file-workbook", () => {
     const data = await wbk.readTable(ref);
     const request = buildWriteRequest(data, planOutputColumns(data.headers, []), []);
     request.values = [
-      ["Qualified", 70, "B", 20, 5, "=HYPERLINK(\"http://evil\")"],
+      ["Qualified", 70, "B", 20, 5, '=HYPERLINK("http://evil")'],
       ["Conditional", 50, "C", 40, 8, "@SUM(A1)"],
     ];
     await wbk.writeOutputs(request);
     const ws = (await open(wbk.bytes())).getWorksheet("Pipeline")!;
-    expect(ws.getCell("V2").value).to.equal("=HYPERLINK(\"http://evil\")");
+    expect(ws.getCell("V2").value).to.equal('=HYPERLINK("http://evil")');
     expect(ws.getCell("V3").value).to.equal("@SUM(A1)");
     expect(ws.getCell("V2").formula).to.equal(undefined);
   });
@@ -162,7 +147,9 @@ describe("workbench/file-workbook", () => {
   });
 
   it("opens a CSV as a workbook and qualifies the region", async () => {
-    const lines = [PIPELINE_HEADERS, ...pipelineRows(8)].map((r) => r.map((v) => JSON.stringify(String(v))).join(","));
+    const lines = [PIPELINE_HEADERS, ...pipelineRows(8)].map((r) =>
+      r.map((v) => JSON.stringify(String(v))).join(","),
+    );
     const wbk = FileWorkbook.open("deals.csv", new TextEncoder().encode(lines.join("\r\n")));
     expect(wbk.fileName).to.equal("deals.xlsx");
     const found = await wbk.detect();

@@ -45,7 +45,9 @@ export function resolveMapping(
   const used = new Set(Object.values(columns));
   const engine: HeaderMapping = {
     columns,
-    unmatched: headers.flatMap((h, i) => (used.has(i) || outputs.has(i) || headerText(h) === "" ? [] : [headerText(h)])),
+    unmatched: headers.flatMap((h, i) =>
+      used.has(i) || outputs.has(i) || headerText(h) === "" ? [] : [headerText(h)],
+    ),
     outputColumns: detected.outputColumns,
   };
   return { fields, engine, stale };
@@ -62,6 +64,11 @@ export function chooseColumn(
 }
 
 /** Columns offered for a field: every non-empty header that is not an output column. */
-export function columnChoices(headers: readonly Cell[], outputs: ReadonlySet<number>): { column: number; label: string }[] {
-  return headers.flatMap((h, i) => (outputs.has(i) || headerText(h) === "" ? [] : [{ column: i, label: headerText(h) }]));
+export function columnChoices(
+  headers: readonly Cell[],
+  outputs: ReadonlySet<number>,
+): { column: number; label: string }[] {
+  return headers.flatMap((h, i) =>
+    outputs.has(i) || headerText(h) === "" ? [] : [{ column: i, label: headerText(h) }],
+  );
 }

@@ -1,6 +1,13 @@
 // The model panel's data: the scoring model as setting/value rows grouped for editing, validated by the engine
 // (applySettings), with each error placed beside the setting it names.
-import { ModelError, applySettings, defaultModel, modelToSettings, type Cell, type ScoringModel } from "../../model";
+import {
+  ModelError,
+  applySettings,
+  defaultModel,
+  modelToSettings,
+  type Cell,
+  type ScoringModel,
+} from "../../model";
 import { MODEL_SHEET } from "../../port/workbook";
 
 export type SettingValue = string | number | boolean;
@@ -20,7 +27,10 @@ export function settingsOf(model: ScoringModel): Settings {
 const GROUPS: { title: string; test: (s: string) => boolean }[] = [
   { title: "Weights", test: (s) => s.startsWith("weights.") },
   { title: "Thresholds and grades", test: (s) => s.startsWith("thresholds.") || s.startsWith("grades.") },
-  { title: "Knock-outs", test: (s) => s.startsWith("knockouts.") && !s.endsWith(".reason") && !s.endsWith(".field") },
+  {
+    title: "Knock-outs",
+    test: (s) => s.startsWith("knockouts.") && !s.endsWith(".reason") && !s.endsWith(".field"),
+  },
   { title: "Everything else", test: () => true },
 ];
 
@@ -40,7 +50,10 @@ export interface Validation {
 }
 
 /** Validates the edited rows over the default model; errors go to the setting whose path they start with. */
-export function validateSettings(settings: readonly (readonly Cell[])[], base: ScoringModel = defaultModel): Validation {
+export function validateSettings(
+  settings: readonly (readonly Cell[])[],
+  base: ScoringModel = defaultModel,
+): Validation {
   try {
     return { model: applySettings(base, settings), errors: new Map(), general: [] };
   } catch (error) {
@@ -50,7 +63,8 @@ export function validateSettings(settings: readonly (readonly Cell[])[], base: S
     const general: string[] = [];
     for (const message of error.errors) {
       const path = message.includes(": ") ? message.slice(0, message.indexOf(": ")) : "";
-      const target = names.find((n) => n === path) ?? names.find((n) => path !== "" && n.startsWith(path + "."));
+      const target =
+        names.find((n) => n === path) ?? names.find((n) => path !== "" && n.startsWith(path + "."));
       if (target) errors.set(target, [...(errors.get(target) ?? []), message.slice(path.length + 2)]);
       else general.push(message);
     }
@@ -66,7 +80,13 @@ export function modelSheetRows(settings: Settings): Cell[][] {
 /** Reads the sheet's rows; null rows (no sheet) mean the default model. */
 export function modelFromSheet(rows: Cell[][] | null): Validation & { settings: Settings; stored: boolean } {
   if (!rows || rows.length === 0) {
-    return { model: defaultModel, errors: new Map(), general: [], settings: settingsOf(defaultModel), stored: false };
+    return {
+      model: defaultModel,
+      errors: new Map(),
+      general: [],
+      settings: settingsOf(defaultModel),
+      stored: false,
+    };
   }
   const v = validateSettings(rows);
   const fromSheet: Settings = rows

@@ -1,7 +1,14 @@
 // One press of "Qualify", without the UI: read the table once, resolve the mapping, assess, write. The pane
 // and the tests drive the same function, so what is tested is what the button does.
 import type { ScoringModel } from "../../model";
-import type { RunControl, StoredMapping, TableData, TableRef, WorkbookPort, WriteResult } from "../../port/workbook";
+import type {
+  RunControl,
+  StoredMapping,
+  TableData,
+  TableRef,
+  WorkbookPort,
+  WriteResult,
+} from "../../port/workbook";
 import { resolveMapping, type Mapping } from "./mapping";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
 import { assessRows, buildWriteRequest, summarise, type RowOutcome, type Summary } from "./run";
@@ -31,7 +38,11 @@ export type QualifyOutcome =
   | { kind: "needs-consent"; plan: OutputPlan }
   | { kind: "no-fields"; headers: string[] };
 
-export async function qualifyTable(port: WorkbookPort, ref: TableRef, options: QualifyOptions): Promise<QualifyOutcome> {
+export async function qualifyTable(
+  port: WorkbookPort,
+  ref: TableRef,
+  options: QualifyOptions,
+): Promise<QualifyOutcome> {
   const control = (phase: Phase): RunControl => ({
     signal: options.signal,
     onProgress: (done, total) => options.onProgress?.(phase, done, total),
@@ -43,7 +54,13 @@ export async function qualifyTable(port: WorkbookPort, ref: TableRef, options: Q
   if (Object.keys(mapping.engine.columns).length === 0) {
     return { kind: "no-fields", headers: data.headers.map((h) => String(h ?? "")).filter((h) => h !== "") };
   }
-  const outcomes = await assessRows(data.rows, mapping.engine, options.model, options.asOf, control("assessing"));
+  const outcomes = await assessRows(
+    data.rows,
+    mapping.engine,
+    options.model,
+    options.asOf,
+    control("assessing"),
+  );
   const request = buildWriteRequest(data, plan, outcomes);
   const result = await port.writeOutputs(request, control("writing"));
   return { kind: "done", result, data, outcomes, summary: summarise(outcomes), plan, mapping };

@@ -45,22 +45,28 @@ export async function assessRows(
   control: RunControl = {},
 ): Promise<RowOutcome[]> {
   const inputs = Object.values(mapping.columns) as number[];
-  const labelCols = [mapping.columns.name, mapping.columns.id, mapping.columns.customer].filter(
-    (c): c is number => c !== undefined,
-  );
+  const cell = (row: readonly Cell[], c: number | undefined) => (c === undefined ? "" : text(row[c]));
+  /** "Enterprise SD-WAN (OPP-1105)": the name a manager knows, with the id that tells duplicates apart. */
+  const labelOf = (row: readonly Cell[], i: number) => {
+    const name = cell(row, mapping.columns.name);
+    const id = cell(row, mapping.columns.id);
+    if (name && id) return `${name} (${id})`;
+    return name || id || cell(row, mapping.columns.customer) || `Row ${i + 1}`;
+  };
   const out: RowOutcome[] = [];
   for (let start = 0; start < rows.length; start += SLICE) {
     if (control.signal?.aborted) throw new CancelledError();
     const end = Math.min(rows.length, start + SLICE);
     for (let i = start; i < end; i++) {
       const row = rows[i];
-      const label = labelCols.map((c) => text(row[c])).find((t) => t !== "") ?? `Row ${i + 1}`;
+      const label = labelOf(row, i);
       if (isEmptyRow(inputs.map((c) => row[c]))) {
         out.push({ assessment: null, dealValue: null, label });
         continue;
       }
       const opp = readOpportunity(row, mapping);
-      const value = opp.dealValue.status === "ok" && typeof opp.dealValue.value === "number" ? opp.dealValue.value : null;
+      const value =
+        opp.dealValue.status === "ok" && typeof opp.dealValue.value === "number" ? opp.dealValue.value : null;
       // Counterfactuals cost four times the rest of an assessment and are not written to cells: they are worked
       // out later, only for the opportunities the summary shows (see explain()).
       out.push({ assessment: assess(opp, model, { asOf, counterfactual: false }), dealValue: value, label });
@@ -134,18 +140,27 @@ export function explain(
   return items.map((item) =>
     item.counterfactual !== undefined
       ? item
-      : { ...item, counterfactual: assess(readOpportunity(rows[item.row], mapping), model, { asOf }).counterfactual },
+      : {
+          ...item,
+          counterfactual: assess(readOpportunity(rows[item.row], mapping), model, { asOf }).counterfactual,
+        },
   );
 }
 
 /** The port's write request: one output row per data row (blank for empty rows), and the old cells to undo with. */
-export function buildWriteRequest(data: TableData, plan: OutputPlan, outcomes: readonly RowOutcome[]): WriteRequest {
+export function buildWriteRequest(
+  data: TableData,
+  plan: OutputPlan,
+  outcomes: readonly RowOutcome[],
+): WriteRequest {
   const blank: OutputValue[] = plan.columns.map(() => null);
   return {
     ref: data.ref,
     expected: { headers: data.headers, rowCount: data.rows.length },
     columns: plan.columns,
     values: outcomes.map((o) => (o.assessment ? (outputRow(o.assessment) as OutputValue[]) : blank)),
-    previous: plan.columns.map((c) => (c.origin === "new" ? null : data.rows.map((r) => r[c.column] ?? null))),
+    previous: plan.columns.map((c) =>
+      c.origin === "new" ? null : data.rows.map((r) => r[c.column] ?? null),
+    ),
   };
 }

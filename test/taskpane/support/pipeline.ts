@@ -1,6 +1,6 @@
 // A deterministic sales pipeline for the pane, adapter and workbench tests: realistic headers and a spread of
 // opportunities from clearly qualified to knocked out, some with blanks, words and odd text.
-import type { Cell } from "../../src/model";
+import type { Cell } from "../../../src/model";
 
 export const PIPELINE_HEADERS = [
   "Opportunity ID",
@@ -32,7 +32,8 @@ const STRATEGIC = ["High", "Medium", "Low", "Critical", 2];
 /** Row i of the pipeline; every 17th row is blank, so empty rows are exercised too. */
 export function pipelineRow(i: number): Cell[] {
   if (i % 17 === 16) return PIPELINE_HEADERS.map(() => "");
-  const pick = <T,>(list: readonly T[], salt: number): T => list[(i * 7 + salt * 13 + ((i * salt) % 5)) % list.length];
+  const pick = <T>(list: readonly T[], salt: number): T =>
+    list[(i * 7 + salt * 13 + ((i * salt) % 5)) % list.length];
   return [
     `OPP-${String(i + 1).padStart(5, "0")}`,
     `${pick(["Core network", "5G slice", "IoT fleet", "SD-WAN", "Billing"], 1)} upgrade ${i + 1}`,

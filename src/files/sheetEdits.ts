@@ -1,0 +1,226 @@
+// The worksheet text around <sheetData>: the dimension before it, and after it the output's conditional formatting
+// (an earlier run's replaced, not duplicated) and autofilter, placed in the order the SpreadsheetML schema requires.
+
+import {
+  colToLetters,
+  parseRangeRef,
+  parseSqref,
+  rangeRef,
+  rangesOverlap,
+  unionRange,
+  type RangeRef,
+} from "./cellRef";
+import { FileFormatError } from "./errors";
+import { lastDataRow, outputRegion, type OutputLayout } from "./sheetWrite";
+import { argb } from "./styles";
+import {
+  childElements,
+  escapeText,
+  findElement,
+  getAttr,
+  insertInOrder,
+  setAttr,
+  startTagOf,
+  type XmlElement,
+} from "./xml";
+
+/** Green (low) to yellow to red (high): for a column where higher is worse, like risk. */
+export const DEFAULT_COLOR_SCALE: [string, string, string] = ["63BE7B", "FFEB84", "F8696B"];
+
+// ECMA-376 CT_Worksheet child order.
+export const WORKSHEET_ORDER = [
+  "sheetPr",
+  "dimension",
+  "sheetViews",
+  "sheetFormatPr",
+  "cols",
+  "sheetData",
+  "sheetCalcPr",
+  "sheetProtection",
+  "protectedRanges",
+  "scenarios",
+  "autoFilter",
+  "sortState",
+  "dataConsolidate",
+  "customSheetViews",
+  "mergeCells",
+  "phoneticPr",
+  "conditionalFormatting",
+  "dataValidations",
+  "hyperlinks",
+  "printOptions",
+  "pageMargins",
+  "pageSetup",
+  "headerFooter",
+  "rowBreaks",
+  "colBreaks",
+  "customProperties",
+  "cellWatches",
+  "ignoredErrors",
+  "smartTags",
+  "drawing",
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
+
+/** What the sheet's text around sheetData must receive. */
+export interface SheetEdits {
+  sheetName: string;
+  layout: OutputLayout;
+  /** Columns an earlier run wrote, per the marker. */
+  own: { firstCol: number; lastCol: number } | undefined;
+  /** Verdict text and the dxf that colours it. */
+  verdicts: { text: string; dxfId: number }[];
+  /** 0-based output column of the verdicts, and of the colour scale (null for none). */
+  verdictIdx: number;
+  scaleIdx: number | null;
+  scaleColors: [string, string, string];
+  /** The sheet autofilter's range; undefined when the filter belongs to a table. */
+  filterRange: RangeRef | undefined;
+  /** What the dimension must now cover. */
+  usedRange: RangeRef;
+}
+
+function worksheetRoot(xml: string, sheetName: string): XmlElement {
+  const root = findElement(xml, "worksheet");
+  if (!root || root.selfClosing) throw new FileFormatError(`sheet '${sheetName}' is not a worksheet part`);
+  return root;
+}
+
+function children(xml: string, sheetName: string): XmlElement[] {
+  return childElements(xml, worksheetRoot(xml, sheetName));
+}
+
+function upsertChild(xml: string, sheetName: string, local: string, newXml: string): string {
+  const existing = children(xml, sheetName).find((c) => c.local === local);
+  if (existing) return xml.slice(0, existing.start) + newXml + xml.slice(existing.end);
+  return insertInOrder(xml, worksheetRoot(xml, sheetName), local, newXml, WORKSHEET_ORDER);
+}
+
+/** The text before sheetData with its dimension covering the output. */
+export function editHead(head: string, p: string, e: SheetEdits): string {
+  const root = /<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]/.exec(head);
+  if (!root) throw new FileFormatError(`sheet '${e.sheetName}' is not a worksheet part`);
+  const placeholder = `<${p}sheetData/>`;
+  // Closed with a placeholder so the element helpers see a whole document; only the head is kept.
+  let xml = `${head}${placeholder}</${root[1]}>`;
+  const dim = children(xml, e.sheetName).find((c) => c.local === "dimension");
+  const oldDim = dim ? parseRangeRef(getAttr(dim.attrs, "ref") ?? "") : undefined;
+  const newDim = rangeRef(oldDim ? unionRange(oldDim, e.usedRange) : e.usedRange);
+  xml = dim
+    ? xml.slice(0, dim.start) + setAttr(startTagOf(xml, dim), "ref", newDim) + xml.slice(dim.openEnd)
+    : insertInOrder(
+        xml,
+        worksheetRoot(xml, e.sheetName),
+        "dimension",
+        `<${p}dimension ref="${newDim}"/>`,
+        WORKSHEET_ORDER,
+      );
+  return xml.slice(0, xml.lastIndexOf(placeholder));
+}
+
+/**
+ * The text after sheetData with the output's conditional formatting (an earlier run's replaced) and autofilter.
+ * Refuses merged cells in the output area.
+ */
+export function editTail(head: string, tail: string, p: string, e: SheetEdits): string {
+  const { sheetName, layout } = e;
+  const region = outputRegion(layout);
+  const { startCol, firstDataRow } = layout;
+  const endCol = startCol + layout.headers.length - 1;
+  const lastRow = lastDataRow(layout);
+  const placeholder = `<${p}sheetData/>`;
+  const prefixLength = head.length + placeholder.length;
+  let skeleton = head + placeholder + tail;
+
+  for (const mc of children(skeleton, sheetName).filter((c) => c.local === "mergeCells")) {
+    for (const m of childElements(skeleton, mc)) {
+      const r = parseRangeRef(getAttr(m.attrs, "ref") ?? "");
+      if (r && rangesOverlap(r, region)) {
+        throw new FileFormatError(
+          `sheet '${sheetName}' has merged cells ${rangeRef(r)} in the output columns ${colToLetters(startCol)}:${colToLetters(endCol)}`,
+        );
+      }
+    }
+  }
+
+  // Drop the conditional formats an earlier run added (ours: inside the output columns, verdict or scale rules).
+  const own = e.own;
+  const ownSpan = (r: RangeRef) =>
+    (r.left >= startCol && r.right <= endCol) || (!!own && r.left >= own.firstCol && r.right <= own.lastCol);
+  const oursCf = children(skeleton, sheetName).filter((c) => {
+    if (c.local !== "conditionalFormatting") return false;
+    const ranges = parseSqref(getAttr(c.attrs, "sqref") ?? "");
+    if (ranges.length === 0 || !ranges.every(ownSpan)) return false;
+    const rules = c.selfClosing ? [] : childElements(skeleton, c);
+    return rules.every((r) => {
+      const type = getAttr(r.attrs, "type");
+      const dxfId = Number(getAttr(r.attrs, "dxfId"));
+      return type === "colorScale" || (type === "cellIs" && e.verdicts.some((v) => v.dxfId === dxfId));
+    });
+  });
+  for (let i = oursCf.length - 1; i >= 0; i--)
+    skeleton = skeleton.slice(0, oursCf[i].start) + skeleton.slice(oursCf[i].end);
+
+  let priority = 0;
+  for (const m of skeleton.matchAll(/\spriority\s*=\s*["'](\d+)/g))
+    priority = Math.max(priority, Number(m[1]));
+  const hasData = layout.rows.length > 0;
+  const width = layout.headers.length;
+  const { verdictIdx, scaleIdx } = e;
+  const dataCol = (i: number): string =>
+    rangeRef({ top: firstDataRow, bottom: lastRow, left: startCol + i, right: startCol + i });
+  const cfBlocks: string[] = [];
+  if (hasData && e.verdicts.length > 0 && verdictIdx >= 0 && verdictIdx < width) {
+    const rules = e.verdicts
+      .map(({ text, dxfId }) => {
+        const formula = escapeText(`"${text.replace(/"/g, '""')}"`);
+        return `<${p}cfRule type="cellIs" dxfId="${dxfId}" priority="${++priority}" operator="equal"><${p}formula>${formula}</${p}formula></${p}cfRule>`;
+      })
+      .join("");
+    cfBlocks.push(
+      `<${p}conditionalFormatting sqref="${dataCol(verdictIdx)}">${rules}</${p}conditionalFormatting>`,
+    );
+  }
+  if (hasData && scaleIdx !== null && scaleIdx >= 0 && scaleIdx < width) {
+    const [lo, mid, hi] = e.scaleColors.map(argb);
+    cfBlocks.push(
+      `<${p}conditionalFormatting sqref="${dataCol(scaleIdx)}"><${p}cfRule type="colorScale" priority="${++priority}">` +
+        `<${p}colorScale><${p}cfvo type="min"/><${p}cfvo type="percentile" val="50"/><${p}cfvo type="max"/>` +
+        `<${p}color rgb="${lo}"/><${p}color rgb="${mid}"/><${p}color rgb="${hi}"/></${p}colorScale></${p}cfRule></${p}conditionalFormatting>`,
+    );
+  }
+  if (cfBlocks.length > 0) {
+    skeleton = insertInOrder(
+      skeleton,
+      worksheetRoot(skeleton, sheetName),
+      "conditionalFormatting",
+      cfBlocks.join(""),
+      WORKSHEET_ORDER,
+    );
+  }
+
+  if (e.filterRange) {
+    const existing = children(skeleton, sheetName).find((c) => c.local === "autoFilter");
+    const oldRef = existing ? parseRangeRef(getAttr(existing.attrs, "ref") ?? "") : undefined;
+    const ref = rangeRef(e.filterRange);
+    if (existing && oldRef && oldRef.left === e.filterRange.left) {
+      // Same first column: the user's filter criteria (by column offset) stay valid.
+      skeleton =
+        skeleton.slice(0, existing.start) +
+        setAttr(startTagOf(skeleton, existing), "ref", ref) +
+        skeleton.slice(existing.openEnd);
+    } else {
+      skeleton = upsertChild(skeleton, sheetName, "autoFilter", `<${p}autoFilter ref="${ref}"/>`);
+    }
+  }
+  if (!skeleton.startsWith(head + placeholder)) throw new Error("internal: an edit reached before sheetData");
+  return skeleton.slice(prefixLength);
+}

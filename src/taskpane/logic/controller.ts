@@ -1,0 +1,496 @@
+// The task pane's behaviour without React: its state and every action a user can take, over the workbook port.
+// Components render `state` and call these methods; tests drive the same methods against a file workbook.
+import {
+  defaultModel,
+  fieldLabel,
+  todaySerial,
+  type Cell,
+  type FieldKey,
+  type ScoringModel,
+  type Verdict,
+} from "../../model";
+import {
+  TableChangedError,
+  WriteStoppedError,
+  describeTable,
+  type DetectedTable,
+  type StoredMapping,
+  type TableRef,
+  type WorkbookPort,
+} from "../../port/workbook";
+import { chooseColumn, resolveMapping, type Mapping } from "./mapping";
+import {
+  modelFromSheet,
+  modelSheetRows,
+  settingsOf,
+  validateSettings,
+  type SettingValue,
+  type Settings,
+  type Validation,
+} from "./model-settings";
+import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
+import { qualifyTable, type Phase } from "./qualify";
+import { CancelledError, assessRows, explain, type Attention, type RowOutcome, type Summary } from "./run";
+import type { TableData } from "../../port/workbook";
+import type { HeaderMapping } from "../../model";
+
+export interface Message {
+  intent: "info" | "success" | "warning" | "error";
+  title: string;
+  text?: string;
+}
+
+export interface PreviewRow {
+  row: number;
+  label: string;
+  verdict: Verdict | null; // null for an empty row
+  score: number | null;
+  grade: string | null;
+}
+
+export interface ModelState {
+  settings: Settings;
+  validation: Validation;
+  stored: boolean; // the workbook has a Qualification Model sheet
+  dirty: boolean; // edited since loaded or saved
+}
+
+export type RunState =
+  | { state: "idle" }
+  | { state: "running"; phase: Phase; fraction: number; rows: number }
+  | { state: "saving" };
+
+export interface ResultState {
+  ref: TableRef;
+  summary: Summary;
+  attention: Attention[]; // the part of summary.attention shown, with counterfactuals worked out
+  verdictColumn: number;
+  rows: Cell[][];
+  mapping: HeaderMapping;
+  model: ScoringModel;
+  asOf: number;
+}
+
+export interface PaneState {
+  status: "starting" | "ready" | "no-table" | "failed";
+  detected: DetectedTable | null;
+  stored: StoredMapping | null;
+  mapping: Mapping | null;
+  plan: OutputPlan | null;
+  preview: PreviewRow[];
+  model: ModelState;
+  run: RunState;
+  result: ResultState | null;
+  filter: "all" | "qualified";
+  consent: OutputPlan["clashes"] | null;
+  message: Message | null;
+}
+
+const PREVIEW_ROWS = 5;
+const ATTENTION_PAGE = 25;
+/** Share of the progress bar each phase fills: reading is quick, assessing is most of the time. */
+const PHASES: Record<Phase, [number, number]> = {
+  reading: [0, 0.1],
+  assessing: [0.1, 0.85],
+  writing: [0.85, 1],
+};
+
+function initialModel(): ModelState {
+  return {
+    settings: settingsOf(defaultModel),
+    validation: { model: defaultModel, errors: new Map(), general: [] },
+    stored: false,
+    dirty: false,
+  };
+}
+
+export class PaneController {
+  state: PaneState = {
+    status: "starting",
+    detected: null,
+    stored: null,
+    mapping: null,
+    plan: null,
+    preview: [],
+    model: initialModel(),
+    run: { state: "idle" },
+    result: null,
+    filter: "all",
+    consent: null,
+    message: null,
+  };
+  private listeners = new Set<() => void>();
+  private abort: AbortController | null = null;
+  private chosen: TableRef | null = null; // a table the user picked; otherwise detection decides
+
+  constructor(
+    readonly port: WorkbookPort,
+    private readonly today: () => number = () => todaySerial(),
+  ) {}
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = (): PaneState => this.state;
+
+  private set(patch: Partial<PaneState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  private fail(title: string, error: unknown): void {
+    this.set({
+      message: { intent: "error", title, text: error instanceof Error ? error.message : String(error) },
+    });
+  }
+
+  // ------------------------------------------------------------------ loading
+
+  /** Reads the model sheet and finds the table. */
+  async start(): Promise<void> {
+    try {
+      const rows = await this.port.readModelSettings();
+      const m = modelFromSheet(rows);
+      const model: ModelState = {
+        settings: m.settings,
+        validation: { model: m.model, errors: m.errors, general: m.general },
+        stored: m.stored,
+        dirty: false,
+      };
+      this.set({ model });
+      if (!m.model) {
+        this.set({
+          message: {
+            intent: "warning",
+            title: "The Qualification Model sheet has errors",
+            text: "Fix them in the Scoring model panel (or in the sheet) before qualifying.",
+          },
+        });
+      }
+      await this.detect();
+    } catch (error) {
+      this.set({ status: "failed" });
+      this.fail("Could not read the workbook", error);
+    }
+  }
+
+  /** Finds the table again (or reads `choice`), with its remembered mapping and a fresh preview. */
+  async detect(choice?: TableRef): Promise<void> {
+    const detected = await this.port.detect(choice);
+    if (!detected) {
+      this.set({ status: "no-table", detected: null, mapping: null, plan: null, preview: [], stored: null });
+      return;
+    }
+    const stored = await this.port.readMapping(detected.ref);
+    this.set({ status: "ready", detected, stored });
+    this.remap();
+  }
+
+  /** Reads the same table again after a run, keeping how it was found. */
+  private async redetect(ref: TableRef): Promise<void> {
+    const source = this.state.detected?.source;
+    await this.detect(ref);
+    const d = this.state.detected;
+    if (d && source) this.set({ detected: { ...d, source } });
+  }
+
+  async pickTable(ref: TableRef): Promise<void> {
+    try {
+      this.chosen = ref;
+      this.set({ result: null, filter: "all", message: null });
+      await this.detect(ref);
+    } catch (error) {
+      this.fail("Could not read that table", error);
+    }
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      this.set({ message: null });
+      this.set({ result: null, filter: "all" });
+      await this.detect(this.chosen ?? undefined);
+    } catch (error) {
+      this.fail("Could not read the workbook", error);
+    }
+  }
+
+  /** Resolves the mapping for the detected headers and recomputes the preview. */
+  private remap(): void {
+    const d = this.state.detected;
+    if (!d) return;
+    const plan = planOutputColumns(d.headers, d.ownColumns);
+    const mapping = resolveMapping(d.headers, this.state.stored, outputIndexes(plan));
+    this.set({ plan, mapping });
+    void this.updatePreview();
+  }
+
+  private async updatePreview(): Promise<void> {
+    const { detected, mapping, model } = this.state;
+    if (
+      !detected ||
+      !mapping ||
+      !model.validation.model ||
+      Object.keys(mapping.engine.columns).length === 0
+    ) {
+      this.set({ preview: [] });
+      return;
+    }
+    const sample = detected.sample.slice(0, PREVIEW_ROWS);
+    const outcomes = await assessRows(sample, mapping.engine, model.validation.model, this.today());
+    this.set({
+      preview: outcomes.map((o: RowOutcome, row): PreviewRow => ({
+        row,
+        label: o.label,
+        verdict: o.assessment?.verdict ?? null,
+        score: o.assessment?.score ?? null,
+        grade: o.assessment?.grade ?? null,
+      })),
+    });
+  }
+
+  // ------------------------------------------------------------------ mapping
+
+  async setFieldColumn(field: FieldKey, column: number | null): Promise<void> {
+    const d = this.state.detected;
+    if (!d) return;
+    const stored = chooseColumn(d.headers, this.state.stored, field, column);
+    this.set({ stored });
+    this.remap();
+    try {
+      await this.port.writeMapping(d.ref, stored);
+    } catch (error) {
+      this.fail(`Could not remember the column for ${fieldLabel(field)}`, error);
+    }
+  }
+
+  async resetMapping(): Promise<void> {
+    const d = this.state.detected;
+    if (!d) return;
+    this.set({ stored: {} });
+    this.remap();
+    try {
+      await this.port.writeMapping(d.ref, {});
+    } catch (error) {
+      this.fail("Could not forget the mapping", error);
+    }
+  }
+
+  // ------------------------------------------------------------------ qualify
+
+  get busy(): boolean {
+    return this.state.run.state !== "idle";
+  }
+
+  /** Runs Qualify. When user columns carry our header names, asks first (state.consent) unless `allowUserColumns`. */
+  async qualify(allowUserColumns = false): Promise<void> {
+    const { detected, plan, model } = this.state;
+    if (!detected || !plan || this.busy) return;
+    const scoring = model.validation.model;
+    if (!scoring) {
+      this.set({
+        message: {
+          intent: "error",
+          title: "The scoring model has errors",
+          text: "Fix them in the Scoring model panel first.",
+        },
+      });
+      return;
+    }
+    if (plan.clashes.length > 0 && !allowUserColumns) {
+      this.set({ consent: plan.clashes });
+      return;
+    }
+    const abort = new AbortController();
+    this.abort = abort;
+    const asOf = this.today();
+    this.set({
+      consent: null,
+      message: null,
+      run: { state: "running", phase: "reading", fraction: 0, rows: detected.rowCount },
+    });
+    let lastShown = -1;
+    try {
+      const outcome = await qualifyTable(this.port, detected.ref, {
+        model: scoring,
+        asOf,
+        mapping: this.state.stored,
+        allowUserColumns,
+        signal: abort.signal,
+        onProgress: (phase, done, total) => {
+          const [a, b] = PHASES[phase];
+          const fraction = a + (b - a) * (total > 0 ? done / total : 1);
+          if (Math.round(fraction * 100) === lastShown) return;
+          lastShown = Math.round(fraction * 100);
+          this.set({ run: { state: "running", phase, fraction, rows: total } });
+        },
+      });
+      if (outcome.kind === "needs-consent") {
+        this.set({ consent: outcome.plan.clashes });
+      } else if (outcome.kind === "no-fields") {
+        this.set({
+          message: {
+            intent: "error",
+            title: "No opportunity columns found",
+            text: `None of these headers names a field the qualifier knows: ${outcome.headers.join(", ")}. Map the columns above.`,
+          },
+        });
+      } else {
+        this.finish(outcome.data, outcome.summary, outcome.plan, outcome.mapping.engine, scoring, asOf);
+      }
+    } catch (error) {
+      if (
+        error instanceof CancelledError ||
+        (error instanceof WriteStoppedError && error.reason === "cancelled")
+      ) {
+        this.set({
+          message: {
+            intent: "warning",
+            title: "Cancelled",
+            text: error instanceof WriteStoppedError ? error.message : "Nothing was written.",
+          },
+        });
+      } else if (error instanceof WriteStoppedError) {
+        this.set({ message: { intent: "error", title: "Qualifying stopped", text: error.message } });
+      } else if (error instanceof TableChangedError) {
+        this.set({ message: { intent: "warning", title: "The table changed", text: error.message } });
+        await this.redetect(detected.ref).catch(() => undefined);
+      } else {
+        this.fail("Qualifying failed", error);
+      }
+    } finally {
+      this.abort = null;
+      this.set({ run: { state: "idle" } });
+    }
+  }
+
+  private finish(
+    data: TableData,
+    summary: Summary,
+    plan: OutputPlan,
+    mapping: HeaderMapping,
+    model: ScoringModel,
+    asOf: number,
+  ): void {
+    const verdictColumn = plan.columns.find((c) => c.header === "Verdict")!.column;
+    const attention = explain(summary.attention.slice(0, ATTENTION_PAGE), data.rows, mapping, model, asOf);
+    const counts = summary.totals.map((t) => `${t.count} ${t.verdict.toLowerCase()}`).join(", ");
+    this.set({
+      result: { ref: data.ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
+      filter: "all",
+      message: {
+        intent: "success",
+        title: `Qualified ${summary.assessed.toLocaleString("en")} opportunities`,
+        text: `${counts}${summary.empty > 0 ? ` (${summary.empty} empty rows skipped)` : ""}.`,
+      },
+    });
+    void this.redetect(data.ref).catch(() => undefined);
+  }
+
+  cancel(): void {
+    this.abort?.abort();
+  }
+
+  async answerConsent(overwrite: boolean): Promise<void> {
+    const clashes = this.state.consent;
+    this.set({ consent: null });
+    if (!clashes) return;
+    if (overwrite) await this.qualify(true);
+    else
+      this.set({
+        message: {
+          intent: "info",
+          title: "Nothing was written",
+          text: `Rename your column${clashes.length > 1 ? "s" : ""} ${clashes.map((c) => `'${c.title}'`).join(", ")} to keep ${clashes.length > 1 ? "them" : "it"} apart from the qualifier's output.`,
+        },
+      });
+  }
+
+  /** Shows more of the not-qualified and conditional list, working out their counterfactuals. */
+  showMoreAttention(): void {
+    const r = this.state.result;
+    if (!r) return;
+    const next = r.summary.attention.slice(r.attention.length, r.attention.length + ATTENTION_PAGE);
+    this.set({
+      result: { ...r, attention: [...r.attention, ...explain(next, r.rows, r.mapping, r.model, r.asOf)] },
+    });
+  }
+
+  // ------------------------------------------------------------------ filter and selection
+
+  /** The Verdict column to filter on: from this session's run, else from an earlier run's marked columns. */
+  verdictColumn(): number | null {
+    if (this.state.result) return this.state.result.verdictColumn;
+    const d = this.state.detected;
+    const plan = this.state.plan;
+    const own = plan?.columns.find((c) => c.header === "Verdict" && c.origin === "own");
+    return d && own ? own.column : null;
+  }
+
+  async setFilter(filter: "all" | "qualified"): Promise<void> {
+    const d = this.state.detected;
+    const column = this.verdictColumn();
+    if (!d || column === null) return;
+    try {
+      await this.port.setVerdictFilter(d.ref, column, filter === "qualified" ? ["Qualified"] : null);
+      this.set({ filter });
+    } catch (error) {
+      this.fail("Could not change the filter", error);
+    }
+  }
+
+  async selectOpportunity(row: number): Promise<void> {
+    const ref = this.state.result?.ref ?? this.state.detected?.ref;
+    if (!ref) return;
+    try {
+      await this.port.selectRow(ref, row);
+    } catch (error) {
+      this.fail(`Could not select row ${row + 1}`, error);
+    }
+  }
+
+  // ------------------------------------------------------------------ model
+
+  editSetting(name: string, value: SettingValue): void {
+    const settings = this.state.model.settings.map(([k, v]): [string, SettingValue] => [
+      k,
+      k === name ? value : v,
+    ]);
+    this.setSettings(settings);
+  }
+
+  resetModel(): void {
+    this.setSettings(settingsOf(defaultModel));
+  }
+
+  private setSettings(settings: Settings): void {
+    const validation = validateSettings(settings);
+    this.set({ model: { ...this.state.model, settings, validation, dirty: true } });
+    void this.updatePreview();
+  }
+
+  /** Stores the model as the Qualification Model sheet, then qualifies again with it. */
+  async saveModel(requalify = true): Promise<void> {
+    const m = this.state.model;
+    if (!m.validation.model || this.busy) return;
+    this.set({ run: { state: "saving" } });
+    // The validated model's own settings, so "12" typed in a box is stored as the number 12.
+    const settings = settingsOf(m.validation.model);
+    try {
+      await this.port.writeModelSettings(modelSheetRows(settings));
+      this.set({ model: { ...m, settings, stored: true, dirty: false } });
+    } catch (error) {
+      this.fail("Could not store the model", error);
+      return;
+    } finally {
+      this.set({ run: { state: "idle" } });
+    }
+    if (requalify && this.state.detected) await this.qualify();
+  }
+
+  describeDetected(): string {
+    const d = this.state.detected;
+    return d ? `${describeTable(d.ref)} (${d.source}) · ${d.rowCount.toLocaleString("en")} rows` : "";
+  }
+}

@@ -1,0 +1,117 @@
+// What a run found (counts and pipeline value per verdict, a chart, and the opportunities that did not
+// qualify with what would change that), and the preview of the first rows before any run.
+import { Button, Caption1, Link, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import type { PaneController, PaneState } from "../logic/controller";
+import { count, money } from "./format";
+import { VerdictBadge } from "./VerdictBadge";
+import { VerdictChart } from "./VerdictChart";
+
+const useStyles = makeStyles({
+  table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  num: { textAlign: "right", paddingLeft: "8px", fontVariantNumeric: "tabular-nums" },
+  head: { textAlign: "left", color: tokens.colorNeutralForeground3, fontWeight: "normal" },
+  list: { listStyle: "none", padding: 0, margin: 0 },
+  item: {
+    padding: "6px 0",
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    fontSize: tokens.fontSizeBase200,
+  },
+  line: { display: "flex", gap: "6px", alignItems: "center" },
+  hint: { color: tokens.colorNeutralForeground2, marginTop: "2px" },
+  chart: { display: "block", margin: "8px 0" },
+  heading: { margin: "8px 0 0 0" },
+});
+
+export function Preview({ state }: { state: PaneState }) {
+  const styles = useStyles();
+  if (state.preview.length === 0) return null;
+  return (
+    <table className={styles.table} aria-label="Preview">
+      <thead>
+        <tr>
+          <th className={styles.head}>Opportunity</th>
+          <th className={styles.head}>Verdict</th>
+          <th className={`${styles.head} ${styles.num}`}>Score</th>
+        </tr>
+      </thead>
+      <tbody>
+        {state.preview.map((p) => (
+          <tr key={p.row}>
+            <td>{p.label}</td>
+            <td>
+              <VerdictBadge verdict={p.verdict} />
+            </td>
+            <td className={styles.num}>{p.score === null ? "" : `${p.score} ${p.grade}`}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function SummaryView({ controller, state }: { controller: PaneController; state: PaneState }) {
+  const styles = useStyles();
+  const r = state.result;
+  if (!r) return null;
+  const { summary } = r;
+  const total = summary.totals.reduce((n, t) => n + t.value, 0);
+  return (
+    <section aria-label="Summary">
+      <table className={styles.table} aria-label="Verdict totals">
+        <thead>
+          <tr>
+            <th className={styles.head}>Verdict</th>
+            <th className={`${styles.head} ${styles.num}`}>Count</th>
+            <th className={`${styles.head} ${styles.num}`}>Pipeline value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.totals.map((t) => (
+            <tr key={t.verdict}>
+              <td>
+                <VerdictBadge verdict={t.verdict} />
+              </td>
+              <td className={styles.num}>{count(t.count)}</td>
+              <td className={styles.num}>{money(t.value)}</td>
+            </tr>
+          ))}
+          <tr>
+            <td>All</td>
+            <td className={styles.num}>{count(summary.assessed)}</td>
+            <td className={styles.num}>{money(total)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className={styles.chart}>
+        <VerdictChart totals={summary.totals} />
+      </div>
+      {summary.attention.length > 0 && (
+        <>
+          <Subtitle2 as="h3" block className={styles.heading}>
+            Not qualified and conditional
+          </Subtitle2>
+          <Caption1 block>Select one to go to its row.</Caption1>
+          <ul className={styles.list} aria-label="Opportunities to look at">
+            {r.attention.map((a) => (
+              <li key={a.row} className={styles.item}>
+                <div className={styles.line}>
+                  <VerdictBadge verdict={a.verdict} />
+                  <Link as="button" onClick={() => void controller.selectOpportunity(a.row)}>
+                    {a.label}
+                  </Link>
+                  <span>{a.score}</span>
+                </div>
+                <div className={styles.hint}>{a.counterfactual ?? a.rationale}</div>
+              </li>
+            ))}
+          </ul>
+          {r.attention.length < summary.attention.length && (
+            <Button size="small" appearance="subtle" onClick={() => controller.showMoreAttention()}>
+              Show more ({count(summary.attention.length - r.attention.length)} left)
+            </Button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
