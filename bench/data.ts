@@ -5,7 +5,7 @@ export const HEADERS = FIELDS.map((f) => f.header);
 
 export function rows(count: number, seed = 1): Cell[][] {
   let s = seed >>> 0;
-  const r = () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const r = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   const out: Cell[][] = [];
   for (let i = 0; i < count; i++) {

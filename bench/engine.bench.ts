@@ -20,7 +20,9 @@ function time(fn: () => void, repeat = 3): number {
 }
 
 const letters = (n: number): string =>
-  n < 26 ? String.fromCharCode(65 + n) : String.fromCharCode(64 + Math.floor(n / 26)) + String.fromCharCode(65 + (n % 26));
+  n < 26
+    ? String.fromCharCode(65 + n)
+    : String.fromCharCode(64 + Math.floor(n / 26)) + String.fromCharCode(65 + (n % 26));
 
 /**
  * The scorecard as a hand-made bid/no-bid sheet would hold it: the parsed inputs, one goodness column per factor
@@ -28,7 +30,18 @@ const letters = (n: number): string =>
  */
 function hyperFormulaSheets(data: ReturnType<typeof rows>) {
   const m = defaultModel;
-  const curveFields = ["dealValue", "margin", "customerImportance", "strategicImportance", "widerApplication", "commitment", "developmentSize", "resources", "requirementsClarity", "competition"] as const;
+  const curveFields = [
+    "dealValue",
+    "margin",
+    "customerImportance",
+    "strategicImportance",
+    "widerApplication",
+    "commitment",
+    "developmentSize",
+    "resources",
+    "requirementsClarity",
+    "competition",
+  ] as const;
   const levelFields = ["customization", "solutionAvailability", "financing"] as const;
   const fields = [...curveFields, ...levelFields];
   const lookup: number[][] = [];
@@ -43,7 +56,8 @@ function hyperFormulaSheets(data: ReturnType<typeof rows>) {
   const riskWeights: Record<string, number> = {};
   for (const c of Object.values(m.risk)) {
     const sum = Object.values(c.factors).reduce((a, b) => a + (b ?? 0), 0);
-    for (const [f, w] of Object.entries(c.factors)) riskWeights[f] = (riskWeights[f] ?? 0) + (c.weight / 100) * ((w ?? 0) / sum);
+    for (const [f, w] of Object.entries(c.factors))
+      riskWeights[f] = (riskWeights[f] ?? 0) + (c.weight / 100) * ((w ?? 0) / sum);
   }
   const mapping = matchHeaders(HEADERS);
   const n = fields.length;
@@ -52,7 +66,9 @@ function hyperFormulaSheets(data: ReturnType<typeof rows>) {
     const inputs = fields.map((f) => {
       const v = parseCell(f, row[mapping.columns[f]!]);
       if (v.status !== "ok") return null;
-      return typeof v.value === "number" ? v.value : Object.keys(m.values[f].levels!).indexOf(String(v.value)) + 1;
+      return typeof v.value === "number"
+        ? v.value
+        : Object.keys(m.values[f].levels!).indexOf(String(v.value)) + 1;
     });
     const goodness = fields.map((f, k) => {
       const cell = `${letters(k)}${at}`;
@@ -64,7 +80,10 @@ function hyperFormulaSheets(data: ReturnType<typeof rows>) {
     });
     const g = (k: number) => `${letters(n + k)}${at}`;
     const score = `=50+${fields.map((f, k) => `${((100 * weights[f]) / total).toFixed(4)}*(${g(k)}-0.5)`).join("+")}`;
-    const risk = `=100*(${fields.filter((f) => riskWeights[f]).map((f) => `${riskWeights[f].toFixed(4)}*(1-${g(fields.indexOf(f))})`).join("+")})`;
+    const risk = `=100*(${fields
+      .filter((f) => riskWeights[f])
+      .map((f) => `${riskWeights[f].toFixed(4)}*(1-${g(fields.indexOf(f))})`)
+      .join("+")})`;
     const s = `${letters(2 * n)}${at}`;
     const k = `${letters(2 * n + 1)}${at}`;
     const verdict = `=IF(AND(${s}>=62,${k}<=40),"Qualified",IF(AND(${s}>=45,${k}<=60),"Conditional","Not qualified"))`;

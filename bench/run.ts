@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     for (const r of results) {
       const base = r.baseline ? `  vs ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}` : "";
       const ratio = r.ratio !== undefined ? `  ratio ${r.ratio.toFixed(2)}` : "";
-      console.log(`${r.name}: ${fmt(r.value)} ${r.unit}${base}${ratio}${r.target ? `  (target: ${r.target})` : ""}`);
+      console.log(
+        `${r.name}: ${fmt(r.value)} ${r.unit}${base}${ratio}${r.target ? `  (target: ${r.target})` : ""}`,
+      );
     }
   }
   const dir = path.join(__dirname, "results");

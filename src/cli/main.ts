@@ -5,9 +5,17 @@ import { Command, CommanderError } from "commander";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { defaultModel, loadModel, ModelError, NoFieldsError, partsToSerial, todaySerial } from "../model";
+import {
+  defaultModel,
+  loadModel,
+  ModelError,
+  NoFieldsError,
+  partsToSerial,
+  todaySerial,
+  type Assessment,
+} from "../model";
 import { FileFormatError } from "../files/xlsx";
-import { jsonLines, progressBar, summaryText } from "./report";
+import { jsonLine, progressBar, summaryText } from "./report";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
 
 interface Options {
@@ -81,11 +89,15 @@ export function runScore(
     if (showProgress && total >= 5000)
       io.err.write(`\r${progressBar(done, total)}${done === total ? "\n" : ""}`);
   };
+  // JSON Lines are printed as rows are assessed, not collected; they are the only output with counterfactuals.
+  const lines: string[] = [];
+  const onAssessment = opts.json ? (a: Assessment, row: number) => lines.push(jsonLine(a, row)) : undefined;
+  const common = { model, asOf, onProgress, onAssessment, counterfactual: Boolean(opts.json) };
   let scored: Scored;
   try {
     scored = csv
-      ? scoreCsv(readFileSync(file, "utf8"), { model, asOf, onProgress })
-      : scoreWorkbook(new Uint8Array(readFileSync(file)), { model, asOf, sheet: opts.sheet, onProgress });
+      ? scoreCsv(readFileSync(file, "utf8"), common)
+      : scoreWorkbook(new Uint8Array(readFileSync(file)), { ...common, sheet: opts.sheet });
   } catch (e) {
     if (e instanceof FileFormatError || e instanceof NoFieldsError || e instanceof CliError) {
       throw new CliError(`${file}: ${e.message}`);
@@ -94,9 +106,9 @@ export function runScore(
   }
   writeAtomic(out, scored.output);
   if (opts.json) {
-    for (const line of jsonLines(scored.results, scored.rowNumbers)) io.out.write(`${line}\n`);
+    for (const line of lines) io.out.write(`${line}\n`);
   } else {
-    io.out.write(`${summaryText(scored.results, path.relative(process.cwd(), out) || out, scored.where)}\n`);
+    io.out.write(`${summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where)}\n`);
   }
 }
 
@@ -138,5 +150,3 @@ export function main(argv: string[]): number {
     return 2;
   }
 }
-
-if (require.main === module) process.exitCode = main(process.argv);

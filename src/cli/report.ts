@@ -1,31 +1,23 @@
 // What the CLI prints: JSON Lines for machines, or a short summary for people.
-import { formatMoney, summarise, type Assessment } from "../model";
+import { formatMoney, type Assessment, type PipelineSummary } from "../model";
 
-export function jsonLines(results: (Assessment | null)[], rowNumbers: number[]): string[] {
-  const lines: string[] = [];
-  results.forEach((a, i) => {
-    if (!a) return;
-    lines.push(
-      JSON.stringify({
-        row: rowNumbers[i],
-        id: a.subject.id,
-        verdict: a.verdict,
-        score: a.score,
-        grade: a.grade,
-        risk: a.risk.total,
-        effort: a.effort.total,
-        rationale: a.rationale,
-        counterfactual: a.counterfactual,
-        drivers: a.drivers,
-        missing: a.missing,
-      }),
-    );
+export function jsonLine(a: Assessment, row: number): string {
+  return JSON.stringify({
+    row,
+    id: a.subject.id,
+    verdict: a.verdict,
+    score: a.score,
+    grade: a.grade,
+    risk: a.risk.total,
+    effort: a.effort.total,
+    rationale: a.rationale,
+    counterfactual: a.counterfactual,
+    drivers: a.drivers,
+    missing: a.missing,
   });
-  return lines;
 }
 
-export function summaryText(results: (Assessment | null)[], written: string, where: string): string {
-  const s = summarise(results);
+export function summaryText(s: PipelineSummary, written: string, where: string): string {
   const width = Math.max(...s.totals.map((t) => t.verdict.length));
   const lines = [`Qualified ${s.count} opportunities (${where}):`];
   for (const t of s.totals) {

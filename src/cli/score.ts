@@ -1,12 +1,16 @@
 // The CLI's work without its I/O: read the opportunity table from workbook bytes or CSV text, assess every row
-// with the engine, and produce the output file's content. Only translates between the file adapter and the
-// engine; every number comes from src/model.
+// with the engine, and produce the output file's content. Rows are assessed in chunks and only what is written
+// (the six output values, the summary, and JSON lines when asked) is kept, so long files stay within memory.
+// Only translates between the file adapter and the engine; every number comes from src/model.
 import {
   assessTable,
   matchHeaders,
   OUTPUT_COLUMNS,
   outputRow,
+  SummaryBuilder,
   type Assessment,
+  type Cell,
+  type PipelineSummary,
   type ScoringModel,
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
@@ -24,41 +28,51 @@ export interface ScoreOptions {
   model: ScoringModel;
   asOf: number;
   sheet?: string;
+  /** Called with each assessed row and its 1-based sheet row number (JSON Lines output). */
+  onAssessment?: (a: Assessment, row: number) => void;
+  /** Compute counterfactuals (only JSON Lines show them; the written columns do not need them). */
+  counterfactual?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
 export interface Scored {
   output: Uint8Array | string;
-  results: (Assessment | null)[];
-  /** Sheet row number of each result (1-based), for messages and JSON lines. */
-  rowNumbers: number[];
+  summary: PipelineSummary;
   where: string; // "sheet 'Pipeline', table 'Pipeline'" or "CSV"
   updated: boolean; // the file had this tool's columns already, and they were updated in place
 }
 
 const CHUNK = 5000;
+type OutputValues = (string | number | null)[];
 
-function assessRows(table: { headers: SheetTable["headers"]; rows: SheetTable["rows"] }, opts: ScoreOptions) {
+function assessRows(
+  table: { headers: Cell[]; rows: Cell[][] },
+  firstRow: number,
+  opts: ScoreOptions,
+): { outputs: OutputValues[]; summary: PipelineSummary } {
   const mapping = matchHeaders(table.headers);
-  const results: (Assessment | null)[] = [];
-  // In chunks, so a long file can report progress; the mapping is found once.
-  for (let i = 0; i < table.rows.length; i += CHUNK) {
-    const part = assessTable(
-      { headers: table.headers, rows: table.rows.slice(i, i + CHUNK) },
-      opts.model,
-      { asOf: opts.asOf },
-      mapping,
-    );
-    results.push(...part.results);
-    opts.onProgress?.(Math.min(i + CHUNK, table.rows.length), table.rows.length);
-  }
+  const outputs: OutputValues[] = [];
+  const summary = new SummaryBuilder();
+  const options = { asOf: opts.asOf, counterfactual: opts.counterfactual ?? false };
+  // Throws NoFieldsError on a table without any opportunity field, even an empty one.
   if (table.rows.length === 0)
-    assessTable({ headers: table.headers, rows: [] }, opts.model, { asOf: opts.asOf }, mapping);
-  return results;
+    assessTable({ headers: table.headers, rows: [] }, opts.model, options, mapping);
+  for (let start = 0; start < table.rows.length; start += CHUNK) {
+    const chunk = table.rows.slice(start, start + CHUNK);
+    const { results } = assessTable({ headers: table.headers, rows: chunk }, opts.model, options, mapping);
+    results.forEach((a, i) => {
+      if (!a) {
+        outputs.push(OUTPUT_COLUMNS.map(() => null));
+        return;
+      }
+      outputs.push(outputRow(a));
+      summary.add(a, start + i, false);
+      opts.onAssessment?.(a, firstRow + start + i);
+    });
+    opts.onProgress?.(Math.min(start + CHUNK, table.rows.length), table.rows.length);
+  }
+  return { outputs, summary: summary.result() };
 }
-
-const outputs = (results: (Assessment | null)[]) =>
-  results.map((a) => (a ? outputRow(a) : OUTPUT_COLUMNS.map(() => null)));
 
 /**
  * Where the output columns go: over this tool's own columns when the workbook's marker names them, else right
@@ -80,21 +94,20 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
   const table = readWorkbookTable(data, { sheet: opts.sheet });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  const results = assessRows(table, opts);
+  const { outputs, summary } = assessRows(table, table.headerRow + 1, opts);
   const output = writeOutputColumns(data, {
     sheetName: table.sheetName,
     headerRow: table.headerRow,
     firstDataRow: table.headerRow + 1,
     startCol,
     headers: [...OUTPUT_COLUMNS],
-    rows: outputs(results),
+    rows: outputs,
     tableName: table.tableName,
     firstCol: table.firstCol,
   });
   return {
     output,
-    results,
-    rowNumbers: results.map((_, i) => table.headerRow + 1 + i),
+    summary,
     where: `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`,
     updated: startCol <= table.lastCol,
   };
@@ -104,12 +117,11 @@ export function scoreCsv(text: string, opts: ScoreOptions): Scored {
   const table = readCsv(text);
   if (table.headers.every((h) => h === null || String(h).trim() === ""))
     throw new CliError("row 1: no header row");
-  const results = assessRows(table, opts);
-  const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs(results));
+  const { outputs, summary } = assessRows(table, 2, opts);
+  const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs);
   return {
     output: writeCsv(merged.headers, merged.rows, { delimiter: table.delimiter }),
-    results,
-    rowNumbers: results.map((_, i) => i + 2),
+    summary,
     where: "CSV",
     updated: merged.replaced,
   };

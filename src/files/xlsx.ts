@@ -14,7 +14,13 @@ import {
   unionRange,
   type RangeRef,
 } from "./cellRef";
-import { FILTER_DATABASE_NAME, markerRange, OUTPUT_MARKER_NAME, replaceDefinedNames } from "./definedNames";
+import {
+  FILTER_DATABASE_NAME,
+  markerRange,
+  OUTPUT_MARKER_COMMENT,
+  OUTPUT_MARKER_NAME,
+  replaceDefinedNames,
+} from "./definedNames";
 import { FileFormatError } from "./errors";
 import {
   findSheet,

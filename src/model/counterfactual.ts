@@ -26,7 +26,7 @@ function withValue(opp: Opportunity, field: ScoredField, value: string | number)
   return changed;
 }
 
-function sum(points: Float64Array): number {
+function sum(points: readonly number[]): number {
   let s = 0;
   for (const p of points) s += p;
   return s;

@@ -8,10 +8,10 @@ import type { ScoredField, ScoringModel } from "./schema";
 import type { EffortBreakdown, FieldKey, KnockOut, Opportunity, RiskBreakdown, Verdict } from "./types";
 
 export interface Evaluation {
-  g: Float64Array;
+  g: number[];
   effort: EffortBreakdown;
   effortG: number;
-  points: Float64Array; // unrounded, SCORED_FIELDS order then bid effort
+  points: number[]; // unrounded, SCORED_FIELDS order then bid effort
   score: number;
   risk: RiskBreakdown;
   knockOuts: KnockOut[];

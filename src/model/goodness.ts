@@ -29,9 +29,10 @@ function roadmapFactor(c: CompiledModel, opp: Opportunity, asOf: number): number
   return interpolate(c.roadmap, ((date.value as number) - asOf) / DAYS_PER_MONTH);
 }
 
-export function goodnessVector(model: ScoringModel, opp: Opportunity, asOf: number): Float64Array {
+export function goodnessVector(model: ScoringModel, opp: Opportunity, asOf: number): number[] {
   const c = compile(model);
-  const g = new Float64Array(c.fields.length);
+  // Plain arrays, not typed ones: small typed arrays are allocated off the heap and bloat memory per row.
+  const g: number[] = new Array<number>(c.fields.length);
   for (let i = 0; i < c.fields.length; i++) g[i] = fieldGoodness(c, c.fields[i], opp, asOf);
   return g;
 }

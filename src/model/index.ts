@@ -5,8 +5,15 @@ export { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
 export { parseCell, readOpportunity, opportunityFromRecord, isEmptyRow } from "./parse";
 export { defaultModel, parseModel, loadModel, applySettings, modelToSettings, ModelError } from "./model";
 export { assess, scoreOpportunity } from "./qualify";
-export { assessTable, scoreTable, requireMapping, NoFieldsError, type TableResult } from "./table";
+export {
+  assessTable,
+  scoreTable,
+  requireMapping,
+  isEmptyOpportunity,
+  NoFieldsError,
+  type TableResult,
+} from "./table";
 export { OUTPUT_COLUMNS, outputRow, isFormulaLike, formatScore } from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
-export { summarise, VERDICTS, type PipelineSummary, type VerdictTotal } from "./summary";
+export { summarise, SummaryBuilder, VERDICTS, type PipelineSummary, type VerdictTotal } from "./summary";
 export { formatMoney, describeValue } from "./rationale";

@@ -8,7 +8,7 @@ import type { RiskBreakdown, RiskComponentKey } from "./types";
 
 export { RISK_COMPONENTS } from "./compiled";
 
-export function riskOf(model: ScoringModel, g: Float64Array): RiskBreakdown {
+export function riskOf(model: ScoringModel, g: readonly number[]): RiskBreakdown {
   const c = compile(model);
   const components = {} as Record<RiskComponentKey, number>;
   let total = 0;

@@ -1,6 +1,9 @@
 // The scoring model's schema. A model is data (weights, value maps, risk, effort, thresholds, knock-outs);
 // this file says what a valid one looks like, including the rules that keep every model monotonic.
 import { z } from "zod";
+
+// No code generation: the task pane's Content-Security-Policy forbids eval, which zod would otherwise probe for.
+z.config({ jitless: true });
 import { FIELDS, fieldSpec } from "./fields";
 import type { FieldKey } from "./types";
 

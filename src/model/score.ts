@@ -10,16 +10,16 @@ import type { Grade, KnockOut, Opportunity, RiskBreakdown, RiskComponentKey, Ver
 export const BASELINE = 50;
 
 /** Points of every scored field (in SCORED_FIELDS order) and then of the bid effort, unrounded. */
-export function rawPoints(model: ScoringModel, g: Float64Array, effortG: number): Float64Array {
+export function rawPoints(model: ScoringModel, g: readonly number[], effortG: number): number[] {
   const coef = compile(model).coef;
   const n = g.length;
-  const out = new Float64Array(n + 1);
+  const out: number[] = new Array<number>(n + 1);
   for (let i = 0; i < n; i++) out[i] = coef[i] * (g[i] - 0.5);
   out[n] = coef[n] * (effortG - 0.5);
   return out;
 }
 
-export function scoreOf(points: Float64Array): number {
+export function scoreOf(points: readonly number[]): number {
   let s = BASELINE;
   for (let i = 0; i < points.length; i++) s += points[i];
   return round1(s);
@@ -29,7 +29,7 @@ export function scoreOf(points: Float64Array): number {
  * Rounds each factor's points to 0.1 so that, with the baseline, they add up exactly to the rounded score
  * (largest remainders take the leftover tenths), so a manager can add up what the drivers say.
  */
-export function apportion(points: Float64Array, score: number): number[] {
+export function apportion(points: readonly number[], score: number): number[] {
   const tenths = Array.from(points, (p) => p * 10);
   const floors = tenths.map(Math.floor);
   let left = Math.round((score - BASELINE) * 10) - floors.reduce((a, b) => a + b, 0);

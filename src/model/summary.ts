@@ -1,5 +1,6 @@
 // The pipeline summary every shell shows: how many opportunities and how much deal value fall under each
 // verdict, and which ones need attention (not qualified or conditional) with what would change them.
+// Built row by row, so a shell can summarise a long file without keeping every assessment.
 import type { Assessment, Verdict } from "./types";
 
 export const VERDICTS: readonly Verdict[] = ["Qualified", "Conditional", "Not qualified"];
@@ -18,27 +19,43 @@ export interface PipelineSummary {
   attention: { index: number; assessment: Assessment }[]; // not qualified first, then conditional, by score
 }
 
-/** Summarises assessed rows; `index` in `attention` is the row's position in `results` (empty rows are null). */
-export function summarise(results: readonly (Assessment | null)[]): PipelineSummary {
-  const totals = VERDICTS.map((verdict) => ({ verdict, count: 0, value: 0, unknownValue: 0 }));
-  const attention: PipelineSummary["attention"] = [];
-  results.forEach((a, index) => {
-    if (!a) return;
-    const t = totals[VERDICTS.indexOf(a.verdict)];
+export class SummaryBuilder {
+  private totals = VERDICTS.map((verdict): VerdictTotal => ({
+    verdict,
+    count: 0,
+    value: 0,
+    unknownValue: 0,
+  }));
+  private attention: PipelineSummary["attention"] = [];
+
+  /** `keepAttention: false` counts the row without keeping it (for long files). */
+  add(a: Assessment, index: number, keepAttention = true): void {
+    const t = this.totals[VERDICTS.indexOf(a.verdict)];
     t.count += 1;
     if (a.subject.dealValue === null) t.unknownValue += 1;
     else t.value += a.subject.dealValue;
-    if (a.verdict !== "Qualified") attention.push({ index, assessment: a });
-  });
-  const rank = (v: Verdict) => VERDICTS.indexOf(v);
-  attention.sort(
-    (x, y) =>
-      rank(y.assessment.verdict) - rank(x.assessment.verdict) || y.assessment.score - x.assessment.score,
-  );
-  return {
-    totals,
-    count: totals.reduce((s, t) => s + t.count, 0),
-    value: totals.reduce((s, t) => s + t.value, 0),
-    attention,
-  };
+    if (keepAttention && a.verdict !== "Qualified") this.attention.push({ index, assessment: a });
+  }
+
+  result(): PipelineSummary {
+    const rank = (v: Verdict) => VERDICTS.indexOf(v);
+    const attention = [...this.attention].sort(
+      (x, y) =>
+        rank(y.assessment.verdict) - rank(x.assessment.verdict) || y.assessment.score - x.assessment.score,
+    );
+    const totals = this.totals.map((t) => ({ ...t }));
+    return {
+      totals,
+      count: totals.reduce((s, t) => s + t.count, 0),
+      value: totals.reduce((s, t) => s + t.value, 0),
+      attention,
+    };
+  }
+}
+
+/** Summarises assessed rows; `index` in `attention` is the row's position in `results` (empty rows are null). */
+export function summarise(results: readonly (Assessment | null)[]): PipelineSummary {
+  const b = new SummaryBuilder();
+  results.forEach((a, index) => a && b.add(a, index));
+  return b.result();
 }

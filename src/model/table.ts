@@ -1,7 +1,7 @@
 // Tables: a header row and data rows, as every shell reads them. Finds the fields, assesses each non-empty
 // row, and refuses a table with no opportunity field with one message that lists the headers it saw.
 import { matchHeaders, recognisedCount } from "./headers";
-import { isEmptyRow, readOpportunity } from "./parse";
+import { readOpportunity } from "./parse";
 import { assess, scoreOpportunity } from "./qualify";
 import type { ScoringModel } from "./schema";
 import type { AssessOptions, Assessment, Cell, HeaderMapping, OpportunityTable, Scores } from "./types";
@@ -35,6 +35,20 @@ export function requireMapping(
   return mapping;
 }
 
+/**
+ * A row with nothing in any recognised field is not an opportunity: it gets no result. Cells in other columns
+ * (notes, or this add-in's own outputs from an earlier run) do not make it one.
+ */
+export function isEmptyOpportunity(row: readonly Cell[], mapping: HeaderMapping): boolean {
+  for (const col of Object.values(mapping.columns)) {
+    const cell = row[col as number];
+    if (cell === null || cell === undefined) continue;
+    if (typeof cell === "string" && cell.trim() === "") continue;
+    return false;
+  }
+  return true;
+}
+
 export interface TableResult<T> {
   mapping: HeaderMapping;
   results: (T | null)[]; // null for an empty row
@@ -51,7 +65,7 @@ export function assessTable(
   return {
     mapping: m,
     results: table.rows.map((row) =>
-      isEmptyRow(row) ? null : assess(readOpportunity(row, m), model, options),
+      isEmptyOpportunity(row, m) ? null : assess(readOpportunity(row, m), model, options),
     ),
   };
 }
@@ -66,7 +80,7 @@ export function scoreTable(
   return {
     mapping: m,
     results: table.rows.map((row) =>
-      isEmptyRow(row) ? null : scoreOpportunity(readOpportunity(row, m), model, options),
+      isEmptyOpportunity(row, m) ? null : scoreOpportunity(readOpportunity(row, m), model, options),
     ),
   };
 }

@@ -1,5 +1,6 @@
 // The task pane's entry inside Excel: once Office is ready, the pane runs over the Office.js adapter.
 // Opened outside Excel, it points to the workbench, which runs the same pane over a workbook file.
+import "./no-eval"; // before anything that loads the engine
 import { FluentProvider, Link, Text, webLightTheme } from "@fluentui/react-components";
 import { createRoot } from "react-dom/client";
 import { ExcelWorkbook } from "../office/excel-workbook";

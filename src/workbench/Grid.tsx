@@ -54,6 +54,7 @@ function show(v: Cell): string {
 function widthOf(header: Cell): number {
   const h = String(header ?? "");
   if (h === "Rationale") return 420;
+  if (h === "Verdict") return 100;
   return Math.min(220, Math.max(70, h.length * 8 + 16));
 }
 

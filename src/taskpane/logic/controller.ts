@@ -337,7 +337,15 @@ export class PaneController {
           },
         });
       } else {
-        this.finish(outcome.data, outcome.summary, outcome.plan, outcome.mapping.engine, scoring, asOf);
+        this.finish(
+          outcome.data,
+          outcome.result.ref,
+          outcome.summary,
+          outcome.plan,
+          outcome.mapping.engine,
+          scoring,
+          asOf,
+        );
       }
     } catch (error) {
       if (
@@ -367,6 +375,7 @@ export class PaneController {
 
   private finish(
     data: TableData,
+    ref: TableRef, // the table as written (wider when columns were added)
     summary: Summary,
     plan: OutputPlan,
     mapping: HeaderMapping,
@@ -377,15 +386,17 @@ export class PaneController {
     const attention = explain(summary.attention.slice(0, ATTENTION_PAGE), data.rows, mapping, model, asOf);
     const counts = summary.totals.map((t) => `${t.count} ${t.verdict.toLowerCase()}`).join(", ");
     this.set({
-      result: { ref: data.ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
-      filter: "all",
+      result: { ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
       message: {
         intent: "success",
         title: `Qualified ${summary.assessed.toLocaleString("en")} opportunities`,
         text: `${counts}${summary.empty > 0 ? ` (${summary.empty} empty rows skipped)` : ""}.`,
       },
     });
-    void this.redetect(data.ref).catch(() => undefined);
+    void this.redetect(ref)
+      // Excel does not re-apply a filter when values change: "Qualified only" is applied again to the new verdicts.
+      .then(() => (this.state.filter === "qualified" ? this.setFilter("qualified") : undefined))
+      .catch(() => undefined);
   }
 
   cancel(): void {

@@ -89,6 +89,17 @@ describe("taskpane/logic/controller", () => {
     expect(workbook.filter).to.equal(null);
   });
 
+  it("keeps 'Qualified only' on after qualifying again, applied to the new verdicts", async () => {
+    const { workbook, pane } = await started(10);
+    await pane.qualify();
+    await pane.setFilter("qualified");
+    await workbook.setVerdictFilter(pane.state.detected!.ref, 16, null); // as if Excel had dropped it
+    await pane.qualify();
+    for (let i = 0; i < 20 && !workbook.filter; i++) await settle();
+    expect(pane.state.filter).to.equal("qualified");
+    expect(workbook.filter!.verdicts).to.deep.equal(["Qualified"]);
+  });
+
   it("asks before overwriting a user's column with an output name, and writes nothing when told to keep it", async () => {
     const { workbook, pane } = await started(5, [{ header: "Verdict", value: (i) => `mine ${i}` }]);
     const before = workbook.bytes();

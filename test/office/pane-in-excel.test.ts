@@ -1,0 +1,55 @@
+// The pane over the Office adapter, as in Excel: one Qualify press, the filter, going to a row and storing the
+// model, checked in the mocked workbook's cells, tables and names.
+import { expect } from "chai";
+import { OUTPUT_COLUMNS } from "../../src/model";
+import { ExcelWorkbook } from "../../src/office/excel-workbook";
+import { formatBox, parseBox } from "../../src/port/a1";
+import { MODEL_SHEET, OUTPUT_MARKER } from "../../src/port/workbook";
+import { PaneController } from "../../src/taskpane/logic/controller";
+import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../taskpane/support/pipeline";
+import { FakeExcel, type Value } from "./fake-excel";
+
+function excel(rows: number): FakeExcel {
+  const x = new FakeExcel();
+  x.addSheet("Pipeline", [PIPELINE_HEADERS, ...pipelineRows(rows)] as Value[][]);
+  x.addTable("Deals", "Pipeline", formatBox({ r0: 0, c0: 0, r1: rows, c1: PIPELINE_HEADERS.length - 1 }));
+  x.selection = { sheet: "Pipeline", box: parseBox("C5") };
+  return x;
+}
+
+describe("office: the pane in Excel", () => {
+  it("qualifies the selected table, filters it and goes to an opportunity's row", async () => {
+    const x = excel(30);
+    const pane = new PaneController(new ExcelWorkbook(x.run), () => AS_OF);
+    await pane.start();
+    expect(pane.describeDetected()).to.equal("Table Deals on Pipeline (selected table) · 30 rows");
+    await pane.qualify();
+    expect(pane.state.message!.intent).to.equal("success");
+    expect(x.values("Pipeline", "Q1:V1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(x.sheet("Pipeline").names.has(OUTPUT_MARKER)).to.equal(true);
+    await pane.setFilter("qualified");
+    expect(x.tables[0].filters.get(16)).to.deep.equal(["Qualified"]);
+    await pane.setFilter("all");
+    expect(x.tables[0].filters.size).to.equal(0);
+    const first = pane.state.result!.attention[0];
+    await pane.selectOpportunity(first.row);
+    expect(x.selectedRange).to.deep.equal({
+      sheet: "Pipeline",
+      address: `A${first.row + 2}:V${first.row + 2}`,
+    });
+  });
+
+  it("stores an edited model as the Qualification Model sheet and re-qualifies with it", async () => {
+    const x = excel(20);
+    const pane = new PaneController(new ExcelWorkbook(x.run), () => AS_OF);
+    await pane.start();
+    await pane.qualify();
+    const before = x.values("Pipeline", "R2:R21").map((r) => r[0]);
+    pane.editSetting("weights.dealValue", "60");
+    await pane.saveModel(true);
+    const stored = x.values(MODEL_SHEET, "A1:B400").filter((r) => r[0] !== "");
+    expect(stored.find((r) => r[0] === "weights.dealValue")![1]).to.equal(60);
+    expect(x.values("Pipeline", "R2:R21").map((r) => r[0])).to.not.deep.equal(before);
+    expect(formatBox(x.tables[0].box)).to.equal("A1:V21"); // updated in place, no new columns
+  });
+});
