@@ -16,6 +16,7 @@ import {
 } from "../model";
 import { FileFormatError } from "../files/xlsx";
 import { jsonLine, progressBar, summaryText } from "./report";
+import { nodeCodec } from "./codec";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
 
 interface Options {
@@ -97,7 +98,7 @@ export function runScore(
   try {
     scored = csv
       ? scoreCsv(readFileSync(file, "utf8"), common)
-      : scoreWorkbook(new Uint8Array(readFileSync(file)), { ...common, sheet: opts.sheet });
+      : scoreWorkbook(new Uint8Array(readFileSync(file)), { ...common, sheet: opts.sheet, codec: nodeCodec });
   } catch (e) {
     if (e instanceof FileFormatError || e instanceof NoFieldsError || e instanceof CliError) {
       throw new CliError(`${file}: ${e.message}`);

@@ -15,7 +15,7 @@ import {
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
 import { colToLetters } from "../files/cellRef";
-import { readWorkbookTable, writeOutputColumns, type SheetTable } from "../files/xlsx";
+import { readWorkbookTable, writeOutputColumns, type SheetTable, type ZipCodec } from "../files/xlsx";
 
 export class CliError extends Error {
   constructor(message: string) {
@@ -33,6 +33,8 @@ export interface ScoreOptions {
   /** Compute counterfactuals (only JSON Lines show them; the written columns do not need them). */
   counterfactual?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** The zip codec for xlsx packages (Node's zlib in the CLI); the adapter's pure-JS default otherwise. */
+  codec?: ZipCodec;
 }
 
 export interface Scored {
@@ -91,20 +93,24 @@ function outputStart(table: SheetTable): number {
 }
 
 export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
-  const table = readWorkbookTable(data, { sheet: opts.sheet });
+  const table = readWorkbookTable(data, { sheet: opts.sheet, codec: opts.codec });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
   const { outputs, summary } = assessRows(table, table.headerRow + 1, opts);
-  const output = writeOutputColumns(data, {
-    sheetName: table.sheetName,
-    headerRow: table.headerRow,
-    firstDataRow: table.headerRow + 1,
-    startCol,
-    headers: [...OUTPUT_COLUMNS],
-    rows: outputs,
-    tableName: table.tableName,
-    firstCol: table.firstCol,
-  });
+  const output = writeOutputColumns(
+    data,
+    {
+      sheetName: table.sheetName,
+      headerRow: table.headerRow,
+      firstDataRow: table.headerRow + 1,
+      startCol,
+      headers: [...OUTPUT_COLUMNS],
+      rows: outputs,
+      tableName: table.tableName,
+      firstCol: table.firstCol,
+    },
+    { codec: opts.codec },
+  );
   return {
     output,
     summary,

@@ -22,6 +22,8 @@ describe("docs/scoring-model.md", () => {
 
   it("states the shipped thresholds", () => {
     const q = defaultModel.thresholds.qualified;
-    expect(doc).to.include(`score ≥ ${q.minScore}, risk ≤ ${q.maxRisk} and no risk component above ${q.maxComponentRisk}`);
+    expect(doc).to.include(
+      `score ≥ ${q.minScore}, risk ≤ ${q.maxRisk} and no risk component above ${q.maxComponentRisk}`,
+    );
   });
 });

@@ -29,7 +29,9 @@ describe("qualification", () => {
     expect(a.rationale).to.match(
       /^Not qualified: no solution is available and none is scheduled on the roadmap/,
     );
-    expect(a.counterfactual).to.match(/^No change to .* would qualify it: even at their best, no solution is available/);
+    expect(a.counterfactual).to.match(
+      /^No change to .* would qualify it: even at their best, no solution is available/,
+    );
     const dated = assess(
       opp({ solutionAvailability: "Not available", roadmapDate: "Q2 2027" }),
       defaultModel,
