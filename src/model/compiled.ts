@@ -39,6 +39,8 @@ export interface CompiledModel {
   roadmap: FlatCurve;
   roadmapUndated: number;
   costPct: FlatCurve;
+  /** The most each factor can give or take, in points (SCORED_FIELDS order then bid effort), rounded to 0.1. */
+  maxPoints: Float64Array;
 }
 
 export const RISK_COMPONENTS: readonly RiskComponentKey[] = [
@@ -105,6 +107,7 @@ export function compile(model: ScoringModel): CompiledModel {
     roadmap: flatten(model.values.solutionAvailability.roadmapCurve),
     roadmapUndated: model.values.solutionAvailability.roadmapUndated,
     costPct: flatten(model.effort.costPctCurve),
+    maxPoints: coef.map((c) => Math.round(c * 5) / 10),
   };
   cache.set(model, compiled);
   return compiled;

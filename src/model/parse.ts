@@ -296,13 +296,22 @@ function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
 
 // Pipelines repeat the same texts ("Secured", "Wholly bespoke") thousands of times: remember each field's answers.
 const memo = new Map<FieldKey, Map<string, FieldValue>>(FIELDS.map((f) => [f.key, new Map()]));
+const numberMemo = new Map<FieldKey, Map<number, FieldValue>>(FIELDS.map((f) => [f.key, new Map()]));
 const MEMO_LIMIT = 4096;
 
 /** Reads one cell as the given field. Total: every input gives a FieldValue. */
 export function parseCell(field: FieldKey, cell: Cell): FieldValue {
   const spec = fieldSpec(field);
   if (cell === null || cell === undefined) return MISSING;
-  if (typeof cell === "number") return fromNumber(spec, cell, cell);
+  if (typeof cell === "number") {
+    const cache = numberMemo.get(field)!;
+    const hit = cache.get(cell);
+    if (hit) return hit;
+    const result = fromNumber(spec, cell, cell);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(cell, result);
+    return result;
+  }
   if (typeof cell === "string") {
     const cache = memo.get(field)!;
     const hit = cache.get(cell);

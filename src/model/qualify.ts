@@ -1,5 +1,6 @@
 // Qualification of one opportunity: the full, explained Assessment, or just the numbers (Scores) where no
 // words are needed. Both come from the same evaluation, so they always agree.
+import { compile } from "./compiled";
 import { counterfactualOf } from "./counterfactual";
 import { evaluate } from "./evaluate";
 import { FIELDS, fieldLabel } from "./fields";
@@ -49,27 +50,28 @@ export function assess(opp: Opportunity, model: ScoringModel, options: AssessOpt
   const asOf = options.asOf;
   const e = evaluate(model, opp, asOf);
   const rounded = apportion(e.points, e.score);
-  const weights = model.weights as Record<string, number>;
-  const totalWeight = Object.values(weights).reduce((a, b) => a + b, 0);
+  const c = compile(model);
   const drivers: Driver[] = [
     { factor: "baseline", label: "Baseline", points: BASELINE, max: BASELINE, reason: "Neutral start" },
   ];
-  SCORED_FIELDS.forEach((field, i) => {
-    if (weights[field] === 0) return;
+  for (let i = 0; i < SCORED_FIELDS.length; i++) {
+    if (c.coef[i] === 0) continue;
+    const field = SCORED_FIELDS[i];
     drivers.push({
       factor: field,
       label: fieldLabel(field),
       points: rounded[i],
-      max: Math.round((500 * weights[field]) / totalWeight) / 10,
+      max: c.maxPoints[i],
       reason: fieldReason(field, opp[field], asOf, opp.roadmapDate),
     });
-  });
-  if (weights.bidEffort > 0) {
+  }
+  const n = SCORED_FIELDS.length;
+  if (c.coef[n] > 0) {
     drivers.push({
       factor: "bidEffort",
       label: "Bid effort",
-      points: rounded[SCORED_FIELDS.length],
-      max: Math.round((500 * weights.bidEffort) / totalWeight) / 10,
+      points: rounded[n],
+      max: c.maxPoints[n],
       reason: effortReason(e.effort.total, e.effort.bidCostPct, e.effort.bidCost),
     });
   }

@@ -56,8 +56,28 @@ function typedValue(field: FieldKey, v: Extract<FieldValue, { status: "ok" }>): 
   return text.length > 0 && text.length <= 30 && !/^[\d.,\s]+$/.test(text) ? text : null;
 }
 
-/** What one field contributed, in words: "Financing Unsecured", "Response Due in 9 days", "Margin % missing". */
+// Parsed values are shared (parse memoizes them, and "missing" is one object for every field): cache per field.
+const reasonCache = new Map<FieldKey, WeakMap<FieldValue, string>>();
+
+/** What one field contributed, in words: "Financing Unsecured", "Response due in 9 days", "Margin missing". */
 export function fieldReason(field: FieldKey, v: FieldValue, asOf: number, roadmap?: FieldValue): string {
+  // Relative to today or to the roadmap date: worded afresh each time.
+  const relative =
+    field === "responseDue" ||
+    (field === "solutionAvailability" && v.status === "ok" && v.value === "onRoadmap");
+  if (!relative) {
+    let cache = reasonCache.get(field);
+    if (!cache) reasonCache.set(field, (cache = new WeakMap()));
+    const hit = cache.get(v);
+    if (hit !== undefined) return hit;
+    const text = reasonText(field, v, asOf, roadmap);
+    cache.set(v, text);
+    return text;
+  }
+  return reasonText(field, v, asOf, roadmap);
+}
+
+function reasonText(field: FieldKey, v: FieldValue, asOf: number, roadmap?: FieldValue): string {
   const label = shortLabel(field);
   if (v.status === "missing") return `${label} missing`;
   if (v.status === "unrecognised") return `${label} '${v.raw}' not recognised`;
