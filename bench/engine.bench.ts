@@ -3,6 +3,7 @@
 // tables, score, risk and verdict formulas) over the same rows, measured in the same run.
 import { HyperFormula } from "hyperformula";
 import { assessTable, defaultModel, matchHeaders, parseCell, scoreTable } from "../src/model";
+import { SCORED_FIELDS } from "../src/model/schema";
 import { HEADERS, rows } from "./data";
 import type { BenchResult } from "./types";
 
@@ -30,23 +31,13 @@ const letters = (n: number): string =>
  */
 function hyperFormulaSheets(data: ReturnType<typeof rows>) {
   const m = defaultModel;
-  const curveFields = [
-    "dealValue",
-    "margin",
-    "customerImportance",
-    "strategicImportance",
-    "widerApplication",
-    "commitment",
-    "developmentSize",
-    "resources",
-    "requirementsClarity",
-    "competition",
-  ] as const;
-  const levelFields = ["customization", "solutionAvailability", "financing"] as const;
+  const values = m.values as Record<string, { curve?: [number, number][]; levels?: Record<string, number> }>;
+  const curveFields = SCORED_FIELDS.filter((f) => values[f].curve && f !== "responseDue");
+  const levelFields = SCORED_FIELDS.filter((f) => values[f].levels && f !== "rfp");
   const fields = [...curveFields, ...levelFields];
   const lookup: number[][] = [];
   curveFields.forEach((f, k) =>
-    m.values[f].curve!.forEach(([x, g], i) => {
+    values[f].curve!.forEach(([x, g], i) => {
       (lookup[i] ??= [])[2 * k] = x;
       lookup[i][2 * k + 1] = g;
     }),
