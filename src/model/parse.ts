@@ -301,9 +301,15 @@ const MEMO_LIMIT = 4096;
 
 /** Reads one cell as the given field. Total: every input gives a FieldValue. */
 export function parseCell(field: FieldKey, cell: Cell): FieldValue {
-  const spec = fieldSpec(field);
+  return parseAs(fieldSpec(field), cell);
+}
+
+function parseAs(spec: FieldSpec, cell: Cell): FieldValue {
+  const field = spec.key;
   if (cell === null || cell === undefined) return MISSING;
   if (typeof cell === "number") {
+    // Small whole numbers (scores, counts, terms) repeat across a pipeline; amounts and fractions rarely do.
+    if (!Number.isInteger(cell) || cell < -1000 || cell > 10_000) return fromNumber(spec, cell, cell);
     const cache = numberMemo.get(field)!;
     const hit = cache.get(cell);
     if (hit) return hit;
@@ -360,7 +366,7 @@ export function readOpportunity(row: readonly Cell[], mapping: HeaderMapping): O
   const opp = {} as Opportunity;
   for (const f of FIELDS) {
     const col = mapping.columns[f.key];
-    opp[f.key] = col === undefined ? MISSING : parseCell(f.key, row[col]);
+    opp[f.key] = col === undefined ? MISSING : parseAs(f, row[col]);
   }
   return opp;
 }
