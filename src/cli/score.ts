@@ -51,6 +51,7 @@ function assessRows(
   table: { headers: Cell[]; rows: Cell[][] },
   firstRow: number,
   opts: ScoreOptions,
+  release = false,
 ): { outputs: OutputValues[]; summary: PipelineSummary } {
   const mapping = matchHeaders(table.headers);
   const outputs: OutputValues[] = [];
@@ -71,6 +72,8 @@ function assessRows(
       summary.add(a, start + i, false);
       opts.onAssessment?.(a, firstRow + start + i);
     });
+    // Input rows already assessed are not needed again when writing xlsx: let them go to keep memory flat.
+    if (release) for (let i = start; i < start + chunk.length; i++) table.rows[i] = [];
     opts.onProgress?.(Math.min(start + CHUNK, table.rows.length), table.rows.length);
   }
   return { outputs, summary: summary.result() };
@@ -96,7 +99,7 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
   const table = readWorkbookTable(data, { sheet: opts.sheet, codec: opts.codec });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  const { outputs, summary } = assessRows(table, table.headerRow + 1, opts);
+  const { outputs, summary } = assessRows(table, table.headerRow + 1, opts, true);
   const output = writeOutputColumns(
     data,
     {
