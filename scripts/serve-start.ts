@@ -70,6 +70,7 @@ function sideloadHelp(origin: string): string {
   return [
     "",
     `Opportunity Qualifier is served at ${origin}/taskpane.html (formulas help: ${origin}/help/functions.html).`,
+    `Without Excel, open the workbench: ${origin}/workbench.html (the task pane beside examples/pipeline.xlsx).`,
     "",
     "Sideload the add-in (manifest: " + manifest + "):",
     "  Excel on the web: open a workbook, Home > Add-ins > More Add-ins (or Advanced...) > My Add-ins >",
