@@ -295,8 +295,9 @@ function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
 }
 
 // Pipelines repeat the same texts ("Secured", "Wholly bespoke") thousands of times: remember each field's answers.
-const memo = new Map<FieldKey, Map<string, FieldValue>>(FIELDS.map((f) => [f.key, new Map()]));
-const numberMemo = new Map<FieldKey, Map<number, FieldValue>>(FIELDS.map((f) => [f.key, new Map()]));
+// Kept beside each field's spec so the per-cell path does no extra lookup to find them.
+const textMemo = new WeakMap<FieldSpec, Map<string, FieldValue>>(FIELDS.map((f) => [f, new Map()]));
+const numberMemo = new WeakMap<FieldSpec, Map<number, FieldValue>>(FIELDS.map((f) => [f, new Map()]));
 const MEMO_LIMIT = 4096;
 
 /** Reads one cell as the given field. Total: every input gives a FieldValue. */
@@ -305,12 +306,11 @@ export function parseCell(field: FieldKey, cell: Cell): FieldValue {
 }
 
 function parseAs(spec: FieldSpec, cell: Cell): FieldValue {
-  const field = spec.key;
   if (cell === null || cell === undefined) return MISSING;
   if (typeof cell === "number") {
     // Small whole numbers (scores, counts, terms) repeat across a pipeline; amounts and fractions rarely do.
     if (!Number.isInteger(cell) || cell < -1000 || cell > 10_000) return fromNumber(spec, cell, cell);
-    const cache = numberMemo.get(field)!;
+    const cache = numberMemo.get(spec)!;
     const hit = cache.get(cell);
     if (hit) return hit;
     const result = fromNumber(spec, cell, cell);
@@ -319,7 +319,7 @@ function parseAs(spec: FieldSpec, cell: Cell): FieldValue {
     return result;
   }
   if (typeof cell === "string") {
-    const cache = memo.get(field)!;
+    const cache = textMemo.get(spec)!;
     const hit = cache.get(cell);
     if (hit) return hit;
     const result = parseString(spec, cell);

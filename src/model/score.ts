@@ -43,8 +43,11 @@ export function gradeOf(model: ScoringModel, score: number): Grade {
   return score >= g.A ? "A" : score >= g.B ? "B" : score >= g.C ? "C" : "D";
 }
 
+// Most opportunities trip no knock-out: share one empty list instead of allocating one per row.
+const NONE: KnockOut[] = Object.freeze([]) as unknown as KnockOut[];
+
 export function knockOutsOf(model: ScoringModel, opp: Opportunity): KnockOut[] {
-  const out: KnockOut[] = [];
+  let out: KnockOut[] | null = null;
   for (const k of compile(model).knockOuts) {
     const v = opp[k.field];
     if (v.status !== "ok") continue; // an unknown value is penalised by its missing goodness, not knocked out
@@ -54,9 +57,9 @@ export function knockOutsOf(model: ScoringModel, opp: Opportunity): KnockOut[] {
         ? (v.value as number) < k.below
         : k.above !== undefined && (v.value as number) > k.above;
     if (hit && !(k.unlessPresent && opp[k.unlessPresent].status === "ok"))
-      out.push({ rule: k.rule, reason: k.reason });
+      (out ??= []).push({ rule: k.rule, reason: k.reason });
   }
-  return out;
+  return out ?? NONE;
 }
 
 type Threshold = ScoringModel["thresholds"]["qualified"];
@@ -81,6 +84,14 @@ export function shortfalls(t: Threshold, score: number, risk: RiskBreakdown): Sh
   return out;
 }
 
+/** Whether a threshold is met: the same test as `shortfalls(...).length === 0`, without building the list. */
+function meets(t: Threshold, score: number, risk: RiskBreakdown): boolean {
+  if (score < t.minScore || risk.total > t.maxRisk) return false;
+  const c = risk.components;
+  const m = t.maxComponentRisk;
+  return c.delivery <= m && c.commercial <= m && c.customer <= m && c.competitive <= m;
+}
+
 export function verdictOf(
   model: ScoringModel,
   score: number,
@@ -89,7 +100,7 @@ export function verdictOf(
 ): Verdict {
   if (knocked) return "Not qualified";
   const { qualified, conditional } = model.thresholds;
-  if (shortfalls(qualified, score, risk).length === 0) return "Qualified";
-  if (shortfalls(conditional, score, risk).length === 0) return "Conditional";
+  if (meets(qualified, score, risk)) return "Qualified";
+  if (meets(conditional, score, risk)) return "Conditional";
   return "Not qualified";
 }
