@@ -85,7 +85,8 @@ function hyperFormulaSheets(data: ReturnType<typeof rows>) {
       .join("+")})`;
     const s = `${letters(2 * n)}${at}`;
     const k = `${letters(2 * n + 1)}${at}`;
-    const verdict = `=IF(AND(${s}>=62,${k}<=40),"Qualified",IF(AND(${s}>=45,${k}<=60),"Conditional","Not qualified"))`;
+    const { qualified: q, conditional: c } = m.thresholds;
+    const verdict = `=IF(AND(${s}>=${q.minScore},${k}<=${q.maxRisk}),"Qualified",IF(AND(${s}>=${c.minScore},${k}<=${c.maxRisk}),"Conditional","Not qualified"))`;
     return [...inputs, ...goodness, score, risk, verdict];
   });
   return { Pipeline: sheet, Lookup: lookup };
