@@ -2,7 +2,7 @@
 // functions.ts wraps these for Excel; tests and benchmarks call them directly too.
 import {
   assess,
-  isEmptyRow,
+  isEmptyOpportunity,
   readOpportunity,
   scoreOpportunity,
   todaySerial,
@@ -38,7 +38,8 @@ function eachRow(
   const out: unknown[][] = new Array(input.rows.length);
   for (let i = 0; i < input.rows.length; i++) {
     const row = input.rows[i];
-    if (isEmptyRow(row)) {
+    // The same test as the CLI and the task pane: a row with nothing in any recognised field has no result.
+    if (isEmptyOpportunity(row, input.mapping)) {
       out[i] = blankRow(width);
       continue;
     }
