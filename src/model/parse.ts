@@ -2,7 +2,7 @@
 // into numbers on a field's axis or level keys. Never throws: anything it cannot read is "unrecognised", kept
 // verbatim so the rationale can quote it.
 import { partsToSerial, dateToSerial } from "./dates";
-import { FIELDS, fieldSpec, type FieldSpec } from "./fields";
+import { FIELDS, type FieldSpec } from "./fields";
 import type { Cell, FieldKey, FieldValue, HeaderMapping, Opportunity } from "./types";
 
 const MISSING: FieldValue = Object.freeze({ status: "missing" }) as FieldValue;
@@ -295,22 +295,30 @@ function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
 }
 
 // Pipelines repeat the same texts ("Secured", "Wholly bespoke") thousands of times: remember each field's answers.
-// Kept beside each field's spec so the per-cell path does no extra lookup to find them.
-const textMemo = new WeakMap<FieldSpec, Map<string, FieldValue>>(FIELDS.map((f) => [f, new Map()]));
-const numberMemo = new WeakMap<FieldSpec, Map<number, FieldValue>>(FIELDS.map((f) => [f, new Map()]));
+// Each field's memos travel with its spec in one slot, so the per-cell path finds them without a lookup.
+interface Slot {
+  spec: FieldSpec;
+  text: Map<string, FieldValue>;
+  numbers: Map<number, FieldValue>;
+}
+const SLOTS: Slot[] = FIELDS.map((spec) => ({ spec, text: new Map(), numbers: new Map() }));
+const SLOT_OF = new Map<FieldKey, Slot>(SLOTS.map((s) => [s.spec.key, s]));
 const MEMO_LIMIT = 4096;
 
 /** Reads one cell as the given field. Total: every input gives a FieldValue. */
 export function parseCell(field: FieldKey, cell: Cell): FieldValue {
-  return parseAs(fieldSpec(field), cell);
+  const slot = SLOT_OF.get(field);
+  if (!slot) throw new Error(`unknown field ${field}`);
+  return parseAs(slot, cell);
 }
 
-function parseAs(spec: FieldSpec, cell: Cell): FieldValue {
+function parseAs(slot: Slot, cell: Cell): FieldValue {
+  const spec = slot.spec;
   if (cell === null || cell === undefined) return MISSING;
   if (typeof cell === "number") {
     // Small whole numbers (scores, counts, terms) repeat across a pipeline; amounts and fractions rarely do.
     if (!Number.isInteger(cell) || cell < -1000 || cell > 10_000) return fromNumber(spec, cell, cell);
-    const cache = numberMemo.get(spec)!;
+    const cache = slot.numbers;
     const hit = cache.get(cell);
     if (hit) return hit;
     const result = fromNumber(spec, cell, cell);
@@ -319,7 +327,7 @@ function parseAs(spec: FieldSpec, cell: Cell): FieldValue {
     return result;
   }
   if (typeof cell === "string") {
-    const cache = textMemo.get(spec)!;
+    const cache = slot.text;
     const hit = cache.get(cell);
     if (hit) return hit;
     const result = parseString(spec, cell);
@@ -364,9 +372,9 @@ function parseString(spec: FieldSpec, cell: string): FieldValue {
 /** An opportunity from a table row, given which column holds which field. Absent columns read as missing. */
 export function readOpportunity(row: readonly Cell[], mapping: HeaderMapping): Opportunity {
   const opp = {} as Opportunity;
-  for (const f of FIELDS) {
-    const col = mapping.columns[f.key];
-    opp[f.key] = col === undefined ? MISSING : parseAs(f, row[col]);
+  for (const slot of SLOTS) {
+    const col = mapping.columns[slot.spec.key];
+    opp[slot.spec.key] = col === undefined ? MISSING : parseAs(slot, row[col]);
   }
   return opp;
 }
