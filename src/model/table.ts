@@ -40,8 +40,12 @@ export function requireMapping(
  * (notes, or this add-in's own outputs from an earlier run) do not make it one.
  */
 export function isEmptyOpportunity(row: readonly Cell[], mapping: HeaderMapping): boolean {
-  for (const col of Object.values(mapping.columns)) {
-    const cell = row[col as number];
+  return blankAt(row, Object.values(mapping.columns) as number[]);
+}
+
+function blankAt(row: readonly Cell[], columns: readonly number[]): boolean {
+  for (const col of columns) {
+    const cell = row[col];
     if (cell === null || cell === undefined) continue;
     if (typeof cell === "string" && cell.trim() === "") continue;
     return false;
@@ -62,10 +66,11 @@ export function assessTable(
   mapping?: HeaderMapping,
 ): TableResult<Assessment> {
   const m = requireMapping(table.headers, mapping);
+  const columns = Object.values(m.columns) as number[];
   return {
     mapping: m,
     results: table.rows.map((row) =>
-      isEmptyOpportunity(row, m) ? null : assess(readOpportunity(row, m), model, options),
+      blankAt(row, columns) ? null : assess(readOpportunity(row, m), model, options),
     ),
   };
 }
@@ -77,10 +82,11 @@ export function scoreTable(
   mapping?: HeaderMapping,
 ): TableResult<Scores> {
   const m = requireMapping(table.headers, mapping);
+  const columns = Object.values(m.columns) as number[];
   return {
     mapping: m,
     results: table.rows.map((row) =>
-      isEmptyOpportunity(row, m) ? null : scoreOpportunity(readOpportunity(row, m), model, options),
+      blankAt(row, columns) ? null : scoreOpportunity(readOpportunity(row, m), model, options),
     ),
   };
 }
