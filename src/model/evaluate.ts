@@ -1,7 +1,8 @@
 // One evaluation of an opportunity against a model, without words: goodness, effort, points, score, risk,
 // knock-outs and verdict. Everything else (drivers, rationale, counterfactual) is built from this.
 import { effortGoodness, effortOf } from "./effort";
-import { goodnessOf, goodnessVector, SCORED_INDEX as SCORED_POSITION } from "./goodness";
+import { SCORED_INDEX } from "./compiled";
+import { goodnessOf, goodnessVector } from "./goodness";
 import { riskOf } from "./risk";
 import { knockOutsOf, rawPoints, scoreOf, verdictOf } from "./score";
 import type { ScoredField, ScoringModel } from "./schema";
@@ -48,7 +49,7 @@ export function reevaluate(
   const g = base.g.slice();
   let effortChanged = false;
   for (const field of changed) {
-    g[SCORED_POSITION[field]] = goodnessOf(model, field, opp, asOf);
+    g[SCORED_INDEX[field]] = goodnessOf(model, field, opp, asOf);
     if (EFFORT_INPUTS.has(field)) effortChanged = true;
   }
   const effort = effortChanged ? effortOf(model, opp) : base.effort;

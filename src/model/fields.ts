@@ -313,8 +313,3 @@ export function fieldLabel(key: string): string {
 export function shortLabel(key: string): string {
   return fieldLabel(key).replace(/\s*(\([^)]*\)|%)$/, "");
 }
-
-/** Fields whose value is a level (their scoring maps level keys to points). */
-export const LEVEL_FIELDS = FIELDS.filter((f) => f.kind === "level" || f.kind === "boolean").map(
-  (f) => f.key,
-);

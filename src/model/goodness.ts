@@ -5,8 +5,6 @@ import { interpolate } from "./curve";
 import type { ScoredField, ScoringModel } from "./schema";
 import type { Opportunity } from "./types";
 
-export { SCORED_INDEX } from "./compiled";
-
 const DAYS_PER_MONTH = 365.25 / 12;
 
 function fieldGoodness(c: CompiledModel, f: CompiledField, opp: Opportunity, asOf: number): number {

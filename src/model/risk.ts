@@ -6,8 +6,6 @@ import { round1 } from "./output";
 import type { ScoringModel } from "./schema";
 import type { RiskBreakdown, RiskComponentKey } from "./types";
 
-export { RISK_COMPONENTS } from "./compiled";
-
 export function riskOf(model: ScoringModel, g: readonly number[]): RiskBreakdown {
   const c = compile(model);
   const components = {} as Record<RiskComponentKey, number>;

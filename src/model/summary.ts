@@ -16,7 +16,7 @@ export interface PipelineSummary {
   totals: VerdictTotal[];
   count: number;
   value: number;
-  attention: { index: number; assessment: Assessment }[]; // not qualified first, then conditional, by score
+  attention: { index: number; assessment: Assessment }[]; // conditional (the near misses) first, then not qualified; best score first
 }
 
 export class SummaryBuilder {
@@ -41,7 +41,9 @@ export class SummaryBuilder {
     const rank = (v: Verdict) => VERDICTS.indexOf(v);
     const attention = [...this.attention].sort(
       (x, y) =>
-        rank(y.assessment.verdict) - rank(x.assessment.verdict) || y.assessment.score - x.assessment.score,
+        rank(x.assessment.verdict) - rank(y.assessment.verdict) ||
+        y.assessment.score - x.assessment.score ||
+        x.index - y.index,
     );
     const totals = this.totals.map((t) => ({ ...t }));
     return {

@@ -5,11 +5,13 @@ import {
   isEmptyRow,
   outputRow,
   readOpportunity,
+  summarise as summariseAssessments,
   type Assessment,
   type Cell,
   type HeaderMapping,
   type ScoringModel,
   type Verdict,
+  type VerdictTotal,
 } from "../../model";
 import type { OutputValue, RunControl, TableData, WriteRequest } from "../../port/workbook";
 import type { OutputPlan } from "./plan";
@@ -23,7 +25,6 @@ export class CancelledError extends Error {
 
 export interface RowOutcome {
   assessment: Assessment | null; // null: an empty row
-  dealValue: number | null;
   label: string;
 }
 
@@ -61,15 +62,13 @@ export async function assessRows(
       const row = rows[i];
       const label = labelOf(row, i);
       if (isEmptyRow(inputs.map((c) => row[c]))) {
-        out.push({ assessment: null, dealValue: null, label });
+        out.push({ assessment: null, label });
         continue;
       }
       const opp = readOpportunity(row, mapping);
-      const value =
-        opp.dealValue.status === "ok" && typeof opp.dealValue.value === "number" ? opp.dealValue.value : null;
       // Counterfactuals cost four times the rest of an assessment and are not written to cells: they are worked
       // out later, only for the opportunities the summary shows (see explain()).
-      out.push({ assessment: assess(opp, model, { asOf, counterfactual: false }), dealValue: value, label });
+      out.push({ assessment: assess(opp, model, { asOf, counterfactual: false }), label });
     }
     control.onProgress?.(end, rows.length);
     if (end < rows.length) await yieldToUi();
@@ -77,13 +76,7 @@ export async function assessRows(
   return out;
 }
 
-export const VERDICTS: readonly Verdict[] = ["Qualified", "Conditional", "Not qualified"];
-
-export interface VerdictTotal {
-  verdict: Verdict;
-  count: number;
-  value: number; // sum of known deal values
-}
+export type { VerdictTotal };
 
 export interface Attention {
   row: number; // 0-based data row
@@ -101,32 +94,21 @@ export interface Summary {
   attention: Attention[]; // conditional first, then not qualified; best score first within each
 }
 
+/** The engine's pipeline summary, with the row labels the pane shows. */
 export function summarise(outcomes: readonly RowOutcome[]): Summary {
-  const totals = VERDICTS.map((verdict): VerdictTotal => ({ verdict, count: 0, value: 0 }));
-  const attention: Attention[] = [];
-  let empty = 0;
-  outcomes.forEach((o, row) => {
-    const a = o.assessment;
-    if (!a) {
-      empty++;
-      return;
-    }
-    const t = totals.find((x) => x.verdict === a.verdict)!;
-    t.count++;
-    t.value += o.dealValue ?? 0;
-    if (a.verdict !== "Qualified") {
-      attention.push({
-        row,
-        label: o.label,
-        verdict: a.verdict,
-        score: a.score,
-        rationale: a.rationale,
-      });
-    }
-  });
-  const rank = (v: Verdict) => VERDICTS.indexOf(v);
-  attention.sort((x, y) => rank(x.verdict) - rank(y.verdict) || y.score - x.score || x.row - y.row);
-  return { totals, assessed: outcomes.length - empty, empty, attention };
+  const s = summariseAssessments(outcomes.map((o) => o.assessment));
+  return {
+    totals: s.totals,
+    assessed: s.count,
+    empty: outcomes.length - s.count,
+    attention: s.attention.map(({ index, assessment: a }) => ({
+      row: index,
+      label: outcomes[index].label,
+      verdict: a.verdict,
+      score: a.score,
+      rationale: a.rationale,
+    })),
+  };
 }
 
 /** Fills in "would qualify if …" for these summary entries (the ones on screen), from the rows they came from. */
