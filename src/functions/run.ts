@@ -4,8 +4,11 @@ import {
   assess,
   isEmptyOpportunity,
   readOpportunity,
+  scoreColumns,
   scoreOpportunity,
+  scoresAt,
   todaySerial,
+  type ScoreColumns,
   type Cell,
   type Scores,
   type ScoringModel,
@@ -63,11 +66,8 @@ export function runQualify(
   const detail = parseDetail(detailArg);
   const asOf = options.asOf ?? todaySerial();
   const width = widthOfDetail(detail);
-  if (FAST_DETAILS.has(detail)) {
-    return eachRow(opportunity, headers, modelArg, width, options, (row, input, model) => [
-      fastCell(detail, scoreOpportunity(readOpportunity(row, input.mapping), model, { asOf })),
-    ]);
-  }
+  if (FAST_DETAILS.has(detail))
+    return scoreSpill((s) => fastCell(detail, s), opportunity, headers, modelArg, options);
   // The counterfactual is a search over changed inputs: run it only where it is shown.
   const counterfactual = detail === "counterfactual" || detail === "card";
   const cards = options.cards === true;
@@ -76,21 +76,40 @@ export function runQualify(
   );
 }
 
-function runScore(
-  pick: (s: Scores) => number,
+/**
+ * Spills that need only numbers go through the engine's table scorer: one pass over the whole range, each
+ * distinct text read once. Should it fail (it is not meant to), the rows are scored one by one so one bad row
+ * shows its own error instead of blanking the spill.
+ */
+function scoreSpill(
+  pick: (s: Scores) => string | number,
   opportunity: unknown,
   headers: unknown,
   modelArg: unknown,
   options: RunOptions,
 ): unknown[][] {
   const asOf = options.asOf ?? todaySerial();
-  return eachRow(opportunity, headers, modelArg, 1, options, (row, input, model) => [
-    pick(scoreOpportunity(readOpportunity(row, input.mapping), model, { asOf })),
-  ]);
+  const input = readFormulaInput(opportunity, headers);
+  const model = resolveModel(modelArg);
+  let columns: ScoreColumns;
+  try {
+    columns = scoreColumns(input, model, { asOf }, input.mapping);
+  } catch (err) {
+    if (!options.rowError) throw err;
+    return eachRow(opportunity, headers, modelArg, 1, options, (row, one, m) => [
+      pick(scoreOpportunity(readOpportunity(row, one.mapping), m, { asOf })),
+    ]);
+  }
+  const out: unknown[][] = new Array(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const s = scoresAt(columns, i);
+    out[i] = [s === null ? "" : pick(s)];
+  }
+  return out;
 }
 
 export function runRisk(opportunity: unknown, headers: unknown, modelArg: unknown, options: RunOptions = {}) {
-  return runScore((s) => s.risk, opportunity, headers, modelArg, options);
+  return scoreSpill((s) => s.risk, opportunity, headers, modelArg, options);
 }
 
 export function runEffort(
@@ -99,5 +118,5 @@ export function runEffort(
   modelArg: unknown,
   options: RunOptions = {},
 ) {
-  return runScore((s) => s.effort, opportunity, headers, modelArg, options);
+  return scoreSpill((s) => s.effort, opportunity, headers, modelArg, options);
 }

@@ -3,28 +3,43 @@
 import { compile, SCORED_INDEX, type CompiledField, type CompiledModel } from "./compiled";
 import { interpolate } from "./curve";
 import type { ScoredField, ScoringModel } from "./schema";
-import type { Opportunity } from "./types";
+import type { FieldValue, Opportunity } from "./types";
 
 const DAYS_PER_MONTH = 365.25 / 12;
 
 function fieldGoodness(c: CompiledModel, f: CompiledField, opp: Opportunity, asOf: number): number {
   const v = opp[f.key];
-  if (v.status !== "ok") return f.missing;
-  if (f.levels) {
-    const g = f.levels.get(v.value as string);
-    if (g === undefined) return f.missing;
-    if (v.value === "onRoadmap" && f.key === "solutionAvailability") return g * roadmapFactor(c, opp, asOf);
-    return g;
+  const g = valueGoodness(f, v, asOf);
+  if (
+    f.key === "solutionAvailability" &&
+    v.status === "ok" &&
+    v.value === "onRoadmap" &&
+    f.levels!.has("onRoadmap")
+  ) {
+    const date = opp.roadmapDate;
+    return (
+      g * roadmapFactor(c, date.status === "ok", date.status === "ok" ? (date.value as number) : 0, asOf)
+    );
   }
-  const x = f.key === "responseDue" ? (v.value as number) - asOf : (v.value as number); // days left to respond
+  return g;
+}
+
+/** What one parsed value is worth, before the roadmap discount (which needs a second field). */
+export function valueGoodness(f: CompiledField, v: FieldValue, asOf: number): number {
+  return v.status === "ok" ? recognisedGoodness(f, v.value, asOf) : f.missing;
+}
+
+/** What a recognised value is worth, before the roadmap discount. */
+export function recognisedGoodness(f: CompiledField, value: number | string | boolean, asOf: number): number {
+  if (f.levels) return f.levels.get(value as string) ?? f.missing;
+  const x = f.key === "responseDue" ? (value as number) - asOf : (value as number); // days left to respond
   return interpolate(f.curve!, x);
 }
 
 /** A roadmap promise is worth less the further away it is, and less again when it has no date. */
-function roadmapFactor(c: CompiledModel, opp: Opportunity, asOf: number): number {
-  const date = opp.roadmapDate;
-  if (date.status !== "ok") return c.roadmapUndated;
-  return interpolate(c.roadmap, ((date.value as number) - asOf) / DAYS_PER_MONTH);
+export function roadmapFactor(c: CompiledModel, dated: boolean, date: number, asOf: number): number {
+  if (!dated) return c.roadmapUndated;
+  return interpolate(c.roadmap, (date - asOf) / DAYS_PER_MONTH);
 }
 
 export function goodnessVector(model: ScoringModel, opp: Opportunity, asOf: number): number[] {

@@ -8,11 +8,13 @@ export { assess, scoreOpportunity } from "./qualify";
 export {
   assessTable,
   scoreTable,
+  scoreColumns,
   requireMapping,
   isEmptyOpportunity,
   NoFieldsError,
   type TableResult,
 } from "./table";
+export { scoresAt, type ScoreColumns } from "./batch";
 export { OUTPUT_COLUMNS, outputRow, isFormulaLike, formatScore } from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
 export { summarise, SummaryBuilder, VERDICTS, type PipelineSummary, type VerdictTotal } from "./summary";

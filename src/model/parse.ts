@@ -226,6 +226,22 @@ function inRange(spec: FieldSpec, n: number): boolean {
   }
 }
 
+/** Whether a field reads a number cell as a number on its axis (every kind but text, level and boolean). */
+export function isNumericKind(spec: FieldSpec): boolean {
+  return spec.kind !== "text" && spec.kind !== "level" && spec.kind !== "boolean";
+}
+
+/**
+ * A number cell in a numeric field, as the value on the field's axis, or NaN when it is not one (infinite,
+ * out of range). The one rule for number cells: fromNumber and the table scorer both use it.
+ */
+export function numericValue(spec: FieldSpec, n: number): number {
+  if (!Number.isFinite(n)) return NaN;
+  if (spec.kind === "percent") n = fractionFromNumber(n);
+  else if (spec.kind === "date") n = Math.floor(n);
+  return inRange(spec, n) ? n : NaN;
+}
+
 function fromNumber(spec: FieldSpec, n: number, raw: Cell): FieldValue {
   if (!Number.isFinite(n)) return unrecognised(String(n));
   switch (spec.kind) {
@@ -235,14 +251,9 @@ function fromNumber(spec: FieldSpec, n: number, raw: Cell): FieldValue {
       return unrecognised(String(n));
     case "boolean":
       return n === 1 ? ok("yes", raw) : n === 0 ? ok("no", raw) : unrecognised(String(n));
-    case "percent":
-      n = fractionFromNumber(n);
-      break;
-    case "date":
-      n = Math.floor(n);
-      break;
   }
-  return inRange(spec, n) ? ok(n, raw) : unrecognised(String(raw));
+  const value = numericValue(spec, n);
+  return value === value ? ok(value, raw) : unrecognised(String(raw));
 }
 
 function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {

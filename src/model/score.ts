@@ -2,7 +2,7 @@
 // how far its goodness sits above or below the middle, around a baseline of 50, so the score is exactly the
 // baseline plus every factor's points and lies in 0–100 without clamping. The verdict compares score and risk
 // with the model's thresholds after its knock-out rules.
-import { compile } from "./compiled";
+import { compile, type CompiledKnockOut } from "./compiled";
 import type { ScoringModel } from "./schema";
 import { round1 } from "./output";
 import type { Grade, KnockOut, Opportunity, RiskBreakdown, RiskComponentKey, Verdict } from "./types";
@@ -50,16 +50,24 @@ export function knockOutsOf(model: ScoringModel, opp: Opportunity): KnockOut[] {
   let out: KnockOut[] | null = null;
   for (const k of compile(model).knockOuts) {
     const v = opp[k.field];
-    if (v.status !== "ok") continue; // an unknown value is penalised by its missing goodness, not knocked out
-    const hit = k.levels
-      ? k.levels.has(String(v.value))
-      : k.below !== undefined
-        ? (v.value as number) < k.below
-        : k.above !== undefined && (v.value as number) > k.above;
-    if (hit && !(k.unlessPresent && opp[k.unlessPresent].status === "ok"))
+    // An unknown value is penalised by its missing goodness, not knocked out.
+    if (
+      v.status === "ok" &&
+      knockOutHits(k, v.value) &&
+      !(k.unlessPresent && opp[k.unlessPresent].status === "ok")
+    )
       (out ??= []).push({ rule: k.rule, reason: k.reason });
   }
   return out ?? NONE;
+}
+
+/** Whether a recognised value trips a knock-out rule's condition (before its "unless present" exception). */
+export function knockOutHits(k: CompiledKnockOut, value: number | string | boolean): boolean {
+  return k.levels
+    ? k.levels.has(String(value))
+    : k.below !== undefined
+      ? (value as number) < k.below
+      : k.above !== undefined && (value as number) > k.above;
 }
 
 type Threshold = ScoringModel["thresholds"]["qualified"];
@@ -85,11 +93,8 @@ export function shortfalls(t: Threshold, score: number, risk: RiskBreakdown): Sh
 }
 
 /** Whether a threshold is met: the same test as `shortfalls(...).length === 0`, without building the list. */
-function meets(t: Threshold, score: number, risk: RiskBreakdown): boolean {
-  if (score < t.minScore || risk.total > t.maxRisk) return false;
-  const c = risk.components;
-  const m = t.maxComponentRisk;
-  return c.delivery <= m && c.commercial <= m && c.customer <= m && c.competitive <= m;
+function meets(t: Threshold, score: number, risk: number, worstComponent: number): boolean {
+  return score >= t.minScore && risk <= t.maxRisk && worstComponent <= t.maxComponentRisk;
 }
 
 export function verdictOf(
@@ -98,9 +103,22 @@ export function verdictOf(
   risk: RiskBreakdown,
   knocked: boolean,
 ): Verdict {
+  const c = risk.components;
+  const worst = Math.max(c.delivery, c.commercial, c.customer, c.competitive);
+  return verdictFrom(model, score, risk.total, worst, knocked);
+}
+
+/** The verdict from the numbers alone: score, total risk and the riskiest component. */
+export function verdictFrom(
+  model: ScoringModel,
+  score: number,
+  risk: number,
+  worstComponent: number,
+  knocked: boolean,
+): Verdict {
   if (knocked) return "Not qualified";
   const { qualified, conditional } = model.thresholds;
-  if (meets(qualified, score, risk)) return "Qualified";
-  if (meets(conditional, score, risk)) return "Conditional";
+  if (meets(qualified, score, risk, worstComponent)) return "Qualified";
+  if (meets(conditional, score, risk, worstComponent)) return "Conditional";
   return "Not qualified";
 }

@@ -2,7 +2,8 @@
 // row, and refuses a table with no opportunity field with one message that lists the headers it saw.
 import { matchHeaders, recognisedCount } from "./headers";
 import { readOpportunity } from "./parse";
-import { assess, scoreOpportunity } from "./qualify";
+import { scoreRows, scoresAt, type ScoreColumns } from "./batch";
+import { assess } from "./qualify";
 import type { ScoringModel } from "./schema";
 import type { AssessOptions, Assessment, Cell, HeaderMapping, OpportunityTable, Scores } from "./types";
 
@@ -75,18 +76,27 @@ export function assessTable(
   };
 }
 
+/** Score-only over every row, as columns (see ScoreColumns): the fast path for shells that need no words. */
+export function scoreColumns(
+  table: OpportunityTable,
+  model: ScoringModel,
+  options: AssessOptions,
+  mapping?: HeaderMapping,
+): ScoreColumns & { mapping: HeaderMapping } {
+  const m = requireMapping(table.headers, mapping);
+  return { mapping: m, ...scoreRows(table.rows, m, model, options.asOf) };
+}
+
+/** Score-only over every row, one Scores object per row (null for an empty row). */
 export function scoreTable(
   table: OpportunityTable,
   model: ScoringModel,
   options: AssessOptions,
   mapping?: HeaderMapping,
 ): TableResult<Scores> {
-  const m = requireMapping(table.headers, mapping);
-  const columns = Object.values(m.columns) as number[];
+  const columns = scoreColumns(table, model, options, mapping);
   return {
-    mapping: m,
-    results: table.rows.map((row) =>
-      blankAt(row, columns) ? null : scoreOpportunity(readOpportunity(row, m), model, options),
-    ),
+    mapping: columns.mapping,
+    results: Array.from({ length: columns.length }, (_, i) => scoresAt(columns, i)),
   };
 }
