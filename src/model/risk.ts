@@ -6,6 +6,7 @@ import { round1 } from "./output";
 import type { ScoringModel } from "./schema";
 import type { RiskBreakdown, RiskComponentKey } from "./types";
 
+// One row is a table of one: field i of the row sits at i.
 const IDENTITY = Int32Array.from({ length: 64 }, (_, i) => i);
 const ONE_TOTAL = new Float64Array(1);
 const ONE_COMPONENTS = new Float64Array(RISK_COMPONENTS.length);
