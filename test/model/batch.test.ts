@@ -35,6 +35,8 @@ function oneByOne(t: Table, model: ScoringModel, asOf: number): (Scores | null)[
 }
 
 const KEYS = ["verdict", "score", "grade", "risk", "effort"] as const;
+const show = (s: Scores | null) =>
+  s === null ? "no result" : KEYS.map((k) => `${k} ${Object.is(s[k], -0) ? "-0" : s[k]}`).join(", ");
 
 function expectSame(t: Table, model: ScoringModel, asOf: number): void {
   const columns = scoreColumns(t, model, { asOf });
@@ -45,7 +47,7 @@ function expectSame(t: Table, model: ScoringModel, asOf: number): void {
     const want = expected[i];
     // Object.is: the same number to the last bit, not merely close.
     const same = got === null || want === null ? got === want : KEYS.every((k) => Object.is(got[k], want[k]));
-    if (!same) expect(got, `row ${i}: ${JSON.stringify(t.rows[i])}`).to.deep.equal(want);
+    if (!same) expect.fail(`row ${i} ${JSON.stringify(t.rows[i])}: got ${show(got)}, want ${show(want)}`);
   }
 }
 
