@@ -1,7 +1,7 @@
 // Score-only over a whole table, column by column: the numbers (verdict, score, grade, risk, effort) without the
 // words, for shells that score thousands of rows at once. Each column's cells are turned into what the scoring
-// needs (goodness, a number, a level, a knock-out flag), with each distinct text read once per table; then each
-// row adds up its numbers. Every rule comes from the same functions evaluate() uses, so a row scores exactly as
+// needs (goodness, a number, a level, a knock-out flag), each distinct text read once and remembered for the next
+// call; then each row adds up its numbers. Every rule comes from the same functions evaluate() uses, so a row scores exactly as
 // scoreOpportunity(readOpportunity(row)) scores it: a property test holds the two to that.
 import { compile, RISK_COMPONENTS, SCORED_INDEX, type CompiledField, type CompiledModel } from "./compiled";
 import {
@@ -169,22 +169,20 @@ class TableScorer {
   private outcome(column: Column, v: FieldValue, blank: boolean): Outcome {
     const ok = v.status === "ok";
     const value = ok ? v.value : null;
-    let knocks = 0;
-    if (value !== null)
-      for (const k of column.rules) if (knockOutHits(this.c.knockOuts[k], value)) knocks |= 1 << k;
     return {
       blank,
       ok,
       g: column.field ? valueGoodness(column.field, v, this.asOf) : 0,
       num: typeof value === "number" ? value : NaN,
       level: typeof value === "string" ? levelIndex(column.index, value) : -1,
-      knocks,
+      knocks: value === null ? 0 : this.knocksOf(column, value),
     };
   }
 
-  private numberKnocks(column: Column, n: number): number {
+  /** The knock-out rules on this field that a recognised value trips, as bits. */
+  private knocksOf(column: Column, value: number | string | boolean): number {
     let knocks = 0;
-    for (const k of column.rules) if (knockOutHits(this.c.knockOuts[k], n)) knocks |= 1 << k;
+    for (const k of column.rules) if (knockOutHits(this.c.knockOuts[k], value)) knocks |= 1 << k;
     return knocks;
   }
 
@@ -245,7 +243,7 @@ class TableScorer {
           if (uses & USES_G) g[base + r] = recognisedGoodness(column.field!, n, this.asOf);
           if (uses & USES_OK) ok[base + r] = 1;
           if (uses & USES_NUM) num[base + r] = n;
-          if (uses & USES_KNOCKS) knocks[r] |= this.numberKnocks(column, n);
+          if (uses & USES_KNOCKS) knocks[r] |= this.knocksOf(column, n);
           continue;
         }
       } else {
