@@ -39,10 +39,6 @@ export function toRows(arg: unknown): Cell[][] {
   return arg.map((row) => (Array.isArray(row) ? row.map(toCell) : [toCell(row)]));
 }
 
-export function isBlankCell(cell: Cell): boolean {
-  return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
-}
-
 /** Width of a ragged matrix: the widest row (Excel sends rectangles, tests and callers may not). */
 export function widthOf(rows: readonly (readonly Cell[])[]): number {
   let w = 0;

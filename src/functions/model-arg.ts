@@ -4,12 +4,13 @@
 import {
   applySettings,
   defaultModel,
+  isBlankCell,
   loadModel,
   ModelError,
   type Cell,
   type ScoringModel,
 } from "../model/index";
-import { isBlankCell, toRows } from "./cells";
+import { toRows } from "./cells";
 import { FormulaError, listForMessage } from "./formula-error";
 
 type Outcome = { model: ScoringModel } | { error: string };

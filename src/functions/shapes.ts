@@ -1,8 +1,8 @@
 // The three ways a formula hands over opportunities, turned into one header row plus data rows:
 // (a) rows with a separate header row, (b) a block whose first row is the headers, (c) a two-column
 // label/value form. Which fields the headers name is the engine's business (matchHeaders).
-import { matchHeaders, type Cell, type HeaderMapping } from "../model/index";
-import { isBlankCell, toRows, widthOf } from "./cells";
+import { isBlankCell, matchHeaders, type Cell, type HeaderMapping } from "../model/index";
+import { toRows, widthOf } from "./cells";
 import { FormulaError, listForMessage } from "./formula-error";
 
 export type InputShape = "rows" | "block" | "form";

@@ -13,7 +13,7 @@ import {
 } from "./effort";
 import { FIELDS, type FieldSpec } from "./fields";
 import { recognisedGoodness, roadmapFactor, valueGoodness } from "./goodness";
-import { isNumericKind, numericValue, parseCell, readOpportunity } from "./parse";
+import { isBlankCell, isNumericKind, numericValue, parseCell, readOpportunity } from "./parse";
 import { scoreOpportunity } from "./qualify";
 import { round1 } from "./output";
 import { riskColumns } from "./risk";
@@ -220,7 +220,7 @@ class TableScorer {
       return;
     }
     if (!column.full) {
-      for (let r = 0; r < count; r++) if (!isBlank(rows[from + r][col])) b.nonBlank[r] = 1;
+      for (let r = 0; r < count; r++) if (!isBlankCell(rows[from + r][col])) b.nonBlank[r] = 1;
       return;
     }
     // Only what the scoring reads from this field is written: most columns give goodness alone.
@@ -330,12 +330,7 @@ class TableScorer {
     const knockOuts = c.knockOuts;
     for (let r = 0; r < count; r++) {
       const row = from + r;
-      if (b.nonBlank[r] === 0) {
-        out.verdict[row] = null;
-        out.grade[row] = null;
-        out.score[row] = out.risk[row] = out.effort[row] = NaN;
-        continue;
-      }
+      if (b.nonBlank[r] === 0) continue; // an empty row stays as emptyColumns left it
       let worst = components[r];
       for (let k = 1; k < c.components.length; k++)
         if (components[k * B + r] > worst) worst = components[k * B + r];
@@ -358,14 +353,7 @@ class TableScorer {
   score(rows: readonly (readonly Cell[])[], mapping: HeaderMapping): ScoreColumns {
     for (const column of this.columns) column.col = mapping.columns[column.spec.key] ?? -1;
     const n = rows.length;
-    const out: ScoreColumns = {
-      length: n,
-      verdict: new Array<Verdict | null>(n).fill(null),
-      grade: new Array<Grade | null>(n).fill(null),
-      score: new Float64Array(n),
-      risk: new Float64Array(n),
-      effort: new Float64Array(n),
-    };
+    const out = emptyColumns(n);
     for (let from = 0; from < n; from += BLOCK) this.scoreBlock(rows, from, Math.min(BLOCK, n - from), out);
     return out;
   }
@@ -373,14 +361,6 @@ class TableScorer {
 
 function numberOr(n: number, fallback: number): number {
   return n === n ? n : fallback;
-}
-
-function isBlank(cell: Cell): boolean {
-  if (cell === null || cell === undefined) return true;
-  if (typeof cell !== "string") return false;
-  const first = cell.charCodeAt(0);
-  if (first > 32 && first < 127) return false; // the common case, decided without trimming
-  return cell.trim() === "";
 }
 
 /**
@@ -397,15 +377,9 @@ export interface ScoreColumns {
   effort: Float64Array;
 }
 
-/** A model with more knock-out rules than flag bits is scored one row at a time: same results, slower. */
-function rowByRow(
-  rows: readonly (readonly Cell[])[],
-  mapping: HeaderMapping,
-  model: ScoringModel,
-  asOf: number,
-): ScoreColumns {
-  const n = rows.length;
-  const out: ScoreColumns = {
+/** Columns for n rows, every row empty until it is scored. */
+function emptyColumns(n: number): ScoreColumns {
+  return {
     length: n,
     verdict: new Array<Verdict | null>(n).fill(null),
     grade: new Array<Grade | null>(n).fill(null),
@@ -413,9 +387,19 @@ function rowByRow(
     risk: new Float64Array(n).fill(NaN),
     effort: new Float64Array(n).fill(NaN),
   };
+}
+
+/** A model with more knock-out rules than flag bits is scored one row at a time: same results, slower. */
+function rowByRow(
+  rows: readonly (readonly Cell[])[],
+  mapping: HeaderMapping,
+  model: ScoringModel,
+  asOf: number,
+): ScoreColumns {
+  const out = emptyColumns(rows.length);
   const columns = Object.values(mapping.columns) as number[];
   rows.forEach((row, i) => {
-    if (columns.every((col) => isBlank(row[col]))) return;
+    if (columns.every((col) => isBlankCell(row[col]))) return;
     const s = scoreOpportunity(readOpportunity(row, mapping), model, { asOf });
     out.verdict[i] = s.verdict;
     out.grade[i] = s.grade;

@@ -2,7 +2,7 @@
 export type * from "./types";
 export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
 export { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
-export { parseCell, readOpportunity, opportunityFromRecord, isEmptyRow } from "./parse";
+export { parseCell, readOpportunity, opportunityFromRecord, isEmptyRow, isBlankCell } from "./parse";
 export { defaultModel, parseModel, loadModel, applySettings, modelToSettings, ModelError } from "./model";
 export { assess, scoreOpportunity } from "./qualify";
 export {

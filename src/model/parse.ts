@@ -397,12 +397,17 @@ export function opportunityFromRecord(record: Partial<Record<FieldKey, Cell>>): 
   return opp;
 }
 
+/** Nothing in a cell: empty, or text that is only whitespace. The one rule for blank cells, every shell's. */
+export function isBlankCell(cell: Cell): boolean {
+  if (cell === null || cell === undefined) return true;
+  if (typeof cell !== "string") return false;
+  const first = cell.charCodeAt(0);
+  if (first > 32 && first < 127) return false; // the common case, decided without trimming
+  return cell.trim() === "";
+}
+
 /** A row with nothing in it: shells give an empty result for it, not an error. */
 export function isEmptyRow(row: readonly Cell[]): boolean {
-  for (const cell of row) {
-    if (cell === null || cell === undefined) continue;
-    if (typeof cell === "string" && cell.trim() === "") continue;
-    return false;
-  }
+  for (const cell of row) if (!isBlankCell(cell)) return false;
   return true;
 }

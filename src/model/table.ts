@@ -1,7 +1,7 @@
 // Tables: a header row and data rows, as every shell reads them. Finds the fields, assesses each non-empty
 // row, and refuses a table with no opportunity field with one message that lists the headers it saw.
 import { matchHeaders, recognisedCount } from "./headers";
-import { readOpportunity } from "./parse";
+import { isBlankCell, readOpportunity } from "./parse";
 import { scoreRows, scoresAt, type ScoreColumns } from "./batch";
 import { assess } from "./qualify";
 import type { ScoringModel } from "./schema";
@@ -45,12 +45,7 @@ export function isEmptyOpportunity(row: readonly Cell[], mapping: HeaderMapping)
 }
 
 function blankAt(row: readonly Cell[], columns: readonly number[]): boolean {
-  for (const col of columns) {
-    const cell = row[col];
-    if (cell === null || cell === undefined) continue;
-    if (typeof cell === "string" && cell.trim() === "") continue;
-    return false;
-  }
+  for (const col of columns) if (!isBlankCell(row[col])) return false;
   return true;
 }
 

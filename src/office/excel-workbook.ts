@@ -284,6 +284,17 @@ export class ExcelWorkbook implements WorkbookPort {
         );
       };
 
+      // Formats and the marker go out with the last batch of values (alone, for a table with no rows).
+      const finish = () => {
+        this.applyFormats(sheet, box, rowCount, columns);
+        const marker = markerFor(
+          ref.sheet,
+          finalBox,
+          columns.map((c) => c.column),
+        );
+        this.setMarker(ctx, sheet, markers, marker);
+      };
+
       for (let k = 0; k < chunks.length; k++) {
         if (control.signal?.aborted) return stop("cancelled");
         const [from, to] = chunks[k];
@@ -300,19 +311,7 @@ export class ExcelWorkbook implements WorkbookPort {
           );
           r.values = excelRows.slice(from, to).map((row) => block.indexes.map((i) => row[i]));
         }
-        if (k === chunks.length - 1) {
-          this.applyFormats(sheet, box, rowCount, columns);
-          this.setMarker(
-            ctx,
-            sheet,
-            markers,
-            markerFor(
-              ref.sheet,
-              finalBox,
-              columns.map((c) => c.column),
-            ),
-          );
-        }
+        if (k === chunks.length - 1) finish();
         try {
           await ctx.sync();
         } catch (error) {
@@ -325,17 +324,7 @@ export class ExcelWorkbook implements WorkbookPort {
         // An empty table still gets its headers, formats and marker.
         ctx.application.suspendApiCalculationUntilNextSync();
         columnsAdded = this.addColumns(sheet, table, box, added);
-        this.applyFormats(sheet, box, rowCount, columns);
-        this.setMarker(
-          ctx,
-          sheet,
-          markers,
-          markerFor(
-            ref.sheet,
-            finalBox,
-            columns.map((c) => c.column),
-          ),
-        );
+        finish();
         await ctx.sync();
       }
       return { ref: { ...ref, address: formatBox(finalBox) }, rowsWritten: values.length, columnsAdded };

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import * as zlib from "node:zlib";
 import {
   DEFAULT_VERDICT_COLORS,
   FileFormatError,
@@ -8,8 +7,8 @@ import {
   writeOutputColumns,
   type SheetTable,
   type WriteTarget,
-  type ZipCodec,
 } from "../../src/files/xlsx";
+import { nodeCodec } from "../../src/cli/codec";
 import { rawEntryData, readZip } from "../../src/files/zip";
 import {
   buildWorkbook,
@@ -78,18 +77,6 @@ function expectFormatError(fn: () => unknown, pattern: RegExp): void {
   expect(caught, "expected a FileFormatError").to.be.instanceOf(FileFormatError);
   expect((caught as Error).message).to.match(pattern);
 }
-
-const nativeCodec: ZipCodec = {
-  inflateRaw: (data, size) => new Uint8Array(zlib.inflateRawSync(data, { chunkSize: Math.max(64, size) })),
-  deflateRaw: () => (piece, final) => [
-    new Uint8Array(
-      zlib.deflateRawSync(piece, {
-        level: 3,
-        finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-      }),
-    ),
-  ],
-};
 
 describe("files/xlsx: writing output columns", () => {
   for (const table of [false, true]) {
@@ -735,9 +722,9 @@ describe("files/xlsx: writing output columns", () => {
     const wb = buildWorkbook({ sheets: [{ name: "Pipeline", rows: [headers, ...rows] }] });
 
     it("writes 20,000 rows that read back exactly, with native zlib or fflate giving the same content", () => {
-      const t = readWorkbookTable(wb, { codec: nativeCodec });
+      const t = readWorkbookTable(wb, { codec: nodeCodec });
       const out = outputs(t.rows.length);
-      const viaNative = writeOutputColumns(wb, targetFor(t, out), { codec: nativeCodec });
+      const viaNative = writeOutputColumns(wb, targetFor(t, out), { codec: nodeCodec });
       const viaFflate = writeOutputColumns(wb, targetFor(readWorkbookTable(wb), out));
       expect(sameBytes(parts(viaNative)[SHEET], parts(viaFflate)[SHEET])).to.equal(true);
       const back = readWorkbookTable(viaNative);

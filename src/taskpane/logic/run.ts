@@ -2,7 +2,7 @@
 // sum the pipeline per verdict, and turn the assessments into the write request for the port.
 import {
   assess,
-  isEmptyRow,
+  isEmptyOpportunity,
   outputRow,
   readOpportunity,
   summarise as summariseAssessments,
@@ -45,7 +45,6 @@ export async function assessRows(
   asOf: number,
   control: RunControl = {},
 ): Promise<RowOutcome[]> {
-  const inputs = Object.values(mapping.columns) as number[];
   const cell = (row: readonly Cell[], c: number | undefined) => (c === undefined ? "" : text(row[c]));
   /** "Enterprise SD-WAN (OPP-1105)": the name a manager knows, with the id that tells duplicates apart. */
   const labelOf = (row: readonly Cell[], i: number) => {
@@ -61,7 +60,7 @@ export async function assessRows(
     for (let i = start; i < end; i++) {
       const row = rows[i];
       const label = labelOf(row, i);
-      if (isEmptyRow(inputs.map((c) => row[c]))) {
+      if (isEmptyOpportunity(row, mapping)) {
         out.push({ assessment: null, label });
         continue;
       }
