@@ -66,12 +66,14 @@ export type EntitySupport = boolean | "throws" | "absent";
 /**
  * Runs functions.js with Excel's globals and returns what it associated. By default in a fresh vm context, so
  * nothing leaks between loads; `sameRealm` runs it in this realm instead, where global lookups (Math, JSON)
- * cost what they cost in a browser rather than a vm context's interceptors: benchmarks use that.
+ * cost what they cost in a browser rather than a vm context's interceptors: benchmarks use that. `today` fixes
+ * the clock the functions read.
  */
 export function loadFunctions(
   dir: string,
   entities: EntitySupport = "absent",
   sameRealm = false,
+  today?: Date,
 ): LoadedFunctions {
   const byId = new Map<string, ExcelFunction>();
   const associateCalls: string[] = [];
@@ -94,6 +96,19 @@ export function loadFunctions(
           },
         },
       },
+    };
+  }
+  if (today) {
+    // The functions read "today" from the clock, as in Excel: a fixed clock makes their results reproducible.
+    const fixed = today.getTime();
+    globals.Date = class extends Date {
+      constructor(...args: unknown[]) {
+        if (args.length === 0) super(fixed);
+        else super(...(args as [string]));
+      }
+      static override now() {
+        return fixed;
+      }
     };
   }
   const code = readFileSync(join(dir, "functions.js"), "utf8");

@@ -1,8 +1,10 @@
 // Opportunities as an analyst's workbook holds them: synonym headers, a column the engine does not know,
 // money and percentages typed as text, level words, Excel date serials, blanks, "TBD" and blank rows.
-import { todaySerial, type Cell } from "../../src/model/index";
+import type { Cell } from "../../src/model/index";
+import { GOLDEN_AS_OF } from "../golden/pipeline-golden";
 
-const today = todaySerial();
+// The functions under test run on a fixed clock (the golden day), so the fixture's dates count from it too.
+const today = GOLDEN_AS_OF;
 
 export const HEADERS: Cell[] = [
   "Opportunity ID",

@@ -1,22 +1,9 @@
-// The built functions.js, loaded in a vm as Excel's runtime loads it and called as Excel calls it: every
-// result must equal the engine's for the same rows, in each input shape, and nothing may throw uncaught.
+// The built functions.js, loaded in a vm as Excel's runtime loads it (on a fixed clock, the golden day) and called
+// as Excel calls it: on the example pipeline every result must be the golden one (test/golden/pipeline.jsonl), each
+// input shape must give what the others give, and nothing may throw uncaught.
 import { expect } from "chai";
 import fc from "fast-check";
-import {
-  applySettings,
-  assessTable,
-  defaultModel,
-  FIELDS,
-  loadModel,
-  outputRow,
-  scoreTable,
-  serialToIso,
-  todaySerial,
-  type Assessment,
-  type Cell,
-  type Scores,
-  type ScoringModel,
-} from "../../src/model/index";
+import { defaultModel, FIELDS, serialToIso, type Cell } from "../../src/model/index";
 import {
   buildOnce,
   call,
@@ -25,32 +12,27 @@ import {
   OUT_DIR,
   type LoadedFunctions,
 } from "../../scripts/functions-bundle";
+import {
+  GOLDEN_AS_OF,
+  GOLDEN_NOON,
+  outputsOf,
+  pipelineAsExcelPasses,
+  readGolden,
+} from "../golden/pipeline-golden";
 import { form, HEADERS, ROWS } from "./fixtures";
 
-type Table = { headers: Cell[]; rows: Cell[][] };
-
-// The engine's results for a table, laid out as a spill: one row per input row, blanks for empty rows.
-function engineFull(
-  t: Table,
-  pick: (a: Assessment) => unknown[],
-  width = 1,
-  model: ScoringModel = defaultModel,
-) {
-  return assessTable(t, model, { asOf: todaySerial() }).results.map((a) =>
-    a ? pick(a) : new Array(width).fill(""),
-  );
-}
-function engineScores(t: Table, pick: (s: Scores) => unknown, model: ScoringModel = defaultModel) {
-  return scoreTable(t, model, { asOf: todaySerial() }).results.map((s) => [s ? pick(s) : ""]);
-}
-
-const table: Table = { headers: HEADERS, rows: ROWS };
+const golden = readGolden();
+const defaultWeights = defaultModel.weights as Record<string, number>;
+const column = (i: number) => golden.map((g) => [outputsOf(g)[i]]);
 
 describe("functions.js in Excel's runtime (vm)", function () {
   let fns: LoadedFunctions;
+  let P: Cell[]; // the example pipeline's header row, as Excel passes it
+  let PR: Cell[][]; // its data rows
 
   before(async function () {
-    fns = loadFunctions(await buildOnce());
+    fns = loadFunctions(await buildOnce(), "absent", false, GOLDEN_NOON);
+    [P, ...PR] = await pipelineAsExcelPasses();
   });
 
   it("registers QUALIFY, RISKSCORE and EFFORT through the associate calls the metadata plugin adds", function () {
@@ -58,39 +40,32 @@ describe("functions.js in Excel's runtime (vm)", function () {
   });
 
   describe("shape (a): rows with a separate header row", function () {
-    it("spills one verdict per row, blanks for empty rows, equal to the engine", function () {
-      const out = call(fns, "QUALIFY", ROWS, [HEADERS], null, null);
-      expect(out).to.deep.equal(engineFull(table, (a) => [a.verdict]));
-      expect(out).to.have.length(ROWS.length);
-      expect((out as unknown[][])[2]).to.deep.equal([""]);
+    it("spills one verdict per row: the golden verdicts", function () {
+      expect(call(fns, "QUALIFY", PR, [P], null, null)).to.deep.equal(column(0));
     });
 
-    for (const detail of ["score", "grade", "risk", "effort"] as const) {
-      it(`detail "${detail}" gives the engine's ${detail} for each row`, function () {
-        const pick = (s: Scores) => s[detail];
-        expect(call(fns, "QUALIFY", ROWS, [HEADERS], detail, null)).to.deep.equal(engineScores(table, pick));
+    (["score", "grade", "risk", "effort", "rationale"] as const).forEach((detail, k) => {
+      it(`detail "${detail}" gives the golden ${detail} for each row`, function () {
+        expect(call(fns, "QUALIFY", PR, [P], detail, null)).to.deep.equal(column(k + 1));
       });
-    }
+    });
 
-    it('detail "rationale" and "counterfactual" give the engine\'s words', function () {
-      expect(call(fns, "QUALIFY", ROWS, [HEADERS], "rationale", null)).to.deep.equal(
-        engineFull(table, (a) => [a.rationale]),
-      );
-      expect(call(fns, "QUALIFY", ROWS, [HEADERS], "counterfactual", null)).to.deep.equal(
-        engineFull(table, (a) => [a.counterfactual ?? ""]),
+    it('detail "counterfactual" gives the golden words, empty for qualified rows', function () {
+      expect(call(fns, "QUALIFY", PR, [P], "counterfactual", null)).to.deep.equal(
+        golden.map((g) => [g.counterfactual ?? ""]),
       );
     });
 
-    it('detail "all" spills the engine\'s six output columns per row, six blanks for an empty row', function () {
+    it('detail "all" spills the six golden output columns per row, six blanks for an empty row', function () {
+      expect(call(fns, "QUALIFY", PR, [P], "all", null)).to.deep.equal(golden.map(outputsOf));
       const out = call(fns, "QUALIFY", ROWS, [HEADERS], "all", null) as unknown[][];
-      expect(out).to.deep.equal(engineFull(table, (a) => [...outputRow(a)], 6));
       expect(out.every((r) => r.length === 6)).to.equal(true);
+      expect(out[2]).to.deep.equal(["", "", "", "", "", ""]);
       expect(typeof out[0][1]).to.equal("number");
     });
 
     it("qualifies one table row (Pipeline[@]) to a single cell", function () {
-      const out = call(fns, "QUALIFY", [ROWS[1]], [HEADERS], "score", null);
-      expect(out).to.deep.equal(engineScores({ headers: HEADERS, rows: [ROWS[1]] }, (s) => s.score));
+      expect(call(fns, "QUALIFY", [PR[6]], [P], "score", null)).to.deep.equal([[golden[6].score]]);
     });
 
     it("gives an empty result, not an error, for a blank row", function () {
@@ -122,15 +97,23 @@ describe("functions.js in Excel's runtime (vm)", function () {
         ["B", 2500000],
       ];
       const out = call(fns, "QUALIFY", block, null, "score", null);
-      expect(out).to.deep.equal(engineScores({ headers: block[0], rows: block.slice(1) }, (s) => s.score));
+      expect(out).to.deep.equal(call(fns, "QUALIFY", block.slice(1), [block[0]], "score", null));
+      expect((out as number[][]).map((r) => typeof r[0])).to.deep.equal(["number", "number"]);
     });
   });
 
   describe("shape (c): a two-column label/value form", function () {
-    it("gives one result equal to the engine's for the row the form holds", function () {
+    it("gives one result: the golden one for the row the form holds", function () {
+      for (const i of [0, 1, 6, 13, 29, 49]) {
+        const pipelineForm = P.map((h, c) => [h, PR[i][c]]);
+        expect(call(fns, "QUALIFY", pipelineForm, null, "all", null), `row ${i + 2}`).to.deep.equal([
+          outputsOf(golden[i]),
+        ]);
+      }
       for (const i of [0, 1, 3, 4, 5]) {
-        const expected = engineFull({ headers: HEADERS, rows: [ROWS[i]] }, (a) => [...outputRow(a)], 6);
-        expect(call(fns, "QUALIFY", form(ROWS[i]), null, "all", null)).to.deep.equal(expected);
+        expect(call(fns, "QUALIFY", form(ROWS[i]), null, "all", null)).to.deep.equal(
+          call(fns, "QUALIFY", [ROWS[i]], [HEADERS], "all", null),
+        );
       }
     });
 
@@ -142,13 +125,9 @@ describe("functions.js in Excel's runtime (vm)", function () {
     });
 
     it("works for RISKSCORE and EFFORT too", function () {
-      const one = { headers: HEADERS, rows: [ROWS[1]] };
-      expect(call(fns, "RISKSCORE", form(ROWS[1]), null, null)).to.deep.equal(
-        engineScores(one, (s) => s.risk),
-      );
-      expect(call(fns, "EFFORT", form(ROWS[1]), null, null)).to.deep.equal(
-        engineScores(one, (s) => s.effort),
-      );
+      const pipelineForm = P.map((h, c) => [h, PR[1][c]]);
+      expect(call(fns, "RISKSCORE", pipelineForm, null, null)).to.deep.equal([[golden[1].risk]]);
+      expect(call(fns, "EFFORT", pipelineForm, null, null)).to.deep.equal([[golden[1].effort]]);
     });
   });
 
@@ -158,14 +137,12 @@ describe("functions.js in Excel's runtime (vm)", function () {
     it("reads a date serial as the same date typed as text", function () {
       const serialRow = ROWS[0].slice();
       const textRow = ROWS[0].slice();
-      const due = todaySerial() + 5;
+      const due = GOLDEN_AS_OF + 5;
       serialRow[idx("Close Date")] = due;
       textRow[idx("Close Date")] = serialToIso(due);
       const out = call(fns, "QUALIFY", [serialRow, textRow], [HEADERS], "rationale", null) as unknown[][];
       expect(out[0]).to.deep.equal(out[1]);
-      expect(out).to.deep.equal(
-        engineFull({ headers: HEADERS, rows: [serialRow, textRow] }, (a) => [a.rationale]),
-      );
+      expect(String(out[0][0])).to.contain("Response due in 5 days");
     });
 
     it("reads currency and percentages sent as plain numbers like their formatted text", function () {
@@ -190,8 +167,8 @@ describe("functions.js in Excel's runtime (vm)", function () {
 
     it("explains messy text instead of failing on it", function () {
       const out = call(fns, "QUALIFY", [ROWS[5]], [HEADERS], "rationale", null) as unknown[][];
-      expect(out).to.deep.equal(engineFull({ headers: HEADERS, rows: [ROWS[5]] }, (a) => [a.rationale]));
-      expect(String(out[0][0])).to.contain("not recognised");
+      expect(String(out[0][0])).to.match(/^Not qualified: /);
+      expect(String(out[0][0])).to.contain("Deal Value 'about a million' not recognised");
     });
 
     it("treats omitted optional arguments (null or undefined) alike", function () {
@@ -211,35 +188,33 @@ describe("functions.js in Excel's runtime (vm)", function () {
 
   describe('detail "card"', function () {
     it("returns an entity per row where the host supports CustomFunctionsRuntime 1.4", function () {
-      const withCards = loadFunctions(OUT_DIR, true);
-      const out = call(withCards, "QUALIFY", ROWS, [HEADERS], "card", null) as unknown[][];
-      const expected = assessTable(table, defaultModel, { asOf: todaySerial() }).results;
+      const withCards = loadFunctions(OUT_DIR, true, false, GOLDEN_NOON);
+      const out = call(withCards, "QUALIFY", PR, [P], "card", null) as unknown[][];
       out.forEach((row, i) => {
-        const a = expected[i];
-        if (!a) return expect(row).to.deep.equal([""]);
+        const g = golden[i];
         const entity = row[0] as {
           type: string;
           text: string;
           properties: Record<string, { basicValue?: unknown; elements?: unknown[][] }>;
         };
         expect(entity.type).to.equal("Entity");
-        expect(entity.text).to.equal(a.verdict);
-        expect(entity.properties.Score.basicValue).to.equal(a.score);
-        expect(entity.properties.Risk.basicValue).to.equal(a.risk.total);
-        expect(entity.properties["Effort (pd)"].basicValue).to.equal(a.effort.total);
-        expect(entity.properties.Rationale.basicValue).to.equal(a.rationale);
-        expect(entity.properties.Drivers.elements).to.have.length(a.drivers.length);
-        if (a.counterfactual)
-          expect(entity.properties["What would change it"].basicValue).to.equal(a.counterfactual);
+        expect(entity.text).to.equal(g.verdict);
+        expect(entity.properties.Score.basicValue).to.equal(g.score);
+        expect(entity.properties.Risk.basicValue).to.equal(g.risk);
+        expect(entity.properties["Effort (pd)"].basicValue).to.equal(g.effort);
+        expect(entity.properties.Rationale.basicValue).to.equal(g.rationale);
+        const drivers = entity.properties.Drivers.elements as { basicValue: unknown }[][];
+        expect(drivers.map((e) => [e[1].basicValue, e[2].basicValue])).to.deep.equal(
+          g.drivers.map(([, points, , reason]) => [points, reason]),
+        );
+        expect(entity.properties["What would change it"]?.basicValue).to.equal(g.counterfactual ?? undefined);
       });
     });
 
     for (const support of [false, "absent", "throws"] as const) {
       it(`falls back to the verdict text when entity support is ${String(support)}`, function () {
-        const plain = loadFunctions(OUT_DIR, support);
-        expect(call(plain, "QUALIFY", ROWS, [HEADERS], "card", null)).to.deep.equal(
-          engineFull(table, (a) => [a.verdict]),
-        );
+        const plain = loadFunctions(OUT_DIR, support, false, GOLDEN_NOON);
+        expect(call(plain, "QUALIFY", PR, [P], "card", null)).to.deep.equal(column(0));
       });
     }
   });
@@ -252,28 +227,43 @@ describe("functions.js in Excel's runtime (vm)", function () {
       ["weights.dealValue", "2"],
     ];
 
-    it("applies a setting/value range over the default model, as the engine does", function () {
-      const model = applySettings(defaultModel, settings);
-      expect(call(fns, "QUALIFY", ROWS, [HEADERS], "all", settings)).to.deep.equal(
-        engineFull(table, (a) => [...outputRow(a)], 6, model),
-      );
-      expect(call(fns, "RISKSCORE", ROWS, [HEADERS], settings)).to.deep.equal(
-        engineScores(table, (s) => s.risk, model),
-      );
-      expect(call(fns, "QUALIFY", ROWS, [HEADERS], "score", settings)).to.not.deep.equal(
-        call(fns, "QUALIFY", ROWS, [HEADERS], "score", null),
+    // Every weight but financing set to 0: the score is then 50 + 100 × (financing goodness − 0.5), from the
+    // default model's financing levels (secured 1, partial 0.5, unsecured 0, missing or unreadable 0.3).
+    const onlyFinancing: Cell[][] = [
+      ["Setting", "Value"],
+      ...Object.keys(defaultWeights).map((k): Cell[] => [`weights.${k}`, k === "financing" ? 1 : 0]),
+    ];
+
+    it("applies a setting/value range over the default model", function () {
+      const rows: Cell[][] = [["Secured"], ["Partial"], ["Unsecured"], ["TBD"], ["maybe"]];
+      expect(call(fns, "QUALIFY", rows, [["Budget"]], "score", onlyFinancing)).to.deep.equal([
+        [100],
+        [50],
+        [0],
+        [30],
+        [30],
+      ]);
+      expect(call(fns, "QUALIFY", ROWS, [HEADERS], "all", settings)).to.not.deep.equal(
+        call(fns, "QUALIFY", ROWS, [HEADERS], "all", null),
       );
     });
 
-    it("applies JSON text over the default model", function () {
+    it("applies JSON text over the default model, as the same settings in a range", function () {
       const json = '{"weights":{"financing":30,"dealValue":2}}';
-      const model = loadModel(JSON.parse(json), defaultModel);
+      for (const detail of ["score", "all"]) {
+        expect(call(fns, "QUALIFY", ROWS, [HEADERS], detail, [[json]])).to.deep.equal(
+          call(fns, "QUALIFY", ROWS, [HEADERS], detail, settings),
+        );
+      }
       expect(call(fns, "EFFORT", ROWS, [HEADERS], [[json]])).to.deep.equal(
-        engineScores(table, (s) => s.effort, model),
+        call(fns, "EFFORT", ROWS, [HEADERS], settings),
       );
-      expect(call(fns, "QUALIFY", ROWS, [HEADERS], "score", [[json]])).to.deep.equal(
-        call(fns, "QUALIFY", ROWS, [HEADERS], "score", settings),
-      );
+      const zero = JSON.stringify({
+        weights: Object.fromEntries(Object.keys(defaultWeights).map((k) => [k, k === "financing" ? 1 : 0])),
+      });
+      expect(
+        call(fns, "QUALIFY", [["Unsecured"], ["Secured"]], [["Budget"]], "score", [[zero]]),
+      ).to.deep.equal([[0], [100]]);
     });
 
     it("gives #VALUE! naming the setting that is wrong", function () {
@@ -370,7 +360,7 @@ describe("functions.js in Excel's runtime (vm)", function () {
     });
   });
 
-  describe("property: the formulas' numbers are the engine's", function () {
+  describe("property: every detail tells the same story", function () {
     const words = FIELDS.flatMap((f) => [
       ...(f.levels ?? []).flatMap((l) => [l.label, ...l.synonyms]),
       ...Object.keys(f.words ?? {}),
@@ -381,23 +371,23 @@ describe("functions.js in Excel's runtime (vm)", function () {
       fc.constantFrom(...words, "TBD", "$1.2M", "25%", "3 years", "Q3 2027", "yes", "no", "€ 40k"),
       fc.integer({ min: 0, max: 5_000_000 }),
       fc.double({ min: -2, max: 2, noNaN: true }),
-      fc.integer({ min: todaySerial() - 400, max: todaySerial() + 800 }),
+      fc.integer({ min: GOLDEN_AS_OF - 400, max: GOLDEN_AS_OF + 800 }),
       fc.boolean(),
       fc.string({ maxLength: 10 }),
     );
     const row = fc.array(value, { minLength: HEADERS.length, maxLength: HEADERS.length });
 
-    it("QUALIFY score, RISKSCORE and EFFORT equal scoreOpportunity for random rows", function () {
+    it('QUALIFY\'s verdict, score, grade, risk and effort spills are the columns of its "all" spill', function () {
       fc.assert(
         fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), (rows) => {
-          const t = { headers: HEADERS, rows };
-          expect(call(fns, "QUALIFY", rows, [HEADERS], "score", null)).to.deep.equal(
-            engineScores(t, (s) => s.score),
-          );
-          expect(call(fns, "RISKSCORE", rows, [HEADERS], null)).to.deep.equal(engineScores(t, (s) => s.risk));
-          expect(call(fns, "EFFORT", [HEADERS, ...rows], null, null)).to.deep.equal(
-            engineScores(t, (s) => s.effort),
-          );
+          const all = call(fns, "QUALIFY", rows, [HEADERS], "all", null) as unknown[][];
+          const col = (i: number) => all.map((r) => [r[i]]);
+          expect(call(fns, "QUALIFY", rows, [HEADERS], null, null)).to.deep.equal(col(0));
+          expect(call(fns, "QUALIFY", rows, [HEADERS], "score", null)).to.deep.equal(col(1));
+          expect(call(fns, "QUALIFY", rows, [HEADERS], "grade", null)).to.deep.equal(col(2));
+          expect(call(fns, "RISKSCORE", rows, [HEADERS], null)).to.deep.equal(col(3));
+          expect(call(fns, "EFFORT", [HEADERS, ...rows], null, null)).to.deep.equal(col(4));
+          expect(call(fns, "QUALIFY", rows, [HEADERS], "rationale", null)).to.deep.equal(col(5));
         }),
         { numRuns: 200 },
       );

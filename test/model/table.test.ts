@@ -1,11 +1,9 @@
 import { expect } from "chai";
 import {
-  assess,
   assessTable,
   defaultModel,
   matchHeaders,
   NoFieldsError,
-  readOpportunity,
   scoreTable,
   summarise,
 } from "../../src/model";
@@ -21,11 +19,22 @@ const rows = [
 
 describe("tables", () => {
   it("assesses every opportunity row and gives empty rows no result", () => {
-    const { mapping, results } = assessTable({ headers, rows }, defaultModel, OPTIONS);
-    expect(results.map((r) => r === null)).to.deep.equal([false, true, false, false]);
-    expect(results[0]).to.deep.equal(assess(readOpportunity(rows[0], mapping), defaultModel, OPTIONS));
+    const expected = [
+      ["Conditional", 54.8, "C", 48.1, 5.5],
+      null,
+      ["Not qualified", 29, "D", 73.1, 19.5],
+      ["Not qualified", 39.8, "D", 57.6, 7.5],
+    ];
+    const { results } = assessTable({ headers, rows }, defaultModel, OPTIONS);
+    const numbers = results.map((a) => a && [a.verdict, a.score, a.grade, a.risk.total, a.effort.total]);
+    expect(numbers).to.deep.equal(expected);
+    expect(results[0]!.rationale).to.equal(
+      "Conditional: score 54.8 is below 62 and risk 48.1 is above 40; for: Customization Standard (+5.5), " +
+        "Financing Secured (+4); against: Solution Availability missing (−1.8), Requirements Clarity missing " +
+        "(−1.4). Missing Margin %, Customer Importance, Strategic Importance and 13 more.",
+    );
     const fast = scoreTable({ headers, rows }, defaultModel, OPTIONS).results;
-    expect(fast.map((s) => s?.verdict ?? null)).to.deep.equal(results.map((a) => a?.verdict ?? null));
+    expect(fast.map((s) => s && [s.verdict, s.score, s.grade, s.risk, s.effort])).to.deep.equal(expected);
   });
 
   it("refuses a table with no opportunity field, listing the headers it saw", () => {
