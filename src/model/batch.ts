@@ -12,7 +12,7 @@ import {
   type CustomizationEffort,
 } from "./effort";
 import { FIELDS, type FieldSpec } from "./fields";
-import { recognisedGoodness, roadmapFactor, valueGoodness } from "./goodness";
+import { recognisedGoodness, roadmapGoodness, valueGoodness } from "./goodness";
 import { isBlankCell, isNumericKind, numericValue, parseCell, readOpportunity } from "./parse";
 import { scoreOpportunity } from "./qualify";
 import { round1 } from "./output";
@@ -284,7 +284,7 @@ class TableScorer {
       const rd = F.roadmapDate * B;
       for (let r = 0; r < count; r++)
         if (level[sa + r] === this.onRoadmap)
-          g[sa + r] *= roadmapFactor(c, ok[rd + r] === 1, num[rd + r], this.asOf);
+          g[sa + r] = roadmapGoodness(c, g[sa + r], ok[rd + r] === 1, num[rd + r], this.asOf);
     }
 
     const e = model.effort;

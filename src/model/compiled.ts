@@ -38,8 +38,10 @@ export interface CompiledModel {
   knockOuts: CompiledKnockOut[];
   roadmap: FlatCurve;
   roadmapUndated: number;
+  /** The least "On roadmap" is worth, however far away: the next worse level's (Not available) goodness. */
+  roadmapFloor: number;
   costPct: FlatCurve;
-  /** The most each factor can give or take, in points (SCORED_FIELDS order then bid effort), rounded to 0.1. */
+  /** The most each factor can give or take, in points (SCORED_FIELDS order, bid effort), rounded up to 0.1. */
   maxPoints: Float64Array;
 }
 
@@ -106,8 +108,10 @@ export function compile(model: ScoringModel): CompiledModel {
     knockOuts,
     roadmap: flatten(model.values.solutionAvailability.roadmapCurve),
     roadmapUndated: model.values.solutionAvailability.roadmapUndated,
+    roadmapFloor: model.values.solutionAvailability.levels.notAvailable,
     costPct: flatten(model.effort.costPctCurve),
-    maxPoints: coef.map((c) => Math.round(c * 5) / 10),
+    // Rounded up, not to the nearest tenth: a driver's points, rounded to tenths, can reach the next tenth.
+    maxPoints: coef.map((c) => Math.ceil(c * 5) / 10),
   };
   cache.set(model, compiled);
   return compiled;

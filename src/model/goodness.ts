@@ -17,8 +17,12 @@ function fieldGoodness(c: CompiledModel, f: CompiledField, opp: Opportunity, asO
     f.levels!.has("onRoadmap")
   ) {
     const date = opp.roadmapDate;
-    return (
-      g * roadmapFactor(c, date.status === "ok", date.status === "ok" ? (date.value as number) : 0, asOf)
+    return roadmapGoodness(
+      c,
+      g,
+      date.status === "ok",
+      date.status === "ok" ? (date.value as number) : 0,
+      asOf,
     );
   }
   return g;
@@ -34,6 +38,21 @@ export function recognisedGoodness(f: CompiledField, value: number | string | bo
   if (f.levels) return f.levels.get(value as string) ?? f.missing;
   const x = f.key === "responseDue" ? (value as number) - asOf : (value as number); // days left to respond
   return interpolate(f.curve!, x);
+}
+
+/**
+ * What "On roadmap" (worth `g` undiscounted) is worth with its roadmap date: less the further away it is, and
+ * less again when it has no date, but never less than the next worse level, Not available: a far-away promise
+ * must not score below having no solution at all.
+ */
+export function roadmapGoodness(
+  c: CompiledModel,
+  g: number,
+  dated: boolean,
+  date: number,
+  asOf: number,
+): number {
+  return Math.max(g * roadmapFactor(c, dated, date, asOf), c.roadmapFloor);
 }
 
 /** A roadmap promise is worth less the further away it is, and less again when it has no date. */
