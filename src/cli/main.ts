@@ -7,9 +7,9 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import path from "node:path";
 import {
   defaultModel,
+  describeSettingProblem,
   loadModel,
   ModelError,
-  NoFieldsError,
   partsToSerial,
   todaySerial,
   type Assessment,
@@ -40,13 +40,14 @@ function readModel(file: string) {
   try {
     return loadModel(json, defaultModel);
   } catch (e) {
-    if (e instanceof ModelError) throw new CliError(`${file}: invalid model: ${e.errors.join("; ")}`);
+    if (e instanceof ModelError)
+      throw new CliError(`${file}: invalid model: ${e.problems.map(describeSettingProblem).join("; ")}`);
     throw e;
   }
 }
 
 function asOfSerial(text: string | undefined): number {
-  if (!text) return todaySerial();
+  if (!text) return todaySerial(new Date());
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const serial = m ? partsToSerial(+m[1], +m[2], +m[3]) : null;
   if (serial === null) throw new CliError(`--as-of: expected a date as YYYY-MM-DD, received '${text}'`);
@@ -100,7 +101,7 @@ export function runScore(
       ? scoreCsv(readFileSync(file, "utf8"), common)
       : scoreWorkbook(new Uint8Array(readFileSync(file)), { ...common, sheet: opts.sheet, codec: nodeCodec });
   } catch (e) {
-    if (e instanceof FileFormatError || e instanceof NoFieldsError || e instanceof CliError) {
+    if (e instanceof FileFormatError || e instanceof CliError) {
       throw new CliError(`${file}: ${e.message}`);
     }
     throw e;

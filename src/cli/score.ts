@@ -1,16 +1,19 @@
-// The CLI's work without its I/O: read the opportunity table from workbook bytes or CSV text, assess every row
-// with the engine, and produce the output file's content. Rows are assessed in chunks and only what is written
-// (the six output values, the summary, and JSON lines when asked) is kept, so long files stay within memory.
+// The CLI's work without its I/O: read the opportunity table from workbook bytes or CSV text, qualify every row
+// with the engine's table service, and produce the output file's content. Rows are qualified in chunks and only
+// what is written (the six output values, the summary, and JSON lines when asked) is kept, so long files stay
+// within memory.
 // Only translates between the file adapter and the engine; every number comes from src/model.
 import {
-  assessTable,
+  describeProblem,
   matchHeaders,
   OUTPUT_COLUMNS,
-  outputRow,
+  outputRowAt,
   SummaryBuilder,
+  tableQualifier,
   type Assessment,
   type Cell,
   type PipelineSummary,
+  type Problem,
   type ScoringModel,
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
@@ -21,6 +24,11 @@ export class CliError extends Error {
   constructor(message: string) {
     super(message);
     this.name = "CliError";
+  }
+
+  /** A problem the engine reported, worded by its message catalogue. */
+  static of(p: Problem): CliError {
+    return new CliError(describeProblem(p));
   }
 }
 
@@ -47,32 +55,34 @@ export interface Scored {
 const CHUNK = 5000;
 type OutputValues = (string | number | null)[];
 
-function assessRows(
+function qualifyRows(
   table: { headers: Cell[]; rows: Cell[][] },
   firstRow: number,
   opts: ScoreOptions,
   release = false,
 ): { outputs: OutputValues[]; summary: PipelineSummary } {
-  const mapping = matchHeaders(table.headers);
+  const json = opts.onAssessment !== undefined;
+  const qualifier = tableQualifier(table.headers, {
+    model: opts.model,
+    asOf: opts.asOf,
+    detail: json ? "assessments" : "rationale",
+    counterfactual: opts.counterfactual ?? false,
+  });
+  // A table without any opportunity field is refused, even an empty one.
+  if (qualifier.problems.length > 0) throw CliError.of(qualifier.problems[0]);
   const outputs: OutputValues[] = [];
   const summary = new SummaryBuilder();
-  const options = { asOf: opts.asOf, counterfactual: opts.counterfactual ?? false };
-  // Throws NoFieldsError on a table without any opportunity field, even an empty one.
-  if (table.rows.length === 0)
-    assessTable({ headers: table.headers, rows: [] }, opts.model, options, mapping);
+  const blank = OUTPUT_COLUMNS.map(() => null);
   for (let start = 0; start < table.rows.length; start += CHUNK) {
     const chunk = table.rows.slice(start, start + CHUNK);
-    const { results } = assessTable({ headers: table.headers, rows: chunk }, opts.model, options, mapping);
-    results.forEach((a, i) => {
-      if (!a) {
-        outputs.push(OUTPUT_COLUMNS.map(() => null));
-        return;
-      }
-      outputs.push(outputRow(a));
-      summary.add(a, start + i, false);
-      opts.onAssessment?.(a, firstRow + start + i);
-    });
-    // Input rows already assessed are not needed again when writing xlsx: let them go to keep memory flat.
+    const results = qualifier.rows(chunk);
+    for (let i = 0; i < results.length; i++) {
+      outputs.push(outputRowAt(results, i) ?? blank);
+      const a = results.assessments?.[i];
+      if (a) opts.onAssessment!(a, firstRow + start + i);
+    }
+    summary.add(results, start, false);
+    // Input rows already qualified are not needed again when writing xlsx: let them go to keep memory flat.
     if (release) for (let i = start; i < start + chunk.length; i++) table.rows[i] = [];
     opts.onProgress?.(Math.min(start + CHUNK, table.rows.length), table.rows.length);
   }
@@ -99,7 +109,7 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
   const table = readWorkbookTable(data, { sheet: opts.sheet, codec: opts.codec });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  const { outputs, summary } = assessRows(table, table.headerRow + 1, opts, true);
+  const { outputs, summary } = qualifyRows(table, table.headerRow + 1, opts, true);
   const output = writeOutputColumns(
     data,
     {
@@ -126,7 +136,7 @@ export function scoreCsv(text: string, opts: ScoreOptions): Scored {
   const table = readCsv(text);
   if (table.headers.every((h) => h === null || String(h).trim() === ""))
     throw new CliError("row 1: no header row");
-  const { outputs, summary } = assessRows(table, 2, opts);
+  const { outputs, summary } = qualifyRows(table, 2, opts);
   const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs);
   return {
     output: writeCsv(merged.headers, merged.rows, { delimiter: table.delimiter }),

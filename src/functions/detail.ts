@@ -1,29 +1,47 @@
-// What QUALIFY's `detail` argument asks for, and the cells each choice produces for one opportunity.
-// Values come straight from the engine (scoreOpportunity / assess / outputRow); nothing is computed here.
-import { outputRow, OUTPUT_COLUMNS, type Assessment, type Scores } from "../model/index";
+// What QUALIFY's `detail` argument can ask for, as a table beside the code (as HyperFormula keeps its functions'
+// metadata): for each choice, how much the engine must work out and the cells one opportunity's result spills
+// into. Values come straight from the engine's result columns; nothing is computed here.
+import {
+  problem,
+  OUTPUT_COLUMNS,
+  outputRowAt,
+  type Assessment,
+  type Detail as EngineDetail,
+  type QualificationColumns,
+} from "../model/index";
 import { FormulaError } from "./formula-error";
 
-export const DETAILS = [
-  "verdict",
-  "score",
-  "grade",
-  "risk",
-  "effort",
-  "rationale",
-  "counterfactual",
-  "all",
-  "card",
-] as const;
-export type Detail = (typeof DETAILS)[number];
+interface DetailSpec {
+  engine: EngineDetail; // how much the engine works out
+  counterfactual: boolean; // whether it searches what would change the verdict
+  width: number; // cells per opportunity
+  cells(results: QualificationColumns, i: number, cards: boolean): unknown[]; // row i's cells (never empty)
+}
 
-/** Details answered by the engine's fast path (numbers and verdict, no text). */
-export const FAST_DETAILS: ReadonlySet<Detail> = new Set<Detail>([
-  "verdict",
-  "score",
-  "grade",
-  "risk",
-  "effort",
-]);
+export const DETAIL_SPECS = {
+  verdict: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.verdict[i]] },
+  score: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.score[i]] },
+  grade: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.grade[i]] },
+  risk: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.risk[i]] },
+  effort: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.effort[i]] },
+  rationale: { engine: "rationale", counterfactual: false, width: 1, cells: (r, i) => [r.rationale![i]] },
+  counterfactual: {
+    engine: "rationale",
+    counterfactual: true,
+    width: 1,
+    cells: (r, i) => [r.counterfactual![i] ?? ""],
+  },
+  all: { engine: "rationale", counterfactual: false, width: OUTPUT_COLUMNS.length, cells: (r, i) => outputRowAt(r, i)! },
+  card: {
+    engine: "assessments",
+    counterfactual: true,
+    width: 1,
+    cells: (r, i, cards) => [cards ? card(r.assessments![i]!) : r.verdict[i]],
+  },
+} satisfies Record<string, DetailSpec>;
+
+export type Detail = keyof typeof DETAIL_SPECS;
+export const DETAILS = Object.keys(DETAIL_SPECS) as Detail[];
 
 export function parseDetail(arg: unknown): Detail {
   if (arg === null || arg === undefined) return "verdict";
@@ -33,29 +51,9 @@ export function parseDetail(arg: unknown): Detail {
   if (text === "") return "verdict";
   const found = DETAILS.find((d) => d === text);
   if (!found) {
-    throw new FormulaError(`Unknown detail "${String(arg).slice(0, 30)}": use ${DETAILS.join(", ")}.`);
+    throw FormulaError.of(problem("formula.unknownDetail", { detail: String(arg), choices: DETAILS }));
   }
   return found;
-}
-
-/** How many columns one opportunity's result spills across. */
-export function widthOfDetail(detail: Detail): number {
-  return detail === "all" ? OUTPUT_COLUMNS.length : 1;
-}
-
-export function fastCell(detail: Detail, s: Scores): string | number {
-  switch (detail) {
-    case "score":
-      return s.score;
-    case "grade":
-      return s.grade;
-    case "risk":
-      return s.risk;
-    case "effort":
-      return s.effort;
-    default:
-      return s.verdict;
-  }
 }
 
 /** An Excel entity value (CustomFunctionsRuntime 1.4): the verdict as text, the assessment on its card. */
@@ -70,15 +68,14 @@ const str = (basicValue: string) => ({ type: "String", basicValue });
 const num = (basicValue: number) => ({ type: "Double", basicValue });
 
 export function card(a: Assessment): EntityValue {
-  const [verdict, score, grade, risk, effort, rationale] = outputRow(a);
   const [, scoreLabel, gradeLabel, riskLabel, effortLabel, rationaleLabel] = OUTPUT_COLUMNS;
   const properties: Record<string, unknown> = {
-    Verdict: str(verdict),
-    [scoreLabel]: num(score),
-    [gradeLabel]: str(grade),
-    [riskLabel]: num(risk),
-    [effortLabel]: num(effort),
-    [rationaleLabel]: str(rationale),
+    Verdict: str(a.verdict),
+    [scoreLabel]: num(a.score),
+    [gradeLabel]: str(a.grade),
+    [riskLabel]: num(a.risk.total),
+    [effortLabel]: num(a.effort.total),
+    [rationaleLabel]: str(a.rationale),
   };
   const why: string[] = [rationaleLabel];
   if (a.counterfactual) {
@@ -104,32 +101,8 @@ export function card(a: Assessment): EntityValue {
   }
   return {
     type: "Entity",
-    text: verdict,
+    text: a.verdict,
     properties,
     layouts: { card: { title: { property: "Verdict" }, sections } },
   };
-}
-
-/** The cells of one assessed opportunity for a text-bearing detail. */
-export function fullCells(detail: Detail, a: Assessment, cards: boolean): unknown[] {
-  switch (detail) {
-    case "rationale":
-      return [a.rationale];
-    case "counterfactual":
-      return [a.counterfactual ?? ""];
-    case "all":
-      return outputRow(a);
-    case "card":
-      return [cards ? card(a) : a.verdict];
-    default:
-      return [
-        fastCell(detail, {
-          verdict: a.verdict,
-          score: a.score,
-          grade: a.grade,
-          risk: a.risk.total,
-          effort: a.effort.total,
-        }),
-      ];
-  }
 }

@@ -1,10 +1,21 @@
-// The one error a formula shows: #VALUE! with a short message saying what to do. Kept free of the
-// CustomFunctions global so the formula logic runs in Node tests; functions.ts turns it into Excel's error.
+// The one error a formula shows: #VALUE! with a short message saying what went wrong and what to do. It carries
+// the problem as data and words it with the engine's message catalogue. Kept free of the CustomFunctions global
+// so the formula logic runs in Node tests; functions.ts turns it into Excel's error.
+import { describeProblem, describeSettingProblem, HINTS, problem, type Problem } from "../model/index";
 
 export class FormulaError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly problems: Problem[]) {
+    super(cellMessage(problems));
     this.name = "FormulaError";
+  }
+
+  static of(p: Problem): FormulaError {
+    return new FormulaError([p]);
+  }
+
+  /** For a failure no check foresaw: still #VALUE! with words, never a bare error. */
+  static unexpected(err: unknown): FormulaError {
+    return FormulaError.of(problem("formula.unexpected", { error: err instanceof Error ? err.message : String(err) }));
   }
 }
 
@@ -16,9 +27,18 @@ export function shortMessage(text: string): string {
   return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE - 1)}…` : oneLine;
 }
 
-/** A list of texts for a message: the first few, each cut to `width`, with how many more. */
-export function listForMessage(items: readonly string[], max = 6, width = 30, separator = ", "): string {
-  const shown = items.slice(0, max).map((s) => (s.length > width ? `${s.slice(0, width - 1)}…` : s));
-  const more = items.length - shown.length;
-  return more > 0 ? `${shown.join(separator)} and ${more} more` : shown.join(separator);
+/**
+ * The cell printer: model problems as "Model: <setting>: <what>; …" (the first three), any other problem as its
+ * sentence and the formula's hint.
+ */
+export function cellMessage(problems: readonly Problem[]): string {
+  const first = problems[0];
+  if (!first) return "";
+  if (first.code.startsWith("model.")) {
+    const shown = problems.slice(0, 3).map((p) => shortMessage(describeSettingProblem(p)).slice(0, 120));
+    const more = problems.length - shown.length;
+    return shortMessage(`Model: ${shown.join("; ")}${more > 0 ? ` and ${more} more` : ""}`);
+  }
+  const hint = HINTS[first.code]?.formula;
+  return shortMessage(`${describeProblem(first)}.${hint ? ` ${hint}` : ""}`);
 }

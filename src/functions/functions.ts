@@ -2,16 +2,14 @@
 // metadata: CustomFunctionsMetadataPlugin turns it into functions.json and appends the associate calls.
 // Each function only translates between Excel and the engine (see run.ts); every failure becomes #VALUE!.
 import { FormulaError, shortMessage } from "./formula-error";
-import { runEffort, runQualify, runRisk, type RunOptions } from "./run";
+import { runEffort, runQualify, runRisk, type RunOptions } from "./spill";
 
 function excelError(message: string): CustomFunctions.Error {
   return new CustomFunctions.Error(CustomFunctions.ErrorCode.invalidValue, shortMessage(message));
 }
 
 function toExcelError(err: unknown): CustomFunctions.Error {
-  if (err instanceof FormulaError) return excelError(err.message);
-  const detail = err instanceof Error ? err.message : String(err);
-  return excelError(`Could not qualify this input (${detail}). Please report it with the input.`);
+  return excelError((err instanceof FormulaError ? err : FormulaError.unexpected(err)).message);
 }
 
 /** Whether Excel can show entity values returned by a custom function here. */
@@ -27,7 +25,7 @@ function entityValuesSupported(): boolean {
 }
 
 function options(): RunOptions {
-  return { cards: entityValuesSupported(), rowError: toExcelError };
+  return { cards: entityValuesSupported() };
 }
 
 // Excel shows a thrown CustomFunctions.Error as #VALUE! with its message; anything else would be a bare #VALUE!.

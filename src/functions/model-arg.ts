@@ -7,13 +7,15 @@ import {
   isBlankCell,
   loadModel,
   ModelError,
+  problem,
   type Cell,
+  type Problem,
   type ScoringModel,
 } from "../model/index";
 import { toRows } from "./cells";
-import { FormulaError, listForMessage } from "./formula-error";
+import { FormulaError } from "./formula-error";
 
-type Outcome = { model: ScoringModel } | { error: string };
+type Outcome = { model: ScoringModel } | { problems: Problem[] };
 
 const cache = new Map<string, Outcome>();
 const CACHE_LIMIT = 64;
@@ -24,20 +26,14 @@ function remember(key: string, outcome: Outcome): Outcome {
   return outcome;
 }
 
-function modelErrorText(err: unknown): string {
-  if (err instanceof ModelError && Array.isArray(err.errors) && err.errors.length > 0) {
-    return `Model: ${listForMessage(err.errors, 3, 120, "; ")}`;
-  }
-  return `Model: ${err instanceof Error ? err.message : String(err)}`;
-}
-
 function parse(key: string, read: () => ScoringModel): Outcome {
   const known = cache.get(key);
   if (known) return known;
   try {
     return remember(key, { model: read() });
   } catch (err) {
-    return remember(key, { error: modelErrorText(err) });
+    if (err instanceof ModelError) return remember(key, { problems: err.problems });
+    throw err;
   }
 }
 
@@ -48,7 +44,8 @@ function fromJson(text: string): Outcome {
     try {
       json = JSON.parse(text);
     } catch (err) {
-      throw new Error(`the JSON text is not valid (${err instanceof Error ? err.message : String(err)})`);
+      const error = err instanceof Error ? err.message : String(err);
+      throw new ModelError([problem("model.json", { error })]);
     }
     return loadModel(json, defaultModel);
   });
@@ -68,17 +65,15 @@ export function resolveModel(arg: unknown): ScoringModel {
     const only = rows[0][0];
     const text = typeof only === "string" ? only.trim() : "";
     if (!text.startsWith("{")) {
-      throw new FormulaError("The model must be a two-column setting/value range or a JSON text.");
+      throw FormulaError.of(problem("formula.modelShape", {}));
     }
     outcome = fromJson(text);
   } else if (width === 2) {
     outcome = fromSettings(rows);
   } else {
-    throw new FormulaError(
-      `The model range has ${width} column${width === 1 ? "" : "s"}: select two columns, setting and value.`,
-    );
+    throw FormulaError.of(problem("formula.modelColumns", { width }));
   }
-  if ("error" in outcome) throw new FormulaError(outcome.error);
+  if ("problems" in outcome) throw new FormulaError(outcome.problems);
   return outcome.model;
 }
 

@@ -1,9 +1,9 @@
 // The three ways a formula hands over opportunities, turned into one header row plus data rows:
 // (a) rows with a separate header row, (b) a block whose first row is the headers, (c) a two-column
 // label/value form. Which fields the headers name is the engine's business (matchHeaders).
-import { isBlankCell, matchHeaders, type Cell, type HeaderMapping } from "../model/index";
+import { isBlankCell, matchHeaders, problem, recognisedCount, type Cell, type HeaderMapping } from "../model/index";
 import { toRows, widthOf } from "./cells";
-import { FormulaError, listForMessage } from "./formula-error";
+import { FormulaError } from "./formula-error";
 
 export type InputShape = "rows" | "block" | "form";
 
@@ -14,13 +14,10 @@ export interface FormulaInput {
   mapping: HeaderMapping;
 }
 
-function recognised(mapping: HeaderMapping): number {
-  return Object.keys(mapping.columns).length;
-}
-
 function cellText(cell: Cell): string {
+  if (cell === null || cell === undefined) return "";
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  if (typeof cell === "object" && cell !== null) return cell.error;
+  if (typeof cell === "object") return cell.error;
   return String(cell);
 }
 
@@ -32,16 +29,8 @@ function padRow(row: readonly Cell[], width: number): Cell[] {
 }
 
 function requireFields(headers: Cell[], mapping: HeaderMapping): void {
-  if (recognised(mapping) > 0) return;
-  const texts = headers.filter((h) => !isBlankCell(h)).map(cellText);
-  if (texts.length === 0) {
-    throw new FormulaError(
-      "No headers found: include the header row in the range, or pass it as the second argument.",
-    );
-  }
-  throw new FormulaError(
-    `No opportunity fields found in: ${listForMessage(texts)}. Include the header row, or pass it as the second argument.`,
-  );
+  if (recognisedCount(mapping) > 0) return;
+  throw FormulaError.of(problem("table.noFields", { headers: headers.map(cellText) }));
 }
 
 /** Reads the opportunity and headers arguments as Excel passes them (null when omitted). */
@@ -49,21 +38,17 @@ export function readFormulaInput(opportunity: unknown, headersArg: unknown): For
   const block = toRows(opportunity);
   const width = widthOf(block);
   if (block.length === 0 || width === 0)
-    throw new FormulaError("The opportunity range is empty: select a range.");
+    throw FormulaError.of(problem("formula.emptyRange", {}));
 
   const headerRows = toRows(headersArg);
   const headersGiven = headerRows.length > 0 && !headerRows.every((r) => r.every(isBlankCell));
   if (headersGiven) {
     if (headerRows.length > 1) {
-      throw new FormulaError(
-        `Headers must be one row, not ${headerRows.length}: select only the header row.`,
-      );
+      throw FormulaError.of(problem("formula.headerRows", { rows: headerRows.length }));
     }
     const headers = headerRows[0];
     if (headers.length !== width) {
-      throw new FormulaError(
-        `The headers have ${headers.length} columns but the opportunity has ${width}: select ranges of the same width.`,
-      );
+      throw FormulaError.of(problem("formula.widthMismatch", { headers: headers.length, width }));
     }
     const mapping = matchHeaders(headers);
     requireFields(headers, mapping);
@@ -76,13 +61,13 @@ export function readFormulaInput(opportunity: unknown, headersArg: unknown): For
     // A form's labels run down the left; a two-column table's run across the top. Whichever names more fields wins.
     const labels = block.map((r) => r[0] ?? null);
     const formMapping = matchHeaders(labels);
-    if (recognised(formMapping) > recognised(topMapping)) {
+    if (recognisedCount(formMapping) > recognisedCount(topMapping)) {
       return { shape: "form", headers: labels, rows: [block.map((r) => r[1] ?? null)], mapping: formMapping };
     }
   }
   requireFields(top, topMapping);
   if (block.length < 2) {
-    throw new FormulaError("Only a header row was given: include the data rows below it.");
+    throw FormulaError.of(problem("formula.headerOnly", {}));
   }
   return {
     shape: "block",

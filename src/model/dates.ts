@@ -23,7 +23,7 @@ export function serialToIso(serial: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-/** Today's serial in the local calendar: what Excel's TODAY() would say on this machine. */
-export function todaySerial(now: Date = new Date()): number {
+/** The serial of `now`'s date in the local calendar: what Excel's TODAY() says at that moment on this machine. */
+export function todaySerial(now: Date): number {
   return partsToSerial(now.getFullYear(), now.getMonth() + 1, now.getDate()) ?? dateToSerial(now);
 }

@@ -1,73 +1,11 @@
 // Effort to achieve the sale, in person-days: the RFP response, solution design and customization, customer
-// interactions and alternative solutions, with the bid cost and its share of the deal value. Inputs that are
-// missing take the model's stated defaults and are listed as assumed.
-import { compile } from "./compiled";
-import { interpolate } from "./curve";
+// interactions and alternative solutions; and what the bid cost is worth against the deal value. The formulas
+// only: evaluate() reads their inputs (the plan's EFFORT_FIELDS) from a row and takes defaults for missing ones.
+import { interpolate, type FlatCurve } from "./curve";
 import { round1 } from "./output";
 import type { ScoringModel } from "./schema";
-import type { EffortBreakdown, FieldKey, Opportunity } from "./types";
 
 export type Customization = keyof ScoringModel["effort"]["designDays"];
-
-function numberOr(opp: Opportunity, field: FieldKey, fallback: number, assumed: FieldKey[]): number {
-  const v = opp[field];
-  if (v.status === "ok" && typeof v.value === "number") return v.value;
-  assumed.push(field);
-  return fallback;
-}
-
-export function effortOf(model: ScoringModel, opp: Opportunity): EffortBreakdown {
-  const e = model.effort;
-  const assumed: FieldKey[] = [];
-  const c = opp.customization;
-  let customization: Customization;
-  if (c.status === "ok") customization = c.value as Customization;
-  else {
-    customization = e.defaults.customization;
-    assumed.push("customization");
-  }
-  let rfp: boolean;
-  if (opp.rfp.status === "ok") rfp = opp.rfp.value === "yes";
-  else {
-    rfp = e.defaults.rfp;
-    assumed.push("rfp");
-  }
-  const questions = numberOr(opp, "rfpQuestions", e.defaults.rfpQuestions, assumed);
-  const devSize = numberOr(opp, "developmentSize", e.defaults.developmentSize, assumed);
-  const interactions = numberOr(opp, "interactions", e.defaults.interactions, assumed);
-  const alternatives = numberOr(opp, "alternatives", e.defaults.alternatives, assumed);
-
-  const parts = PARTS;
-  const total = effortDays(
-    e,
-    customizationEffort(e, customization),
-    rfp,
-    questions,
-    devSize,
-    interactions,
-    alternatives,
-    parts,
-  );
-  const [rfpResponse, solutionDesign, interactionDays, alternativeDays] = parts;
-  const bidCost = Math.round(total * e.dayRate);
-  const deal = opp.dealValue;
-  const bidCostPct =
-    deal.status === "ok" && (deal.value as number) > 0
-      ? Math.round((bidCost / (deal.value as number)) * 1e4) / 100
-      : null;
-  return {
-    total,
-    parts: {
-      rfpResponse: round1(rfpResponse),
-      solutionDesign: round1(solutionDesign),
-      interactions: round1(interactionDays),
-      alternatives: round1(alternativeDays),
-    },
-    bidCost,
-    bidCostPct,
-    assumed,
-  };
-}
 
 /** What one customization class costs: hours per RFP question and days of solution design. */
 export interface CustomizationEffort {
@@ -81,9 +19,6 @@ export function customizationEffort(
 ): CustomizationEffort {
   return { hoursPerQuestion: e.hoursPerRfpQuestion[customization], designDays: e.designDays[customization] };
 }
-
-// Reused for every row: effortOf copies the parts out straight away.
-const PARTS = [0, 0, 0, 0];
 
 /**
  * The effort in person-days, rounded to 0.1, from its inputs; writes the unrounded parts (RFP response, solution
@@ -115,13 +50,17 @@ export function effortDays(
  * What the effort is worth to the score: the bid cost against the deal value (a big bid for a small deal is
  * poor). An unknown deal value is taken as the model's small reference value, so not knowing it never helps.
  */
-export function effortGoodness(model: ScoringModel, effort: EffortBreakdown, opp: Opportunity): number {
-  const deal = opp.dealValue;
-  return bidCostGoodness(model, effort.bidCost, deal.status === "ok" ? (deal.value as number) : null);
+export function bidCostGoodness(
+  plan: { model: ScoringModel; costPct: FlatCurve },
+  bidCost: number,
+  dealValue: number | null,
+): number {
+  const value = dealValue ?? plan.model.effort.missingDealValue;
+  const pct = value > 0 ? (100 * bidCost) / value : Number.POSITIVE_INFINITY;
+  return interpolate(plan.costPct, pct);
 }
 
-export function bidCostGoodness(model: ScoringModel, bidCost: number, dealValue: number | null): number {
-  const value = dealValue ?? model.effort.missingDealValue;
-  const pct = value > 0 ? (100 * bidCost) / value : Number.POSITIVE_INFINITY;
-  return interpolate(compile(model).costPct, pct);
+/** The bid cost as a percentage of a known, positive deal value (two decimals), else null. */
+export function bidCostPercent(bidCost: number, dealValue: number | null): number | null {
+  return dealValue !== null && dealValue > 0 ? Math.round((bidCost / dealValue) * 1e4) / 100 : null;
 }

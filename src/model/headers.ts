@@ -20,18 +20,13 @@ for (const field of FIELDS) {
   }
 }
 const outputLookup = new Map<string, OutputColumn>(OUTPUT_COLUMNS.map((c) => [normaliseHeader(c), c]));
-// Our own "Effort (pd)" folds to "effort"; it must never be read back as an input field.
-const cache = new Map<string, HeaderMapping>();
-const CACHE_LIMIT = 256;
 
 /**
  * Maps a header row to fields. The first column naming a field wins; later duplicates are reported as unmatched.
- * Cached by the header texts, because formulas call this once per recalculation and tables rarely change shape.
+ * This add-in's own output columns are told apart (our "Effort (pd)" folds to "effort" and must never be read
+ * back as an input). A new mapping every call: callers may keep or change it.
  */
 export function matchHeaders(headers: readonly Cell[]): HeaderMapping {
-  const cacheKey = headers.map((h) => (h === null || h === undefined ? "" : String(h))).join("\u0001");
-  const hit = cache.get(cacheKey);
-  if (hit) return hit;
   const mapping: HeaderMapping = { columns: {}, unmatched: [], outputColumns: {} };
   headers.forEach((header, index) => {
     const key = normaliseHeader(header);
@@ -45,8 +40,6 @@ export function matchHeaders(headers: readonly Cell[]): HeaderMapping {
     if (field && mapping.columns[field] === undefined) mapping.columns[field] = index;
     else mapping.unmatched.push(String(header));
   });
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(cacheKey, mapping);
   return mapping;
 }
 

@@ -1,21 +1,26 @@
-// The engine's public face: every shell (formulas, task pane, CLI, workbench) imports from here and nowhere deeper.
+// The engine's public face: every shell (formulas, task pane, CLI, workbench) imports from here and nowhere
+// deeper, and every domain type is exported from here.
 export type * from "./types";
+export type { ScoringModel } from "./schema";
 export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
 export { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
-export { parseCell, readOpportunity, opportunityFromRecord, isEmptyRow, isBlankCell } from "./parse";
-export { defaultModel, parseModel, loadModel, applySettings, modelToSettings, ModelError } from "./model";
-export { assess, scoreOpportunity } from "./qualify";
+export { parseCell, isEmptyRow, isBlankCell } from "./parse";
+export { defaultModel, parseModel, loadModel, applySettings, modelToSettings, ModelError } from "./scoring-model";
 export {
-  assessTable,
-  scoreTable,
-  scoreColumns,
-  requireMapping,
-  isEmptyOpportunity,
-  NoFieldsError,
-  type TableResult,
-} from "./table";
-export { scoresAt, type ScoreColumns } from "./batch";
-export { OUTPUT_COLUMNS, outputRow, isFormulaLike, formatScore } from "./output";
+  qualifyTable,
+  tableQualifier,
+  scoresAt,
+  type Detail,
+  type QualifyOptions,
+  type QualificationColumns,
+  type TableQualifier,
+  type TableQualification,
+} from "./qualify-table";
+export { assessOpportunity, scoreOpportunity, type OpportunityRecord } from "./opportunity";
+export { problem, pathText, type Problem, type ProblemCode, type ProblemParams } from "./problems";
+export { describeProblem, describeSettingProblem, listForMessage, HINTS } from "./messages";
+export { OUTPUT_COLUMNS, outputRowAt, isFormulaLike, formatScore, type OutputRow } from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
-export { summarise, SummaryBuilder, VERDICTS, type PipelineSummary, type VerdictTotal } from "./summary";
+export { VERDICTS } from "./evaluate";
+export { summarise, SummaryBuilder, type PipelineSummary, type VerdictTotal, type AttentionItem } from "./summary";
 export { formatMoney, describeValue } from "./rationale";

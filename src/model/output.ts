@@ -1,6 +1,7 @@
 // What every shell writes for an assessment: the output column names and the row of values under them,
 // so a formula, the task pane and the CLI put exactly the same things in cells.
-import type { Assessment, OutputColumn } from "./types";
+import type { QualificationColumns } from "./qualify-table";
+import type { OutputColumn } from "./types";
 
 export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
   "Verdict",
@@ -20,8 +21,18 @@ export type OutputRow = [
   rationale: string,
 ];
 
-export function outputRow(a: Assessment): OutputRow {
-  return [a.verdict, a.score, a.grade, a.risk.total, a.effort.total, a.rationale];
+/** Row i's output values, or null for an empty row. Results need the rationale (detail "rationale" or more). */
+export function outputRowAt(results: QualificationColumns, i: number): OutputRow | null {
+  const verdict = results.verdict[i];
+  if (verdict === null) return null;
+  return [
+    verdict,
+    results.score[i],
+    results.grade[i]!,
+    results.risk[i],
+    results.effort[i],
+    results.rationale?.[i] ?? "",
+  ];
 }
 
 /** Text that Excel or a CSV reader would take as a formula (OWASP CSV injection's list, plus tab and CR). */
@@ -34,6 +45,11 @@ export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
+/**
+ * A number as the rationale shows it: to one decimal, without a trailing ".0" ("86", "70.8"). A number rounded to
+ * tenths is k / 10 for a whole k, whose shortest decimal form is exactly that: String() is toFixed(1) without ".0".
+ */
 export function formatScore(x: number): string {
-  return round1(x).toFixed(1).replace(/\.0$/, "");
+  const r = round1(x);
+  return r === 0 ? "0" : String(r);
 }

@@ -2,8 +2,8 @@
 // into numbers on a field's axis or level keys. Never throws: anything it cannot read is "unrecognised", kept
 // verbatim so the rationale can quote it.
 import { partsToSerial, dateToSerial } from "./dates";
-import { FIELDS, type FieldSpec } from "./fields";
-import type { Cell, FieldKey, FieldValue, HeaderMapping, Opportunity } from "./types";
+import { FIELDS, fieldSpec, type FieldSpec } from "./fields";
+import type { Cell, FieldKey, FieldValue } from "./types";
 
 const MISSING: FieldValue = Object.freeze({ status: "missing" }) as FieldValue;
 const MISSING_WORDS = new Set([
@@ -256,9 +256,38 @@ function fromNumber(spec: FieldSpec, n: number, raw: Cell): FieldValue {
   return value === value ? ok(value, raw) : unrecognised(String(raw));
 }
 
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+
+/**
+ * A plain decimal text ("1200000", "0.25", "36"): digits, at most one point with digits after it, nothing else.
+ * Every numeric field but dates (where "2027" is a year) reads it as that number, exactly as it reads the number
+ * cell: the one rule, used by the parser below and by the plan's shortcut past its memo. NaN when not plain.
+ */
+export function plainDecimal(text: string): number {
+  const n = text.length;
+  if (n === 0 || n > 20) return NaN;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= ZERO && c <= NINE) continue;
+    if (c !== DOT || dot >= 0 || i === 0 || i === n - 1) return NaN;
+    dot = i;
+  }
+  return Number(text);
+}
+
 function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
   if (spec.kind === "text") return ok(text, raw);
   if (text.length > MAX_TEXT) return unrecognised(text);
+  if (isNumericKind(spec) && spec.kind !== "date") {
+    const plain = plainDecimal(text);
+    if (plain === plain) {
+      const value = numericValue(spec, plain);
+      return value === value ? ok(value, raw) : unrecognised(text);
+    }
+  }
   if (spec.kind === "level") {
     const key = levelLookup.get(spec.key)!.get(compactWord(text));
     return key ? ok(key, raw) : unrecognised(text);
@@ -305,47 +334,15 @@ function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
   return n !== null && Number.isFinite(n) && inRange(spec, n) ? ok(n, raw) : unrecognised(text);
 }
 
-// Pipelines repeat the same texts ("Secured", "Wholly bespoke") thousands of times: remember each field's answers.
-// Each field's memos travel with its spec in one slot, so the per-cell path finds them without a lookup.
-interface Slot {
-  spec: FieldSpec;
-  text: Map<string, FieldValue>;
-  numbers: Map<number, FieldValue>;
-}
-const SLOTS: Slot[] = FIELDS.map((spec) => ({ spec, text: new Map(), numbers: new Map() }));
-const SLOT_OF = new Map<FieldKey, Slot>(SLOTS.map((s) => [s.spec.key, s]));
-const MEMO_LIMIT = 4096;
-
 /** Reads one cell as the given field. Total: every input gives a FieldValue. */
 export function parseCell(field: FieldKey, cell: Cell): FieldValue {
-  const slot = SLOT_OF.get(field);
-  if (!slot) throw new Error(`unknown field ${field}`);
-  return parseAs(slot, cell);
+  return parseAs(fieldSpec(field), cell);
 }
 
-function parseAs(slot: Slot, cell: Cell): FieldValue {
-  const spec = slot.spec;
+function parseAs(spec: FieldSpec, cell: Cell): FieldValue {
   if (cell === null || cell === undefined) return MISSING;
-  if (typeof cell === "number") {
-    // Small whole numbers (scores, counts, terms) repeat across a pipeline; amounts and fractions rarely do.
-    if (!Number.isInteger(cell) || cell < -1000 || cell > 10_000) return fromNumber(spec, cell, cell);
-    const cache = slot.numbers;
-    const hit = cache.get(cell);
-    if (hit) return hit;
-    const result = fromNumber(spec, cell, cell);
-    if (cache.size >= MEMO_LIMIT) cache.clear();
-    cache.set(cell, result);
-    return result;
-  }
-  if (typeof cell === "string") {
-    const cache = slot.text;
-    const hit = cache.get(cell);
-    if (hit) return hit;
-    const result = parseString(spec, cell);
-    if (cache.size >= MEMO_LIMIT) cache.clear();
-    cache.set(cell, result);
-    return result;
-  }
+  if (typeof cell === "number") return fromNumber(spec, cell, cell);
+  if (typeof cell === "string") return parseString(spec, cell);
   if (typeof cell === "boolean") {
     if (spec.kind === "boolean") return ok(cell ? "yes" : "no", cell);
     if (spec.kind === "text") return ok(cell ? "TRUE" : "FALSE", cell);
@@ -378,23 +375,6 @@ function parseString(spec: FieldSpec, cell: string): FieldValue {
   if (MISSING_WORDS.has(text.toLowerCase())) return MISSING;
   if (EXCEL_ERROR.test(text)) return unrecognised(text);
   return fromText(spec, text, cell);
-}
-
-/** An opportunity from a table row, given which column holds which field. Absent columns read as missing. */
-export function readOpportunity(row: readonly Cell[], mapping: HeaderMapping): Opportunity {
-  const opp = {} as Opportunity;
-  for (const slot of SLOTS) {
-    const col = mapping.columns[slot.spec.key];
-    opp[slot.spec.key] = col === undefined ? MISSING : parseAs(slot, row[col]);
-  }
-  return opp;
-}
-
-/** An opportunity from named values (a label/value form, a JSON object). */
-export function opportunityFromRecord(record: Partial<Record<FieldKey, Cell>>): Opportunity {
-  const opp = {} as Opportunity;
-  for (const f of FIELDS) opp[f.key] = parseCell(f.key, record[f.key]);
-  return opp;
 }
 
 /** Nothing in a cell: empty, or text that is only whitespace. The one rule for blank cells, every shell's. */

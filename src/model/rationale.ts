@@ -5,8 +5,8 @@ import { fieldLabel, fieldSpec, shortLabel } from "./fields";
 import { serialToIso } from "./dates";
 import { formatScore } from "./output";
 import type { ScoringModel } from "./schema";
-import { shortfalls, type Shortfall } from "./score";
-import type { Driver, FieldKey, FieldValue, KnockOut, RiskBreakdown, Verdict } from "./types";
+import type { Shortfall } from "./score";
+import type { FieldKey, FieldValue, Verdict } from "./types";
 
 export function formatMoney(n: number): string {
   const abs = Math.abs(n);
@@ -56,24 +56,13 @@ function typedValue(field: FieldKey, v: Extract<FieldValue, { status: "ok" }>): 
   return text.length > 0 && text.length <= 30 && !/^[\d.,\s]+$/.test(text) ? text : null;
 }
 
-// Parsed values are shared (parse memoizes them, and "missing" is one object for every field): cache per field.
-const reasonCache = new Map<FieldKey, WeakMap<FieldValue, string>>();
+/** Whether a field's reason counts days from today (so it cannot be remembered from one day to the next). */
+export function reasonIsDated(field: FieldKey, v: FieldValue): boolean {
+  return field === "responseDue" || (field === "solutionAvailability" && v.status === "ok" && v.value === "onRoadmap");
+}
 
 /** What one field contributed, in words: "Financing Unsecured", "Response due in 9 days", "Margin missing". */
 export function fieldReason(field: FieldKey, v: FieldValue, asOf: number, roadmap?: FieldValue): string {
-  // Relative to today or to the roadmap date: worded afresh each time.
-  const relative =
-    field === "responseDue" ||
-    (field === "solutionAvailability" && v.status === "ok" && v.value === "onRoadmap");
-  if (!relative) {
-    let cache = reasonCache.get(field);
-    if (!cache) reasonCache.set(field, (cache = new WeakMap()));
-    const hit = cache.get(v);
-    if (hit !== undefined) return hit;
-    const text = reasonText(field, v, asOf, roadmap);
-    cache.set(v, text);
-    return text;
-  }
   return reasonText(field, v, asOf, roadmap);
 }
 
@@ -102,7 +91,7 @@ function list(items: string[]): string {
 }
 
 /** "score 52 is below 62", "commercial/financial risk 68 is above 65". */
-export function describeShortfalls(model: ScoringModel, list: Shortfall[]): string[] {
+export function describeShortfalls(model: ScoringModel, list: readonly Shortfall[]): string[] {
   return list.map((s) => {
     if (s.kind === "score") return `score ${formatScore(s.value)} is below ${s.limit}`;
     const what = s.kind === "risk" ? "risk" : `${model.risk[s.component!].label.toLowerCase()} risk`;
@@ -110,47 +99,44 @@ export function describeShortfalls(model: ScoringModel, list: Shortfall[]): stri
   });
 }
 
+/** A driver as the rationale quotes it: its reason and its rounded points. */
+export interface Reason {
+  reason: string;
+  points: number;
+}
+
 export interface RationaleInput {
   verdict: Verdict;
   score: number;
-  risk: RiskBreakdown;
-  knockOuts: KnockOut[];
-  drivers: Driver[];
-  missing: FieldKey[];
-  unrecognised: { field: FieldKey; raw: string }[];
+  risk: number;
+  knockOuts: readonly string[]; // the reasons of the knock-out rules it trips
+  gaps: readonly Shortfall[]; // where it falls short of the qualified thresholds
+  pros: readonly Reason[]; // the strongest reasons for, strongest first
+  cons: readonly Reason[]; // the strongest reasons against, strongest first
+  missing: readonly FieldKey[];
+  unrecognised: readonly { field: FieldKey; raw: string }[];
 }
 
-const MAX_REASONS = 2;
+/** How many reasons for and against the rationale names. */
+export const MAX_REASONS = 2;
 const MAX_MISSING = 4;
 
 export function rationaleOf(model: ScoringModel, a: RationaleInput): string {
-  const sentences: string[] = [];
-  const factors = a.drivers.filter((d) => d.factor !== "baseline");
-  const pros = factors
-    .filter((d) => d.points >= 0.5)
-    .sort((x, y) => y.points - x.points)
-    .slice(0, MAX_REASONS)
-    .map((d) => `${d.reason} (${signed(d.points)})`);
-  const cons = factors
-    .filter((d) => d.points <= -0.5)
-    .sort((x, y) => x.points - y.points)
-    .slice(0, MAX_REASONS)
-    .map((d) => `${d.reason} (${signed(d.points)})`);
-
+  const quote = (d: Reason) => `${d.reason} (${signed(d.points)})`;
   let head: string;
   if (a.knockOuts.length > 0) {
-    head = `Not qualified: ${a.knockOuts.map((k) => k.reason).join("; ")}`;
+    head = `Not qualified: ${a.knockOuts.join("; ")}`;
   } else {
-    const gaps = describeShortfalls(model, shortfalls(model.thresholds.qualified, a.score, a.risk));
+    const gaps = describeShortfalls(model, a.gaps);
     head =
       gaps.length > 0
         ? `${a.verdict}: ${list(gaps)}`
-        : `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk.total)}`;
+        : `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}`;
   }
   const parts: string[] = [];
-  if (pros.length > 0) parts.push(`for: ${pros.join(", ")}`);
-  if (cons.length > 0) parts.push(`against: ${cons.join(", ")}`);
-  sentences.push(parts.length > 0 ? `${head}; ${parts.join("; ")}.` : `${head}.`);
+  if (a.pros.length > 0) parts.push(`for: ${a.pros.map(quote).join(", ")}`);
+  if (a.cons.length > 0) parts.push(`against: ${a.cons.map(quote).join(", ")}`);
+  const first = parts.length > 0 ? `${head}; ${parts.join("; ")}.` : `${head}.`;
 
   const gaps: string[] = [];
   if (a.missing.length > 0) {
@@ -163,6 +149,5 @@ export function rationaleOf(model: ScoringModel, a: RationaleInput): string {
   }
   for (const u of a.unrecognised.slice(0, 3)) gaps.push(`${fieldLabel(u.field)} '${u.raw}' not recognised`);
   if (a.unrecognised.length > 3) gaps.push(`${a.unrecognised.length - 3} more values not recognised`);
-  if (gaps.length > 0) sentences.push(`${gaps.join("; ")}.`);
-  return sentences.join(" ");
+  return gaps.length > 0 ? `${first} ${gaps.join("; ")}.` : first;
 }

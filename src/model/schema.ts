@@ -5,6 +5,7 @@ import { z } from "zod";
 // No code generation: the task pane's Content-Security-Policy forbids eval, which zod would otherwise probe for.
 z.config({ jitless: true });
 import { FIELDS, fieldSpec } from "./fields";
+import type { ProblemCode, ProblemParams } from "./problems";
 import type { FieldKey } from "./types";
 
 /** Fields that carry points: each maps its value to a goodness from 0 (worst) to 1 (best). */
@@ -31,7 +32,7 @@ const CUSTOMIZATION = ["standard", "configured", "partiallyBespoke", "whollyBesp
 
 const goodness = z.number().min(0).max(1);
 const nonNegative = z.number().min(0);
-const curve = z.array(z.tuple([z.number(), goodness])).min(2, "needs at least two points");
+const curve = z.array(z.tuple([z.number(), goodness])).min(2);
 const perCustomization = z.strictObject({
   standard: nonNegative,
   configured: nonNegative,
@@ -142,20 +143,16 @@ export const modelSchema = z
     }),
   })
   .superRefine((m, ctx) => {
-    const issue = (path: (string | number)[], message: string) =>
-      ctx.addIssue({ code: "custom", path, message });
+    // Each rule's problem is data (its code and params); messages.ts words it.
+    const issue = <C extends ProblemCode>(path: (string | number)[], code: C, params: ProblemParams[C]) =>
+      ctx.addIssue({ code: "custom", path, message: code, params: { problem: code, ...params } });
     const curveCheck = (path: (string | number)[], points: [number, number][], direction: "up" | "down") => {
       for (let i = 1; i < points.length; i++) {
         if (!(points[i][0] > points[i - 1][0]))
-          issue([...path, i, 0], "points must be in increasing order of value");
+          issue([...path, i, 0], "model.curveOrder", {});
         const worse = direction === "up" ? points[i][1] < points[i - 1][1] : points[i][1] > points[i - 1][1];
         if (worse) {
-          issue(
-            [...path, i, 1],
-            direction === "up"
-              ? "a larger value must never score lower (goodness must not decrease)"
-              : "a larger value must never score higher (goodness must not increase)",
-          );
+          issue([...path, i, 1], "model.curveDirection", { direction });
         }
       }
     };
@@ -175,7 +172,7 @@ export const modelSchema = z
         const order = levelsOf(field);
         for (let i = 1; i < order.length; i++) {
           if (v.levels[order[i]] > v.levels[order[i - 1]]) {
-            issue(["values", field, "levels", order[i]], `must not score higher than ${order[i - 1]}`);
+            issue(["values", field, "levels", order[i]], "model.levelOrder", { better: order[i - 1] });
           }
         }
         mid = middle(order.map((k) => v.levels![k]));
@@ -185,10 +182,7 @@ export const modelSchema = z
         mid = (Math.min(...gs) + Math.max(...gs)) / 2;
       }
       if (v.missing > mid + 1e-9) {
-        issue(
-          ["values", field, "missing"],
-          `a missing value must not score better than the middle value (${Number(mid.toFixed(3))})`,
-        );
+        issue(["values", field, "missing"], "model.missingAboveMiddle", { middle: mid });
       }
     }
     curveCheck(
@@ -200,77 +194,77 @@ export const modelSchema = z
     for (const table of ["hoursPerRfpQuestion", "designDays"] as const) {
       for (let i = 1; i < CUSTOMIZATION.length; i++) {
         if (m.effort[table][CUSTOMIZATION[i]] < m.effort[table][CUSTOMIZATION[i - 1]]) {
-          issue(
-            ["effort", table, CUSTOMIZATION[i]],
-            `more bespoke work must not take less effort than ${CUSTOMIZATION[i - 1]}`,
-          );
+          issue(["effort", table, CUSTOMIZATION[i]], "model.effortOrder", { less: CUSTOMIZATION[i - 1] });
         }
       }
     }
     const totalWeight = Object.values(m.weights).reduce((a, b) => a + b, 0);
-    if (!(totalWeight > 0)) issue(["weights"], "at least one weight must be above 0");
+    if (!(totalWeight > 0)) issue(["weights"], "model.noWeight", {});
     const comps = Object.entries(m.risk) as [string, z.infer<typeof riskComponent>][];
     if (!(comps.reduce((a, [, c]) => a + c.weight, 0) > 0))
-      issue(["risk"], "at least one risk component needs a weight above 0");
+      issue(["risk"], "model.noRiskWeight", {});
     for (const [key, c] of comps) {
       if (!(Object.values(c.factors).reduce((a: number, b) => a + (b ?? 0), 0) > 0)) {
-        issue(["risk", key, "factors"], "needs at least one factor with a weight above 0");
+        issue(["risk", key, "factors"], "model.noRiskFactor", {});
       }
     }
     const { qualified, conditional } = m.thresholds;
     if (qualified.minScore < conditional.minScore) {
-      issue(["thresholds", "qualified", "minScore"], "must be at least thresholds.conditional.minScore");
+      issue(["thresholds", "qualified", "minScore"], "model.thresholdOrder", {
+        other: "thresholds.conditional.minScore",
+        bound: "least",
+      });
     }
     if (qualified.maxRisk > conditional.maxRisk) {
-      issue(["thresholds", "qualified", "maxRisk"], "must be at most thresholds.conditional.maxRisk");
+      issue(["thresholds", "qualified", "maxRisk"], "model.thresholdOrder", {
+        other: "thresholds.conditional.maxRisk",
+        bound: "most",
+      });
     }
     if (qualified.maxComponentRisk > conditional.maxComponentRisk) {
-      issue(
-        ["thresholds", "qualified", "maxComponentRisk"],
-        "must be at most thresholds.conditional.maxComponentRisk",
-      );
+      issue(["thresholds", "qualified", "maxComponentRisk"], "model.thresholdOrder", {
+        other: "thresholds.conditional.maxComponentRisk",
+        bound: "most",
+      });
     }
-    if (m.grades.A < m.grades.B) issue(["grades", "A"], "must be at least grades.B");
-    if (m.grades.B < m.grades.C) issue(["grades", "B"], "must be at least grades.C");
+    if (m.grades.A < m.grades.B) issue(["grades", "A"], "model.gradeOrder", { other: "grades.B" });
+    if (m.grades.B < m.grades.C) issue(["grades", "B"], "model.gradeOrder", { other: "grades.C" });
     for (const [id, k] of Object.entries(m.knockouts)) {
       const spec = fieldSpec(k.field);
       const set = [k.levels !== undefined, k.below !== undefined, k.above !== undefined].filter(
         Boolean,
       ).length;
       if (set !== 1) {
-        issue(["knockouts", id], "needs exactly one of levels, below or above");
+        issue(["knockouts", id], "model.knockoutCondition", {});
         continue;
       }
       if (k.levels) {
         const order = levelsOf(k.field);
         if (order.length === 0)
-          issue(["knockouts", id, "levels"], `${k.field} has no levels; use below or above`);
+          issue(["knockouts", id, "levels"], "model.knockoutNoLevels", { field: k.field });
         for (const lv of k.levels) {
           if (!order.includes(lv))
-            issue(["knockouts", id, "levels"], `'${lv}' is not a level of ${k.field} (${order.join(", ")})`);
+            issue(["knockouts", id, "levels"], "model.knockoutNotLevel", { level: lv, field: k.field, levels: order });
         }
         // A knock-out on a level must also knock out every worse level, or a worse input could improve the verdict.
         const first = Math.min(...k.levels.map((lv) => order.indexOf(lv)).filter((i) => i >= 0));
         for (const lv of order.slice(first)) {
           if (!k.levels.includes(lv))
-            issue(["knockouts", id, "levels"], `must also include '${lv}', which is worse`);
+            issue(["knockouts", id, "levels"], "model.knockoutWorseLevel", { level: lv });
         }
       } else if (spec.levels) {
-        issue(["knockouts", id], `${k.field} has levels; use levels, not below or above`);
+        issue(["knockouts", id], "model.knockoutUseLevels", { field: k.field });
       } else if (k.below !== undefined && spec.direction === "down") {
-        issue(["knockouts", id, "below"], `a larger ${k.field} is worse: use above`);
+        issue(["knockouts", id, "below"], "model.knockoutDirection", { field: k.field, use: "above" });
       } else if (k.above !== undefined && spec.direction !== "down") {
-        issue(["knockouts", id, "above"], `a larger ${k.field} is better: use below`);
+        issue(["knockouts", id, "above"], "model.knockoutDirection", { field: k.field, use: "below" });
       }
     }
     for (const [field, values] of Object.entries(m.counterfactual.changeable)) {
       const order = levelsOf(field as FieldKey);
       (values ?? []).forEach((value, i) => {
         if (order.length > 0 ? !order.includes(String(value)) : typeof value !== "number") {
-          issue(
-            ["counterfactual", "changeable", field, i],
-            order.length > 0 ? `must be one of ${order.join(", ")}` : "must be a number on the field's scale",
-          );
+          issue(["counterfactual", "changeable", field, i], "model.changeableValue", { levels: order });
         }
       });
     }

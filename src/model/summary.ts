@@ -1,9 +1,9 @@
 // The pipeline summary every shell shows: how many opportunities and how much deal value fall under each
-// verdict, and which ones need attention (not qualified or conditional) with what would change them.
-// Built row by row, so a shell can summarise a long file without keeping every assessment.
-import type { Assessment, Verdict } from "./types";
-
-export const VERDICTS: readonly Verdict[] = ["Qualified", "Conditional", "Not qualified"];
+// verdict, and which ones need attention (not qualified or conditional). Built chunk by chunk from result
+// columns, so a shell can summarise a long file without keeping its rows.
+import { VERDICTS } from "./evaluate";
+import type { QualificationColumns } from "./qualify-table";
+import type { Verdict } from "./types";
 
 export interface VerdictTotal {
   verdict: Verdict;
@@ -12,11 +12,17 @@ export interface VerdictTotal {
   unknownValue: number; // how many had no readable deal value
 }
 
+export interface AttentionItem {
+  index: number; // the row's position in the rows summarised
+  verdict: Verdict;
+  score: number;
+}
+
 export interface PipelineSummary {
   totals: VerdictTotal[];
   count: number;
   value: number;
-  attention: { index: number; assessment: Assessment }[]; // conditional (the near misses) first, then not qualified; best score first
+  attention: AttentionItem[]; // conditional (the near misses) first, then not qualified; best score first
 }
 
 export class SummaryBuilder {
@@ -26,24 +32,30 @@ export class SummaryBuilder {
     value: 0,
     unknownValue: 0,
   }));
-  private attention: PipelineSummary["attention"] = [];
+  private attention: AttentionItem[] = [];
 
-  /** `keepAttention: false` counts the row without keeping it (for long files). */
-  add(a: Assessment, index: number, keepAttention = true): void {
-    const t = this.totals[VERDICTS.indexOf(a.verdict)];
-    t.count += 1;
-    if (a.subject.dealValue === null) t.unknownValue += 1;
-    else t.value += a.subject.dealValue;
-    if (keepAttention && a.verdict !== "Qualified") this.attention.push({ index, assessment: a });
+  /**
+   * Counts a chunk of results whose first row is row `offset` of the whole; `keepAttention: false` counts them
+   * without keeping the rows that need attention (for long files).
+   */
+  add(results: QualificationColumns, offset = 0, keepAttention = true): void {
+    for (let i = 0; i < results.length; i++) {
+      const verdict = results.verdict[i];
+      if (verdict === null) continue;
+      const t = this.totals[VERDICTS.indexOf(verdict)];
+      t.count += 1;
+      const value = results.dealValue[i];
+      if (value !== value) t.unknownValue += 1;
+      else t.value += value;
+      if (keepAttention && verdict !== "Qualified")
+        this.attention.push({ index: offset + i, verdict, score: results.score[i] });
+    }
   }
 
   result(): PipelineSummary {
     const rank = (v: Verdict) => VERDICTS.indexOf(v);
     const attention = [...this.attention].sort(
-      (x, y) =>
-        rank(x.assessment.verdict) - rank(y.assessment.verdict) ||
-        y.assessment.score - x.assessment.score ||
-        x.index - y.index,
+      (x, y) => rank(x.verdict) - rank(y.verdict) || y.score - x.score || x.index - y.index,
     );
     const totals = this.totals.map((t) => ({ ...t }));
     return {
@@ -55,9 +67,9 @@ export class SummaryBuilder {
   }
 }
 
-/** Summarises assessed rows; `index` in `attention` is the row's position in `results` (empty rows are null). */
-export function summarise(results: readonly (Assessment | null)[]): PipelineSummary {
+/** Summarises results; `index` in `attention` is the row's position in them. */
+export function summarise(results: QualificationColumns): PipelineSummary {
   const b = new SummaryBuilder();
-  results.forEach((a, index) => a && b.add(a, index));
+  b.add(results);
   return b.result();
 }

@@ -34,9 +34,6 @@ export type FieldValue =
   | { status: "missing" }
   | { status: "unrecognised"; raw: string };
 
-/** An opportunity as the engine sees it: every field, parsed. */
-export type Opportunity = Record<FieldKey, FieldValue>;
-
 export type Verdict = "Qualified" | "Conditional" | "Not qualified";
 export type Grade = "A" | "B" | "C" | "D";
 export type RiskComponentKey = "delivery" | "commercial" | "customer" | "competitive";
@@ -101,7 +98,7 @@ export interface Assessment {
   model: { name: string; version: string };
 }
 
-/** The light result used where only numbers are needed (fast path for formulas and benchmarks). */
+/** The numbers alone, where no words are needed. */
 export interface Scores {
   verdict: Verdict;
   score: number;
@@ -125,10 +122,8 @@ export interface HeaderMapping {
 
 export type OutputColumn = "Verdict" | "Score" | "Grade" | "Risk" | "Effort (pd)" | "Rationale";
 
-/** Options every assessment takes; shells pass today's date, tests pass a fixed one. */
+/** Options for one opportunity's assessment; shells pass today's date, tests pass a fixed one. */
 export interface AssessOptions {
   asOf: number; // Excel serial date of "today", for time pressure and roadmap distance
   counterfactual?: boolean; // default true
 }
-
-export type { ScoringModel } from "./schema";

@@ -13,17 +13,15 @@ import { readWorkbookTable } from "../../src/files/xlsx";
 import {
   OUTPUT_COLUMNS,
   applySettings,
-  assess,
   defaultModel,
   fieldLabel,
-  isEmptyRow,
   matchHeaders,
   modelToSettings,
-  outputRow,
-  readOpportunity,
+  outputRowAt,
+  qualifyTable,
   todaySerial,
-  type Assessment,
   type Cell,
+  type OutputRow,
   type ScoringModel,
 } from "../../src/model";
 
@@ -76,23 +74,20 @@ function serve(): Promise<{ server: Server; origin: string }> {
 interface Expected {
   headers: Cell[];
   rows: Cell[][];
-  results: (Assessment | null)[];
+  results: (OutputRow | null)[]; // the engine's six outputs per row, null for an empty row
 }
 
 function expected(model: ScoringModel): Expected {
   const table = readWorkbookTable(new Uint8Array(readFileSync(path.join(ROOT, "examples/pipeline.xlsx"))));
-  const mapping = matchHeaders(table.headers);
-  const asOf = todaySerial();
+  const { results } = qualifyTable(table, { model, asOf: todaySerial(new Date()), detail: "rationale" });
   return {
     headers: table.headers,
     rows: table.rows,
-    results: table.rows.map((r) =>
-      isEmptyRow(r) ? null : assess(readOpportunity(r, mapping), model, { asOf }),
-    ),
+    results: table.rows.map((_, i) => outputRowAt(results, i)),
   };
 }
 
-const countOf = (e: Expected, verdict: string) => e.results.filter((r) => r?.verdict === verdict).length;
+const countOf = (e: Expected, verdict: string) => e.results.filter((r) => r?.[0] === verdict).length;
 
 async function totals(page: Page): Promise<Record<string, number>> {
   const rows = page.getByRole("table", { name: "Verdict totals" }).locator("tbody tr");
@@ -252,7 +247,7 @@ describe("workbench end to end (chromium)", function () {
     expect(header).to.deep.equal([...OUTPUT_COLUMNS]);
     e.results.forEach((a, r) => {
       const cells = OUTPUT_COLUMNS.map((_, i) => ws.getCell(r + 2, width + 1 + i).value ?? null);
-      expect(cells, `row ${r + 2}`).to.deep.equal(a ? outputRow(a) : OUTPUT_COLUMNS.map(() => null));
+      expect(cells, `row ${r + 2}`).to.deep.equal(a ?? OUTPUT_COLUMNS.map(() => null));
     });
     const stored = wb.getWorksheet("Qualification Model")!;
     const settings = new Map<string, unknown>();

@@ -1,15 +1,8 @@
 // QUALIFY's detail argument and the card: which words are accepted, and the entity Excel shows as a card.
 import { expect } from "chai";
-import {
-  assess,
-  defaultModel,
-  matchHeaders,
-  OUTPUT_COLUMNS,
-  outputRow,
-  readOpportunity,
-  todaySerial,
-} from "../../src/model/index";
-import { card, DETAILS, parseDetail, widthOfDetail } from "../../src/functions/detail";
+import { defaultModel, OUTPUT_COLUMNS, qualifyTable } from "../../src/model/index";
+import { card, DETAIL_SPECS, DETAILS, parseDetail } from "../../src/functions/detail";
+import { GOLDEN_AS_OF } from "../golden/pipeline-golden";
 import { FormulaError } from "../../src/functions/formula-error";
 import { HEADERS, ROWS } from "./fixtures";
 
@@ -32,16 +25,21 @@ describe("functions/detail", function () {
   });
 
   it("spills six columns only for all", function () {
-    expect(DETAILS.filter((d) => widthOfDetail(d) !== 1)).to.deep.equal(["all"]);
-    expect(widthOfDetail("all")).to.equal(OUTPUT_COLUMNS.length);
+    expect(DETAILS.filter((d) => DETAIL_SPECS[d].width !== 1)).to.deep.equal(["all"]);
+    expect(DETAIL_SPECS.all.width).to.equal(OUTPUT_COLUMNS.length);
   });
 
   it("builds a card whose text is the verdict and whose properties are the assessment's", function () {
-    const a = assess(readOpportunity(ROWS[1], matchHeaders(HEADERS)), defaultModel, { asOf: todaySerial() });
+    const { results } = qualifyTable(
+      { headers: HEADERS, rows: [ROWS[1]] },
+      { model: defaultModel, asOf: GOLDEN_AS_OF, detail: "assessments", counterfactual: true },
+    );
+    const a = results.assessments![0]!;
     const entity = card(a);
     expect(entity.type).to.equal("Entity");
     expect(entity.text).to.equal(a.verdict);
-    const [verdict, score, grade, risk, effort, rationale] = outputRow(a);
+    const { verdict, score, grade, rationale } = a;
+    const [risk, effort] = [a.risk.total, a.effort.total];
     const props = entity.properties as Record<
       string,
       { type: string; basicValue?: unknown; elements?: unknown[][] }
@@ -55,6 +53,7 @@ describe("functions/detail", function () {
     expect(props.Drivers.elements!.map((r) => (r[0] as { basicValue: string }).basicValue)).to.deep.equal(
       a.drivers.map((d) => d.label),
     );
+    expect(props["What would change it"]).to.deep.equal({ type: "String", basicValue: a.counterfactual });
     // Every property the card layout names exists.
     const named = entity.layouts.card.sections.flatMap((s) => (s as { properties: string[] }).properties);
     for (const name of [entity.layouts.card.title.property, ...named])

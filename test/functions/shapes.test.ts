@@ -92,7 +92,7 @@ describe("functions/shapes", function () {
           null,
         ),
       ),
-    ).to.match(/No headers found/);
+    ).to.match(/No opportunity fields found: the header row is empty\. Include the header row/);
     expect(errorOf(() => readFormulaInput(ROWS, [HEADERS, HEADERS]))).to.match(/one row, not 2/);
     expect(errorOf(() => readFormulaInput(ROWS, [HEADERS.slice(0, 3)]))).to.match(/3 columns .* 22/);
     expect(errorOf(() => readFormulaInput([HEADERS], null))).to.match(/Only a header row/);

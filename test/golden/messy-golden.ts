@@ -3,7 +3,7 @@
 // under the default model and two other models on two days. Stored in test/golden/messy.jsonl.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { assessTable, defaultModel, FIELDS, loadModel, type Cell, type FieldKey } from "../../src/model";
+import { defaultModel, FIELDS, loadModel, qualifyTable, type Cell, type FieldKey } from "../../src/model";
 import { GOLDEN_AS_OF } from "./pipeline-golden";
 
 export const MESSY_FILE = path.join(__dirname, "messy.jsonl");
@@ -94,7 +94,8 @@ export function currentMessy(): string[] {
   const lines: string[] = [];
   for (const { name, model } of messyModels()) {
     for (const asOf of [GOLDEN_AS_OF, GOLDEN_AS_OF + 120]) {
-      assessTable(table, model, { asOf }).results.forEach((a, i) => {
+      const options = { model, asOf, detail: "assessments", counterfactual: true } as const;
+      qualifyTable(table, options).results.assessments!.forEach((a, i) => {
         lines.push(
           JSON.stringify(
             a === null

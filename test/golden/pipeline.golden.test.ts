@@ -10,8 +10,8 @@ import path from "node:path";
 import { runScore } from "../../src/cli/main";
 import { currentMessy, storedMessy } from "./messy-golden";
 import { defaultModel, OUTPUT_COLUMNS } from "../../src/model";
-import { runQualify, runEffort, runRisk } from "../../src/functions/run";
-import { qualifyTable } from "../../src/taskpane/logic/qualify";
+import { runQualify, runEffort, runRisk } from "../../src/functions/spill";
+import { pressQualify } from "../../src/taskpane/logic/qualify-press";
 import { FileWorkbook } from "../../src/workbench/file-workbook";
 import {
   currentGolden,
@@ -144,7 +144,7 @@ describe("golden results for examples/pipeline.xlsx", function () {
   it("are what the task pane writes through the workbench's file adapter", async () => {
     const wbk = FileWorkbook.open("pipeline.xlsx", new Uint8Array(readFileSync(PIPELINE)));
     const found = await wbk.detect();
-    const outcome = await qualifyTable(wbk, found!.ref, {
+    const outcome = await pressQualify(wbk, found!.ref, {
       model: defaultModel,
       asOf: GOLDEN_AS_OF,
       mapping: null,

@@ -1,12 +1,12 @@
 import { expect } from "chai";
-import { assess, defaultModel } from "../../src/model";
+import { assessOpportunity, defaultModel } from "../../src/model";
 import { OPTIONS, opp } from "./helpers";
 
 const e = defaultModel.effort;
 
 describe("effort", () => {
   it("adds up the RFP response, solution design, interactions and alternatives from the model's parameters", () => {
-    const a = assess(
+    const a = assessOpportunity(
       opp({
         customization: "Configured",
         rfp: "Yes",
@@ -35,8 +35,12 @@ describe("effort", () => {
   });
 
   it("costs bespoke RFP answers more than standard ones", () => {
-    const std = assess(opp({ customization: "Standard", rfpQuestions: 200 }), defaultModel, OPTIONS).effort;
-    const bespoke = assess(
+    const std = assessOpportunity(
+      opp({ customization: "Standard", rfpQuestions: 200 }),
+      defaultModel,
+      OPTIONS,
+    ).effort;
+    const bespoke = assessOpportunity(
       opp({ customization: "Wholly bespoke", rfpQuestions: 200 }),
       defaultModel,
       OPTIONS,
@@ -46,12 +50,14 @@ describe("effort", () => {
   });
 
   it("assumes the model's defaults for missing inputs and says which", () => {
-    const a = assess(opp({ interactions: null, customization: "" }), defaultModel, OPTIONS);
+    const a = assessOpportunity(opp({ interactions: null, customization: "" }), defaultModel, OPTIONS);
     expect(a.effort.assumed).to.include.members(["interactions", "customization"]);
     expect(a.effort.parts.interactions).to.equal(e.defaults.interactions * e.daysPerInteraction);
   });
 
   it("has no bid-cost percentage when the deal value is unknown", () => {
-    expect(assess(opp({ dealValue: null }), defaultModel, OPTIONS).effort.bidCostPct).to.equal(null);
+    expect(assessOpportunity(opp({ dealValue: null }), defaultModel, OPTIONS).effort.bidCostPct).to.equal(
+      null,
+    );
   });
 });

@@ -1,11 +1,5 @@
 // Shared test helpers: a fixed "today" and a quick way to build opportunities from named cells.
-import {
-  dateToSerial,
-  opportunityFromRecord,
-  type Cell,
-  type FieldKey,
-  type Opportunity,
-} from "../../src/model";
+import { dateToSerial, type Cell, type FieldKey, type OpportunityRecord } from "../../src/model";
 
 export const AS_OF = dateToSerial(new Date(Date.UTC(2026, 10, 28)));
 export const OPTIONS = { asOf: AS_OF };
@@ -35,6 +29,14 @@ export const GOOD: Partial<Record<FieldKey, Cell>> = {
   responseDue: AS_OF + 30,
 };
 
-export function opp(overrides: Partial<Record<FieldKey, Cell>> = {}, base = GOOD): Opportunity {
-  return opportunityFromRecord({ ...base, ...overrides });
+export function opp(overrides: Partial<Record<FieldKey, Cell>> = {}, base = GOOD): OpportunityRecord {
+  return { ...base, ...overrides };
+}
+
+/**
+ * The record with a name, so that it is an opportunity even when every scored field is blank: a table row with
+ * nothing in any recognised field is empty and gets no result.
+ */
+export function named(record: OpportunityRecord): OpportunityRecord {
+  return { name: "Opportunity", ...record };
 }

@@ -4,20 +4,21 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
-  assess,
+  assessOpportunity,
   fieldSpec,
   loadModel,
-  opportunityFromRecord,
+  parseCell,
   scoreOpportunity,
   type Cell,
   type FieldKey,
-  type Opportunity,
+  type OpportunityRecord,
   type ScoringModel,
   type Verdict,
 } from "../../src/model";
 import { flatten, interpolate } from "../../src/model/curve";
 import { modelSchema, SCORED_FIELDS, type ScoredField } from "../../src/model/schema";
-import { AS_OF } from "./helpers";
+import { AS_OF, named } from "./helpers";
+
 import { curveSpan, gridNumber, middleGoodness, modelArbitrary, ROADMAP_MONTHS } from "./model-arbitrary";
 
 const RANK: Record<Verdict, number> = { "Not qualified": 0, Conditional: 1, Qualified: 2 };
@@ -61,13 +62,13 @@ const rowArbitrary: fc.Arbitrary<Row> = fc.record<Row>({
 });
 
 /** The opportunity of a row on a given day, with some fields replaced. */
-function opportunity(row: Row, asOf: number, changes: Row = {}): Opportunity {
+function opportunity(row: Row, asOf: number, changes: Row = {}): OpportunityRecord {
   const cells: Row = { ...row, ...changes };
   for (const f of DATE_FIELDS) {
     const v = cells[f];
     if (typeof v === "number") cells[f] = asOf + v;
   }
-  return opportunityFromRecord(cells);
+  return named(cells);
 }
 
 const cases = fc.record({ model: modelArbitrary, asOf: asOfArbitrary, row: rowArbitrary });
@@ -132,12 +133,13 @@ const WORSENING: Worsening[] = [
 ];
 
 /** Which knock-out rules of the model the opportunity trips, read from the rules as the docs state them. */
-function expectedKnockOuts(model: ScoringModel, o: Opportunity): string[] {
+function expectedKnockOuts(model: ScoringModel, o: OpportunityRecord): string[] {
   return Object.entries(model.knockouts)
     .filter(([, k]) => {
-      const v = o[k.field];
+      const v = parseCell(k.field, o[k.field] ?? null);
       if (!k.enabled || v.status !== "ok") return false;
-      if (k.unlessPresent && o[k.unlessPresent].status === "ok") return false;
+      if (k.unlessPresent && parseCell(k.unlessPresent, o[k.unlessPresent] ?? null).status === "ok")
+        return false;
       if (k.levels) return k.levels.includes(String(v.value));
       return k.below !== undefined ? (v.value as number) < k.below : (v.value as number) > k.above!;
     })
@@ -188,7 +190,7 @@ describe("any valid model (properties over generated models)", function () {
     fc.assert(
       fc.property(cases, ({ model, asOf, row }) => {
         const o = opportunity(row, asOf);
-        const a = assess(o, model, { asOf, counterfactual: false });
+        const a = assessOpportunity(o, model, { asOf, counterfactual: false });
         // The score is the baseline plus every driver's points, each a whole number of tenths.
         expect(a.drivers[0]).to.include({ factor: "baseline", points: 50 });
         const weights = model.weights as Record<string, number>;
@@ -235,7 +237,7 @@ describe("any valid model (properties over generated models)", function () {
   it("proposes a counterfactual exactly when not qualified, made of the model's changeable values", () => {
     fc.assert(
       fc.property(cases, ({ model, asOf, row }) => {
-        const a = assess(opportunity(row, asOf), model, { asOf });
+        const a = assessOpportunity(opportunity(row, asOf), model, { asOf });
         expect(a.verdict === "Qualified").to.equal(a.counterfactual === null);
         const changeable = model.counterfactual.changeable as Record<string, (string | number)[]>;
         for (const c of a.changes) expect(changeable[c.field]).to.include(c.value);
@@ -316,7 +318,9 @@ describe("any valid model (properties over generated models)", function () {
           const m = EFFORT_INPUTS.has(field) ? withoutBidEffort(model, field) : model;
           const mid = middleCell(m, field);
           const atMiddle = opportunity(row, asOf, { [field]: mid });
-          expect(atMiddle[field].status, `middle ${String(mid)} read`).to.equal("ok");
+          expect(parseCell(field, atMiddle[field] ?? null).status, `middle ${String(mid)} read`).to.equal(
+            "ok",
+          );
           const middle = scoreOpportunity(atMiddle, m, { asOf });
           const missing = scoreOpportunity(opportunity(row, asOf, { [field]: null }), m, { asOf });
           const unknown = scoreOpportunity(opportunity(row, asOf, { [field]: blank }), m, { asOf });

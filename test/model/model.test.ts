@@ -2,6 +2,7 @@ import { expect } from "chai";
 import {
   applySettings,
   defaultModel,
+  describeSettingProblem,
   loadModel,
   ModelError,
   modelToSettings,
@@ -22,9 +23,27 @@ describe("scoring model", () => {
     );
     expect(r.ok).to.equal(false);
     if (r.ok) return;
-    expect(r.errors).to.include("weights.financing: expected number, received string");
-    expect(r.errors.some((e) => e.startsWith("weights:") && e.includes("finacing"))).to.equal(true);
-    expect(r.errors.some((e) => e.startsWith("thresholds.qualified.minScore:"))).to.equal(true);
+    // Problems are data: a code, the setting's path and the facts; the catalogue words them.
+    expect(r.problems).to.deep.include({
+      code: "model.type",
+      path: ["weights", "financing"],
+      params: { expected: "number", received: "string" },
+    });
+    expect(r.problems).to.deep.include({
+      code: "model.unknownKeys",
+      path: ["weights"],
+      params: { keys: ["finacing"] },
+    });
+    expect(r.problems).to.deep.include({
+      code: "model.tooBig",
+      path: ["thresholds", "qualified", "minScore"],
+      params: { maximum: 100, inclusive: true },
+    });
+    expect(r.problems.map(describeSettingProblem)).to.include.members([
+      "weights.financing: expected number, received string",
+      "weights: unknown setting 'finacing'",
+      "thresholds.qualified.minScore: must be at most 100",
+    ]);
   });
 
   it("refuses models that would break monotonicity or the missing-value rule", () => {
@@ -51,7 +70,7 @@ describe("scoring model", () => {
     );
     expect(r.ok).to.equal(false);
     if (r.ok) return;
-    const joined = r.errors.join("\n");
+    const joined = r.problems.map(describeSettingProblem).join("\n");
     expect(joined).to.include(
       "values.customization.levels.partiallyBespoke: must not score higher than configured",
     );
@@ -103,7 +122,7 @@ describe("scoring model", () => {
       expect.fail("should throw");
     } catch (e) {
       expect(e).to.be.instanceOf(ModelError);
-      expect((e as ModelError).errors).to.deep.equal([
+      expect((e as ModelError).problems.map(describeSettingProblem)).to.deep.equal([
         "weights.financing: expected number, received 'abc'",
         "weights.nope: unknown setting",
         'grades: expected JSON text such as {"A":75,"B":60,"C":45}',

@@ -2,17 +2,16 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
-  assess,
-  assessTable,
+  assessOpportunity,
+  qualifyTable,
   defaultModel,
   FIELDS,
-  opportunityFromRecord,
   scoreOpportunity,
   type Cell,
   type FieldKey,
   type Verdict,
 } from "../../src/model";
-import { AS_OF, OPTIONS } from "./helpers";
+import { AS_OF, OPTIONS, named } from "./helpers";
 
 const RANK: Record<Verdict, number> = { "Not qualified": 0, Conditional: 1, Qualified: 2 };
 
@@ -88,16 +87,8 @@ describe("model rules (properties)", () => {
     it(`a worse ${field} never lowers the risk, raises the score or improves the verdict`, () => {
       fc.assert(
         fc.property(record, pair, (rec, [better, worse]) => {
-          const a = scoreOpportunity(
-            opportunityFromRecord({ ...rec, [field]: better }),
-            defaultModel,
-            OPTIONS,
-          );
-          const b = scoreOpportunity(
-            opportunityFromRecord({ ...rec, [field]: worse }),
-            defaultModel,
-            OPTIONS,
-          );
+          const a = scoreOpportunity(named({ ...rec, [field]: better }), defaultModel, OPTIONS);
+          const b = scoreOpportunity(named({ ...rec, [field]: worse }), defaultModel, OPTIONS);
           expect(b.risk).to.be.at.least(a.risk);
           expect(b.score).to.be.at.most(a.score);
           expect(RANK[b.verdict]).to.be.at.most(RANK[a.verdict]);
@@ -111,16 +102,8 @@ describe("model rules (properties)", () => {
     it(`a larger ${field} never lowers the score nor worsens the verdict`, () => {
       fc.assert(
         fc.property(record, pair, (rec, [smaller, larger]) => {
-          const a = scoreOpportunity(
-            opportunityFromRecord({ ...rec, [field]: smaller }),
-            defaultModel,
-            OPTIONS,
-          );
-          const b = scoreOpportunity(
-            opportunityFromRecord({ ...rec, [field]: larger }),
-            defaultModel,
-            OPTIONS,
-          );
+          const a = scoreOpportunity(named({ ...rec, [field]: smaller }), defaultModel, OPTIONS);
+          const b = scoreOpportunity(named({ ...rec, [field]: larger }), defaultModel, OPTIONS);
           expect(b.score).to.be.at.least(a.score);
           expect(RANK[b.verdict]).to.be.at.least(RANK[a.verdict]);
         }),
@@ -133,8 +116,8 @@ describe("model rules (properties)", () => {
     it(`more ${field} never lowers the effort nor raises the score`, () => {
       fc.assert(
         fc.property(record, pair, (rec, [less, more]) => {
-          const a = scoreOpportunity(opportunityFromRecord({ ...rec, [field]: less }), defaultModel, OPTIONS);
-          const b = scoreOpportunity(opportunityFromRecord({ ...rec, [field]: more }), defaultModel, OPTIONS);
+          const a = scoreOpportunity(named({ ...rec, [field]: less }), defaultModel, OPTIONS);
+          const b = scoreOpportunity(named({ ...rec, [field]: more }), defaultModel, OPTIONS);
           expect(b.effort).to.be.at.least(a.effort);
           expect(b.score).to.be.at.most(a.score);
         }),
@@ -159,11 +142,11 @@ describe("model rules (properties)", () => {
         fc.constantFrom(...middles),
         fc.constantFrom<Cell>(null, "", "??", "#N/A"),
         (rec, [field, mid], blank) => {
-          const known = assess(opportunityFromRecord({ ...rec, [field]: mid }), defaultModel, {
+          const known = assessOpportunity(named({ ...rec, [field]: mid }), defaultModel, {
             ...OPTIONS,
             counterfactual: false,
           });
-          const unknown = assess(opportunityFromRecord({ ...rec, [field]: blank }), defaultModel, {
+          const unknown = assessOpportunity(named({ ...rec, [field]: blank }), defaultModel, {
             ...OPTIONS,
             counterfactual: false,
           });
@@ -181,8 +164,8 @@ describe("model rules (properties)", () => {
   it("keeps every result in range, the score the exact sum of its drivers, and is deterministic", () => {
     fc.assert(
       fc.property(record, (rec) => {
-        const o = opportunityFromRecord(rec);
-        const a = assess(o, defaultModel, OPTIONS);
+        const o = named(rec);
+        const a = assessOpportunity(o, defaultModel, OPTIONS);
         expect(a.score).to.be.within(0, 100);
         expect(a.risk.total).to.be.within(0, 100);
         expect(a.effort.total).to.be.at.least(0);
@@ -190,7 +173,7 @@ describe("model rules (properties)", () => {
           Math.round(a.score * 10),
         );
         expect(a.verdict === "Qualified").to.equal(a.counterfactual === null);
-        expect(assess(opportunityFromRecord(rec), defaultModel, OPTIONS)).to.deep.equal(a);
+        expect(assessOpportunity(named(rec), defaultModel, OPTIONS)).to.deep.equal(a);
       }),
       RUNS,
     );
@@ -229,12 +212,15 @@ describe("model rules (properties)", () => {
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     const headers = FIELDS.map((f) => f.header);
     const rows = Array.from({ length: 100_000 }, () => headers.map(() => pool[next() % pool.length]));
-    const { results } = assessTable({ headers, rows }, defaultModel, { asOf: AS_OF, counterfactual: false });
-    expect(results).to.have.length(100_000);
-    for (const a of results) {
-      if (a === null) continue;
-      expect(a.score).to.be.within(0, 100);
-      expect(a.rationale).to.be.a("string").and.not.empty;
+    const { results } = qualifyTable(
+      { headers, rows },
+      { model: defaultModel, asOf: AS_OF, detail: "rationale" },
+    );
+    expect(results.length).to.equal(100_000);
+    for (let i = 0; i < results.length; i++) {
+      if (results.verdict[i] === null) continue;
+      expect(results.score[i]).to.be.within(0, 100);
+      expect(results.rationale![i]).to.be.a("string").and.not.empty;
     }
   });
 });

@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { assess, defaultModel, loadModel } from "../../src/model";
+import { assessOpportunity, defaultModel, loadModel } from "../../src/model";
 import { GOOD, OPTIONS, opp } from "./helpers";
 
 describe("qualification", () => {
   it("qualifies a well-funded, standard, strategic opportunity and says why", () => {
-    const a = assess(opp(), defaultModel, OPTIONS);
+    const a = assessOpportunity(opp(), defaultModel, OPTIONS);
     expect(a.verdict).to.equal("Qualified");
     expect(a.grade).to.be.oneOf(["A", "B"]);
     expect(a.rationale).to.match(/^Qualified/);
@@ -14,8 +14,12 @@ describe("qualification", () => {
   });
 
   it("makes the score exactly the sum of its drivers' points", () => {
-    for (const o of [opp(), opp({ financing: "Unsecured", customization: "Wholly bespoke" }), opp({}, {})]) {
-      const a = assess(o, defaultModel, OPTIONS);
+    for (const o of [
+      opp(),
+      opp({ financing: "Unsecured", customization: "Wholly bespoke" }),
+      opp({ name: "Nothing known" }, {}),
+    ]) {
+      const a = assessOpportunity(o, defaultModel, OPTIONS);
       const sum = a.drivers.reduce((s, d) => s + Math.round(d.points * 10), 0) / 10;
       expect(sum).to.equal(a.score);
       for (const d of a.drivers) expect(Math.abs(d.points)).to.be.at.most(d.max + 1e-9);
@@ -23,7 +27,7 @@ describe("qualification", () => {
   });
 
   it("knocks out an opportunity with no solution and no roadmap date, and says so first", () => {
-    const a = assess(opp({ solutionAvailability: "Not available" }), defaultModel, OPTIONS);
+    const a = assessOpportunity(opp({ solutionAvailability: "Not available" }), defaultModel, OPTIONS);
     expect(a.verdict).to.equal("Not qualified");
     expect(a.knockOuts.map((k) => k.rule)).to.deep.equal(["noSolution"]);
     expect(a.rationale).to.match(
@@ -32,7 +36,7 @@ describe("qualification", () => {
     expect(a.counterfactual).to.match(
       /^No change to .* would qualify it: even at their best, no solution is available/,
     );
-    const dated = assess(
+    const dated = assessOpportunity(
       opp({ solutionAvailability: "Not available", roadmapDate: "Q2 2027" }),
       defaultModel,
       OPTIONS,
@@ -42,14 +46,14 @@ describe("qualification", () => {
 
   it("lets a model switch the knock-out off", () => {
     const model = loadModel({ knockouts: { noSolution: { enabled: false } } }, defaultModel);
-    const a = assess(opp({ solutionAvailability: "Not available" }), model, OPTIONS);
+    const a = assessOpportunity(opp({ solutionAvailability: "Not available" }), model, OPTIONS);
     expect(a.knockOuts).to.deep.equal([]);
   });
 
   it("treats missing and unrecognised values conservatively and names them", () => {
-    const known = assess(opp({ financing: "Partial" }), defaultModel, OPTIONS);
-    const missing = assess(opp({ financing: null }), defaultModel, OPTIONS);
-    const odd = assess(opp({ financing: "maybe" }), defaultModel, OPTIONS);
+    const known = assessOpportunity(opp({ financing: "Partial" }), defaultModel, OPTIONS);
+    const missing = assessOpportunity(opp({ financing: null }), defaultModel, OPTIONS);
+    const odd = assessOpportunity(opp({ financing: "maybe" }), defaultModel, OPTIONS);
     expect(missing.score).to.be.at.most(known.score);
     expect(odd.score).to.equal(missing.score);
     expect(missing.missing).to.include("financing");
@@ -59,7 +63,7 @@ describe("qualification", () => {
   });
 
   it("explains a conditional verdict by the threshold it missed", () => {
-    const a = assess(
+    const a = assessOpportunity(
       opp({ financing: "Unsecured", requirementsClarity: "Low", competition: "High" }),
       defaultModel,
       OPTIONS,
@@ -76,34 +80,34 @@ describe("qualification", () => {
       opp({ margin: "-5%", customization: "Wholly bespoke" }),
     ];
     for (const o of cases) {
-      const a = assess(o, defaultModel, OPTIONS);
+      const a = assessOpportunity(o, defaultModel, OPTIONS);
       expect(a.verdict).to.not.equal("Qualified");
       expect(a.changes.length, a.counterfactual!).to.be.above(0);
       expect(a.counterfactual).to.match(/^Would qualify if /);
       for (const c of a.changes) expect(a.counterfactual).to.include(c.label);
-      const apply = (changes: typeof a.changes) =>
-        ({
-          ...o,
-          ...Object.fromEntries(
-            changes.map((c) => [c.field, { status: "ok", value: c.value, raw: c.value }]),
-          ),
-        }) as typeof o;
-      expect(assess(apply(a.changes), defaultModel, OPTIONS).verdict).to.equal("Qualified");
+      // A change's value (a level key, a number on the field's axis) typed into the cell reads back as itself.
+      const apply = (changes: typeof a.changes) => ({
+        ...o,
+        ...Object.fromEntries(changes.map((c) => [c.field, c.value])),
+      });
+      expect(assessOpportunity(apply(a.changes), defaultModel, OPTIONS).verdict).to.equal("Qualified");
       // Smallest: no proper subset of the proposed changes qualifies on its own.
       for (let drop = 0; drop < a.changes.length && a.changes.length > 1; drop++) {
         const fewer = a.changes.filter((_, i) => i !== drop);
-        expect(assess(apply(fewer), defaultModel, OPTIONS).verdict).to.not.equal("Qualified");
+        expect(assessOpportunity(apply(fewer), defaultModel, OPTIONS).verdict).to.not.equal("Qualified");
       }
     }
   });
 
   it("is deterministic", () => {
     const o = opp({ ...GOOD, margin: "12%" });
-    expect(assess(o, defaultModel, OPTIONS)).to.deep.equal(assess(o, defaultModel, OPTIONS));
+    expect(assessOpportunity(o, defaultModel, OPTIONS)).to.deep.equal(
+      assessOpportunity(o, defaultModel, OPTIONS),
+    );
   });
 
   it("scores an empty opportunity in the middle band, never as a good one", () => {
-    const a = assess(opp({}, {}), defaultModel, OPTIONS);
+    const a = assessOpportunity(opp({ name: "Nothing known" }, {}), defaultModel, OPTIONS);
     expect(a.verdict).to.equal("Not qualified");
     expect(a.score).to.be.below(50);
   });

@@ -1,15 +1,7 @@
 // The Office.js adapter against office-addin-mock (through the FakeExcel workbook): what a user would see in
 // Excel after pressing Qualify — which table was taken, which cells changed, how many round trips it took.
 import { expect } from "chai";
-import {
-  defaultModel,
-  matchHeaders,
-  readOpportunity,
-  assess,
-  isEmptyRow,
-  outputRow,
-  OUTPUT_COLUMNS,
-} from "../../src/model";
+import { defaultModel, OUTPUT_COLUMNS, outputRowAt, qualifyTable, type Cell } from "../../src/model";
 import { ExcelWorkbook, toExcelValue } from "../../src/office/excel-workbook";
 import { formatBox, parseBox } from "../../src/port/a1";
 import { parseMarker } from "../../src/port/marker";
@@ -21,8 +13,8 @@ import {
   WriteStoppedError,
 } from "../../src/port/workbook";
 import { planOutputColumns } from "../../src/taskpane/logic/plan";
-import { qualifyTable, type QualifyOptions } from "../../src/taskpane/logic/qualify";
-import { assessRows, buildWriteRequest } from "../../src/taskpane/logic/run";
+import { pressQualify, type QualifyOptions } from "../../src/taskpane/logic/qualify-press";
+import { buildWriteRequest, qualifyRows } from "../../src/taskpane/logic/table-run";
 import { resolveMapping } from "../../src/taskpane/logic/mapping";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../taskpane/support/pipeline";
 import { FakeExcel, type Value } from "./fake-excel";
@@ -58,12 +50,9 @@ const options = (extra: Partial<QualifyOptions> = {}): QualifyOptions => ({
 
 /** What the engine says row by row, straight from the engine API, for comparison with the cells. */
 function engineOutputs(rows: readonly (readonly Value[])[]): (Value | null)[][] {
-  const mapping = matchHeaders(PIPELINE_HEADERS);
-  return rows.map((row) =>
-    isEmptyRow(row)
-      ? OUTPUT_COLUMNS.map(() => null)
-      : outputRow(assess(readOpportunity(row, mapping), defaultModel, { asOf: AS_OF })),
-  );
+  const table = { headers: PIPELINE_HEADERS, rows: rows as Cell[][] };
+  const { results } = qualifyTable(table, { model: defaultModel, asOf: AS_OF, detail: "rationale" });
+  return rows.map((_, i) => outputRowAt(results, i) ?? OUTPUT_COLUMNS.map(() => null));
 }
 
 function snapshot(x: FakeExcel, sheet: string): Map<string, string> {
@@ -148,7 +137,7 @@ describe("office/excel-workbook", () => {
       const before = snapshot(x, "Pipeline");
       const port = new ExcelWorkbook(x.run);
       const found = await port.detect();
-      const out = await qualifyTable(port, found!.ref, options());
+      const out = await pressQualify(port, found!.ref, options());
       expect(out.kind).to.equal("done");
       const table = x.tables[0];
       expect(formatBox(table.box)).to.equal("A1:V41");
@@ -163,7 +152,7 @@ describe("office/excel-workbook", () => {
     it("leaves a sheet-scoped marker over the output block, and colours Verdict and Risk", async () => {
       const x = workbook(12);
       const port = new ExcelWorkbook(x.run);
-      await qualifyTable(port, (await port.detect())!.ref, options());
+      await pressQualify(port, (await port.detect())!.ref, options());
       const marker = parseMarker(x.sheet("Pipeline").names.get(OUTPUT_MARKER));
       expect(marker).to.deep.equal({ sheet: "Pipeline", boxes: [parseBox("Q1:V13")] });
       expect(x.names.has(OUTPUT_MARKER)).to.equal(false);
@@ -184,10 +173,10 @@ describe("office/excel-workbook", () => {
       const x = workbook(25);
       const port = new ExcelWorkbook(x.run);
       const ref = (await port.detect())!.ref;
-      await qualifyTable(port, ref, options());
+      await pressQualify(port, ref, options());
       const once = snapshot(x, "Pipeline");
       const cfs = x.cfs.length;
-      const again = await qualifyTable(port, (await port.detect())!.ref, options());
+      const again = await pressQualify(port, (await port.detect())!.ref, options());
       expect(again.kind).to.equal("done");
       if (again.kind === "done") expect(again.plan.columns.every((c) => c.origin === "own")).to.equal(true);
       expect(formatBox(x.tables[0].box)).to.equal("A1:V26");
@@ -198,9 +187,9 @@ describe("office/excel-workbook", () => {
     it("updates its own columns after the user moved them and edited an input", async () => {
       const x = workbook(10);
       const port = new ExcelWorkbook(x.run);
-      await qualifyTable(port, (await port.detect())!.ref, options());
+      await pressQualify(port, (await port.detect())!.ref, options());
       x.put(x.sheet("Pipeline"), 1, 9, "Unsecured"); // Financing of the first opportunity
-      const second = await qualifyTable(port, (await port.detect())!.ref, options());
+      const second = await pressQualify(port, (await port.detect())!.ref, options());
       expect(second.kind).to.equal("done");
       expect(formatBox(x.tables[0].box)).to.equal("A1:V11");
       const row = x.values("Pipeline", "A2:P2")[0];
@@ -216,7 +205,7 @@ describe("office/excel-workbook", () => {
       const before = snapshot(x, "Pipeline");
       const port = new ExcelWorkbook(x.run);
       const ref = (await port.detect())!.ref;
-      const asked = await qualifyTable(port, ref, options());
+      const asked = await pressQualify(port, ref, options());
       expect(asked.kind).to.equal("needs-consent");
       if (asked.kind === "needs-consent")
         expect(asked.plan.clashes.map((c) => c.header)).to.deep.equal(["Score"]);
@@ -239,7 +228,7 @@ describe("office/excel-workbook", () => {
       });
       const plan = planOutputColumns(data.headers, [16]); // pretend the marker covered it
       const mapping = resolveMapping(data.headers, null);
-      const outcomes = await assessRows(data.rows, mapping.engine, defaultModel, AS_OF);
+      const { values: outcomes } = await qualifyRows(data.rows, mapping.engine, defaultModel, AS_OF);
       let error: unknown;
       try {
         await port.writeOutputs(buildWriteRequest(data, plan, outcomes));
@@ -258,7 +247,7 @@ describe("office/excel-workbook", () => {
       x.tables[0].box = parseBox("A1:Q7");
       const port = new ExcelWorkbook(x.run);
       const ref = (await port.detect())!.ref;
-      const done = await qualifyTable(port, ref, options({ allowUserColumns: true }));
+      const done = await pressQualify(port, ref, options({ allowUserColumns: true }));
       expect(done.kind).to.equal("done");
       expect(formatBox(x.tables[0].box)).to.equal("A1:V7"); // Score reused, five added
       const found = await port.detect();
@@ -276,7 +265,7 @@ describe("office/excel-workbook", () => {
       const data = await port.readTable(ref);
       x.tables[0].box = parseBox("A1:P6"); // the user deleted a row meanwhile
       const plan = planOutputColumns(data.headers, data.ownColumns);
-      const outcomes = await assessRows(
+      const { values: outcomes } = await qualifyRows(
         data.rows,
         resolveMapping(data.headers, null).engine,
         defaultModel,
@@ -318,7 +307,7 @@ describe("office/excel-workbook", () => {
       const x = workbook(5, { table: false });
       const port = new ExcelWorkbook(x.run);
       const ref = (await port.detect())!.ref;
-      const ok = await qualifyTable(port, ref, options());
+      const ok = await pressQualify(port, ref, options());
       expect(ok.kind).to.equal("done");
       expect(x.values("Pipeline", "Q1:V1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
 
@@ -328,7 +317,7 @@ describe("office/excel-workbook", () => {
       const before = snapshot(y, "Pipeline");
       let error: unknown;
       try {
-        await qualifyTable(port2, { kind: "range", sheet: "Pipeline", address: "A1:P6" }, options());
+        await pressQualify(port2, { kind: "range", sheet: "Pipeline", address: "A1:P6" }, options());
       } catch (e) {
         error = e;
       }
@@ -352,7 +341,7 @@ describe("office/excel-workbook", () => {
         const data = await port.readTable(ref);
         const plan = planOutputColumns(data.headers, data.ownColumns);
         // Engine results for the first 1,000 rows, repeated: the payload is as large as a real run's.
-        const sample = await assessRows(
+        const { values: sample } = await qualifyRows(
           data.rows.slice(0, 1000),
           resolveMapping(data.headers, null).engine,
           defaultModel,
@@ -367,7 +356,7 @@ describe("office/excel-workbook", () => {
         expect(syncs.every((s) => s.bytes <= FIVE_MB)).to.equal(true);
         expect(syncs.filter((s) => s.bytes > 0).every((s) => s.suspended)).to.equal(true);
         expect(x.values("Pipeline", formatBox({ r0: rows, r1: rows, c0: 16, c1: 16 }))[0][0]).to.equal(
-          outcomes[rows - 1].assessment?.verdict ?? "",
+          outcomes[rows - 1][0] ?? "",
         );
         if (rows === 50_000) expect(syncs.length).to.be.greaterThan(2); // 50,000 rationales do not fit one request
       });
@@ -379,7 +368,7 @@ describe("office/excel-workbook", () => {
       const x = workbook(rows);
       const port = new ExcelWorkbook(x.run, { requestBytes: 20_000 });
       const ref = (await port.detect())!.ref;
-      await qualifyTable(port, ref, options()); // an earlier run: own columns exist
+      await pressQualify(port, ref, options()); // an earlier run: own columns exist
       x.put(x.sheet("Pipeline"), 2, 9, "Unsecured");
       x.put(x.sheet("Pipeline"), 40, 7, "Wholly bespoke");
       return { x, port, ref: (await port.detect())!.ref };
@@ -395,7 +384,7 @@ describe("office/excel-workbook", () => {
       };
       let error: unknown;
       try {
-        await qualifyTable(port, ref, options({ signal: controller.signal }));
+        await pressQualify(port, ref, options({ signal: controller.signal }));
       } catch (e) {
         error = e;
       }
@@ -416,7 +405,7 @@ describe("office/excel-workbook", () => {
       };
       let error: unknown;
       try {
-        await qualifyTable(port, ref, options());
+        await pressQualify(port, ref, options());
       } catch (e) {
         error = e;
       }

@@ -2,19 +2,11 @@
 // resulting workbook with ExcelJS as a user's Excel would.
 import { expect } from "chai";
 import ExcelJS from "exceljs";
-import {
-  OUTPUT_COLUMNS,
-  assess,
-  defaultModel,
-  isEmptyRow,
-  matchHeaders,
-  outputRow,
-  readOpportunity,
-} from "../../src/model";
+import { OUTPUT_COLUMNS, defaultModel, outputRowAt, qualifyTable, type Cell } from "../../src/model";
 import { MAPPING_SHEET, MODEL_SHEET, TableChangedError } from "../../src/port/workbook";
 import { planOutputColumns } from "../../src/taskpane/logic/plan";
-import { qualifyTable, type QualifyOptions } from "../../src/taskpane/logic/qualify";
-import { buildWriteRequest } from "../../src/taskpane/logic/run";
+import { pressQualify, type QualifyOptions } from "../../src/taskpane/logic/qualify-press";
+import { buildWriteRequest } from "../../src/taskpane/logic/table-run";
 import { FileWorkbook } from "../../src/workbench/file-workbook";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../taskpane/support/pipeline";
 import { openXlsx, pipelineXlsx } from "../taskpane/support/xlsx";
@@ -31,13 +23,12 @@ const options = (extra: Partial<QualifyOptions> = {}): QualifyOptions => ({
 });
 
 function expectedOutputs(rows: readonly (readonly unknown[])[]): unknown[][] {
-  const mapping = matchHeaders(PIPELINE_HEADERS);
-  return rows.map((row) => {
-    const cells = row.map((v) => (v === "" ? null : v)) as Row;
-    return isEmptyRow(cells)
-      ? OUTPUT_COLUMNS.map(() => null)
-      : outputRow(assess(readOpportunity(cells, mapping), defaultModel, { asOf: AS_OF }));
-  });
+  const cells = rows.map((row) => row.map((v) => (v === "" ? null : v)) as Cell[]);
+  const { results } = qualifyTable(
+    { headers: PIPELINE_HEADERS, rows: cells },
+    { model: defaultModel, asOf: AS_OF, detail: "rationale" },
+  );
+  return cells.map((_, i) => outputRowAt(results, i) ?? OUTPUT_COLUMNS.map(() => null));
 }
 
 function cellsOf(ws: ExcelJS.Worksheet, from: number, to: number, c0: number, c1: number): unknown[][] {
@@ -59,7 +50,7 @@ describe("workbench/file-workbook", () => {
     const found = await wbk.detect();
     expect(found!.source).to.equal("table on the active sheet");
     expect(found!.ref).to.deep.equal({ kind: "table", name: "Deals", sheet: "Pipeline", address: "A1:P31" });
-    const out = await qualifyTable(wbk, found!.ref, options());
+    const out = await pressQualify(wbk, found!.ref, options());
     expect(out.kind).to.equal("done");
     const saved = await open(wbk.bytes());
     const ws = saved.getWorksheet("Pipeline")!;
@@ -73,9 +64,9 @@ describe("workbench/file-workbook", () => {
 
   it("is idempotent and updates its own columns on the next run", async () => {
     const wbk = FileWorkbook.open("pipeline.xlsx", await pipelineXlsx(12));
-    await qualifyTable(wbk, (await wbk.detect())!.ref, options());
+    await pressQualify(wbk, (await wbk.detect())!.ref, options());
     const first = wbk.bytes();
-    const second = await qualifyTable(wbk, (await wbk.detect())!.ref, options());
+    const second = await pressQualify(wbk, (await wbk.detect())!.ref, options());
     expect(second.kind).to.equal("done");
     if (second.kind === "done")
       expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(6).fill("own"));
@@ -94,7 +85,7 @@ describe("workbench/file-workbook", () => {
     ws.addRow(["A", 100000, "Secured", "my own score"]);
     const wbk = FileWorkbook.open("mine.xlsx", new Uint8Array(await wb.xlsx.writeBuffer()));
     const ref = (await wbk.detect())!.ref;
-    const asked = await qualifyTable(wbk, ref, options());
+    const asked = await pressQualify(wbk, ref, options());
     expect(asked.kind).to.equal("needs-consent");
     const data = await wbk.readTable(ref);
     const before = wbk.bytes();
@@ -155,7 +146,7 @@ describe("workbench/file-workbook", () => {
     const found = await wbk.detect();
     expect(found!.ref.kind).to.equal("range");
     expect(found!.rowCount).to.equal(8);
-    const out = await qualifyTable(wbk, found!.ref, options());
+    const out = await pressQualify(wbk, found!.ref, options());
     expect(out.kind).to.equal("done");
     const ws = (await open(wbk.bytes())).getWorksheet("deals")!;
     expect(ws.getCell("D2").value).to.equal(pipelineRows(1)[0][3]); // numbers stay numbers
@@ -165,7 +156,7 @@ describe("workbench/file-workbook", () => {
   it("filters the view on Verdict and selects a row", async () => {
     const wbk = FileWorkbook.open("pipeline.xlsx", await pipelineXlsx(5));
     const ref = (await wbk.detect())!.ref;
-    await qualifyTable(wbk, ref, options());
+    await pressQualify(wbk, ref, options());
     const r2 = (await wbk.detect())!.ref;
     await wbk.setVerdictFilter(r2, 16, ["Qualified"]);
     expect(wbk.filter).to.deep.equal({ sheet: "Pipeline", column: 16, verdicts: ["Qualified"] });

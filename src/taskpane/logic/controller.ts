@@ -2,7 +2,11 @@
 // Components render `state` and call these methods; tests drive the same methods against a file workbook.
 import {
   defaultModel,
+  describeProblem,
   fieldLabel,
+  HINTS,
+  qualifyTable,
+  type Problem,
   todaySerial,
   type Cell,
   type FieldKey,
@@ -29,8 +33,8 @@ import {
   type Validation,
 } from "./model-settings";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
-import { qualifyTable, type Phase } from "./qualify";
-import { CancelledError, assessRows, explain, type Attention, type RowOutcome, type Summary } from "./run";
+import { pressQualify, type Phase } from "./qualify-press";
+import { CancelledError, explain, rowLabel, type Attention, type Summary } from "./table-run";
 import type { TableData } from "../../port/workbook";
 import type { HeaderMapping } from "../../model";
 
@@ -86,6 +90,11 @@ export interface PaneState {
   message: Message | null;
 }
 
+/** The pane's printer for a problem: the catalogue's words as the title, what to do here as the text. */
+export function problemMessage(p: Problem): Message {
+  return { intent: "error", title: describeProblem(p), text: HINTS[p.code]?.pane };
+}
+
 const PREVIEW_ROWS = 5;
 const ATTENTION_PAGE = 25;
 /** Share of the progress bar each phase fills: reading is quick, assessing is most of the time. */
@@ -125,7 +134,7 @@ export class PaneController {
 
   constructor(
     readonly port: WorkbookPort,
-    private readonly today: () => number = () => todaySerial(),
+    private readonly today: () => number = () => todaySerial(new Date()),
   ) {}
 
   subscribe = (listener: () => void): (() => void) => {
@@ -238,15 +247,20 @@ export class PaneController {
       return;
     }
     const sample = detected.sample.slice(0, PREVIEW_ROWS);
-    const outcomes = await assessRows(sample, mapping.engine, model.validation.model, this.today());
+    const { results } = qualifyTable(
+      { headers: detected.headers, rows: sample },
+      { model: model.validation.model, asOf: this.today(), mapping: mapping.engine },
+    );
     this.set({
-      preview: outcomes.map((o: RowOutcome, row): PreviewRow => ({
-        row,
-        label: o.label,
-        verdict: o.assessment?.verdict ?? null,
-        score: o.assessment?.score ?? null,
-        grade: o.assessment?.grade ?? null,
-      })),
+      preview: sample.map(
+        (row, i): PreviewRow => ({
+          row: i,
+          label: rowLabel(row, i, mapping.engine),
+          verdict: results.verdict[i],
+          score: results.verdict[i] === null ? null : results.score[i],
+          grade: results.grade[i],
+        }),
+      ),
     });
   }
 
@@ -312,7 +326,7 @@ export class PaneController {
     });
     let lastShown = -1;
     try {
-      const outcome = await qualifyTable(this.port, detected.ref, {
+      const outcome = await pressQualify(this.port, detected.ref, {
         model: scoring,
         asOf,
         mapping: this.state.stored,
@@ -328,14 +342,8 @@ export class PaneController {
       });
       if (outcome.kind === "needs-consent") {
         this.set({ consent: outcome.plan.clashes });
-      } else if (outcome.kind === "no-fields") {
-        this.set({
-          message: {
-            intent: "error",
-            title: "No opportunity columns found",
-            text: `None of these headers names a field the qualifier knows: ${outcome.headers.join(", ")}. Map the columns above.`,
-          },
-        });
+      } else if (outcome.kind === "problem") {
+        this.set({ message: problemMessage(outcome.problem) });
       } else {
         this.finish(
           outcome.data,

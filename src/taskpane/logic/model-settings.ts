@@ -3,6 +3,9 @@
 import {
   ModelError,
   applySettings,
+  describeProblem,
+  describeSettingProblem,
+  pathText,
   defaultModel,
   modelToSettings,
   type Cell,
@@ -61,12 +64,16 @@ export function validateSettings(
     const names = settings.map((r) => String(r[0] ?? "").trim());
     const errors = new Map<string, string[]>();
     const general: string[] = [];
-    for (const message of error.errors) {
-      const path = message.includes(": ") ? message.slice(0, message.indexOf(": ")) : "";
+    for (const p of error.problems) {
+      // The problem names its setting by path: put it beside that setting, or the first one under it.
+      const path = pathText(p.path);
       const target =
-        names.find((n) => n === path) ?? names.find((n) => path !== "" && n.startsWith(path + "."));
-      if (target) errors.set(target, [...(errors.get(target) ?? []), message.slice(path.length + 2)]);
-      else general.push(message);
+        names.find((n) => n === path) ??
+        names.find((n) => path !== "" && n.startsWith(path + ".")) ??
+        // A problem inside a setting that holds JSON (a curve point): beside the whole curve.
+        names.find((n) => path.startsWith(n + "."));
+      if (target) errors.set(target, [...(errors.get(target) ?? []), describeProblem(p)]);
+      else general.push(describeSettingProblem(p));
     }
     return { model: null, errors, general };
   }

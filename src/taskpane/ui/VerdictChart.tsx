@@ -1,5 +1,5 @@
 // A small bar chart of the pipeline per verdict: bar length is the deal value, the label gives count and value.
-import type { VerdictTotal } from "../logic/run";
+import type { VerdictTotal } from "../logic/table-run";
 import { VERDICT_COLOURS } from "../../port/formats";
 import { count, money } from "./format";
 

@@ -3,11 +3,9 @@
 import { expect } from "chai";
 import {
   applySettings,
-  assess,
   defaultModel,
-  isEmptyRow,
   matchHeaders,
-  readOpportunity,
+  qualifyTable,
   type Assessment,
   type ScoringModel,
 } from "../../../src/model";
@@ -16,11 +14,11 @@ import { FileWorkbook } from "../../../src/workbench/file-workbook";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
 import { openXlsx, pipelineXlsx } from "../support/xlsx";
 
+/** What the engine's table service says of the test pipeline, row by row (null for an empty row). */
 function engine(rows: number, model: ScoringModel = defaultModel): (Assessment | null)[] {
-  const mapping = matchHeaders(PIPELINE_HEADERS);
-  return pipelineRows(rows).map((r) =>
-    isEmptyRow(r) ? null : assess(readOpportunity(r, mapping), model, { asOf: AS_OF }),
-  );
+  const table = { headers: PIPELINE_HEADERS, rows: pipelineRows(rows) };
+  return qualifyTable(table, { model, asOf: AS_OF, detail: "assessments", counterfactual: true }).results
+    .assessments!;
 }
 
 async function started(rows: number, extra: Parameters<typeof pipelineXlsx>[2] = []) {

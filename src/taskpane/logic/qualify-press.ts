@@ -1,6 +1,6 @@
 // One press of "Qualify", without the UI: read the table once, resolve the mapping, assess, write. The pane
 // and the tests drive the same function, so what is tested is what the button does.
-import type { ScoringModel } from "../../model";
+import { problem, recognisedCount, type Problem, type ScoringModel } from "../../model";
 import type {
   RunControl,
   StoredMapping,
@@ -11,7 +11,7 @@ import type {
 } from "../../port/workbook";
 import { resolveMapping, type Mapping } from "./mapping";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
-import { assessRows, buildWriteRequest, summarise, type RowOutcome, type Summary } from "./run";
+import { buildWriteRequest, qualifyRows, type Summary } from "./table-run";
 
 export type Phase = "reading" | "assessing" | "writing";
 
@@ -30,15 +30,14 @@ export type QualifyOutcome =
       kind: "done";
       result: WriteResult;
       data: TableData;
-      outcomes: RowOutcome[];
       summary: Summary;
       plan: OutputPlan;
       mapping: Mapping;
     }
   | { kind: "needs-consent"; plan: OutputPlan }
-  | { kind: "no-fields"; headers: string[] };
+  | { kind: "problem"; problem: Problem };
 
-export async function qualifyTable(
+export async function pressQualify(
   port: WorkbookPort,
   ref: TableRef,
   options: QualifyOptions,
@@ -51,17 +50,11 @@ export async function qualifyTable(
   const plan = planOutputColumns(data.headers, data.ownColumns);
   if (plan.clashes.length > 0 && !options.allowUserColumns) return { kind: "needs-consent", plan };
   const mapping = resolveMapping(data.headers, options.mapping, outputIndexes(plan));
-  if (Object.keys(mapping.engine.columns).length === 0) {
-    return { kind: "no-fields", headers: data.headers.map((h) => String(h ?? "")).filter((h) => h !== "") };
+  if (recognisedCount(mapping.engine) === 0) {
+    return { kind: "problem", problem: problem("table.noFields", { headers: data.headers.map((h) => String(h ?? "")) }) };
   }
-  const outcomes = await assessRows(
-    data.rows,
-    mapping.engine,
-    options.model,
-    options.asOf,
-    control("assessing"),
-  );
-  const request = buildWriteRequest(data, plan, outcomes);
+  const run = await qualifyRows(data.rows, mapping.engine, options.model, options.asOf, control("assessing"));
+  const request = buildWriteRequest(data, plan, run.values);
   const result = await port.writeOutputs(request, control("writing"));
-  return { kind: "done", result, data, outcomes, summary: summarise(outcomes), plan, mapping };
+  return { kind: "done", result, data, summary: run.summary, plan, mapping };
 }

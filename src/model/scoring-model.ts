@@ -3,23 +3,60 @@
 // and every problem is reported with its path, not only the first.
 import type { z } from "zod";
 import defaultJson from "./default-model.json";
+import { describeSettingProblem } from "./messages";
+import { problem, type Problem, type ProblemCode, type ProblemParams } from "./problems";
 import { modelSchema, type ScoringModel } from "./schema";
 import type { Cell } from "./types";
 
+/** A model that cannot be used: every problem found, each with the path of its setting. */
 export class ModelError extends Error {
-  constructor(readonly errors: string[]) {
-    super(`Invalid scoring model: ${errors.join("; ")}`);
+  constructor(readonly problems: Problem[]) {
+    super(`Invalid scoring model: ${problems.map(describeSettingProblem).join("; ")}`);
     this.name = "ModelError";
   }
 }
 
-function formatIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path.map(String).join(".");
-  const message = issue.message.replace(/^Invalid input: /, "").replace(/^Invalid option: /, "");
-  return path ? `${path}: ${message}` : message;
+/** What zod calls the type of a value it did not expect. */
+function typeName(input: unknown): string {
+  if (input === null) return "null";
+  if (Array.isArray(input)) return "array";
+  return typeof input === "number" && Number.isNaN(input) ? "NaN" : typeof input;
 }
 
-export type ParseResult = { ok: true; model: ScoringModel } | { ok: false; errors: string[] };
+/** A zod issue as a problem: its code and the facts it carries, never its English. */
+function issueProblem(issue: z.core.$ZodIssue): Problem {
+  const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+  switch (issue.code) {
+    case "invalid_type":
+      return problem("model.type", { expected: String(issue.expected), received: typeName(issue.input) }, path);
+    case "too_small":
+      return issue.origin === "number"
+        ? problem("model.tooSmall", { minimum: Number(issue.minimum), inclusive: issue.inclusive !== false }, path)
+        : problem(
+            "model.tooFew",
+            { minimum: Number(issue.minimum), what: issue.origin === "string" ? "character" : "points" },
+            path,
+          );
+    case "too_big":
+      return problem("model.tooBig", { maximum: Number(issue.maximum), inclusive: issue.inclusive !== false }, path);
+    case "invalid_value":
+      return problem("model.option", { options: issue.values.map(String) }, path);
+    case "unrecognized_keys":
+      return problem("model.unknownKeys", { keys: issue.keys }, path);
+    case "custom": {
+      const params = (issue.params ?? {}) as { problem?: ProblemCode } & Record<string, unknown>;
+      if (params.problem) {
+        const { problem: code, ...rest } = params;
+        return problem(code, rest as ProblemParams[typeof code], path);
+      }
+      return problem("model.invalid", { detail: issue.message }, path);
+    }
+    default:
+      return problem("model.invalid", { detail: issue.message }, path);
+  }
+}
+
+export type ParseResult = { ok: true; model: ScoringModel } | { ok: false; problems: Problem[] };
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -38,14 +75,14 @@ function merge(base: unknown, over: unknown): unknown {
 /** Validates a model, or a partial model merged over `base`. */
 export function parseModel(json: unknown, base?: ScoringModel): ParseResult {
   const candidate = base ? merge(base, json) : json;
-  const result = modelSchema.safeParse(candidate);
+  const result = modelSchema.safeParse(candidate, { reportInput: true });
   if (result.success) return { ok: true, model: result.data };
-  return { ok: false, errors: result.error.issues.map(formatIssue) };
+  return { ok: false, problems: result.error.issues.map(issueProblem) };
 }
 
 export function loadModel(json: unknown, base?: ScoringModel): ScoringModel {
   const result = parseModel(json, base);
-  if (!result.ok) throw new ModelError(result.errors);
+  if (!result.ok) throw new ModelError(result.problems);
   return result.model;
 }
 
@@ -64,10 +101,12 @@ function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
+type Coerced = { value: unknown } | { problem: Problem };
+
 /** Reads a setting's value as the type the base model holds at that path. */
-function coerce(current: unknown, value: Cell, setting: string): { value?: unknown; error?: string } {
+function coerce(current: unknown, value: Cell, path: string[]): Coerced {
   if (value instanceof Date || (typeof value === "object" && value !== null)) {
-    return { error: `${setting}: expected a plain value` };
+    return { problem: problem("model.plainValue", {}, path) };
   }
   const text = typeof value === "string" ? value.trim() : value;
   if (typeof current === "number") {
@@ -75,22 +114,22 @@ function coerce(current: unknown, value: Cell, setting: string): { value?: unkno
     const percent = typeof text === "string" && /%$/.test(text);
     const n = typeof text === "string" && text !== "" ? Number(text.replace(/%$/, "")) : NaN;
     if (Number.isFinite(n)) return { value: percent ? n / 100 : n };
-    return { error: `${setting}: expected number, received ${describe(text)}` };
+    return { problem: problem("model.type", { expected: "number", received: describe(text) }, path) };
   }
   if (typeof current === "boolean") {
     if (typeof text === "boolean") return { value: text };
     const w = String(text).toLowerCase();
     if (["true", "yes", "1", "on"].includes(w)) return { value: true };
     if (["false", "no", "0", "off"].includes(w)) return { value: false };
-    return { error: `${setting}: expected TRUE or FALSE, received ${describe(text)}` };
+    return { problem: problem("model.type", { expected: "TRUE or FALSE", received: describe(text) }, path) };
   }
   if (Array.isArray(current) || isPlainObject(current)) {
     if (typeof text !== "string")
-      return { error: `${setting}: expected JSON text, received ${describe(text)}` };
+      return { problem: problem("model.type", { expected: "JSON text", received: describe(text) }, path) };
     try {
       return { value: JSON.parse(text) };
     } catch {
-      return { error: `${setting}: expected JSON text such as ${JSON.stringify(current)}` };
+      return { problem: problem("model.jsonSetting", { example: JSON.stringify(current) }, path) };
     }
   }
   return { value: text === null || text === undefined ? "" : String(text) };
@@ -109,7 +148,7 @@ const HEADER_ROW = /^(setting|name|key|path)$/i;
  */
 export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[])[]): ScoringModel {
   const model = clone(base) as unknown as Record<string, Json>;
-  const errors: string[] = [];
+  const problems: Problem[] = [];
   rows.forEach((row, i) => {
     const setting = row[0];
     if (setting === null || setting === undefined || String(setting).trim() === "") return;
@@ -127,14 +166,14 @@ export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[
     // Knock-out rules are a collection: a new id may be added, whole, as JSON.
     const addingRule = parts.length === 2 && parts[0] === "knockouts" && isPlainObject(holder);
     if (!known && !addingRule) {
-      errors.push(`${path}: unknown setting`);
+      problems.push(problem("model.unknownSetting", {}, parts));
       return;
     }
-    const { value, error } = coerce(known ? holder![last] : {}, row[1] ?? null, path);
-    if (error) errors.push(error);
-    else holder![last] = value;
+    const coerced = coerce(known ? holder![last] : {}, row[1] ?? null, parts);
+    if ("problem" in coerced) problems.push(coerced.problem);
+    else holder![last] = coerced.value;
   });
-  if (errors.length > 0) throw new ModelError(errors);
+  if (problems.length > 0) throw new ModelError(problems);
   return loadModel(model);
 }
 

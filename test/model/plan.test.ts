@@ -4,13 +4,12 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
-  assessTable,
   defaultModel,
   FIELDS,
   loadModel,
-  scoreColumns,
+  qualifyTable,
   scoresAt,
-  scoreTable,
+  tableQualifier,
   type Cell,
   type FieldKey,
   type Scores,
@@ -25,7 +24,10 @@ const KEYS = ["verdict", "score", "grade", "risk", "effort"] as const;
 const show = (s: Scores | null) =>
   s === null ? "no result" : KEYS.map((k) => `${k} ${Object.is(s[k], -0) ? "-0" : s[k]}`).join(", ");
 
-const scores = (t: Table, model: ScoringModel, asOf: number) => scoreTable(t, model, { asOf }).results;
+const scores = (t: Table, model: ScoringModel, asOf: number): (Scores | null)[] => {
+  const { results } = qualifyTable(t, { model, asOf });
+  return Array.from({ length: results.length }, (_, i) => scoresAt(results, i));
+};
 
 /** Results must be the same to the last bit (Object.is), row by row. */
 function expectSameResults(got: (Scores | null)[], want: (Scores | null)[], rows: Cell[][]): void {
@@ -182,7 +184,7 @@ const models: fc.Arbitrary<ScoringModel> = fc
     ),
   );
 
-describe("model/batch: scoring a table", () => {
+describe("model/plan: scoring a table through the model's plan", () => {
   it("scores each row as it would alone, whatever surrounds it (default model)", () => {
     fc.assert(
       fc.property(tables, (t) => expectRowIndependent(t, defaultModel, AS_OF)),
@@ -256,7 +258,7 @@ describe("model/batch: scoring a table", () => {
         ["\u2003Edge", null, null, null],
       ],
     };
-    const c = scoreColumns(t, defaultModel, { asOf: AS_OF });
+    const c = qualifyTable(t, { model: defaultModel, asOf: AS_OF }).results;
     expect(c.verdict.map((v) => v !== null)).to.deep.equal([true, false, false, true]);
     expect(Number.isNaN(c.score[1])).to.be.true;
     expect(scoresAt(c, 1)).to.equal(null);
@@ -274,7 +276,7 @@ describe("model/batch: scoring a table", () => {
     const t = { headers: ["Development Size (pd)"], rows };
     // 150 pd is above the first 5 limits (100–140), 450 pd above 35 (100–440), 495 pd above all 40; 50 pd, a
     // blank and an unreadable size trip none.
-    const a = assessTable(t, model, { asOf: AS_OF }).results;
+    const a = qualifyTable(t, { model, asOf: AS_OF, detail: "assessments" }).results.assessments!;
     expect(a.map((x) => x?.knockOuts.length ?? null)).to.deep.equal([0, 5, 35, 40, null, 0]);
     const verdicts = scores(t, model, AS_OF).map((s) => s?.verdict ?? null);
     expect([verdicts[1], verdicts[2], verdicts[3], verdicts[4]]).to.deep.equal([
@@ -284,5 +286,53 @@ describe("model/batch: scoring a table", () => {
       null,
     ]);
     expect(a[2]!.rationale).to.match(/^Not qualified: over 100 pd; over 110 pd; /);
+  });
+
+  it("keeps two models and two days apart when their tables are scored interleaved", () => {
+    const headers = [
+      "Deal Value",
+      "Response Due",
+      "Financing",
+      "Customization",
+      "Solution Availability",
+      "Roadmap Date",
+    ];
+    const rows: Cell[][] = Array.from({ length: 600 }, (_, i) => [
+      `€${(i % 40) * 25 + 100}k`,
+      `2027-0${1 + (i % 9)}-1${i % 10}`,
+      ["Secured", "Partial", "Unsecured"][i % 3],
+      ["Standard", "Configured", "Wholly bespoke"][i % 3],
+      i % 4 ? "On roadmap" : "Available",
+      i % 5 ? `Q${1 + (i % 4)} 2027` : null,
+    ]);
+    const t = { headers, rows };
+    const strict = loadModel(
+      { weights: { financing: 20 }, thresholds: { qualified: { minScore: 70 } } },
+      defaultModel,
+    );
+    const cases = [
+      { model: defaultModel, asOf: AS_OF },
+      { model: strict, asOf: AS_OF + 90 },
+      { model: defaultModel, asOf: AS_OF + 90 },
+      { model: strict, asOf: AS_OF },
+    ];
+    // Each case alone, first, then all four interleaved chunk by chunk with their own qualifiers.
+    const alone = cases.map((c) => qualifyTable(t, { ...c, detail: "rationale" }).results);
+    const qualifiers = cases.map((c) => tableQualifier(headers, { ...c, detail: "rationale" }));
+    const interleaved = cases.map(() => [] as (string | null)[]);
+    const scoresOf = cases.map(() => [] as number[]);
+    for (let from = 0; from < rows.length; from += 150)
+      qualifiers.forEach((q, k) => {
+        const r = q.rows(rows.slice(from, from + 150));
+        interleaved[k].push(...r.rationale!);
+        scoresOf[k].push(...r.score);
+      });
+    cases.forEach((_, k) => {
+      expect(interleaved[k], `case ${k}`).to.deep.equal(alone[k].rationale);
+      expect(scoresOf[k], `case ${k}`).to.deep.equal([...alone[k].score]);
+    });
+    // And they really differ: other model, other day.
+    expect([...alone[0].score]).to.not.deep.equal([...alone[1].score]);
+    expect([...alone[0].score]).to.not.deep.equal([...alone[2].score]);
   });
 });

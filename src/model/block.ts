@@ -1,0 +1,191 @@
+// A block: up to BLOCK rows held column by column, what the plan reads from their cells (status, number, level,
+// goodness of every field) and what evaluate() works out for them. Table rows are read into one block at a
+// time; the counterfactual fills a block with variants of one row. Plain typed arrays, allocated once per plan.
+import { FIELDS } from "./fields";
+import { isBlankCell, numericValue } from "./parse";
+import {
+  otherOutcome,
+  plainNumberValue,
+  RISK_COMPONENTS,
+  textOutcome,
+  valueGoodness,
+  OK,
+  type FieldPlan,
+  type ModelPlan,
+  type Outcome,
+} from "./plan";
+import { interpolate } from "./curve";
+import type { Cell } from "./types";
+
+export const BLOCK = 256;
+const F = FIELDS.length;
+
+export class Block {
+  readonly size = BLOCK;
+  // What was read, field i of row r at i * BLOCK + r.
+  readonly st = new Uint8Array(F * BLOCK);
+  readonly num = new Float64Array(F * BLOCK);
+  readonly lvl = new Int8Array(F * BLOCK);
+  /** Goodness of scored fields; slot F holds Solution Availability after the roadmap discount. */
+  readonly g = new Float64Array((F + 1) * BLOCK);
+  readonly ref: (Outcome | null)[] = new Array<Outcome | null>(F * BLOCK).fill(null);
+  readonly nonBlank = new Uint8Array(BLOCK);
+  // What evaluate() works out, row r at r (components and parts: k * BLOCK + r).
+  readonly effort = new Float64Array(BLOCK);
+  readonly parts = new Float64Array(4 * BLOCK);
+  readonly bidCost = new Float64Array(BLOCK);
+  readonly effortG = new Float64Array(BLOCK);
+  readonly score = new Float64Array(BLOCK); // rounded to 0.1
+  readonly pointSum = new Float64Array(BLOCK); // the factors' unrounded points, added up
+  readonly risk = new Float64Array(BLOCK);
+  readonly components = new Float64Array(RISK_COMPONENTS.length * BLOCK);
+  readonly scratch = new Float64Array(BLOCK);
+  readonly partScratch = [0, 0, 0, 0]; // one row's effort parts, copied out straight away
+  knocks: Uint8Array; // rule k trips for row r at k * BLOCK + r
+  readonly knocked = new Uint8Array(BLOCK);
+  readonly verdict = new Uint8Array(BLOCK); // index into VERDICTS
+
+  constructor(rules: number) {
+    this.knocks = new Uint8Array(Math.max(1, rules) * BLOCK);
+  }
+
+  /** Copies everything read for row `from` of `source` into row `to` of this block. */
+  copyRow(source: Block, from: number, to: number): void {
+    for (let i = 0; i < F; i++) {
+      const a = i * BLOCK;
+      this.st[a + to] = source.st[a + from];
+      this.num[a + to] = source.num[a + from];
+      this.lvl[a + to] = source.lvl[a + from];
+      this.g[a + to] = source.g[a + from];
+      this.ref[a + to] = source.ref[a + from];
+    }
+    this.nonBlank[to] = 1;
+  }
+
+  /** Row r's field takes a recognised value, a level index or a number on the field's axis. */
+  setValue(f: FieldPlan, r: number, lvl: number, num: number, asOf: number): void {
+    const a = f.index * BLOCK + r;
+    this.st[a] = OK;
+    this.lvl[a] = lvl;
+    this.num[a] = num;
+    this.ref[a] = null;
+    if (f.scored >= 0) this.g[a] = valueGoodness(f, OK, num, lvl, asOf);
+  }
+}
+
+/** How much of a field's cells is read: what a row's scoring and explanation need of it, and no more. */
+export const READ_BLANK = 0; // names and ids no rule reads: only whether the cell is blank
+export const READ_GOODNESS = 1; // goodness only: fields that feed no rule but the score and the risk
+export const READ_VALUE = 2; // status, number and level too: fields the rules read (effort, knock-outs, roadmap)
+export const READ_ALL = 3; // and the cell's outcome, to word its reason: rows that are explained
+
+/** Which column of the row holds each field (FIELDS order), -1 for none; and how much of it is read. */
+export interface ColumnPlan {
+  columns: Int32Array;
+  read: Uint8Array; // READ_* by field
+}
+
+/** Reads rows[from, from + count) into the block. */
+export function readRows(
+  plan: ModelPlan,
+  block: Block,
+  rows: readonly (readonly Cell[])[],
+  from: number,
+  count: number,
+  cols: ColumnPlan,
+  asOf: number,
+): void {
+  block.nonBlank.fill(0, 0, count);
+  for (const f of plan.fields) {
+    const col = cols.columns[f.index];
+    const read = cols.read[f.index];
+    if (col < 0) readAbsent(f, block, count);
+    else if (read === READ_BLANK) {
+      for (let r = 0; r < count; r++) if (!isBlankCell(rows[from + r][col])) block.nonBlank[r] = 1;
+    } else if (read === READ_GOODNESS) readGoodness(f, block, rows, from, count, col, asOf);
+    else readColumn(f, block, rows, from, count, col, asOf, read === READ_ALL);
+  }
+}
+
+function readAbsent(f: FieldPlan, block: Block, count: number): void {
+  const a = f.index * BLOCK;
+  const o = f.absent;
+  block.st.fill(o.st, a, a + count);
+  block.num.fill(NaN, a, a + count);
+  block.lvl.fill(-1, a, a + count);
+  block.g.fill(f.missing, a, a + count);
+  block.ref.fill(o, a, a + count);
+}
+
+/** What a cell means, as the fields read it: a number on the field's axis read directly, else NaN. */
+function directNumber(f: FieldPlan, cell: Cell): number {
+  if (typeof cell === "number") return f.numeric ? numericValue(f.spec, cell) : NaN;
+  if (typeof cell === "string" && f.plainNumbers) return plainNumberValue(f, cell);
+  return NaN;
+}
+
+/** Goodness alone, for a field no rule reads: the common case, kept to one store per cell. */
+function readGoodness(
+  f: FieldPlan,
+  block: Block,
+  rows: readonly (readonly Cell[])[],
+  from: number,
+  count: number,
+  col: number,
+  asOf: number,
+): void {
+  const a = f.index * BLOCK;
+  const { g, nonBlank } = block;
+  const curve = f.curve;
+  const day = f.dated ? asOf : 0;
+  for (let r = 0; r < count; r++) {
+    const cell = rows[from + r][col];
+    const n = directNumber(f, cell);
+    if (n === n) {
+      nonBlank[r] = 1;
+      g[a + r] = interpolate(curve!, n - day);
+      continue;
+    }
+    const o = typeof cell === "string" ? textOutcome(f, cell) : otherOutcome(f, cell);
+    if (!o.blank) nonBlank[r] = 1;
+    g[a + r] = f.dated ? valueGoodness(f, o.st, o.num, o.lvl, asOf) : o.g;
+  }
+}
+
+function readColumn(
+  f: FieldPlan,
+  block: Block,
+  rows: readonly (readonly Cell[])[],
+  from: number,
+  count: number,
+  col: number,
+  asOf: number,
+  keepOutcomes: boolean,
+): void {
+  const a = f.index * BLOCK;
+  const { st, num, lvl, g, ref, nonBlank } = block;
+  const scored = f.scored >= 0;
+  const curve = f.curve;
+  const day = f.dated ? asOf : 0;
+  for (let r = 0; r < count; r++) {
+    const cell = rows[from + r][col];
+    const n = directNumber(f, cell);
+    if (n === n) {
+      // A number on the field's axis, read without the memo: the common case for amounts, counts and dates.
+      nonBlank[r] = 1;
+      st[a + r] = OK;
+      num[a + r] = n;
+      lvl[a + r] = -1;
+      if (keepOutcomes) ref[a + r] = null;
+      if (scored) g[a + r] = interpolate(curve!, n - day);
+      continue;
+    }
+    const o = typeof cell === "string" ? textOutcome(f, cell) : otherOutcome(f, cell);
+    if (!o.blank) nonBlank[r] = 1;
+    st[a + r] = o.st;
+    num[a + r] = o.num;
+    lvl[a + r] = o.lvl;
+    if (keepOutcomes) ref[a + r] = o;
+    if (scored) g[a + r] = f.dated ? valueGoodness(f, o.st, o.num, o.lvl, asOf) : o.g;
+  }
+}

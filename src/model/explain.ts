@@ -1,0 +1,260 @@
+// Why a row got its verdict, from its evaluated block: each factor's points rounded so they add up to the
+// score, the strongest reasons for and against in words, the rationale sentence, and (when a shell wants the
+// whole story) the Assessment with every driver. Reason texts are remembered on the plan's outcomes, so a
+// pipeline that repeats "Financing Secured" words it once.
+import { BLOCK, type Block } from "./block";
+import { bidCostPercent } from "./effort";
+import { fieldLabel, FIELDS } from "./fields";
+import { parseCell } from "./parse";
+import {
+  EFFORT_FIELDS,
+  fieldIndex,
+  MISSING,
+  OK,
+  RISK_COMPONENTS,
+  UNRECOGNISED,
+  type FieldPlan,
+  type ModelPlan,
+} from "./plan";
+import { round1 } from "./output";
+import { fieldReason, formatMoney, MAX_REASONS, rationaleOf, reasonIsDated, type Reason } from "./rationale";
+import { BASELINE, gradeOf, shortfalls } from "./score";
+import { VERDICTS } from "./evaluate";
+import type { Assessment, Cell, Driver, FieldKey, FieldValue, RiskComponentKey } from "./types";
+
+const F = FIELDS.length;
+
+/** Scratch for one row's explanation, owned by the caller (the table qualifier). */
+export class Explainer {
+  readonly points: Float64Array; // unrounded, SCORED_FIELDS order then bid effort
+  readonly rounded: Float64Array; // the same, rounded so that they add up to the score
+  private readonly remainder: Float64Array;
+
+  constructor(readonly plan: ModelPlan) {
+    const n = plan.scored.length + 1;
+    this.points = new Float64Array(n);
+    this.rounded = new Float64Array(n);
+    this.remainder = new Float64Array(n);
+  }
+
+  /**
+   * Row r's points per factor, unrounded and rounded to 0.1 so that, with the baseline, they add up exactly to
+   * the rounded score (largest remainders take the leftover tenths; ties go to the earlier factor), so a
+   * manager can add up what the drivers say.
+   */
+  apportion(b: Block, r: number, slots: Int32Array): void {
+    const { coef } = this.plan;
+    const n = this.plan.scored.length;
+    const { points, rounded, remainder } = this;
+    for (let i = 0; i < n; i++) points[i] = coef[i] * (b.g[slots[i] + r] - 0.5);
+    points[n] = coef[n] * (b.effortG[r] - 0.5);
+    let floors = 0;
+    for (let i = 0; i <= n; i++) {
+      const tenths = points[i] * 10;
+      const floor = Math.floor(tenths);
+      rounded[i] = floor;
+      remainder[i] = tenths - floor;
+      floors += floor;
+    }
+    for (let left = Math.round((b.score[r] - BASELINE) * 10) - floors; left > 0; left--) {
+      let best = -1;
+      for (let i = 0; i <= n; i++) if (remainder[i] >= 0 && (best < 0 || remainder[i] > remainder[best])) best = i;
+      if (best < 0) break;
+      rounded[best] += 1;
+      remainder[best] = -1;
+    }
+    for (let i = 0; i <= n; i++) rounded[i] /= 10;
+  }
+
+  /** Whether factor i (SCORED_FIELDS order, then bid effort) is one of the drivers: it carries any weight. */
+  isDriver(i: number): boolean {
+    return this.plan.coef[i] > 0;
+  }
+
+  /** The reason factor i gives for row r, in words. */
+  reason(b: Block, r: number, i: number, asOf: number): string {
+    const n = this.plan.scored.length;
+    if (i === n) return effortReason(b.effort[r], bidCostPercent(b.bidCost[r], dealValueAt(this.plan, b, r)), b.bidCost[r]);
+    return reasonAt(this.plan, b, r, this.plan.scored[i], asOf);
+  }
+
+  /**
+   * The strongest reasons for (direction 1) or against (-1), strongest first (at most MAX_REASONS, which is 2);
+   * ties keep the factors' order. Only factors worth at least half a point count.
+   */
+  strongest(b: Block, r: number, direction: 1 | -1, asOf: number): Reason[] {
+    const { rounded, plan } = this;
+    let first = -1;
+    let second = -1;
+    for (let i = 0; i < rounded.length; i++) {
+      const p = direction * rounded[i];
+      if (!(p >= 0.5) || !(plan.coef[i] > 0)) continue;
+      if (first < 0 || p > direction * rounded[first]) {
+        second = first;
+        first = i;
+      } else if (second < 0 || p > direction * rounded[second]) second = i;
+    }
+    if (first < 0) return NO_REASONS;
+    const one = { reason: this.reason(b, r, first, asOf), points: rounded[first] };
+    return second < 0 || MAX_REASONS < 2 ? [one] : [one, { reason: this.reason(b, r, second, asOf), points: rounded[second] }];
+  }
+
+  /** The rationale of evaluated row r, after apportion(). */
+  rationale(b: Block, r: number, asOf: number): string {
+    const plan = this.plan;
+    const model = plan.model;
+    return rationaleOf(model, {
+      verdict: VERDICTS[b.verdict[r]],
+      score: b.score[r],
+      risk: b.risk[r],
+      knockOuts: knockOutsAt(plan, b, r).map((k) => k.reason),
+      gaps: shortfalls(
+        model.thresholds.qualified,
+        b.score[r],
+        b.risk[r],
+        RISK_COMPONENTS,
+        b.components,
+        r,
+        BLOCK,
+      ),
+      pros: this.strongest(b, r, 1, asOf),
+      cons: this.strongest(b, r, -1, asOf),
+      missing: missingAt(plan, b, r),
+      unrecognised: unrecognisedAt(plan, b, r),
+    });
+  }
+
+  /** Everything about evaluated row r, after apportion(); `row` is its cells (for the names it goes by). */
+  assessment(b: Block, r: number, row: readonly Cell[], columns: Int32Array, asOf: number, rationale: string): Assessment {
+    const plan = this.plan;
+    const model = plan.model;
+    const n = plan.scored.length;
+    const drivers: Driver[] = [
+      { factor: "baseline", label: "Baseline", points: BASELINE, max: BASELINE, reason: "Neutral start" },
+    ];
+    for (let i = 0; i <= n; i++) {
+      if (!this.isDriver(i)) continue;
+      const bid = i === n;
+      drivers.push({
+        factor: bid ? "bidEffort" : plan.scored[i].key,
+        label: bid ? "Bid effort" : fieldLabel(plan.scored[i].key),
+        points: this.rounded[i],
+        max: plan.maxPoints[i],
+        reason: this.reason(b, r, i, asOf),
+      });
+    }
+    const components = {} as Record<RiskComponentKey, number>;
+    RISK_COMPONENTS.forEach((key, k) => (components[key] = b.components[k * BLOCK + r]));
+    const text = (key: FieldKey): string | null => {
+      const col = columns[fieldIndex(key)];
+      const v = col < 0 ? null : parseCell(key, row[col]);
+      return v && v.status === "ok" ? String(v.value) : null;
+    };
+    const dealValue = dealValueAt(plan, b, r);
+    const score = b.score[r];
+    return {
+      subject: { id: text("id"), name: text("name"), customer: text("customer"), dealValue },
+      verdict: VERDICTS[b.verdict[r]],
+      score,
+      grade: gradeOf(model, score),
+      risk: { total: b.risk[r], components },
+      effort: {
+        total: b.effort[r],
+        parts: {
+          rfpResponse: round1(b.parts[r]),
+          solutionDesign: round1(b.parts[BLOCK + r]),
+          interactions: round1(b.parts[2 * BLOCK + r]),
+          alternatives: round1(b.parts[3 * BLOCK + r]),
+        },
+        bidCost: b.bidCost[r],
+        bidCostPct: bidCostPercent(b.bidCost[r], dealValue),
+        assumed: EFFORT_FIELDS.filter((key) => b.st[fieldIndex(key) * BLOCK + r] !== OK),
+      },
+      drivers,
+      knockOuts: knockOutsAt(plan, b, r),
+      rationale,
+      counterfactual: null,
+      changes: [],
+      missing: missingAt(plan, b, r),
+      unrecognised: unrecognisedAt(plan, b, r),
+      model: { name: model.name, version: model.version },
+    };
+  }
+}
+
+function effortReason(total: number, pct: number | null, bidCost: number): string {
+  const cost = pct !== null ? `${pct}% of deal value` : `bid cost ${formatMoney(bidCost)}`;
+  return `Bid effort ${total} pd (${cost})`;
+}
+
+/** The deal value of row r when it is known, else null. */
+export function dealValueAt(plan: ModelPlan, b: Block, r: number): number | null {
+  const a = plan.at.dealValue * BLOCK + r;
+  return b.st[a] === OK ? b.num[a] : null;
+}
+
+/** Row r's value of a field, as the parser gives it. */
+function valueAt(b: Block, r: number, f: FieldPlan): FieldValue {
+  const a = f.index * BLOCK + r;
+  const o = b.ref[a];
+  if (o !== null) return o.value;
+  return b.st[a] === OK
+    ? { status: "ok", value: b.num[a], raw: b.num[a] }
+    : b.st[a] === MISSING
+      ? { status: "missing" }
+      : { status: "unrecognised", raw: "" };
+}
+
+/** The reason a field gives for row r: remembered on the cell's outcome unless it counts days from today. */
+function reasonAt(plan: ModelPlan, b: Block, r: number, f: FieldPlan, asOf: number): string {
+  const v = valueAt(b, r, f);
+  const o = b.ref[f.index * BLOCK + r];
+  if (o !== null && !reasonIsDated(f.key, v)) return (o.reason ??= fieldReason(f.key, v, asOf));
+  const roadmap = f.index === plan.at.solutionAvailability ? valueAt(b, r, plan.fields[plan.at.roadmapDate]) : undefined;
+  return fieldReason(f.key, v, asOf, roadmap);
+}
+
+const NO_REASONS: Reason[] = Object.freeze([]) as unknown as Reason[];
+
+/** The knock-out rules row r trips, in the model's order. */
+export function knockOutsAt(plan: ModelPlan, b: Block, r: number): { rule: string; reason: string }[] {
+  if (b.knocked[r] === 0) return [];
+  const out: { rule: string; reason: string }[] = [];
+  plan.knockOuts.forEach((k, i) => {
+    if (b.knocks[i * BLOCK + r] === 1) out.push({ rule: k.rule, reason: k.reason });
+  });
+  return out;
+}
+
+/** A roadmap date is only asked for when the solution is not available today. */
+function roadmapMatters(plan: ModelPlan, b: Block, r: number): boolean {
+  const a = plan.at.solutionAvailability * BLOCK + r;
+  if (b.st[a] !== OK) return true;
+  const level = plan.fields[plan.at.solutionAvailability].levelKeys[b.lvl[a]];
+  return level === "onRoadmap" || level === "notAvailable";
+}
+
+/** The fields that change the verdict and were missing for row r, in catalogue order. */
+export function missingAt(plan: ModelPlan, b: Block, r: number): FieldKey[] {
+  const out: FieldKey[] = [];
+  for (let i = 0; i < F; i++) {
+    const f = plan.fields[i];
+    if (f.spec.kind === "text" || b.st[i * BLOCK + r] !== MISSING) continue;
+    if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
+    out.push(f.key);
+  }
+  return out;
+}
+
+/** The values of row r that could not be read, as typed (shortened). */
+export function unrecognisedAt(plan: ModelPlan, b: Block, r: number): { field: FieldKey; raw: string }[] {
+  const out: { field: FieldKey; raw: string }[] = [];
+  for (let i = 0; i < F; i++) {
+    const f = plan.fields[i];
+    if (f.spec.kind === "text" || b.st[i * BLOCK + r] !== UNRECOGNISED) continue;
+    if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
+    const v = valueAt(b, r, f);
+    out.push({ field: f.key, raw: v.status === "unrecognised" ? v.raw : "" });
+  }
+  return out;
+}

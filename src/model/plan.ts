@@ -1,0 +1,336 @@
+// The compiled field plan: a validated model compiled once into what scoring a table needs, field by field.
+// For every field it states how a cell becomes a value (its kind's parser, through a memo of the texts already
+// read), how a value becomes goodness, which effort input and risk components it feeds, and which knock-outs
+// read it. Every path scores through this plan (a table, one row, the counterfactual's variants), and the plan
+// owns all the state scoring keeps (memos, working blocks), so two models can never share any of it.
+import { flatten, interpolate, type FlatCurve } from "./curve";
+import { customizationEffort, type CustomizationEffort } from "./effort";
+import { FIELDS, type FieldSpec } from "./fields";
+import { isNumericKind, numericValue, parseCell, plainDecimal } from "./parse";
+import { SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
+import type { Cell, FieldKey, FieldValue, RiskComponentKey } from "./types";
+
+/** What a cell says of its field: nothing readable, a value, or something that could not be read. */
+export const MISSING = 0;
+export const OK = 1;
+export const UNRECOGNISED = 2;
+
+/** What one cell means to the scoring. Worked out once per distinct text and remembered by the field's plan. */
+export interface Outcome {
+  blank: boolean; // nothing in the cell (whitespace counts as nothing)
+  st: number; // MISSING, OK or UNRECOGNISED
+  num: number; // the value on the field's axis when it is a number, else NaN
+  lvl: number; // the level's index in the field's catalogue levels, else -1
+  g: number; // goodness before the roadmap discount; NaN when it depends on the day or the field scores nothing
+  value: FieldValue; // the parsed value, as parseCell gives it (the rationale quotes its raw text)
+  reason: string | null; // the reason text, once worded (only for reasons that do not depend on the day)
+}
+
+const MEMO_LIMIT = 4096;
+
+/**
+ * Remembered outcomes of one field's texts, in two generations: when the young one is full it becomes the old
+ * one, so texts in use survive and a column of unique values (deal values, dates) never empties the memo at once.
+ */
+class Memo<K> {
+  private young = new Map<K, Outcome>();
+  private old = new Map<K, Outcome>();
+
+  get(key: K): Outcome | undefined {
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.put(key, aged);
+    return aged;
+  }
+
+  put(key: K, outcome: Outcome): void {
+    if (this.young.size >= MEMO_LIMIT) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, outcome);
+  }
+}
+
+/** One field as the plan reads and scores it. */
+export interface FieldPlan {
+  key: FieldKey;
+  index: number; // position in FIELDS, and of the field's slice in a block
+  spec: FieldSpec;
+  numeric: boolean; // a number cell is a number on the field's axis
+  plainNumbers: boolean; // a plain decimal text ("1200000", "0.25") is read as that number, without the memo
+  scored: number; // position in SCORED_FIELDS, -1 when the field carries no points
+  levelKeys: readonly string[]; // the catalogue's level keys, best first
+  levelGoodness: Float64Array | null; // goodness by level index, for scored level fields
+  curve: FlatCurve | null; // goodness over the field's axis, for scored numeric fields
+  missing: number; // goodness of a missing or unreadable value
+  dated: boolean; // goodness counts days from today (response due)
+  texts: Memo<string>;
+  others: Memo<number>; // number cells in fields that do not read numbers (levels, yes/no, names)
+  absent: Outcome; // what an absent column or an empty cell reads as
+}
+
+export interface RiskComponentPlan {
+  key: RiskComponentKey;
+  label: string;
+  weight: number;
+  index: Int32Array; // positions in SCORED_FIELDS
+  w: Float64Array;
+  wsum: number;
+}
+
+export interface KnockOutPlan {
+  rule: string;
+  reason: string;
+  field: number; // FIELDS index
+  levels: Uint8Array | null; // by level index: 1 where the level trips the rule
+  below: number; // NaN when the rule has no lower bound
+  above: number; // NaN when the rule has no upper bound
+  unless: number; // FIELDS index of the field whose presence lifts the rule, -1 for none
+}
+
+/**
+ * The effort inputs: the fields the effort to win the sale is computed from, in the order a missing one is
+ * listed as assumed. The one list of them.
+ */
+export const EFFORT_FIELDS = [
+  "customization",
+  "rfp",
+  "rfpQuestions",
+  "developmentSize",
+  "interactions",
+  "alternatives",
+] as const satisfies readonly FieldKey[];
+
+export interface ModelPlan {
+  model: ScoringModel;
+  fields: FieldPlan[]; // FIELDS order
+  scored: FieldPlan[]; // SCORED_FIELDS order
+  /** Points per unit of goodness, SCORED_FIELDS order then bid effort: 100 × weight / Σ weights. */
+  coef: Float64Array;
+  /** The most each factor can give or take, in points, rounded up to 0.1 (same order as coef). */
+  maxPoints: Float64Array;
+  components: RiskComponentPlan[];
+  componentWeightSum: number;
+  knockOuts: KnockOutPlan[];
+  roadmap: FlatCurve;
+  roadmapUndated: number;
+  costPct: FlatCurve;
+  /** Effort per customization level (catalogue order) and for the model's default customization. */
+  customization: CustomizationEffort[];
+  defaultCustomization: CustomizationEffort;
+  /** FIELDS indexes the rules read: effort inputs, the roadmap and the bid cost. */
+  at: {
+    customization: number;
+    rfp: number;
+    rfpQuestions: number;
+    developmentSize: number;
+    interactions: number;
+    alternatives: number;
+    dealValue: number;
+    solutionAvailability: number;
+    roadmapDate: number;
+    responseDue: number;
+  };
+  /** FIELDS indexes of every field a rule reads beyond its goodness: effort, bid cost, roadmap, knock-outs. */
+  ruleFields: ReadonlySet<number>;
+  rfpYes: number; // level index of "yes"
+  onRoadmap: number; // level index of "on roadmap"
+  /** Goodness of the level just worse than "on roadmap": a discounted roadmap promise never falls below it. */
+  roadmapFloor: number;
+}
+
+export const RISK_COMPONENTS: readonly RiskComponentKey[] = [
+  "delivery",
+  "commercial",
+  "customer",
+  "competitive",
+];
+
+const FIELD_INDEX = new Map<FieldKey, number>(FIELDS.map((f, i) => [f.key, i]));
+export const fieldIndex = (key: FieldKey): number => FIELD_INDEX.get(key)!;
+const SCORED_INDEX = new Map<FieldKey, number>(SCORED_FIELDS.map((f, i) => [f, i]));
+
+/** Goodness of a recognised value of a scored field, before the roadmap discount. The one rule for it. */
+export function valueGoodness(f: FieldPlan, st: number, num: number, lvl: number, asOf: number): number {
+  if (st !== OK) return f.missing;
+  if (f.levelGoodness) return lvl >= 0 ? f.levelGoodness[lvl] : f.missing;
+  return interpolate(f.curve!, f.dated ? num - asOf : num);
+}
+
+function outcomeOf(f: FieldPlan, v: FieldValue, blank: boolean): Outcome {
+  const st = v.status === "ok" ? OK : v.status === "missing" ? MISSING : UNRECOGNISED;
+  const value = v.status === "ok" ? v.value : null;
+  const num = typeof value === "number" ? value : NaN;
+  const lvl = typeof value === "string" && f.levelKeys.length > 0 ? f.levelKeys.indexOf(value) : -1;
+  return {
+    blank,
+    st,
+    num,
+    lvl,
+    g: f.scored < 0 || f.dated ? NaN : valueGoodness(f, st, num, lvl, 0),
+    value: v,
+    reason: null,
+  };
+}
+
+/** The outcome of a text cell, from the field's memo or read now. */
+export function textOutcome(f: FieldPlan, cell: string): Outcome {
+  let o = f.texts.get(cell);
+  if (o === undefined) {
+    o = outcomeOf(f, parseCell(f.key, cell), cell.trim() === "");
+    f.texts.put(cell, o);
+  }
+  return o;
+}
+
+/** The outcome of any cell that is not a text, nor a number the field reads directly. */
+export function otherOutcome(f: FieldPlan, cell: Cell): Outcome {
+  if (cell === null || cell === undefined) return f.absent;
+  if (typeof cell === "number") {
+    let o = f.others.get(cell);
+    if (o === undefined) {
+      o = outcomeOf(f, parseCell(f.key, cell), false);
+      f.others.put(cell, o);
+    }
+    return o;
+  }
+  return outcomeOf(f, parseCell(f.key, cell), false);
+}
+
+function compileField(model: ScoringModel, spec: FieldSpec, index: number): FieldPlan {
+  const scored = SCORED_INDEX.get(spec.key) ?? -1;
+  const levelKeys = (spec.levels ?? []).map((l) => l.key);
+  let levelGoodness: Float64Array | null = null;
+  let curve: FlatCurve | null = null;
+  let missing = 0;
+  if (scored >= 0) {
+    const v = model.values[spec.key as ScoredField] as {
+      levels?: Record<string, number>;
+      curve?: [number, number][];
+      missing: number;
+    };
+    missing = v.missing;
+    if (v.levels) levelGoodness = Float64Array.from(levelKeys, (k) => v.levels![k] ?? v.missing);
+    else curve = flatten(v.curve!);
+  }
+  const f: FieldPlan = {
+    key: spec.key,
+    index,
+    spec,
+    numeric: isNumericKind(spec),
+    plainNumbers: isNumericKind(spec) && spec.kind !== "date",
+    scored,
+    levelKeys,
+    levelGoodness,
+    curve,
+    missing,
+    dated: spec.key === "responseDue",
+    texts: new Memo<string>(),
+    others: new Memo<number>(),
+    absent: null as unknown as Outcome,
+  };
+  f.absent = outcomeOf(f, parseCell(spec.key, null), true);
+  return f;
+}
+
+function compile(model: ScoringModel): ModelPlan {
+  const fields = FIELDS.map((spec, i) => compileField(model, spec, i));
+  const scored = SCORED_FIELDS.map((key) => fields[fieldIndex(key)]);
+  const weights = model.weights as Record<string, number>;
+  const total = Object.values(weights).reduce((a, b) => a + b, 0);
+  const coef = new Float64Array(SCORED_FIELDS.length + 1);
+  SCORED_FIELDS.forEach((f, i) => (coef[i] = (100 * weights[f]) / total));
+  coef[SCORED_FIELDS.length] = (100 * weights.bidEffort) / total;
+  const components = RISK_COMPONENTS.map((key): RiskComponentPlan => {
+    const c = model.risk[key];
+    const entries = Object.entries(c.factors).filter(([, w]) => (w ?? 0) > 0) as [ScoredField, number][];
+    return {
+      key,
+      label: c.label,
+      weight: c.weight,
+      index: Int32Array.from(entries, ([f]) => SCORED_INDEX.get(f)!),
+      w: Float64Array.from(entries, ([, w]) => w),
+      wsum: entries.reduce((s, [, w]) => s + w, 0),
+    };
+  });
+  const knockOuts = Object.entries(model.knockouts)
+    .filter(([, k]) => k.enabled)
+    .map(([rule, k]): KnockOutPlan => {
+      const field = fields[fieldIndex(k.field)];
+      return {
+        rule,
+        reason: k.reason,
+        field: field.index,
+        levels: k.levels ? Uint8Array.from(field.levelKeys, (key) => (k.levels!.includes(key) ? 1 : 0)) : null,
+        below: k.below ?? NaN,
+        above: k.above ?? NaN,
+        unless: k.unlessPresent ? fieldIndex(k.unlessPresent) : -1,
+      };
+    });
+  const sa = fields[fieldIndex("solutionAvailability")];
+  const onRoadmap = sa.levelKeys.indexOf("onRoadmap");
+  const e = model.effort;
+  const ruleFields = new Set<number>([
+    ...EFFORT_FIELDS.map(fieldIndex),
+    fieldIndex("dealValue"),
+    sa.index,
+    fieldIndex("roadmapDate"),
+    ...knockOuts.flatMap((k) => (k.unless >= 0 ? [k.field, k.unless] : [k.field])),
+  ]);
+  return {
+    model,
+    fields,
+    scored,
+    coef,
+    // Rounded up, not to the nearest tenth: a driver's points, rounded to tenths, can reach the next tenth.
+    maxPoints: coef.map((c) => Math.ceil(c * 5) / 10),
+    components,
+    componentWeightSum: components.reduce((s, c) => s + c.weight, 0),
+    knockOuts,
+    roadmap: flatten(model.values.solutionAvailability.roadmapCurve),
+    roadmapUndated: model.values.solutionAvailability.roadmapUndated,
+    costPct: flatten(e.costPctCurve),
+    customization: fields[fieldIndex("customization")].levelKeys.map((k) =>
+      customizationEffort(e, k as keyof typeof e.designDays),
+    ),
+    defaultCustomization: customizationEffort(e, e.defaults.customization),
+    at: {
+      customization: fieldIndex("customization"),
+      rfp: fieldIndex("rfp"),
+      rfpQuestions: fieldIndex("rfpQuestions"),
+      developmentSize: fieldIndex("developmentSize"),
+      interactions: fieldIndex("interactions"),
+      alternatives: fieldIndex("alternatives"),
+      dealValue: fieldIndex("dealValue"),
+      solutionAvailability: sa.index,
+      roadmapDate: fieldIndex("roadmapDate"),
+      responseDue: fieldIndex("responseDue"),
+    },
+    ruleFields,
+    rfpYes: fields[fieldIndex("rfp")].levelKeys.indexOf("yes"),
+    onRoadmap,
+    roadmapFloor: onRoadmap >= 0 && onRoadmap + 1 < sa.levelKeys.length ? sa.levelGoodness![onRoadmap + 1] : 0,
+  };
+}
+
+// One plan per model object, kept while the model lives: its memos of what each text means carry over from one
+// call to the next, as a workbook recalculates over the same words. Keyed by the model, so two models never
+// share a memo; nothing in a plan depends on the day, which every call passes in.
+const plans = new WeakMap<ScoringModel, ModelPlan>();
+
+export function planFor(model: ScoringModel): ModelPlan {
+  let plan = plans.get(model);
+  if (plan === undefined) {
+    plan = compile(model);
+    plans.set(model, plan);
+  }
+  return plan;
+}
+
+/** A plain decimal text in a field that reads plain numbers, as the number on its axis; NaN otherwise. */
+export function plainNumberValue(f: FieldPlan, text: string): number {
+  const n = plainDecimal(text);
+  return n === n ? numericValue(f.spec, n) : NaN;
+}

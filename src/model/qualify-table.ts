@@ -1,0 +1,189 @@
+// The table service every shell calls: a header row (or a mapping the user chose) and data rows in, result
+// columns and problems out. Rows are read into blocks through the model's plan, scored by evaluate(), and
+// explained as far as the caller asks: numbers only, the rationale, or whole assessments (with the
+// counterfactual when wanted). Scoring one opportunity is scoring a table of one.
+import { Block, BLOCK, READ_ALL, READ_BLANK, READ_GOODNESS, READ_VALUE, readRows, type ColumnPlan } from "./block";
+import { CounterfactualSearch } from "./counterfactual";
+import { evaluate, goodnessSlots, VERDICTS } from "./evaluate";
+import { dealValueAt, Explainer } from "./explain";
+import { FIELDS } from "./fields";
+import { matchHeaders, recognisedCount } from "./headers";
+import { fieldIndex, planFor, type ModelPlan } from "./plan";
+import { problem, type Problem } from "./problems";
+import { gradeOf } from "./score";
+import type { ScoringModel } from "./schema";
+import type { Assessment, Cell, FieldKey, Grade, HeaderMapping, OpportunityTable, Scores, Verdict } from "./types";
+
+/**
+ * How much a shell wants to know of each row: the numbers (verdict, score, grade, risk, effort), also the
+ * rationale, or whole assessments (drivers with their reasons, risk components, effort parts, missing data).
+ */
+export type Detail = "scores" | "rationale" | "assessments";
+
+export interface QualifyOptions {
+  model: ScoringModel;
+  asOf: number; // Excel serial date of "today", for time pressure and roadmap distance
+  mapping?: HeaderMapping; // a mapping the user chose; the headers' own otherwise
+  detail?: Detail; // "scores" by default
+  counterfactual?: boolean; // also what would make each row Qualified (a search: costs more than the rest)
+}
+
+/**
+ * Results, one column per output. Row i is empty (nothing in any recognised field) when verdict[i] is null; its
+ * numbers are then NaN. Columns, not one object per row: shells write them back as columns, and 100,000 small
+ * objects would cost more than the scoring itself.
+ */
+export interface QualificationColumns {
+  length: number;
+  verdict: (Verdict | null)[];
+  grade: (Grade | null)[];
+  score: Float64Array;
+  risk: Float64Array;
+  effort: Float64Array;
+  dealValue: Float64Array; // NaN when unknown
+  rationale: (string | null)[] | null; // detail "rationale" or "assessments"
+  counterfactual: (string | null)[] | null; // with options.counterfactual: null for qualified and empty rows
+  assessments: (Assessment | null)[] | null; // detail "assessments"
+}
+
+export interface TableQualifier {
+  mapping: HeaderMapping;
+  /** Why the table cannot be qualified (no field recognised); rows() then gives empty results. */
+  problems: Problem[];
+  /** Qualifies rows under the headers; call it with chunks of a long table, in any order. */
+  rows(rows: readonly (readonly Cell[])[]): QualificationColumns;
+}
+
+/** Row i of result columns as one Scores object, or null for an empty row. */
+export function scoresAt(columns: QualificationColumns, i: number): Scores | null {
+  const verdict = columns.verdict[i];
+  if (verdict === null) return null;
+  return {
+    verdict,
+    score: columns.score[i],
+    grade: columns.grade[i]!,
+    risk: columns.risk[i],
+    effort: columns.effort[i],
+  };
+}
+
+function emptyColumns(n: number, detail: Detail, counterfactual: boolean): QualificationColumns {
+  return {
+    length: n,
+    verdict: new Array<Verdict | null>(n).fill(null),
+    grade: new Array<Grade | null>(n).fill(null),
+    score: new Float64Array(n).fill(NaN),
+    risk: new Float64Array(n).fill(NaN),
+    effort: new Float64Array(n).fill(NaN),
+    dealValue: new Float64Array(n).fill(NaN),
+    rationale: detail === "scores" ? null : new Array<string | null>(n).fill(null),
+    counterfactual: counterfactual ? new Array<string | null>(n).fill(null) : null,
+    assessments: detail === "assessments" ? new Array<Assessment | null>(n).fill(null) : null,
+  };
+}
+
+/**
+ * Which column holds each field, and how much of it to read: every field a rule reads (and, for the
+ * counterfactual, every field it may change) with its value; the others by their goodness alone when only
+ * numbers are wanted, in full when rows are explained; names and ids only for whether they are blank.
+ */
+function columnPlan(plan: ModelPlan, mapping: HeaderMapping, detail: Detail, counterfactual: boolean): ColumnPlan {
+  const values = new Set(plan.ruleFields);
+  if (counterfactual)
+    for (const key of Object.keys(plan.model.counterfactual.changeable)) values.add(fieldIndex(key as FieldKey));
+  return {
+    columns: Int32Array.from(FIELDS, (f) => mapping.columns[f.key] ?? -1),
+    read: Uint8Array.from(plan.fields, (f) =>
+      f.spec.kind === "text" && !values.has(f.index)
+        ? READ_BLANK
+        : detail !== "scores"
+          ? READ_ALL
+          : values.has(f.index) || f.scored < 0
+            ? READ_VALUE
+            : READ_GOODNESS,
+    ),
+  };
+}
+
+/** Prepares to qualify rows under a header row: finds the fields once, for every chunk of rows that follows. */
+export function tableQualifier(headers: readonly Cell[], options: QualifyOptions): TableQualifier {
+  const mapping = options.mapping ?? matchHeaders(headers);
+  const detail = options.detail ?? "scores";
+  const counterfactual = options.counterfactual === true;
+  const problems: Problem[] =
+    recognisedCount(mapping) === 0 ? [problem("table.noFields", { headers: headerTexts(headers) })] : [];
+  const plan = planFor(options.model);
+  const cols = columnPlan(plan, mapping, detail, counterfactual);
+  const slots = goodnessSlots(plan);
+  const asOf = options.asOf;
+  // Working state for this qualifier alone: two qualifiers (models, days) never share a block.
+  const block = new Block(plan.knockOuts.length);
+  const explainer = detail === "scores" ? null : new Explainer(plan);
+  const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
+  const model = plan.model;
+
+  return {
+    mapping,
+    problems,
+    rows(rows) {
+      const n = rows.length;
+      const out = emptyColumns(n, detail, counterfactual);
+      if (problems.length > 0) return out;
+      for (let from = 0; from < n; from += BLOCK) {
+        const count = Math.min(BLOCK, n - from);
+        readRows(plan, block, rows, from, count, cols, asOf);
+        evaluate(plan, block, count, asOf, slots);
+        for (let r = 0; r < count; r++) {
+          if (block.nonBlank[r] === 0) continue; // an empty row stays as emptyColumns left it
+          const i = from + r;
+          const score = block.score[r];
+          out.verdict[i] = VERDICTS[block.verdict[r]];
+          out.grade[i] = gradeOf(model, score);
+          out.score[i] = score;
+          out.risk[i] = block.risk[r];
+          out.effort[i] = block.effort[r];
+          const deal = dealValueAt(plan, block, r);
+          if (deal !== null) out.dealValue[i] = deal;
+          if (explainer) {
+            explainer.apportion(block, r, slots);
+            const rationale = explainer.rationale(block, r, asOf);
+            out.rationale![i] = rationale;
+            if (out.assessments)
+              out.assessments[i] = explainer.assessment(block, r, rows[i], cols.columns, asOf, rationale);
+          }
+          if (search) {
+            const cf = search.of(block, r, asOf);
+            out.counterfactual![i] = cf?.text ?? null;
+            const a = out.assessments?.[i];
+            if (a && cf) {
+              a.counterfactual = cf.text;
+              a.changes = cf.changes;
+            }
+          }
+        }
+      }
+      return out;
+    },
+  };
+}
+
+export interface TableQualification {
+  mapping: HeaderMapping;
+  problems: Problem[];
+  results: QualificationColumns;
+}
+
+/** Qualifies every row of a table. */
+export function qualifyTable(table: OpportunityTable, options: QualifyOptions): TableQualification {
+  const q = tableQualifier(table.headers, options);
+  return { mapping: q.mapping, problems: q.problems, results: q.rows(table.rows) };
+}
+
+/** The header texts as a user reads them, for messages. */
+function headerTexts(headers: readonly Cell[]): string[] {
+  return headers.map((h) =>
+    h === null || h === undefined
+      ? ""
+      : String(h instanceof Date ? h.toISOString() : typeof h === "object" ? h.error : h),
+  );
+}

@@ -1,0 +1,92 @@
+// A run as data: which rows are qualified, the totals per verdict, the write request, the counterfactuals.
+import { expect } from "chai";
+import { defaultModel, matchHeaders, OUTPUT_COLUMNS, qualifyTable } from "../../../src/model";
+import { planOutputColumns } from "../../../src/taskpane/logic/plan";
+import { buildWriteRequest, explain, qualifyRows, rowLabel } from "../../../src/taskpane/logic/table-run";
+import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
+
+const mapping = matchHeaders(PIPELINE_HEADERS);
+
+describe("taskpane/logic/table-run", () => {
+  it("writes the engine's six outputs for non-empty rows; a row holding only old outputs counts as empty", async () => {
+    const headers = [...PIPELINE_HEADERS, "Verdict"];
+    const rows = pipelineRows(20).map((r) => [...r, "Qualified"]);
+    const run = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF);
+    const engine = qualifyTable(
+      { headers: PIPELINE_HEADERS, rows: pipelineRows(20) },
+      { model: defaultModel, asOf: AS_OF, detail: "rationale" },
+    ).results;
+    run.values.forEach((values, i) => {
+      const empty = pipelineRows(20)[i].every((c) => c === "");
+      if (empty) expect(values, `row ${i}`).to.deep.equal(OUTPUT_COLUMNS.map(() => null));
+      else
+        expect(values, `row ${i}`).to.deep.equal([
+          engine.verdict[i],
+          engine.score[i],
+          engine.grade[i],
+          engine.risk[i],
+          engine.effort[i],
+          engine.rationale![i],
+        ]);
+    });
+  });
+
+  it("totals count and pipeline value per verdict and lists the rest, conditional first, with what would change them", async () => {
+    const rows = pipelineRows(60);
+    const { summary: s, values } = await qualifyRows(rows, mapping, defaultModel, AS_OF);
+    expect(s.totals.reduce((n, t) => n + t.count, 0)).to.equal(s.assessed);
+    expect(s.assessed + s.empty).to.equal(60);
+    expect(s.attention.length).to.equal(s.totals[1].count + s.totals[2].count);
+    const kinds = s.attention.map((a) => a.verdict);
+    expect(kinds).to.deep.equal([...kinds].sort((a, b) => (a === b ? 0 : a === "Conditional" ? -1 : 1)));
+    for (const a of s.attention) {
+      expect(a.label).to.equal(rowLabel(rows[a.row], a.row, mapping));
+      expect(a.rationale).to.equal(values[a.row][5]);
+    }
+    const explained = explain(s.attention.slice(0, 5), rows, mapping, defaultModel, AS_OF);
+    const { results } = qualifyTable(
+      { headers: PIPELINE_HEADERS, rows },
+      { model: defaultModel, asOf: AS_OF, counterfactual: true },
+    );
+    for (const a of explained) expect(a.counterfactual).to.equal(results.counterfactual![a.row]);
+    expect(explained.every((a) => typeof a.counterfactual === "string")).to.equal(true);
+    // Entries already explained are kept as they are.
+    expect(explain(explained, rows, mapping, defaultModel, AS_OF)).to.deep.equal(explained);
+  });
+
+  it("reports progress and stops when cancelled", async () => {
+    const seen: number[] = [];
+    const abort = new AbortController();
+    let error: unknown;
+    try {
+      await qualifyRows(pipelineRows(3500), mapping, defaultModel, AS_OF, {
+        signal: abort.signal,
+        onProgress: (done) => {
+          seen.push(done);
+          if (done >= 2000) abort.abort();
+        },
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(seen).to.deep.equal([1000, 2000]);
+    expect((error as Error).name).to.equal("CancelledError");
+  });
+
+  it("builds the write request: blank outputs for empty rows, previous cells of reused columns kept for undo", async () => {
+    const headers = [...PIPELINE_HEADERS, "Verdict"];
+    const rows = pipelineRows(17).map((r, i) => [...r, `old ${i}`]);
+    const plan = planOutputColumns(headers, [16]);
+    const run = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF);
+    const req = buildWriteRequest(
+      { ref: { kind: "range", sheet: "S", address: "A1:Q18" }, headers, rows, ownColumns: [16] },
+      plan,
+      run.values,
+    );
+    expect(req.values).to.have.length(17);
+    expect(req.values[16]).to.deep.equal([null, null, null, null, null, null]);
+    expect(req.previous[0]![3]).to.equal("old 3");
+    expect(req.previous.slice(1)).to.deep.equal([null, null, null, null, null]);
+    expect(req.expected).to.deep.equal({ headers, rowCount: 17 });
+  });
+});
