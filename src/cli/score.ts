@@ -14,7 +14,7 @@ import {
   type ScoringModel,
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
-import { colToLetters } from "../files/cellRef";
+import { columnLetters } from "../port/a1";
 import { readWorkbookTable, writeOutputColumns, type SheetTable, type ZipCodec } from "../files/xlsx";
 
 export class CliError extends Error {
@@ -87,7 +87,7 @@ function outputStart(table: SheetTable): number {
   if (table.ownColumns && table.ownColumns.headerRow === table.headerRow) return table.ownColumns.firstCol;
   const mapping = matchHeaders(table.headers);
   for (const [name, index] of Object.entries(mapping.outputColumns)) {
-    const ref = `${colToLetters(table.firstCol + index)}${table.headerRow}`;
+    const ref = `${columnLetters(table.firstCol + index)}${table.headerRow + 1}`;
     throw new CliError(
       `column '${name}' (${ref}) already exists and was not written by qualify; rename it so its data is not overwritten`,
     );
@@ -99,7 +99,7 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
   const table = readWorkbookTable(data, { sheet: opts.sheet, codec: opts.codec });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  const { outputs, summary } = assessRows(table, table.headerRow + 1, opts, true);
+  const { outputs, summary } = assessRows(table, table.headerRow + 2, opts, true);
   const output = writeOutputColumns(
     data,
     {

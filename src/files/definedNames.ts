@@ -1,7 +1,7 @@
 // Defined names in workbook.xml: the marker that records which columns this tool wrote, and the hidden
 // _FilterDatabase name Excel pairs with a sheet's autofilter.
 
-import { parseSheetRange, type RangeRef } from "./cellRef";
+import { parseRange, splitSheet, type Box } from "../port/a1";
 import type { SheetInfo } from "./package";
 import {
   childElements,
@@ -49,17 +49,14 @@ export function readDefinedNames(workbookXml: string): DefinedName[] {
 }
 
 /** The range the marker points to on `sheet`, if the marker exists there and still refers to cells. */
-export function markerRange(
-  workbookXml: string,
-  sheets: SheetInfo[],
-  sheet: SheetInfo,
-): RangeRef | undefined {
+export function markerRange(workbookXml: string, sheets: SheetInfo[], sheet: SheetInfo): Box | undefined {
   for (const dn of readDefinedNames(workbookXml)) {
     if (dn.name !== OUTPUT_MARKER_NAME) continue;
     if (dn.localSheetId !== undefined && dn.localSheetId !== sheet.index) continue;
-    const parsed = parseSheetRange(dn.value);
-    if (!parsed || parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) continue;
-    return parsed.range;
+    const { sheet: name, cells } = splitSheet(dn.value);
+    const box = parseRange(cells);
+    if (!box || name === undefined || name.toLowerCase() !== sheet.name.toLowerCase()) continue;
+    return box;
   }
   return undefined;
 }

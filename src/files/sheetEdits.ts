@@ -1,15 +1,7 @@
 // The worksheet text around <sheetData>: the dimension before it, and after it the output's conditional formatting
 // (an earlier run's replaced, not duplicated) and autofilter, placed in the order the SpreadsheetML schema requires.
 
-import {
-  colToLetters,
-  parseRangeRef,
-  parseSqref,
-  rangeRef,
-  rangesOverlap,
-  unionRange,
-  type RangeRef,
-} from "./cellRef";
+import { columnLetters, formatBox, overlaps, parseRange, parseSqref, union, type Box } from "../port/a1";
 import { FileFormatError } from "./errors";
 import { lastDataRow, outputRegion, type OutputLayout } from "./sheetWrite";
 import { argb } from "./styles";
@@ -83,9 +75,9 @@ export interface SheetEdits {
   scaleIdx: number | null;
   scaleColors: [string, string, string];
   /** The sheet autofilter's range; undefined when the filter belongs to a table. */
-  filterRange: RangeRef | undefined;
+  filterRange: Box | undefined;
   /** What the dimension must now cover. */
-  usedRange: RangeRef;
+  usedRange: Box;
 }
 
 function worksheetRoot(xml: string, sheetName: string): XmlElement {
@@ -112,8 +104,8 @@ export function editHead(head: string, p: string, e: SheetEdits): string {
   // Closed with a placeholder so the element helpers see a whole document; only the head is kept.
   let xml = `${head}${placeholder}</${root[1]}>`;
   const dim = children(xml, e.sheetName).find((c) => c.local === "dimension");
-  const oldDim = dim ? parseRangeRef(getAttr(dim.attrs, "ref") ?? "") : undefined;
-  const newDim = rangeRef(oldDim ? unionRange(oldDim, e.usedRange) : e.usedRange);
+  const oldDim = dim ? parseRange(getAttr(dim.attrs, "ref") ?? "") : undefined;
+  const newDim = formatBox(oldDim ? union(oldDim, e.usedRange) : e.usedRange);
   xml = dim
     ? xml.slice(0, dim.start) + setAttr(startTagOf(xml, dim), "ref", newDim) + xml.slice(dim.openEnd)
     : insertInOrder(
@@ -142,10 +134,10 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
 
   for (const mc of children(skeleton, sheetName).filter((c) => c.local === "mergeCells")) {
     for (const m of childElements(skeleton, mc)) {
-      const r = parseRangeRef(getAttr(m.attrs, "ref") ?? "");
-      if (r && rangesOverlap(r, region)) {
+      const r = parseRange(getAttr(m.attrs, "ref") ?? "");
+      if (r && overlaps(r, region)) {
         throw new FileFormatError(
-          `sheet '${sheetName}' has merged cells ${rangeRef(r)} in the output columns ${colToLetters(startCol)}:${colToLetters(endCol)}`,
+          `sheet '${sheetName}' has merged cells ${formatBox(r)} in the output columns ${columnLetters(startCol)}:${columnLetters(endCol)}`,
         );
       }
     }
@@ -153,8 +145,8 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
 
   // Drop the conditional formats an earlier run added (ours: inside the output columns, verdict or scale rules).
   const own = e.own;
-  const ownSpan = (r: RangeRef) =>
-    (r.left >= startCol && r.right <= endCol) || (!!own && r.left >= own.firstCol && r.right <= own.lastCol);
+  const ownSpan = (r: Box) =>
+    (r.c0 >= startCol && r.c1 <= endCol) || (!!own && r.c0 >= own.firstCol && r.c1 <= own.lastCol);
   const oursCf = children(skeleton, sheetName).filter((c) => {
     if (c.local !== "conditionalFormatting") return false;
     const ranges = parseSqref(getAttr(c.attrs, "sqref") ?? "");
@@ -176,7 +168,7 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
   const width = layout.headers.length;
   const { verdictIdx, scaleIdx } = e;
   const dataCol = (i: number): string =>
-    rangeRef({ top: firstDataRow, bottom: lastRow, left: startCol + i, right: startCol + i });
+    formatBox({ r0: firstDataRow, r1: lastRow, c0: startCol + i, c1: startCol + i });
   const cfBlocks: string[] = [];
   if (hasData && e.verdicts.length > 0 && verdictIdx >= 0 && verdictIdx < width) {
     const rules = e.verdicts
@@ -209,9 +201,9 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
 
   if (e.filterRange) {
     const existing = children(skeleton, sheetName).find((c) => c.local === "autoFilter");
-    const oldRef = existing ? parseRangeRef(getAttr(existing.attrs, "ref") ?? "") : undefined;
-    const ref = rangeRef(e.filterRange);
-    if (existing && oldRef && oldRef.left === e.filterRange.left) {
+    const oldRef = existing ? parseRange(getAttr(existing.attrs, "ref") ?? "") : undefined;
+    const ref = formatBox(e.filterRange);
+    if (existing && oldRef && oldRef.c0 === e.filterRange.c0) {
       // Same first column: the user's filter criteria (by column offset) stay valid.
       skeleton =
         skeleton.slice(0, existing.start) +

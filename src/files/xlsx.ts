@@ -4,16 +4,16 @@
 
 import type { Cell, Verdict } from "../model";
 import {
-  absoluteRangeRef,
-  colToLetters,
-  MAX_COL,
-  MAX_ROW,
-  quoteSheetName,
-  rangeRef,
-  rangesOverlap,
-  unionRange,
-  type RangeRef,
-} from "./cellRef";
+  columnLetters,
+  formatBox,
+  LAST_COL,
+  LAST_ROW,
+  overlaps,
+  quoteSheet,
+  splitSheet,
+  union,
+  type Box,
+} from "../port/a1";
 import {
   FILTER_DATABASE_NAME,
   markerRange,
@@ -33,7 +33,7 @@ import {
   type WorkbookPackage,
 } from "./package";
 import { parseSharedStrings } from "./sharedStrings";
-import { createRowReader, isBlank, type CellContext, type ReadRow, type SheetDataBounds } from "./sheetRead";
+import { createRowReader, isBlank, type CellContext, type ReadRow } from "./sheetRead";
 import {
   createHeaderScanner,
   createRowRewriter,
@@ -54,14 +54,14 @@ export { FileFormatError } from "./errors";
 export { createFflateCodec, fflateCodec, type ZipCodec } from "./zip";
 export { OUTPUT_MARKER_NAME } from "./definedNames";
 
-/** Columns an earlier run wrote on a sheet (1-based), as recorded by the marker name. */
+/** Columns an earlier run wrote on a sheet (0-based, as in src/port/a1), as recorded by the marker name. */
 export interface OwnColumns {
   headerRow: number;
   firstCol: number;
   lastCol: number;
 }
 
-/** The opportunity table found in a workbook. Rows and columns are 1-based sheet positions. */
+/** The opportunity table found in a workbook. Rows and columns are 0-based sheet positions (src/port/a1). */
 export interface SheetTable {
   sheetName: string;
   tableName?: string;
@@ -87,7 +87,7 @@ export interface WriteTarget {
   sheetName: string;
   headerRow: number;
   firstDataRow: number;
-  /** 1-based first output column. */
+  /** First output column (0-based). */
   startCol: number;
   headers: string[];
   /** One per data row, starting at firstDataRow. */
@@ -102,7 +102,7 @@ export interface WriteTarget {
   colorScaleColors?: [string, string, string];
   /** The Excel table holding the data, if any: it is widened to take in the output columns. */
   tableName?: string;
-  /** 1-based first column of the data, for the autofilter range; defaults to the header row's first cell. */
+  /** First column of the data (0-based), for the autofilter range; defaults to the header row's first cell. */
   firstCol?: number;
 }
 
@@ -138,7 +138,7 @@ function readSheetRows(
   sheet: SheetInfo,
   ctx: CellContext,
   codec: ZipCodec | undefined,
-  bounds?: SheetDataBounds,
+  bounds?: Box,
 ): ReadRow[] {
   let reader: ReturnType<typeof createRowReader> | undefined;
   streamSheet(
@@ -184,7 +184,7 @@ function cellContext(pkg: WorkbookPackage, sheet: SheetInfo): CellContext {
 
 function ownColumnsOf(pkg: WorkbookPackage, sheet: SheetInfo): OwnColumns | undefined {
   const r = markerRange(pkg.workbookXml, pkg.sheets, sheet);
-  return r ? { headerRow: r.top, firstCol: r.left, lastCol: r.right } : undefined;
+  return r ? { headerRow: r.r0, firstCol: r.c0, lastCol: r.c1 } : undefined;
 }
 
 /** Where an earlier run wrote its output columns on `sheetName`, or null when it left no marker there. */
@@ -203,7 +203,7 @@ function rowsToTable(
   const width = lastCol - firstCol + 1;
   const shape = (cells: Cell[] | undefined): Cell[] => {
     const out: Cell[] =
-      cells && firstCol === 1 && cells.length <= width ? cells : (cells?.slice(firstCol - 1, lastCol) ?? []);
+      cells && firstCol === 0 && cells.length <= width ? cells : (cells?.slice(firstCol, lastCol + 1) ?? []);
     for (let i = 0; i < width; i++) if (out[i] === undefined) out[i] = null;
     out.length = width;
     return out;
@@ -257,14 +257,14 @@ export function readWorkbookTable(data: Uint8Array, opts: ReadOptions = {}): She
     if (table.headerRowCount === 0) {
       throw new FileFormatError(`table '${table.displayName}' on sheet '${sheet.name}' has no header row`);
     }
-    const headerRow = table.ref.top;
-    const lastRow = Math.max(headerRow, table.ref.bottom - table.totalsRowCount);
-    const { left: firstCol, right: lastCol } = table.ref;
+    const headerRow = table.ref.r0;
+    const lastRow = Math.max(headerRow, table.ref.r1 - table.totalsRowCount);
+    const { c0: firstCol, c1: lastCol } = table.ref;
     const read = readSheetRows(pkg, sheet, ctx, opts.codec, {
-      top: headerRow,
-      bottom: lastRow,
-      left: firstCol,
-      right: lastCol,
+      r0: headerRow,
+      r1: lastRow,
+      c0: firstCol,
+      c1: lastCol,
     });
     const { headers, rows } = rowsToTable(read, headerRow, lastRow, firstCol, lastCol);
     headers.forEach((h, i) => {
@@ -303,18 +303,18 @@ export function readWorkbookTable(data: Uint8Array, opts: ReadOptions = {}): She
 
 function validateTarget(t: WriteTarget): void {
   const bad = (why: string) => new RangeError(`writeOutputColumns: ${why}`);
-  if (!Number.isInteger(t.headerRow) || t.headerRow < 1)
+  if (!Number.isInteger(t.headerRow) || t.headerRow < 0)
     throw bad(`headerRow ${t.headerRow} is not a row number`);
   if (!Number.isInteger(t.firstDataRow) || t.firstDataRow <= t.headerRow) {
     throw bad(`firstDataRow ${t.firstDataRow} must come after headerRow ${t.headerRow}`);
   }
-  if (!Number.isInteger(t.startCol) || t.startCol < 1)
+  if (!Number.isInteger(t.startCol) || t.startCol < 0)
     throw bad(`startCol ${t.startCol} is not a column number`);
   if (t.headers.length === 0) throw bad("no headers");
-  if (t.startCol + t.headers.length - 1 > MAX_COL) {
+  if (t.startCol + t.headers.length - 1 > LAST_COL) {
     throw new FileFormatError(`sheet '${t.sheetName}' has no room for ${t.headers.length} output columns`);
   }
-  if (t.firstDataRow + t.rows.length - 1 > MAX_ROW) {
+  if (t.firstDataRow + t.rows.length - 1 > LAST_ROW) {
     throw new FileFormatError(`sheet '${t.sheetName}' cannot hold ${t.rows.length} rows`);
   }
 }
@@ -341,7 +341,8 @@ function headerFirstCol(
     },
     codec,
   );
-  return scanner?.firstCol() || startCol;
+  const first = scanner?.firstCol() ?? -1;
+  return first >= 0 ? first : startCol;
 }
 
 /**
@@ -371,7 +372,7 @@ export function writeOutputColumns(
   };
   const region = outputRegion(layout);
   const lastRow = lastDataRow(layout);
-  const cols = `${colToLetters(startCol)}:${colToLetters(endCol)}`;
+  const cols = `${columnLetters(startCol)}:${columnLetters(endCol)}`;
 
   // Tables: the data's own table is widened; any other table in the way stops the write.
   const tables = tablesOfSheet(pkg, sheet);
@@ -380,19 +381,17 @@ export function writeOutputColumns(
     table = findTableByName(tables, target.tableName);
     if (!table) throw new FileFormatError(`table '${target.tableName}' not found on sheet '${sheet.name}'`);
   } else {
-    table = tables.find(
-      (t) => t.ref.top === headerRow && t.ref.left < startCol && t.ref.right >= startCol - 1,
-    );
+    table = tables.find((t) => t.ref.r0 === headerRow && t.ref.c0 < startCol && t.ref.c1 >= startCol - 1);
   }
   if (table) {
-    if (table.ref.top !== headerRow || table.headerRowCount === 0) {
+    if (table.ref.r0 !== headerRow || table.headerRowCount === 0) {
       throw new FileFormatError(
-        `table '${table.displayName}' on sheet '${sheet.name}' does not have its header on row ${headerRow}`,
+        `table '${table.displayName}' on sheet '${sheet.name}' does not have its header on row ${headerRow + 1}`,
       );
     }
-    if (startCol <= table.ref.left || startCol > table.ref.right + 1) {
+    if (startCol <= table.ref.c0 || startCol > table.ref.c1 + 1) {
       throw new FileFormatError(
-        `output columns ${cols} must start right after table '${table.displayName}' (${rangeRef(table.ref)}) on sheet '${sheet.name}'`,
+        `output columns ${cols} must start right after table '${table.displayName}' (${formatBox(table.ref)}) on sheet '${sheet.name}'`,
       );
     }
     if (table.queryTable) {
@@ -403,9 +402,9 @@ export function writeOutputColumns(
     layout.headers = uniqueColumnNames(table, startCol, target.headers);
   }
   for (const t of tables) {
-    if (t !== table && rangesOverlap(t.ref, region)) {
+    if (t !== table && overlaps(t.ref, region)) {
       throw new FileFormatError(
-        `output columns ${cols} on sheet '${sheet.name}' would overlap table '${t.displayName}' (${rangeRef(t.ref)})`,
+        `output columns ${cols} on sheet '${sheet.name}' would overlap table '${t.displayName}' (${formatBox(t.ref)})`,
       );
     }
   }
@@ -442,14 +441,9 @@ export function writeOutputColumns(
 
   // Autofilter over data and output columns: the table's own when the data is a table, else the sheet's.
   const firstCol =
-    target.firstCol ?? (table ? table.ref.left : headerFirstCol(pkg, sheet, headerRow, startCol, opts.codec));
-  const filterRange: RangeRef = {
-    top: headerRow,
-    bottom: lastRow,
-    left: Math.min(firstCol, startCol),
-    right: endCol,
-  };
-  const sheetFilter = !table && !tables.some((t) => rangesOverlap(t.ref, filterRange));
+    target.firstCol ?? (table ? table.ref.c0 : headerFirstCol(pkg, sheet, headerRow, startCol, opts.codec));
+  const filterRange: Box = { r0: headerRow, r1: lastRow, c0: Math.min(firstCol, startCol), c1: endCol };
+  const sheetFilter = !table && !tables.some((t) => overlaps(t.ref, filterRange));
   if (table) replace.set(table.path, widenTable(table, startCol, layout.headers));
 
   const edits: SheetEdits = {
@@ -462,7 +456,7 @@ export function writeOutputColumns(
       target.colorScaleColumn === undefined ? target.headers.indexOf("Risk") : target.colorScaleColumn,
     scaleColors: target.colorScaleColors ?? DEFAULT_COLOR_SCALE,
     filterRange: sheetFilter ? filterRange : undefined,
-    usedRange: unionRange(filterRange, region),
+    usedRange: union(filterRange, region),
   };
   // The sheet is rewritten as it is inflated and compressed as it is produced.
   const utf8 = new TextDecoder();
@@ -502,13 +496,9 @@ export function writeOutputColumns(
   else if (newStyles !== undefined) addStylesPart(pkg, stylesPath, newStyles, replace, add);
 
   // Defined names: the marker (one per sheet) and, with a sheet autofilter, Excel's hidden filter range name.
-  const sheetRef = quoteSheetName(sheet.name) + "!";
+  const sheetRef = quoteSheet(sheet.name) + "!";
   const refersToSheet = (value: string) =>
-    value.trim().toLowerCase().startsWith(sheetRef.toLowerCase()) ||
-    value
-      .trim()
-      .toLowerCase()
-      .startsWith(sheet.name.toLowerCase() + "!");
+    splitSheet(value).sheet?.toLowerCase() === sheet.name.toLowerCase();
   const workbookXml = replaceDefinedNames(
     pkg.workbookXml,
     (dn) =>
@@ -521,8 +511,7 @@ export function writeOutputColumns(
         comment: OUTPUT_MARKER_COMMENT,
         hidden: true,
         localSheetId: sheet.index,
-        value:
-          sheetRef + absoluteRangeRef({ top: headerRow, bottom: headerRow, left: startCol, right: endCol }),
+        value: sheetRef + formatBox({ r0: headerRow, r1: headerRow, c0: startCol, c1: endCol }, true),
       },
       ...(sheetFilter
         ? [
@@ -530,7 +519,7 @@ export function writeOutputColumns(
               name: FILTER_DATABASE_NAME,
               localSheetId: sheet.index,
               hidden: true,
-              value: sheetRef + absoluteRangeRef(filterRange),
+              value: sheetRef + formatBox(filterRange, true),
             },
           ]
         : []),

@@ -147,7 +147,7 @@ export class FileWorkbook implements WorkbookPort {
     const own = t.ownColumns;
     const marker = {
       sheet: t.sheetName,
-      boxes: [{ r0: own.headerRow - 1, r1: own.headerRow - 1, c0: own.firstCol - 1, c1: own.lastCol - 1 }],
+      boxes: [{ r0: own.headerRow, r1: own.headerRow, c0: own.firstCol, c1: own.lastCol }],
     };
     return ownColumns(t.sheetName, boxOf(t), t.headers, marker);
   }
@@ -287,13 +287,13 @@ export class FileWorkbook implements WorkbookPort {
 
   async setVerdictFilter(ref: TableRef, verdictColumn: number, verdicts: Verdict[] | null): Promise<void> {
     const t = this.tableAt(ref);
-    this.filter = verdicts ? { sheet: t.sheetName, column: t.firstCol - 1 + verdictColumn, verdicts } : null;
+    this.filter = verdicts ? { sheet: t.sheetName, column: t.firstCol + verdictColumn, verdicts } : null;
     this.changed(false);
   }
 
   async selectRow(ref: TableRef, row: number): Promise<void> {
     const t = this.tableAt(ref);
-    this.select({ sheet: t.sheetName, row: t.headerRow + row, col: t.firstCol - 1 });
+    this.select({ sheet: t.sheetName, row: t.headerRow + 1 + row, col: t.firstCol });
   }
 
   private readSheet(name: string): Cell[][] | null {
@@ -324,7 +324,7 @@ export class FileWorkbook implements WorkbookPort {
 
 /** The table's block in 0-based sheet coordinates, header row included. */
 export function boxOf(t: SheetTable): Box {
-  return { r0: t.headerRow - 1, c0: t.firstCol - 1, r1: t.lastRow - 1, c1: t.lastCol - 1 };
+  return { r0: t.headerRow, c0: t.firstCol, r1: t.lastRow, c1: t.lastCol };
 }
 
 function contains(b: Box, row: number, col: number): boolean {

@@ -167,7 +167,7 @@ describe("files/xlsx: writing output columns", () => {
         it("sets an autofilter over data and output columns, with Excel's hidden filter name", () => {
           expect(text(after, SHEET)).to.include('<autoFilter ref="A1:L5"/>');
           expect(text(after, "xl/workbook.xml")).to.include(
-            `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Pipeline'!$A$1:$L$5</definedName>`,
+            `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">Pipeline!$A$1:$L$5</definedName>`,
           );
         });
       } else {
@@ -197,10 +197,10 @@ describe("files/xlsx: writing output columns", () => {
 
       it("records its columns so a re-run updates them in place, byte-identical when nothing changed", () => {
         expect(findOwnColumns(before, "Pipeline")).to.equal(null);
-        expect(findOwnColumns(after, "Pipeline")).to.deep.equal({ headerRow: 1, firstCol: 7, lastCol: 12 });
+        expect(findOwnColumns(after, "Pipeline")).to.deep.equal({ headerRow: 0, firstCol: 6, lastCol: 11 });
         const t = readWorkbookTable(after);
-        expect(t.ownColumns).to.deep.equal({ headerRow: 1, firstCol: 7, lastCol: 12 });
-        expect(t.lastCol).to.equal(12);
+        expect(t.ownColumns).to.deep.equal({ headerRow: 0, firstCol: 6, lastCol: 11 });
+        expect(t.lastCol).to.equal(11);
         const again = writeOutputColumns(after, targetFor(t, outputs(t.rows.length)));
         expect(sameBytes(again, after)).to.equal(true);
         const changed = writeOutputColumns(after, targetFor(t, outputs(t.rows.length, 1)));
@@ -254,10 +254,10 @@ describe("files/xlsx: writing output columns", () => {
       const once = writeOutputColumns(wb, targetFor(east));
       const west = readWorkbookTable(once, { sheet: "West" });
       const twice = writeOutputColumns(once, targetFor(west));
-      expect(findOwnColumns(twice, "East")).to.deep.equal({ headerRow: 1, firstCol: 3, lastCol: 8 });
-      expect(findOwnColumns(twice, "West")).to.deep.equal({ headerRow: 1, firstCol: 3, lastCol: 8 });
+      expect(findOwnColumns(twice, "East")).to.deep.equal({ headerRow: 0, firstCol: 2, lastCol: 7 });
+      expect(findOwnColumns(twice, "West")).to.deep.equal({ headerRow: 0, firstCol: 2, lastCol: 7 });
       const eastAgain = readWorkbookTable(twice, { sheet: "East" });
-      expect(eastAgain.ownColumns?.firstCol).to.equal(3);
+      expect(eastAgain.ownColumns?.firstCol).to.equal(2);
       expect(text(twice, "xl/workbook.xml").match(/_OppQualifier_Output/g)!.length).to.equal(2);
     });
 
@@ -275,7 +275,7 @@ describe("files/xlsx: writing output columns", () => {
         definedNames: [{ name: "_OppQualifier_Output", value: "'S'!$C$1:$H$1", localSheetId: 0 }],
       });
       const t = readWorkbookTable(wb);
-      expect(t.ownColumns).to.deep.equal({ headerRow: 1, firstCol: 3, lastCol: 8 });
+      expect(t.ownColumns).to.deep.equal({ headerRow: 0, firstCol: 2, lastCol: 7 });
       const out = writeOutputColumns(wb, targetFor(t, outputs(1)));
       expect(readWorkbookTable(out).rows[0]).to.deep.equal(["a", 1, ...outputs(1)[0]]);
     });
@@ -424,7 +424,7 @@ describe("files/xlsx: writing output columns", () => {
       });
       const t = readWorkbookTable(wb);
       expectFormatError(
-        () => writeOutputColumns(wb, { ...targetFor(t), startCol: 5 }),
+        () => writeOutputColumns(wb, { ...targetFor(t), startCol: 4 }),
         /must start right after table 'T' \(A1:B2\)/,
       );
       expectFormatError(
@@ -476,7 +476,7 @@ describe("files/xlsx: writing output columns", () => {
       });
       const cleared = writeOutputColumns(alone, {
         ...targetFor(readWorkbookTable(alone), outputs(1)),
-        startCol: 2,
+        startCol: 1,
       });
       expect(parts(cleared)).not.to.have.property("xl/calcChain.xml");
       expect(text(cleared, "xl/_rels/workbook.xml.rels")).not.to.include("calcChain");
@@ -591,9 +591,9 @@ describe("files/xlsx: writing output columns", () => {
       });
       const out = writeOutputColumns(wb, {
         sheetName: "S",
-        headerRow: 1,
-        firstDataRow: 2,
-        startCol: 3,
+        headerRow: 0,
+        firstDataRow: 1,
+        startCol: 2,
         headers: OUTPUT_HEADERS,
         rows: outputs(3),
       });
@@ -684,8 +684,8 @@ describe("files/xlsx: writing output columns", () => {
         ],
       });
       const t = targetFor(readWorkbookTable(wb));
-      expect(() => writeOutputColumns(wb, { ...t, startCol: 0 })).to.throw(RangeError);
-      expect(() => writeOutputColumns(wb, { ...t, firstDataRow: 1 })).to.throw(RangeError);
+      expect(() => writeOutputColumns(wb, { ...t, startCol: -1 })).to.throw(RangeError);
+      expect(() => writeOutputColumns(wb, { ...t, firstDataRow: 0 })).to.throw(RangeError);
       expectFormatError(
         () => writeOutputColumns(wb, { ...t, sheetName: "Nope" }),
         /sheet 'Nope' not found; sheets are: S/,
