@@ -14,7 +14,9 @@ import {
   type ScoringModel,
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
-import { columnLetters } from "../port/a1";
+import { cellAddress } from "../port/a1";
+import { ownColumnsIn } from "../port/marker";
+import { outputBlock, planOutputColumns } from "../port/plan";
 import { readWorkbookTable, writeOutputColumns, type SheetTable, type ZipCodec } from "../files/xlsx";
 
 export class CliError extends Error {
@@ -84,15 +86,25 @@ function assessRows(
  * of the data. A user's column that merely has one of our names is never overwritten.
  */
 function outputStart(table: SheetTable): number {
-  if (table.ownColumns && table.ownColumns.headerRow === table.headerRow) return table.ownColumns.firstCol;
-  const mapping = matchHeaders(table.headers);
-  for (const [name, index] of Object.entries(mapping.outputColumns)) {
-    const ref = `${columnLetters(table.firstCol + index)}${table.headerRow + 1}`;
+  const own = table.ownColumns;
+  const box = { r0: table.headerRow, c0: table.firstCol, r1: table.lastRow, c1: table.lastCol };
+  const marked = own ? [{ r0: own.headerRow, r1: own.headerRow, c0: own.firstCol, c1: own.lastCol }] : [];
+  const plan = planOutputColumns(table.headers, ownColumnsIn(box, table.headers, marked));
+  const clash = [...plan.clashes].sort((a, b) => a.column - b.column)[0];
+  if (clash) {
+    const ref = cellAddress(table.headerRow, table.firstCol + clash.column);
     throw new CliError(
-      `column '${name}' (${ref}) already exists and was not written by qualify; rename it so its data is not overwritten`,
+      `column '${clash.header}' (${ref}) already exists and was not written by qualify; rename it so its data is not overwritten`,
     );
   }
-  return table.lastCol + 1;
+  const block = outputBlock(plan.columns);
+  if ("apart" in block) {
+    const ref = cellAddress(table.headerRow, table.firstCol + block.apart);
+    throw new CliError(
+      `the output columns are not side by side (${ref} stands apart); move them back together`,
+    );
+  }
+  return table.firstCol + block.first;
 }
 
 export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {

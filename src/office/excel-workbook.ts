@@ -2,16 +2,16 @@
 // a few large requests and writes the add-in's output columns in as few syncs as the 5 MB request limit allows
 // (one verify sync, then one per ~4.5 MB of values, formats and marker riding on the last), with calculation
 // suspended while writing. A stopped run is rolled back from the previous cell values the pane passes in.
-import { isFormulaLike, normaliseHeader, type Cell, type Verdict } from "../model";
+import { isFormulaLike, type Cell, type Verdict } from "../model";
 import { columnLetters, formatBox, parseBox, splitSheet, type Box } from "../port/a1";
 import { markerFor, markerFormula, ownColumns, parseMarker, type Marker } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
+import { checkWriteRequest } from "../port/plan";
 import {
   MAPPING_SHEET,
   MODEL_SHEET,
   OUTPUT_MARKER,
   SAMPLE_ROWS,
-  TableChangedError,
   WriteStoppedError,
   describeTable,
   tableKey,
@@ -61,16 +61,6 @@ export function rowBytes(row: readonly (string | number | boolean)[]): number {
   }
   return json.length + extra;
 }
-
-const sameHeader = (a: Cell, b: Cell): boolean => normaliseHeader(a) === normaliseHeader(b);
-
-const sameText = (a: Cell, b: Cell): boolean =>
-  String(a ?? "")
-    .trim()
-    .toLowerCase() ===
-  String(b ?? "")
-    .trim()
-    .toLowerCase();
 
 export class ExcelWorkbook implements WorkbookPort {
   readonly kind = "excel" as const;
@@ -224,28 +214,8 @@ export class ExcelWorkbook implements WorkbookPort {
       const box = boxOf(target);
       const headers = target.header.values[0] as Cell[];
       const rowCount = box.r1 - box.r0;
-      if (
-        rowCount !== request.expected.rowCount ||
-        headers.length !== request.expected.headers.length ||
-        headers.some((h, i) => !sameText(h, request.expected.headers[i]))
-      ) {
-        throw new TableChangedError(
-          `${describeTable(ref)} changed since it was read (its headers or number of rows differ). Nothing was written.`,
-        );
-      }
-      const mine = new Set(ownColumns(ref.sheet, box, headers, this.markerOf(markers)));
-      const refused = columns.find((c) =>
-        c.origin === "own"
-          ? !mine.has(c.column) || !sameHeader(headers[c.column], c.header)
-          : c.origin === "user"
-            ? !sameHeader(headers[c.column], c.header)
-            : c.column < headers.length,
-      );
-      if (refused) {
-        throw new TableChangedError(
-          `Column ${refused.column + 1} of ${describeTable(ref)} is not an output column this add-in wrote. Nothing was written.`,
-        );
-      }
+      const ownNow = ownColumns(ref.sheet, box, headers, this.markerOf(markers));
+      checkWriteRequest(request, { headers, rowCount, ownColumns: ownNow });
       if (outside && (outside.values as Cell[][]).some((r) => r.some((v) => v !== "" && v !== null))) {
         throw new Error(
           `The cells to the right of ${describeTable(ref)} (${splitSheet(outside.address).cells}) are not empty. ` +

@@ -6,9 +6,9 @@ import type { Cell, Verdict } from "../model";
 import { readCsv } from "../files/csv";
 import { listSheets, readWorkbookTable, writeOutputColumns, type SheetTable } from "../files/xlsx";
 import { formatBox, type Box } from "../port/a1";
-import { ownColumns } from "../port/marker";
+import { ownColumnsIn } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
-import { normaliseHeader } from "../model";
+import { checkWriteRequest, outputBlock } from "../port/plan";
 import {
   MAPPING_SHEET,
   MODEL_SHEET,
@@ -143,13 +143,9 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   private ownOf(t: SheetTable): number[] {
-    if (!t.ownColumns) return [];
     const own = t.ownColumns;
-    const marker = {
-      sheet: t.sheetName,
-      boxes: [{ r0: own.headerRow, r1: own.headerRow, c0: own.firstCol, c1: own.lastCol }],
-    };
-    return ownColumns(t.sheetName, boxOf(t), t.headers, marker);
+    const marked = own ? [{ r0: own.headerRow, r1: own.headerRow, c0: own.firstCol, c1: own.lastCol }] : [];
+    return ownColumnsIn(boxOf(t), t.headers, marked);
   }
 
   private candidates(): SheetTable[] {
@@ -222,30 +218,11 @@ export class FileWorkbook implements WorkbookPort {
       );
     }
     const t = this.tableAt(ref);
-    const sameHeaders =
-      t.headers.length === request.expected.headers.length &&
-      t.headers.every((h, i) => String(h ?? "").trim() === String(request.expected.headers[i] ?? "").trim());
-    if (!sameHeaders || t.rows.length !== request.expected.rowCount) {
-      throw new TableChangedError(`${describeTable(ref)} changed since it was read. Nothing was written.`);
-    }
-    const mine = new Set(this.ownOf(t));
-    const refused = columns.find((c) =>
-      c.origin === "own"
-        ? !mine.has(c.column) || normaliseHeader(t.headers[c.column]) !== normaliseHeader(c.header)
-        : c.origin === "user"
-          ? normaliseHeader(t.headers[c.column]) !== normaliseHeader(c.header)
-          : c.column < t.headers.length,
-    );
-    if (refused) {
-      throw new TableChangedError(
-        `Column ${refused.column + 1} of ${describeTable(ref)} is not an output column this add-in wrote. Nothing was written.`,
-      );
-    }
-    const order = columns.map((c, i) => ({ c, i })).sort((a, b) => a.c.column - b.c.column);
-    const gap = order.findIndex((x, k) => k > 0 && x.c.column !== order[k - 1].c.column + 1);
-    if (gap >= 0) {
+    checkWriteRequest(request, { headers: t.headers, rowCount: t.rows.length, ownColumns: this.ownOf(t) });
+    const block = outputBlock(columns);
+    if ("apart" in block) {
       throw new WriteStoppedError(
-        `The output columns are not side by side (column ${order[gap].c.column + 1} is apart); the workbench writes them ` +
+        `The output columns are not side by side (column ${block.apart + 1} is apart); the workbench writes them ` +
           `as one block. Move them together, or qualify in Excel. Nothing was written.`,
         "failed",
         true,
@@ -253,15 +230,15 @@ export class FileWorkbook implements WorkbookPort {
       );
     }
     control.onProgress?.(0, values.length);
-    const startCol = t.firstCol + order[0].c.column;
+    const startCol = t.firstCol + block.first;
     try {
       this.data = writeOutputColumns(this.data, {
         sheetName: t.sheetName,
         headerRow: t.headerRow,
         firstDataRow: t.headerRow + 1,
         startCol,
-        headers: order.map((x) => x.c.header),
-        rows: values.map((row) => order.map((x) => row[x.i])),
+        headers: block.order.map((i) => columns[i].header),
+        rows: values.map((row) => block.order.map((i) => row[i])),
         tableName: t.tableName,
         firstCol: t.firstCol,
       });
@@ -277,7 +254,7 @@ export class FileWorkbook implements WorkbookPort {
     control.onProgress?.(values.length, values.length);
     // The new extent without reading 50,000 rows back: the grid reads them when it next draws.
     const box = boxOf(t);
-    const wider = { ...box, c1: Math.max(box.c1, box.c0 + order[order.length - 1].c.column) };
+    const wider = { ...box, c1: Math.max(box.c1, box.c0 + block.first + block.order.length - 1) };
     return {
       ref: { ...this.refOf(t), address: formatBox(wider) },
       rowsWritten: values.length,

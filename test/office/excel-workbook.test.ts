@@ -20,7 +20,7 @@ import {
   TableChangedError,
   WriteStoppedError,
 } from "../../src/port/workbook";
-import { planOutputColumns } from "../../src/taskpane/logic/plan";
+import { planOutputColumns } from "../../src/port/plan";
 import { qualifyTable, type QualifyOptions } from "../../src/taskpane/logic/qualify";
 import { assessRows, buildWriteRequest } from "../../src/taskpane/logic/run";
 import { resolveMapping } from "../../src/taskpane/logic/mapping";

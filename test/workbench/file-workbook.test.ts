@@ -12,7 +12,7 @@ import {
   readOpportunity,
 } from "../../src/model";
 import { MAPPING_SHEET, MODEL_SHEET, TableChangedError } from "../../src/port/workbook";
-import { planOutputColumns } from "../../src/taskpane/logic/plan";
+import { planOutputColumns } from "../../src/port/plan";
 import { qualifyTable, type QualifyOptions } from "../../src/taskpane/logic/qualify";
 import { buildWriteRequest } from "../../src/taskpane/logic/run";
 import { FileWorkbook } from "../../src/workbench/file-workbook";

@@ -28,7 +28,7 @@ import {
   type Settings,
   type Validation,
 } from "./model-settings";
-import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
+import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { qualifyTable, type Phase } from "./qualify";
 import { CancelledError, assessRows, explain, type Attention, type RowOutcome, type Summary } from "./run";
 import type { TableData } from "../../port/workbook";

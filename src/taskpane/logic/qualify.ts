@@ -10,7 +10,7 @@ import type {
   WriteResult,
 } from "../../port/workbook";
 import { resolveMapping, type Mapping } from "./mapping";
-import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
+import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { assessRows, buildWriteRequest, summarise, type RowOutcome, type Summary } from "./run";
 
 export type Phase = "reading" | "assessing" | "writing";

@@ -1,7 +1,7 @@
 // A run as data: which rows are assessed, the totals per verdict, the write request, the counterfactuals.
 import { expect } from "chai";
 import { assess, defaultModel, matchHeaders, outputRow, readOpportunity } from "../../../src/model";
-import { planOutputColumns } from "../../../src/taskpane/logic/plan";
+import { planOutputColumns } from "../../../src/port/plan";
 import { assessRows, buildWriteRequest, explain, summarise } from "../../../src/taskpane/logic/run";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
 
