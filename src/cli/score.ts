@@ -15,9 +15,11 @@ import {
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
 import { cellAddress } from "../port/a1";
+import { outputFormats } from "../port/formats";
 import { ownColumnsIn } from "../port/marker";
 import { outputBlock, planOutputColumns } from "../port/plan";
-import { readWorkbookTable, writeOutputColumns, type SheetTable, type ZipCodec } from "../files/xlsx";
+import { OUTPUT_MARKER, OUTPUT_MARKER_COMMENT } from "../port/workbook";
+import { openWorkbook, type SheetTable, type ZipCodec } from "../files/xlsx";
 
 export class CliError extends Error {
   constructor(message: string) {
@@ -86,10 +88,11 @@ function assessRows(
  * of the data. A user's column that merely has one of our names is never overwritten.
  */
 function outputStart(table: SheetTable): number {
-  const own = table.ownColumns;
   const box = { r0: table.headerRow, c0: table.firstCol, r1: table.lastRow, c1: table.lastCol };
-  const marked = own ? [{ r0: own.headerRow, r1: own.headerRow, c0: own.firstCol, c1: own.lastCol }] : [];
-  const plan = planOutputColumns(table.headers, ownColumnsIn(box, table.headers, marked));
+  const plan = planOutputColumns(
+    table.headers,
+    ownColumnsIn(box, table.headers, table.marker ? [table.marker] : []),
+  );
   const clash = [...plan.clashes].sort((a, b) => a.column - b.column)[0];
   if (clash) {
     const ref = cellAddress(table.headerRow, table.firstCol + clash.column);
@@ -108,24 +111,24 @@ function outputStart(table: SheetTable): number {
 }
 
 export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
-  const table = readWorkbookTable(data, { sheet: opts.sheet, codec: opts.codec });
+  const book = openWorkbook(data, { codec: opts.codec });
+  const table = book.readTable({ sheet: opts.sheet, marker: OUTPUT_MARKER });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
   const { outputs, summary } = assessRows(table, table.headerRow + 2, opts, true);
-  const output = writeOutputColumns(
-    data,
-    {
-      sheetName: table.sheetName,
-      headerRow: table.headerRow,
-      firstDataRow: table.headerRow + 1,
-      startCol,
-      headers: [...OUTPUT_COLUMNS],
-      rows: outputs,
-      tableName: table.tableName,
-      firstCol: table.firstCol,
-    },
-    { codec: opts.codec },
-  );
+  book.writeOutputs({
+    sheetName: table.sheetName,
+    headerRow: table.headerRow,
+    firstDataRow: table.headerRow + 1,
+    startCol,
+    headers: [...OUTPUT_COLUMNS],
+    rows: outputs,
+    tableName: table.tableName,
+    firstCol: table.firstCol,
+    formats: outputFormats(OUTPUT_COLUMNS),
+    marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
+  });
+  const output = book.save();
   return {
     output,
     summary,

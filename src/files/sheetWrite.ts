@@ -26,19 +26,22 @@ const { decodeCellText, escapeCellText, findElement, getAttr, setAttr } = xmlLib
 
 export type OutputValue = string | number | boolean | null | undefined;
 
+/** Where output columns go (0-based sheet positions) and what they hold. */
 export interface OutputLayout {
   sheetName: string;
   headerRow: number;
   firstDataRow: number;
+  /** First output column. */
   startCol: number;
   headers: string[];
+  /** One per data row, starting at firstDataRow. */
   rows: OutputValue[][];
   /** Columns the marker says an earlier run wrote; cells there may be overwritten. */
   ownCols?: { firstCol: number; lastCol: number };
 }
 
 /** Excel's limit on the characters in one cell. */
-export const MAX_CELL_CHARS = 32767;
+const MAX_CELL_CHARS = 32767;
 
 export function lastDataRow(layout: OutputLayout): number {
   return Math.max(layout.headerRow, layout.firstDataRow + layout.rows.length - 1);

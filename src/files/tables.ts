@@ -3,7 +3,7 @@
 
 import { formatBox, parseRange, type Box } from "../port/a1";
 import { FileFormatError } from "./errors";
-import { relsOf, partText, type SheetInfo, type WorkbookPackage } from "./package";
+import { relsOf, type SheetInfo, type WorkbookPackage } from "./package";
 import {
   appendChild,
   childElements,
@@ -32,7 +32,7 @@ export interface TableInfo {
   xml: string;
 }
 
-export function parseTable(xml: string, path: string): TableInfo {
+function parseTable(xml: string, path: string): TableInfo {
   const root = findElement(xml, "table");
   if (!root) throw new FileFormatError(`table part ${path} has no table element`);
   const a = root.attrs;
@@ -65,9 +65,9 @@ export function parseTable(xml: string, path: string): TableInfo {
 /** The sheet's tables, top-to-bottom then left-to-right. */
 export function tablesOfSheet(pkg: WorkbookPackage, sheet: SheetInfo): TableInfo[] {
   const out: TableInfo[] = [];
-  for (const rel of relsOf(pkg.zip, sheet.path)) {
+  for (const rel of relsOf(pkg, sheet.path)) {
     if (rel.external || !rel.type.endsWith("/table")) continue;
-    const xml = partText(pkg.zip, rel.target);
+    const xml = pkg.text(rel.target);
     if (xml !== undefined) out.push(parseTable(xml, rel.target));
   }
   return out.sort((x, y) => x.ref.r0 - y.ref.r0 || x.ref.c0 - y.ref.c0);

@@ -11,6 +11,7 @@ import {
   MAPPING_SHEET,
   MODEL_SHEET,
   OUTPUT_MARKER,
+  OUTPUT_MARKER_COMMENT,
   SAMPLE_ROWS,
   WriteStoppedError,
   describeTable,
@@ -28,7 +29,7 @@ import {
   type WriteRequest,
   type WriteResult,
 } from "../port/workbook";
-import { RISK_SCALE, VERDICT_COLOURS, columnWidthFor } from "../port/formats";
+import { columnWidthFor, outputFormats } from "../port/formats";
 
 type Ctx = Excel.RequestContext;
 type Run = <T>(batch: (context: Ctx) => Promise<T>) => Promise<T>;
@@ -394,11 +395,7 @@ export class ExcelWorkbook implements WorkbookPort {
     if (!local.isNullObject) local.delete();
     if (!global.isNullObject && parseMarker(global.formula as string)?.sheet === marker.sheet)
       global.delete();
-    const item = sheet.names.add(
-      OUTPUT_MARKER,
-      markerFormula(marker),
-      "Columns written by Opportunity Qualifier",
-    );
+    const item = sheet.names.add(OUTPUT_MARKER, markerFormula(marker), OUTPUT_MARKER_COMMENT);
     item.visible = false;
     void ctx;
   }
@@ -432,27 +429,25 @@ export class ExcelWorkbook implements WorkbookPort {
     if (rowCount < 1) return;
     const body = (c: number) =>
       sheet.getRange(formatBox({ r0: box.r0 + 1, r1: box.r0 + rowCount, c0: box.c0 + c, c1: box.c0 + c }));
-    const verdict = columns.find((c) => c.header === "Verdict");
-    if (verdict) {
-      const r = body(verdict.column);
+    const formats = outputFormats(columns.map((c) => c.header));
+    for (const column of new Set(formats.map((f) => f.column))) {
+      const r = body(columns[column].column);
       r.conditionalFormats.clearAll();
-      for (const [text, colours] of Object.entries(VERDICT_COLOURS)) {
-        const cf = r.conditionalFormats.add("CellValue");
-        cf.cellValue.format.fill.color = colours.fill;
-        cf.cellValue.format.font.color = colours.font;
-        cf.cellValue.rule = { formula1: `="${text}"`, operator: "EqualTo" };
+      for (const f of formats.filter((x) => x.column === column)) {
+        if ("equals" in f) {
+          const cf = r.conditionalFormats.add("CellValue");
+          cf.cellValue.format.fill.color = f.fill;
+          cf.cellValue.format.font.color = f.font;
+          cf.cellValue.rule = { formula1: `="${f.equals}"`, operator: "EqualTo" };
+        } else {
+          const [minimum, midpoint, maximum] = f.scale.map((s): Excel.ConditionalColorScaleCriterion => ({
+            formula: String(s.at),
+            type: "Number",
+            color: s.colour,
+          }));
+          r.conditionalFormats.add("ColorScale").colorScale.criteria = { minimum, midpoint, maximum };
+        }
       }
-    }
-    const risk = columns.find((c) => c.header === "Risk");
-    if (risk) {
-      const r = body(risk.column);
-      r.conditionalFormats.clearAll();
-      const cf = r.conditionalFormats.add("ColorScale");
-      cf.colorScale.criteria = {
-        minimum: { formula: String(RISK_SCALE.low.at), type: "Number", color: RISK_SCALE.low.colour },
-        midpoint: { formula: String(RISK_SCALE.mid.at), type: "Number", color: RISK_SCALE.mid.colour },
-        maximum: { formula: String(RISK_SCALE.high.at), type: "Number", color: RISK_SCALE.high.colour },
-      };
     }
   }
 

@@ -3,15 +3,18 @@
 // so charts and other parts survive), and the grid view reads them back. The filter and the selection live in
 // memory, as they would in Excel's window. A CSV is opened as a new one-sheet workbook.
 import type { Cell, Verdict } from "../model";
-import { readCsv } from "../files/csv";
-import { listSheets, readWorkbookTable, writeOutputColumns, type SheetTable } from "../files/xlsx";
+import { readCsv, typedCell } from "../files/csv";
+import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from "../files/xlsx";
 import { formatBox, type Box } from "../port/a1";
+import { outputFormats } from "../port/formats";
 import { ownColumnsIn } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
 import { checkWriteRequest, outputBlock } from "../port/plan";
 import {
   MAPPING_SHEET,
   MODEL_SHEET,
+  OUTPUT_MARKER,
+  OUTPUT_MARKER_COMMENT,
   SAMPLE_ROWS,
   TableChangedError,
   WriteStoppedError,
@@ -27,7 +30,6 @@ import {
   type WriteRequest,
   type WriteResult,
 } from "../port/workbook";
-import { newWorkbook, typedCell, writeSheetRows } from "./xlsx-sheets";
 
 export interface Selection {
   sheet: string;
@@ -52,6 +54,7 @@ export interface SheetView {
 export class FileWorkbook implements WorkbookPort {
   readonly kind = "file" as const;
   private data: Uint8Array;
+  private book: WorkbookFile;
   private cache = new Map<string, SheetTable | null>();
   private listeners = new Set<() => void>();
   activeSheet: string;
@@ -65,6 +68,7 @@ export class FileWorkbook implements WorkbookPort {
     readonly fileName: string,
   ) {
     this.data = data;
+    this.book = openWorkbook(data);
     const sheets = this.sheets();
     this.activeSheet = sheets.find((s) => this.sheetTable(s)?.tableName) ?? sheets[0] ?? "";
   }
@@ -96,14 +100,17 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   private changed(dataChanged: boolean): void {
-    if (dataChanged) this.cache.clear();
+    if (dataChanged) {
+      this.cache.clear();
+      this.book = openWorkbook(this.data);
+    }
     this.version++;
     for (const l of this.listeners) l();
   }
 
   /** Sheets a user sees (the very hidden mapping sheet left out). */
   sheets(): string[] {
-    return listSheets(this.data).filter((s) => s !== MAPPING_SHEET);
+    return this.book.sheetNames().filter((s) => s !== MAPPING_SHEET);
   }
 
   /** The sheet's first table, else its used range; null for an empty sheet or one that is not a worksheet. */
@@ -111,7 +118,7 @@ export class FileWorkbook implements WorkbookPort {
     if (!this.cache.has(sheet)) {
       let t: SheetTable | null = null;
       try {
-        t = readWorkbookTable(this.data, { sheet });
+        t = this.book.readTable({ sheet, marker: OUTPUT_MARKER });
       } catch {
         t = null;
       }
@@ -143,9 +150,7 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   private ownOf(t: SheetTable): number[] {
-    const own = t.ownColumns;
-    const marked = own ? [{ r0: own.headerRow, r1: own.headerRow, c0: own.firstCol, c1: own.lastCol }] : [];
-    return ownColumnsIn(boxOf(t), t.headers, marked);
+    return ownColumnsIn(boxOf(t), t.headers, t.marker ? [t.marker] : []);
   }
 
   private candidates(): SheetTable[] {
@@ -232,16 +237,20 @@ export class FileWorkbook implements WorkbookPort {
     control.onProgress?.(0, values.length);
     const startCol = t.firstCol + block.first;
     try {
-      this.data = writeOutputColumns(this.data, {
+      const headers = block.order.map((i) => columns[i].header);
+      this.book.writeOutputs({
         sheetName: t.sheetName,
         headerRow: t.headerRow,
         firstDataRow: t.headerRow + 1,
         startCol,
-        headers: block.order.map((i) => columns[i].header),
+        headers,
         rows: values.map((row) => block.order.map((i) => row[i])),
         tableName: t.tableName,
         firstCol: t.firstCol,
+        formats: outputFormats(headers),
+        marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
       });
+      this.data = this.book.save();
     } catch (error) {
       throw new WriteStoppedError(
         `Writing failed (${error instanceof Error ? error.message : String(error)}); the workbook is as it was before.`,
@@ -274,7 +283,7 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   private readSheet(name: string): Cell[][] | null {
-    if (!listSheets(this.data).includes(name)) return null;
+    if (!this.book.sheetNames().includes(name)) return null;
     const t = this.sheetTable(name);
     return t ? [t.headers, ...t.rows] : [];
   }
@@ -284,7 +293,8 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   async writeModelSettings(rows: Cell[][]): Promise<void> {
-    this.data = writeSheetRows(this.data, MODEL_SHEET, rows);
+    this.book.writeSheetRows(MODEL_SHEET, rows);
+    this.data = this.book.save();
     this.changed(true);
   }
 
@@ -294,7 +304,8 @@ export class FileWorkbook implements WorkbookPort {
 
   async writeMapping(ref: TableRef, mapping: StoredMapping): Promise<void> {
     const rows = mappingToRows(this.readSheet(MAPPING_SHEET), tableKey(ref), mapping);
-    this.data = writeSheetRows(this.data, MAPPING_SHEET, rows, "veryHidden");
+    this.book.writeSheetRows(MAPPING_SHEET, rows, { state: "veryHidden" });
+    this.data = this.book.save();
     this.changed(true);
   }
 }

@@ -16,7 +16,7 @@ import {
   type Cell,
 } from "../../src/model";
 import { readCsv } from "../../src/files/csv";
-import { readWorkbookTable } from "../../src/files/xlsx";
+import { readWorkbookTable } from "../files/adapter";
 import { runScore } from "../../src/cli/main";
 import { CliError } from "../../src/cli/score";
 import {

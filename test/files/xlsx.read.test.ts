@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { strToU8, zipSync } from "fflate";
-import { FileFormatError, listSheets, readWorkbookTable, writeOutputColumns } from "../../src/files/xlsx";
+import { FileFormatError } from "../../src/files/xlsx";
+import { listSheets, readWorkbookTable, writeOutputColumns } from "./adapter";
 import {
   buildWorkbook,
   makeRichWorkbook,
