@@ -32,7 +32,7 @@ import {
 import { dxfXml, ensureDxfs, MINIMAL_STYLES_XML } from "./styles";
 import { addStylesPart } from "./stylesPart";
 import { findTableByName, tablesOfSheet, uniqueColumnNames, widenTable, type TableInfo } from "./tables";
-import { compressParts } from "./zip";
+import { compressParts, type Deflated } from "./zip";
 
 /** Colours cells of an output column that equal `equals`: a fill and an optional font colour (hex RGB, "#" optional). */
 export interface CellRule {
@@ -94,6 +94,33 @@ function headerFirstCol(book: Book, sheet: SheetInfo, headerRow: number, startCo
   scanner.block(part.rows);
   const first = scanner.firstCol();
   return first >= 0 ? first : startCol;
+}
+
+/**
+ * Rewrites the sheet from its one decompressed copy, compressing as it goes. Its own function so nothing else
+ * holds on to the copy once it is rewritten.
+ */
+function rewriteSheet(
+  book: Book,
+  sheet: SheetInfo,
+  layout: OutputLayout,
+  edits: SheetEdits,
+): { deflated: Deflated; replacedFormulaCells: string[] } {
+  const utf8 = new TextDecoder();
+  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
+  const { deflated, result } = compressParts((out) => {
+    const head = editHead(utf8.decode(part.head), part.prefix, edits);
+    out.text(head);
+    if (part.selfClosing) out.text(utf8.decode(part.openTag).replace(/\s*\/>$/, ">"));
+    else out.bytes(part.openTag);
+    const rewriter = createRowRewriter(part.prefix, layout, book.sharedStrings, out);
+    rewriter.block(part.rows);
+    const replaced = rewriter.finish().replacedFormulaCells;
+    out.text(`</${part.prefix}sheetData>`);
+    out.text(editTail(head, utf8.decode(part.tail), part.prefix, edits));
+    return replaced;
+  }, book.codec);
+  return { deflated, replacedFormulaCells: result };
 }
 
 /**
@@ -193,21 +220,7 @@ function write(book: Book, target: OutputSpec): void {
     filterRange: sheetFilter ? filterRange : undefined,
     usedRange: union(filterRange, region),
   };
-  // The sheet is rewritten from its one decompressed copy and compressed as it is produced.
-  const utf8 = new TextDecoder();
-  const part = sheetData(pkg.sheetBytes(sheet.path), sheet.name);
-  const { deflated, result: replacedFormulaCells } = compressParts((out) => {
-    const head = editHead(utf8.decode(part.head), part.prefix, edits);
-    out.text(head);
-    if (part.selfClosing) out.text(utf8.decode(part.openTag).replace(/\s*\/>$/, ">"));
-    else out.bytes(part.openTag);
-    const rewriter = createRowRewriter(part.prefix, layout, book.sharedStrings, out);
-    rewriter.block(part.rows);
-    const replaced = rewriter.finish().replacedFormulaCells;
-    out.text(`</${part.prefix}sheetData>`);
-    out.text(editTail(head, utf8.decode(part.tail), part.prefix, edits));
-    return replaced;
-  }, book.codec);
+  const { deflated, replacedFormulaCells } = rewriteSheet(book, sheet, layout, edits);
   pkg.set(sheet.path, deflated);
 
   // Styles: the part is replaced only when dxfs were added; a workbook without one gets a minimal part.
