@@ -12,7 +12,6 @@ import {
   writeZip,
   type EntryContent,
   type NewEntry,
-  type ZipArchive,
   type ZipCodec,
   type ZipEntry,
 } from "./zip";
@@ -40,7 +39,6 @@ export interface SheetInfo {
 }
 
 export interface WorkbookPackage {
-  zip: ZipArchive;
   workbookPath: string;
   workbookXml: string;
   workbookRels: Relationship[];
@@ -173,7 +171,6 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
   };
 
   const pkg: WorkbookPackage = {
-    zip,
     workbookPath: "",
     workbookXml: "",
     workbookRels: [],
@@ -205,6 +202,7 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
         return result;
       } catch (e) {
         staged.clear();
+        kept = undefined; // it may have been read from an edit that is now dropped
         describe(pkg);
         throw e;
       }

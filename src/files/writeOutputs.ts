@@ -27,7 +27,6 @@ import {
   lastDataRow,
   outputRegion,
   type OutputLayout,
-  type OutputValue,
 } from "./sheetWrite";
 import { dxfXml, ensureDxfs, MINIMAL_STYLES_XML } from "./styles";
 import { addStylesPart } from "./stylesPart";
