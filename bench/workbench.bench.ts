@@ -4,7 +4,7 @@
 // are counted by test/office/excel-workbook.test.ts, not timed here.)
 import ExcelJS from "exceljs";
 import { OUTPUT_COLUMNS, defaultModel, todaySerial } from "../src/model";
-import { readWorkbookTable, writeOutputColumns } from "../src/files/xlsx";
+import { openWorkbook } from "../src/files/xlsx";
 import { qualifyTable } from "../src/taskpane/logic/qualify";
 import { FileWorkbook } from "../src/workbench/file-workbook";
 import { HEADERS, rows } from "./data";
@@ -41,7 +41,8 @@ export async function run(): Promise<BenchResult[]> {
 
   // Baseline: what any tool must do to add six columns to this file — read the table, write the cells back.
   const baselineMs = await best(3, () => {
-    const t = readWorkbookTable(bytes);
+    const book = openWorkbook(bytes);
+    const t = book.readTable();
     const out = t.rows.map((_, i) => [
       "Qualified",
       70 + (i % 30),
@@ -50,7 +51,7 @@ export async function run(): Promise<BenchResult[]> {
       12.5,
       "Strong deal value; risk within limits.",
     ]);
-    writeOutputColumns(bytes, {
+    book.writeOutputs({
       sheetName: t.sheetName,
       headerRow: t.headerRow,
       firstDataRow: t.headerRow + 1,
@@ -58,7 +59,9 @@ export async function run(): Promise<BenchResult[]> {
       headers: [...OUTPUT_COLUMNS],
       rows: out,
       tableName: t.tableName,
+      marker: { name: "_Bench_Output" },
     });
+    book.save();
   });
 
   let phases: Record<string, number> = {};

@@ -5,7 +5,6 @@
 // Only translates between the file adapter and the engine; every number comes from src/model.
 import {
   describeProblem,
-  matchHeaders,
   OUTPUT_COLUMNS,
   outputRowAt,
   SummaryBuilder,
@@ -17,8 +16,12 @@ import {
   type ScoringModel,
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
-import { colToLetters } from "../files/cellRef";
-import { readWorkbookTable, writeOutputColumns, type SheetTable, type ZipCodec } from "../files/xlsx";
+import { cellAddress } from "../port/a1";
+import { outputFormats } from "../port/formats";
+import { ownColumnsIn } from "../port/marker";
+import { outputBlock, planOutputColumns } from "../port/plan";
+import { OUTPUT_MARKER, OUTPUT_MARKER_COMMENT } from "../port/workbook";
+import { openWorkbook, type SheetTable, type ZipCodec } from "../files/xlsx";
 
 export class CliError extends Error {
   constructor(message: string) {
@@ -94,36 +97,47 @@ function qualifyRows(
  * of the data. A user's column that merely has one of our names is never overwritten.
  */
 function outputStart(table: SheetTable): number {
-  if (table.ownColumns && table.ownColumns.headerRow === table.headerRow) return table.ownColumns.firstCol;
-  const mapping = matchHeaders(table.headers);
-  for (const [name, index] of Object.entries(mapping.outputColumns)) {
-    const ref = `${colToLetters(table.firstCol + index)}${table.headerRow}`;
+  const box = { r0: table.headerRow, c0: table.firstCol, r1: table.lastRow, c1: table.lastCol };
+  const plan = planOutputColumns(
+    table.headers,
+    ownColumnsIn(box, table.headers, table.marker ? [table.marker] : []),
+  );
+  const clash = [...plan.clashes].sort((a, b) => a.column - b.column)[0];
+  if (clash) {
+    const ref = cellAddress(table.headerRow, table.firstCol + clash.column);
     throw new CliError(
-      `column '${name}' (${ref}) already exists and was not written by qualify; rename it so its data is not overwritten`,
+      `column '${clash.header}' (${ref}) already exists and was not written by qualify; rename it so its data is not overwritten`,
     );
   }
-  return table.lastCol + 1;
+  const block = outputBlock(plan.columns);
+  if ("apart" in block) {
+    const ref = cellAddress(table.headerRow, table.firstCol + block.apart);
+    throw new CliError(
+      `the output columns are not side by side (${ref} stands apart); move them back together`,
+    );
+  }
+  return table.firstCol + block.first;
 }
 
 export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
-  const table = readWorkbookTable(data, { sheet: opts.sheet, codec: opts.codec });
+  const book = openWorkbook(data, { codec: opts.codec });
+  const table = book.readTable({ sheet: opts.sheet, marker: OUTPUT_MARKER });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  const { outputs, summary } = qualifyRows(table, table.headerRow + 1, opts, true);
-  const output = writeOutputColumns(
-    data,
-    {
-      sheetName: table.sheetName,
-      headerRow: table.headerRow,
-      firstDataRow: table.headerRow + 1,
-      startCol,
-      headers: [...OUTPUT_COLUMNS],
-      rows: outputs,
-      tableName: table.tableName,
-      firstCol: table.firstCol,
-    },
-    { codec: opts.codec },
-  );
+  const { outputs, summary } = qualifyRows(table, table.headerRow + 2, opts, true);
+  book.writeOutputs({
+    sheetName: table.sheetName,
+    headerRow: table.headerRow,
+    firstDataRow: table.headerRow + 1,
+    startCol,
+    headers: [...OUTPUT_COLUMNS],
+    rows: outputs,
+    tableName: table.tableName,
+    firstCol: table.firstCol,
+    formats: outputFormats(OUTPUT_COLUMNS),
+    marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
+  });
+  const output = book.save();
   return {
     output,
     summary,

@@ -99,16 +99,16 @@ export function decimalAt(b: Uint8Array, from: number, to: number): number {
   return negative ? -v : v;
 }
 
-/** Column number of the letters at `i` ("AB12" -> 28); 0 when there are none. */
-export function colAt(b: Uint8Array, i: number): number {
+/** Column (0-based) of the letters at `i` ("AB12" -> 27); -1 when there are none. */
+export function columnAt(b: Uint8Array, i: number): number {
   let col = 0;
   for (let k = i; k < b.length; k++) {
     let c = b[k];
     if (c >= 97 && c <= 122) c -= 32;
-    if (c < 65 || c > 90) return col;
+    if (c < 65 || c > 90) return col - 1;
     col = col * 26 + (c - 64);
   }
-  return col;
+  return col - 1;
 }
 
 /** The ASCII text in [from, to) (numbers, short attribute values). */

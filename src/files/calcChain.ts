@@ -1,21 +1,14 @@
 // The calculation chain (xl/calcChain.xml): Excel's cache of formula cells, which must not list cells whose formula
 // was replaced by a value.
 
-import { relOfType, relsPathOf, partText, type SheetInfo, type WorkbookPackage } from "./package";
+import { relOfType, relsPathOf, type SheetInfo, type WorkbookPackage } from "./package";
 import { childElements, findElement, getAttr, setAttr, type XmlElement } from "./xml";
-import type { EntryContent } from "./zip";
 
 /** Removes calcChain entries for cells that no longer hold formulas; an emptied chain is removed with its links. */
-export function dropCalcChainEntries(
-  pkg: WorkbookPackage,
-  sheet: SheetInfo,
-  cells: string[],
-  replace: Map<string, EntryContent>,
-  remove: Set<string>,
-): void {
+export function dropCalcChainEntries(pkg: WorkbookPackage, sheet: SheetInfo, cells: string[]): void {
   const rel = relOfType(pkg.workbookRels, "/calcChain");
   if (!rel) return;
-  const xml = partText(pkg.zip, rel.target);
+  const xml = pkg.text(rel.target);
   if (xml === undefined) return;
   const root = findElement(xml, "calcChain");
   if (!root || root.selfClosing) return;
@@ -35,17 +28,17 @@ export function dropCalcChainEntries(
   }
   out.push(xml.slice(root.closeStart));
   if (kept > 0) {
-    replace.set(rel.target, out.join(""));
+    pkg.set(rel.target, out.join(""));
     return;
   }
-  remove.add(rel.target);
+  pkg.remove(rel.target);
   const relsPath = relsPathOf(pkg.workbookPath);
-  const relsXml = partText(pkg.zip, relsPath);
+  const relsXml = pkg.text(relsPath);
   if (relsXml) {
     const relEl = findRelationshipElement(relsXml, rel.id);
-    if (relEl) replace.set(relsPath, relsXml.slice(0, relEl.start) + relsXml.slice(relEl.end));
+    if (relEl) pkg.set(relsPath, relsXml.slice(0, relEl.start) + relsXml.slice(relEl.end));
   }
-  const ct = partText(pkg.zip, "[Content_Types].xml");
+  const ct = pkg.text("[Content_Types].xml");
   if (ct) {
     const types = findElement(ct, "Types");
     const override = types
@@ -53,7 +46,7 @@ export function dropCalcChainEntries(
           (o) => (getAttr(o.attrs, "PartName") ?? "").toLowerCase() === `/${rel.target.toLowerCase()}`,
         )
       : undefined;
-    if (override) replace.set("[Content_Types].xml", ct.slice(0, override.start) + ct.slice(override.end));
+    if (override) pkg.set("[Content_Types].xml", ct.slice(0, override.start) + ct.slice(override.end));
   }
 }
 

@@ -192,3 +192,10 @@ export function mergeOutputColumns(
   ]);
   return { headers, rows, replaced };
 }
+
+/** CSV cells are text; plain numbers become numbers so the workbook a user downloads adds up. */
+export function typedCell(v: Cell): Cell {
+  if (typeof v !== "string") return v;
+  const t = v.trim();
+  return /^-?(\d+(\.\d+)?|\.\d+)(e[+-]?\d+)?$/i.test(t) && t.length < 16 ? Number(t) : v;
+}

@@ -1,7 +1,7 @@
-// Defined names in workbook.xml: the marker that records which columns this tool wrote, and the hidden
-// _FilterDatabase name Excel pairs with a sheet's autofilter.
+// Defined names in workbook.xml: the caller's marker that records which columns it wrote (sheet-scoped and hidden,
+// so each sheet keeps its own), and the hidden _FilterDatabase name Excel pairs with a sheet's autofilter.
 
-import { parseSheetRange, type RangeRef } from "./cellRef";
+import { parseRange, splitSheet, type Box } from "../port/a1";
 import type { SheetInfo } from "./package";
 import {
   childElements,
@@ -13,12 +13,6 @@ import {
   insertInOrder,
 } from "./xml";
 
-/**
- * The defined name recording the output header cells this tool wrote on a sheet: sheet-scoped and hidden, as the
- * task pane (src/office) writes it too, so each sheet keeps its own.
- */
-export const OUTPUT_MARKER_NAME = "_OppQualifier_Output";
-export const OUTPUT_MARKER_COMMENT = "Columns written by Opportunity Qualifier";
 export const FILTER_DATABASE_NAME = "_xlnm._FilterDatabase";
 
 export interface DefinedName {
@@ -30,7 +24,7 @@ export interface DefinedName {
   end: number;
 }
 
-export function readDefinedNames(workbookXml: string): DefinedName[] {
+function readDefinedNames(workbookXml: string): DefinedName[] {
   const el = findElement(workbookXml, "definedNames");
   if (!el || el.selfClosing) return [];
   return childElements(workbookXml, el)
@@ -48,18 +42,15 @@ export function readDefinedNames(workbookXml: string): DefinedName[] {
     });
 }
 
-/** The range the marker points to on `sheet`, if the marker exists there and still refers to cells. */
-export function markerRange(
-  workbookXml: string,
-  sheets: SheetInfo[],
-  sheet: SheetInfo,
-): RangeRef | undefined {
+/** The range the marker `name` points to on `sheet`, if the marker exists there and still refers to cells. */
+export function markerRange(workbookXml: string, sheet: SheetInfo, name: string): Box | undefined {
   for (const dn of readDefinedNames(workbookXml)) {
-    if (dn.name !== OUTPUT_MARKER_NAME) continue;
+    if (dn.name !== name) continue;
     if (dn.localSheetId !== undefined && dn.localSheetId !== sheet.index) continue;
-    const parsed = parseSheetRange(dn.value);
-    if (!parsed || parsed.sheet.toLowerCase() !== sheet.name.toLowerCase()) continue;
-    return parsed.range;
+    const { sheet: on, cells } = splitSheet(dn.value);
+    const box = parseRange(cells);
+    if (!box || on === undefined || on.toLowerCase() !== sheet.name.toLowerCase()) continue;
+    return box;
   }
   return undefined;
 }

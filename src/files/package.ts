@@ -1,9 +1,20 @@
 // The OPC package of a workbook: finds the workbook part, its sheets and relationships, and resolves part names,
-// reading only the parts a caller asks for.
+// reading only the parts a caller asks for. Edits are held beside the original entries until the package is saved.
 
 import { FileFormatError } from "./errors";
 import { findElement, findElements, getAttr, getPrefixedAttr } from "./xml";
-import { getEntry, readEntryText, readZip, type ZipArchive, type ZipCodec } from "./zip";
+import {
+  fflateCodec,
+  getEntry,
+  inflateDeflated,
+  readEntry,
+  readZip,
+  writeZip,
+  type EntryContent,
+  type NewEntry,
+  type ZipCodec,
+  type ZipEntry,
+} from "./zip";
 
 export interface Relationship {
   id: string;
@@ -28,15 +39,33 @@ export interface SheetInfo {
 }
 
 export interface WorkbookPackage {
-  zip: ZipArchive;
   workbookPath: string;
   workbookXml: string;
   workbookRels: Relationship[];
   sheets: SheetInfo[];
   date1904: boolean;
+  /** Whether the part exists, edits included. */
+  has(path: string): boolean;
+  /** A part's text as it is now (edits included), or undefined when there is no such part. */
+  text(path: string): string | undefined;
+  /**
+   * A worksheet part's bytes, decompressed once: the last one asked for is kept until release() or an edit of it,
+   * so reading a sheet and then writing it inflates it once.
+   */
+  sheetBytes(path: string): Uint8Array;
+  release(): void;
+  /** Replaces (or adds) a part, within transaction(); nothing is written until save(). */
+  set(path: string, content: EntryContent): void;
+  remove(path: string): void;
+  /** Runs `fn`, whose set() and remove() take effect together when it returns and not at all when it throws. */
+  transaction<T>(fn: () => T): T;
+  /** Reads the workbook part and its relationships again, after an edit of them. */
+  refresh(): void;
+  /** The package with every edit: parts not edited keep their stored bytes. */
+  save(): Uint8Array;
 }
 
-export const REL_OFFICE_DOCUMENT = "/officeDocument";
+const REL_OFFICE_DOCUMENT = "/officeDocument";
 
 export function relsPathOf(partPath: string): string {
   const slash = partPath.lastIndexOf("/");
@@ -44,7 +73,7 @@ export function relsPathOf(partPath: string): string {
 }
 
 /** Resolves a relationship target against the part that owns the relationship. */
-export function resolveTarget(sourcePart: string, target: string): string {
+function resolveTarget(sourcePart: string, target: string): string {
   let t = target.replace(/\\/g, "/");
   if (t.startsWith("/")) t = t.slice(1);
   else t = sourcePart.slice(0, sourcePart.lastIndexOf("/") + 1) + t;
@@ -56,19 +85,7 @@ export function resolveTarget(sourcePart: string, target: string): string {
   return out.join("/");
 }
 
-export function partText(zip: ZipArchive, path: string, codec?: ZipCodec): string | undefined {
-  let entry = getEntry(zip, path);
-  if (!entry && path.includes("%")) {
-    try {
-      entry = getEntry(zip, decodeURIComponent(path));
-    } catch {
-      entry = undefined;
-    }
-  }
-  return entry ? readEntryText(zip, entry, codec) : undefined;
-}
-
-export function parseRels(xml: string, sourcePart: string): Relationship[] {
+function parseRels(xml: string, sourcePart: string): Relationship[] {
   return findElements(xml, "Relationship").map((el) => {
     const target = getAttr(el.attrs, "Target") ?? "";
     const external = (getAttr(el.attrs, "TargetMode") ?? "").toLowerCase() === "external";
@@ -81,8 +98,8 @@ export function parseRels(xml: string, sourcePart: string): Relationship[] {
   });
 }
 
-export function relsOf(zip: ZipArchive, partPath: string): Relationship[] {
-  const xml = partText(zip, relsPathOf(partPath));
+export function relsOf(pkg: WorkbookPackage, partPath: string): Relationship[] {
+  const xml = pkg.text(relsPathOf(partPath));
   return xml ? parseRels(xml, partPath) : [];
 }
 
@@ -98,14 +115,113 @@ function sheetKind(type: string): SheetKind {
   return "unknown";
 }
 
-export function openPackage(data: Uint8Array): WorkbookPackage {
+/**
+ * Opens a package: its zip directory, workbook part, relationships and sheet list. Parts are inflated only when
+ * asked for; edits are kept beside the original entries until save() writes the package once.
+ */
+export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): WorkbookPackage {
   const zip = readZip(data);
-  const rootRels = relsOf(zip, "");
+  const replace = new Map<string, EntryContent>();
+  const added = new Map<string, NewEntry>();
+  const removed = new Set<string>();
+  // Edits of the running transaction, by lower-cased path (null: removed).
+  const staged = new Map<string, NewEntry | null>();
+  let kept: { path: string; bytes: Uint8Array } | undefined;
+
+  const original = (path: string): ZipEntry | undefined => {
+    let entry = getEntry(zip, path);
+    if (!entry && path.includes("%")) {
+      try {
+        entry = getEntry(zip, decodeURIComponent(path));
+      } catch {
+        entry = undefined;
+      }
+    }
+    return entry;
+  };
+  const current = (path: string): EntryContent | ZipEntry | undefined => {
+    const key = path.toLowerCase();
+    const edit = staged.get(key);
+    if (edit !== undefined) return edit?.content;
+    if (removed.has(key)) return undefined;
+    return replace.get(key) ?? added.get(key)?.content ?? original(path);
+  };
+  const bytesOf = (content: EntryContent | ZipEntry): Uint8Array => {
+    if (typeof content === "string") return utf8Encoder.encode(content);
+    if (content instanceof Uint8Array) return content;
+    if ("kind" in content) return inflateDeflated(content, codec);
+    return readEntry(zip, content, codec);
+  };
+  const stage = (path: string, entry: NewEntry | null) => {
+    const key = path.toLowerCase();
+    if (kept?.path.toLowerCase() === key) kept = undefined;
+    staged.set(key, entry);
+  };
+  const commit = () => {
+    for (const [key, entry] of staged) {
+      replace.delete(key);
+      added.delete(key);
+      removed.delete(key);
+      if (entry === null) {
+        if (getEntry(zip, key)) removed.add(key);
+      } else if (getEntry(zip, key)) replace.set(key, entry.content);
+      else added.set(key, entry);
+    }
+    staged.clear();
+  };
+
+  const pkg: WorkbookPackage = {
+    workbookPath: "",
+    workbookXml: "",
+    workbookRels: [],
+    sheets: [],
+    date1904: false,
+    has: (path) => current(path) !== undefined,
+    text: (path) => {
+      const content = current(path);
+      if (content === undefined) return undefined;
+      return typeof content === "string" ? content : utf8Decoder.decode(bytesOf(content));
+    },
+    sheetBytes: (path) => {
+      if (kept?.path === path) return kept.bytes;
+      const content = current(path);
+      if (content === undefined) throw new FileFormatError(`part ${path} is missing`);
+      const bytes = utf8Of(bytesOf(content));
+      kept = { path, bytes };
+      return bytes;
+    },
+    release: () => {
+      kept = undefined;
+    },
+    set: (path, content) => stage(path, { name: path, content }),
+    remove: (path) => stage(path, null),
+    transaction: (fn) => {
+      try {
+        const result = fn();
+        commit();
+        return result;
+      } catch (e) {
+        staged.clear();
+        kept = undefined; // it may have been read from an edit that is now dropped
+        describe(pkg);
+        throw e;
+      }
+    },
+    refresh: () => describe(pkg),
+    save: () => writeZip(zip, replace, [...added.values()], removed, codec),
+  };
+  describe(pkg);
+  return pkg;
+}
+
+/** Reads the workbook part, its relationships and the sheet list (again, after the workbook part was edited). */
+function describe(pkg: WorkbookPackage): void {
+  const rootRels = relsOf(pkg, "");
   const officeDoc = relOfType(rootRels, REL_OFFICE_DOCUMENT);
-  const workbookPath = officeDoc && getEntry(zip, officeDoc.target) ? officeDoc.target : "xl/workbook.xml";
-  const workbookXml = partText(zip, workbookPath);
+  const workbookPath = officeDoc && pkg.has(officeDoc.target) ? officeDoc.target : "xl/workbook.xml";
+  const workbookXml = pkg.text(workbookPath);
   if (workbookXml === undefined) throw new FileFormatError("not an xlsx workbook (no xl/workbook.xml)");
-  const workbookRels = relsOf(zip, workbookPath);
+  const workbookRels = relsOf(pkg, workbookPath);
   const byId = new Map(workbookRels.map((r) => [r.id, r]));
   const sheetsEl = findElement(workbookXml, "sheets");
   const sheets: SheetInfo[] = [];
@@ -127,22 +243,32 @@ export function openPackage(data: Uint8Array): WorkbookPackage {
   }
   const pr = findElement(workbookXml, "workbookPr");
   const d1904 = pr ? getAttr(pr.attrs, "date1904") : undefined;
-  return {
-    zip,
+  Object.assign(pkg, {
     workbookPath,
     workbookXml,
     workbookRels,
     sheets,
     date1904: d1904 === "1" || d1904 === "true",
-  };
+  });
 }
 
-export function sheetNamesList(pkg: WorkbookPackage): string {
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder("utf-8");
+
+/** A part's bytes as UTF-8: a UTF-16 part (allowed by XML, never written by Excel) is converted, so one scanner serves all. */
+function utf8Of(bytes: Uint8Array): Uint8Array {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  if (!le && !(bytes[0] === 0xfe && bytes[1] === 0xff)) return bytes;
+  const text = new TextDecoder(le ? "utf-16le" : "utf-16be").decode(bytes);
+  return utf8Encoder.encode(text.replace(/^(<\?xml[^>]*encoding=["'])utf-16(["'])/i, "$1UTF-8$2"));
+}
+
+function sheetNamesList(pkg: WorkbookPackage): string {
   return pkg.sheets.map((s) => s.name).join(", ") || "(none)";
 }
 
 /** The named sheet (exact name first, then ignoring case as Excel does), or an error listing the sheets. */
-export function findSheet(pkg: WorkbookPackage, name: string): SheetInfo {
+function findSheet(pkg: WorkbookPackage, name: string): SheetInfo {
   const sheet =
     pkg.sheets.find((s) => s.name === name) ??
     pkg.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -156,7 +282,7 @@ export function requireWorksheet(pkg: WorkbookPackage, name: string): SheetInfo 
     const what = sheet.kind === "unknown" ? "not a worksheet" : `a ${sheet.kind.replace("sheet", " sheet")}`;
     throw new FileFormatError(`sheet '${sheet.name}' is ${what}, not a worksheet with cells`);
   }
-  if (!getEntry(pkg.zip, sheet.path)) {
+  if (!sheet.path || !pkg.has(sheet.path)) {
     throw new FileFormatError(
       `sheet '${sheet.name}' is missing its part ${sheet.path || "(no relationship)"}`,
     );
@@ -166,7 +292,7 @@ export function requireWorksheet(pkg: WorkbookPackage, name: string): SheetInfo 
 
 /** The first worksheet, preferring visible ones. */
 export function firstWorksheet(pkg: WorkbookPackage): SheetInfo {
-  const ws = pkg.sheets.filter((s) => s.kind === "worksheet" && getEntry(pkg.zip, s.path));
+  const ws = pkg.sheets.filter((s) => s.kind === "worksheet" && s.path && pkg.has(s.path));
   const sheet = ws.find((s) => !s.hidden) ?? ws[0];
   if (!sheet) throw new FileFormatError(`the workbook has no worksheet; sheets are: ${sheetNamesList(pkg)}`);
   return sheet;

@@ -1,18 +1,16 @@
 // The worksheet text around <sheetData>: the dimension before it, and after it the output's conditional formatting
 // (an earlier run's replaced, not duplicated) and autofilter, placed in the order the SpreadsheetML schema requires.
 
-import {
-  colToLetters,
-  parseRangeRef,
-  parseSqref,
-  rangeRef,
-  rangesOverlap,
-  unionRange,
-  type RangeRef,
-} from "./cellRef";
+import { columnLetters, formatBox, overlaps, parseRange, parseSqref, union, type Box } from "../port/a1";
 import { FileFormatError } from "./errors";
 import { lastDataRow, outputRegion, type OutputLayout } from "./sheetWrite";
 import { argb } from "./styles";
+
+/** A colour scale's stop: this colour at this value. */
+export interface ScaleStop {
+  at: number;
+  colour: string;
+}
 import {
   childElements,
   escapeText,
@@ -23,9 +21,6 @@ import {
   startTagOf,
   type XmlElement,
 } from "./xml";
-
-/** Green (low) to yellow to red (high): for a column where higher is worse, like risk. */
-export const DEFAULT_COLOR_SCALE: [string, string, string] = ["63BE7B", "FFEB84", "F8696B"];
 
 // ECMA-376 CT_Worksheet child order.
 export const WORKSHEET_ORDER = [
@@ -76,16 +71,14 @@ export interface SheetEdits {
   layout: OutputLayout;
   /** Columns an earlier run wrote, per the marker. */
   own: { firstCol: number; lastCol: number } | undefined;
-  /** Verdict text and the dxf that colours it. */
-  verdicts: { text: string; dxfId: number }[];
-  /** 0-based output column of the verdicts, and of the colour scale (null for none). */
-  verdictIdx: number;
-  scaleIdx: number | null;
-  scaleColors: [string, string, string];
+  /** "Cell equals this text" rules, each with the dxf that colours it; column is an index into the output headers. */
+  rules: { column: number; equals: string; dxfId: number }[];
+  /** Colour scales: a colour at each of three values, lowest first. */
+  scales: { column: number; stops: readonly ScaleStop[] }[];
   /** The sheet autofilter's range; undefined when the filter belongs to a table. */
-  filterRange: RangeRef | undefined;
+  filterRange: Box | undefined;
   /** What the dimension must now cover. */
-  usedRange: RangeRef;
+  usedRange: Box;
 }
 
 function worksheetRoot(xml: string, sheetName: string): XmlElement {
@@ -112,8 +105,8 @@ export function editHead(head: string, p: string, e: SheetEdits): string {
   // Closed with a placeholder so the element helpers see a whole document; only the head is kept.
   let xml = `${head}${placeholder}</${root[1]}>`;
   const dim = children(xml, e.sheetName).find((c) => c.local === "dimension");
-  const oldDim = dim ? parseRangeRef(getAttr(dim.attrs, "ref") ?? "") : undefined;
-  const newDim = rangeRef(oldDim ? unionRange(oldDim, e.usedRange) : e.usedRange);
+  const oldDim = dim ? parseRange(getAttr(dim.attrs, "ref") ?? "") : undefined;
+  const newDim = formatBox(oldDim ? union(oldDim, e.usedRange) : e.usedRange);
   xml = dim
     ? xml.slice(0, dim.start) + setAttr(startTagOf(xml, dim), "ref", newDim) + xml.slice(dim.openEnd)
     : insertInOrder(
@@ -142,19 +135,19 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
 
   for (const mc of children(skeleton, sheetName).filter((c) => c.local === "mergeCells")) {
     for (const m of childElements(skeleton, mc)) {
-      const r = parseRangeRef(getAttr(m.attrs, "ref") ?? "");
-      if (r && rangesOverlap(r, region)) {
+      const r = parseRange(getAttr(m.attrs, "ref") ?? "");
+      if (r && overlaps(r, region)) {
         throw new FileFormatError(
-          `sheet '${sheetName}' has merged cells ${rangeRef(r)} in the output columns ${colToLetters(startCol)}:${colToLetters(endCol)}`,
+          `sheet '${sheetName}' has merged cells ${formatBox(r)} in the output columns ${columnLetters(startCol)}:${columnLetters(endCol)}`,
         );
       }
     }
   }
 
-  // Drop the conditional formats an earlier run added (ours: inside the output columns, verdict or scale rules).
+  // Drop the conditional formats an earlier run added (ours: inside the output columns, equal-to rules with our dxfs or scales).
   const own = e.own;
-  const ownSpan = (r: RangeRef) =>
-    (r.left >= startCol && r.right <= endCol) || (!!own && r.left >= own.firstCol && r.right <= own.lastCol);
+  const ownSpan = (r: Box) =>
+    (r.c0 >= startCol && r.c1 <= endCol) || (!!own && r.c0 >= own.firstCol && r.c1 <= own.lastCol);
   const oursCf = children(skeleton, sheetName).filter((c) => {
     if (c.local !== "conditionalFormatting") return false;
     const ranges = parseSqref(getAttr(c.attrs, "sqref") ?? "");
@@ -163,7 +156,7 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
     return rules.every((r) => {
       const type = getAttr(r.attrs, "type");
       const dxfId = Number(getAttr(r.attrs, "dxfId"));
-      return type === "colorScale" || (type === "cellIs" && e.verdicts.some((v) => v.dxfId === dxfId));
+      return type === "colorScale" || (type === "cellIs" && e.rules.some((v) => v.dxfId === dxfId));
     });
   });
   for (let i = oursCf.length - 1; i >= 0; i--)
@@ -174,27 +167,29 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
     priority = Math.max(priority, Number(m[1]));
   const hasData = layout.rows.length > 0;
   const width = layout.headers.length;
-  const { verdictIdx, scaleIdx } = e;
+  const inside = (column: number) => hasData && column >= 0 && column < width;
   const dataCol = (i: number): string =>
-    rangeRef({ top: firstDataRow, bottom: lastRow, left: startCol + i, right: startCol + i });
+    formatBox({ r0: firstDataRow, r1: lastRow, c0: startCol + i, c1: startCol + i });
   const cfBlocks: string[] = [];
-  if (hasData && e.verdicts.length > 0 && verdictIdx >= 0 && verdictIdx < width) {
-    const rules = e.verdicts
-      .map(({ text, dxfId }) => {
-        const formula = escapeText(`"${text.replace(/"/g, '""')}"`);
+  const ruleColumns = [...new Set(e.rules.map((r) => r.column))].filter(inside);
+  for (const column of ruleColumns) {
+    const rules = e.rules
+      .filter((r) => r.column === column)
+      .map(({ equals, dxfId }) => {
+        const formula = escapeText(`"${equals.replace(/"/g, '""')}"`);
         return `<${p}cfRule type="cellIs" dxfId="${dxfId}" priority="${++priority}" operator="equal"><${p}formula>${formula}</${p}formula></${p}cfRule>`;
       })
       .join("");
     cfBlocks.push(
-      `<${p}conditionalFormatting sqref="${dataCol(verdictIdx)}">${rules}</${p}conditionalFormatting>`,
+      `<${p}conditionalFormatting sqref="${dataCol(column)}">${rules}</${p}conditionalFormatting>`,
     );
   }
-  if (hasData && scaleIdx !== null && scaleIdx >= 0 && scaleIdx < width) {
-    const [lo, mid, hi] = e.scaleColors.map(argb);
+  for (const { column, stops } of e.scales.filter((x) => inside(x.column))) {
+    const cfvo = stops.map((s) => `<${p}cfvo type="num" val="${s.at}"/>`).join("");
+    const colours = stops.map((s) => `<${p}color rgb="${argb(s.colour)}"/>`).join("");
     cfBlocks.push(
-      `<${p}conditionalFormatting sqref="${dataCol(scaleIdx)}"><${p}cfRule type="colorScale" priority="${++priority}">` +
-        `<${p}colorScale><${p}cfvo type="min"/><${p}cfvo type="percentile" val="50"/><${p}cfvo type="max"/>` +
-        `<${p}color rgb="${lo}"/><${p}color rgb="${mid}"/><${p}color rgb="${hi}"/></${p}colorScale></${p}cfRule></${p}conditionalFormatting>`,
+      `<${p}conditionalFormatting sqref="${dataCol(column)}"><${p}cfRule type="colorScale" priority="${++priority}">` +
+        `<${p}colorScale>${cfvo}${colours}</${p}colorScale></${p}cfRule></${p}conditionalFormatting>`,
     );
   }
   if (cfBlocks.length > 0) {
@@ -209,9 +204,9 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
 
   if (e.filterRange) {
     const existing = children(skeleton, sheetName).find((c) => c.local === "autoFilter");
-    const oldRef = existing ? parseRangeRef(getAttr(existing.attrs, "ref") ?? "") : undefined;
-    const ref = rangeRef(e.filterRange);
-    if (existing && oldRef && oldRef.left === e.filterRange.left) {
+    const oldRef = existing ? parseRange(getAttr(existing.attrs, "ref") ?? "") : undefined;
+    const ref = formatBox(e.filterRange);
+    if (existing && oldRef && oldRef.c0 === e.filterRange.c0) {
       // Same first column: the user's filter criteria (by column offset) stay valid.
       skeleton =
         skeleton.slice(0, existing.start) +

@@ -3,14 +3,14 @@
 
 import type { Cell } from "../model";
 import * as bytesLib from "./bytes";
-import { cellRef, lettersToCol, type RangeRef } from "./cellRef";
+import { cellAddress, columnIndex, type Box } from "../port/a1";
 import { FileFormatError } from "./errors";
 import { stringItemText } from "./sharedStrings";
 import { decodeCellText, findElement, getAttr } from "./xml";
 
 // Imported functions become property getters when TypeScript is run as CommonJS (tsx); the per-cell loops below
 // call local bindings taken once at load.
-const { ascii, asciiRange, attrValueAt, bytesAt, colAt, decimalAt, decodeRange, intAt, isNameEndByte } =
+const { ascii, asciiRange, attrValueAt, bytesAt, columnAt, decimalAt, decodeRange, intAt, isNameEndByte } =
   bytesLib;
 
 export interface CellContext {
@@ -20,11 +20,11 @@ export interface CellContext {
   date1904Styles?: Set<number>;
 }
 
-/** One worksheet row as read: cells indexed by column - 1 (holes are blank). */
+/** One worksheet row as read (0-based, as in src/port/a1): cells indexed by column (holes are blank). */
 export interface ReadRow {
   row: number;
   cells: Cell[];
-  /** Lowest and highest column holding a non-blank value; 0 when none. */
+  /** Lowest and highest column holding a non-blank value; -1 when none. */
   minCol: number;
   maxCol: number;
   count: number;
@@ -107,14 +107,6 @@ export function cellValue(
   }
 }
 
-export interface SheetDataBounds {
-  /** Only rows in [top, bottom] and columns in [left, right] are kept. */
-  top: number;
-  bottom: number;
-  left: number;
-  right: number;
-}
-
 const T_NONE = 0;
 const T_SHARED = 1;
 const T_NUMBER = 2;
@@ -129,31 +121,32 @@ export interface RowReader {
 
 /**
  * Reads rows block by block with one pass over the tags (each "<" is visited once). With `bounds`, rows and
- * columns outside are skipped; without, every cell is kept. Shared-string indexes and numbers are read straight
+ * columns outside are skipped; without, every cell is kept. Row numbers in the XML count from 1; rows and columns
+ * here count from 0. Shared-string indexes and numbers are read straight
  * from the bytes; only other cell types are decoded to text, since per-cell garbage dominates on large sheets.
  */
-export function createRowReader(prefix: string, ctx: CellContext, bounds?: SheetDataBounds): RowReader {
+export function createRowReader(prefix: string, ctx: CellContext, bounds?: Box): RowReader {
   const rows: ReadRow[] = [];
   const pre = ascii(prefix);
   const pl = pre.length;
   const R_EQ = ascii('r="');
   const T_EQ = ascii('t="');
   const S_EQ = ascii('s="');
-  const left = bounds?.left ?? 1;
-  const right = bounds?.right ?? Infinity;
-  const top = bounds?.top ?? 1;
-  const bottom = bounds?.bottom ?? Infinity;
+  const left = bounds?.c0 ?? 0;
+  const right = bounds?.c1 ?? Infinity;
+  const top = bounds?.r0 ?? 0;
+  const bottom = bounds?.r1 ?? Infinity;
   const styles1904 = ctx.date1904Styles && ctx.date1904Styles.size > 0 ? ctx.date1904Styles : undefined;
   let sst: string[] | undefined;
 
-  let rowNum = 0;
+  let rowNum = -1;
   let inRow = false;
   let keepRow = false;
   let cells: Cell[] = [];
-  let minCol = 0;
-  let maxCol = 0;
+  let minCol = -1;
+  let maxCol = -1;
   let count = 0;
-  let col = 0;
+  let col = -1;
   // The open cell, if any.
   let inCell = false;
   let cellStart = 0;
@@ -169,11 +162,11 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Sheet
   };
   const store = (v: Cell) => {
     if (isBlank(v)) {
-      if (v === "") cells[col - 1] = v;
+      if (v === "") cells[col] = v;
       return;
     }
-    cells[col - 1] = v;
-    if (minCol === 0 || col < minCol) minCol = col;
+    cells[col] = v;
+    if (minCol < 0 || col < minCol) minCol = col;
     if (col > maxCol) maxCol = col;
     count++;
   };
@@ -187,7 +180,7 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Sheet
       v = sst[idx];
       if (idx < 0 || v === undefined) {
         throw new FileFormatError(
-          `sheet '${ctx.sheetName}' cell ${cellRef(rowNum, col)} refers to shared string ${asciiRange(b, vStart, vEnd).trim()} but the workbook has ${sst.length}`,
+          `sheet '${ctx.sheetName}' cell ${cellAddress(rowNum, col)} refers to shared string ${asciiRange(b, vStart, vEnd).trim()} but the workbook has ${sst.length}`,
         );
       }
     } else if ((tKind === T_NONE || tKind === T_NUMBER) && vStart >= 0 && vEnd >= vStart) {
@@ -210,7 +203,7 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Sheet
         cellStart + 2 + pl,
         b[cellTagEnd - 2] === 47 ? cellTagEnd - 2 : cellTagEnd - 1,
       );
-      v = cellValue(attrs, decodeRange(b, cellTagEnd, closeAt), ctx, () => cellRef(r, c));
+      v = cellValue(attrs, decodeRange(b, cellTagEnd, closeAt), ctx, () => cellAddress(r, c));
     } else v = null;
     store(v);
   };
@@ -250,12 +243,12 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Sheet
         }
         const gt = b.indexOf(62, j);
         if (gt < 0 || gt >= to)
-          throw new FileFormatError(`sheet '${ctx.sheetName}' row ${rowNum} has a damaged cell`);
+          throw new FileFormatError(`sheet '${ctx.sheetName}' row ${rowNum + 1} has a damaged cell`);
         const rAt = attrValueAt(b, j + 1, gt, R_EQ);
-        if (rAt >= 0) col = colAt(b, rAt);
+        if (rAt >= 0) col = columnAt(b, rAt);
         else {
           const r = getAttr(decodeRange(b, j + 1, gt), "r");
-          col = r !== undefined ? lettersToCol(r) : col + 1;
+          col = r !== undefined ? columnIndex(r) : col + 1;
         }
         if (b[gt - 1] === 47) {
           i = gt + 1;
@@ -313,16 +306,16 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Sheet
         if (inRow) finishRow();
         const gt = b.indexOf(62, j);
         if (gt < 0 || gt >= to)
-          throw new FileFormatError(`sheet '${ctx.sheetName}' has a damaged row after row ${rowNum}`);
+          throw new FileFormatError(`sheet '${ctx.sheetName}' has a damaged row after row ${rowNum + 1}`);
         const rAt = attrValueAt(b, j + 3, gt, R_EQ);
         const n = rAt >= 0 ? intAt(b, rAt, b.indexOf(34, rAt)) : -1;
-        if (n >= 1) rowNum = n;
+        if (n >= 1) rowNum = n - 1;
         else {
           const r = getAttr(decodeRange(b, j + 3, gt), "r");
-          const parsed = r !== undefined ? Number(r) : rowNum + 1;
+          const parsed = r !== undefined ? Number(r) : rowNum + 2;
           if (!(parsed >= 1))
             throw new FileFormatError(`sheet '${ctx.sheetName}' has a row with a bad number '${r}'`);
-          rowNum = parsed;
+          rowNum = parsed - 1;
         }
         if (rowNum > bottom) {
           done = true;
@@ -330,8 +323,9 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Sheet
         }
         keepRow = rowNum >= top;
         // Sized like the previous row, so filling it does not regrow the array cell by cell.
-        cells = maxCol > 0 ? new Array(maxCol) : [];
-        minCol = maxCol = count = col = 0;
+        cells = maxCol >= 0 ? new Array(maxCol + 1) : [];
+        minCol = maxCol = col = -1;
+        count = 0;
         inRow = b[gt - 1] !== 47;
         if (!inRow && keepRow) rows.push({ row: rowNum, cells, minCol, maxCol, count: 0 });
         i = gt + 1;
@@ -346,19 +340,4 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Sheet
     }
   };
   return { block, rows };
-}
-
-/** The bounding box of all non-blank cells, or undefined for an empty sheet. */
-export function usedRange(rows: ReadRow[]): RangeRef | undefined {
-  let r: RangeRef | undefined;
-  for (const row of rows) {
-    if (row.count === 0) continue;
-    if (!r) r = { top: row.row, bottom: row.row, left: row.minCol, right: row.maxCol };
-    else {
-      r.bottom = row.row;
-      if (row.minCol < r.left) r.left = row.minCol;
-      if (row.maxCol > r.right) r.right = row.maxCol;
-    }
-  }
-  return r;
 }

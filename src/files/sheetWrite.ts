@@ -1,17 +1,18 @@
 // Rewriting a worksheet's <sheetData> with output columns: cells in those columns on the header and data rows are
 // replaced, everything else is passed on as byte slices of the original part. The result is emitted piece by
-// piece to a sink that compresses as it goes, so no second copy of a large sheet is ever held.
+// piece to a sink that compresses as it goes, so no second copy of a large sheet is ever held. Rows and columns
+// count from 0 (src/port/a1); only the r attributes written into the XML count from 1.
 
 import {
-  cellRef,
-  colToLetters,
-  lettersToCol,
-  parseRangeRef,
-  rangeContains,
-  rangesOverlap,
-  rangeRef,
-  type RangeRef,
-} from "./cellRef";
+  cellAddress,
+  columnIndex,
+  columnLetters,
+  contains,
+  formatBox,
+  overlaps,
+  parseRange,
+  type Box,
+} from "../port/a1";
 import * as bytesLib from "./bytes";
 import { FileFormatError } from "./errors";
 import { stringItemText } from "./sharedStrings";
@@ -20,35 +21,38 @@ import * as xmlLib from "./xml";
 
 // Imported functions become property getters when TypeScript is run as CommonJS (tsx); the per-cell loops below
 // call local bindings taken once at load.
-const { ascii, attrValueAt, colAt, decodeRange, isNameEndByte, indexOfSeq, lastIndexOfSeq } = bytesLib;
+const { ascii, attrValueAt, columnAt, decodeRange, isNameEndByte, indexOfSeq, lastIndexOfSeq } = bytesLib;
 const { decodeCellText, escapeCellText, findElement, getAttr, setAttr } = xmlLib;
 
 export type OutputValue = string | number | boolean | null | undefined;
 
+/** Where output columns go (0-based sheet positions) and what they hold. */
 export interface OutputLayout {
   sheetName: string;
   headerRow: number;
   firstDataRow: number;
+  /** First output column. */
   startCol: number;
   headers: string[];
+  /** One per data row, starting at firstDataRow. */
   rows: OutputValue[][];
   /** Columns the marker says an earlier run wrote; cells there may be overwritten. */
   ownCols?: { firstCol: number; lastCol: number };
 }
 
 /** Excel's limit on the characters in one cell. */
-export const MAX_CELL_CHARS = 32767;
+const MAX_CELL_CHARS = 32767;
 
 export function lastDataRow(layout: OutputLayout): number {
   return Math.max(layout.headerRow, layout.firstDataRow + layout.rows.length - 1);
 }
 
-export function outputRegion(layout: OutputLayout): RangeRef {
+export function outputRegion(layout: OutputLayout): Box {
   return {
-    top: layout.headerRow,
-    bottom: lastDataRow(layout),
-    left: layout.startCol,
-    right: layout.startCol + layout.headers.length - 1,
+    r0: layout.headerRow,
+    r1: lastDataRow(layout),
+    c0: layout.startCol,
+    c1: layout.startCol + layout.headers.length - 1,
   };
 }
 
@@ -71,7 +75,7 @@ function cellsIn(xml: string, p: string, openEnd: number, closeStart: number, wh
   const cellClose = `</${p}c>`;
   const out: CellSpan[] = [];
   let cp = openEnd;
-  let col = 0;
+  let col = -1;
   for (;;) {
     const cs = xml.indexOf(cellOpen, cp);
     if (cs < 0 || cs >= closeStart) break;
@@ -91,7 +95,7 @@ function cellsIn(xml: string, p: string, openEnd: number, closeStart: number, wh
       end = close + cellClose.length;
     }
     const r = getAttr(attrs, "r");
-    col = r !== undefined ? lettersToCol(r) : col + 1;
+    col = r !== undefined ? columnIndex(r) : col + 1;
     out.push({ start: cs, end, attrs, content, col, hasRef: r !== undefined });
     cp = end;
   }
@@ -119,20 +123,20 @@ function cellText(cell: CellSpan, sharedStrings: () => string[]): string {
  * Refuses to cut through shared, array or data-table formulas: a formula range that overlaps the output region
  * without lying inside it would be left broken. Checks one block of rows.
  */
-function checkFormulaRanges(b: Uint8Array, region: RangeRef, sheetName: string): void {
+function checkFormulaRanges(b: Uint8Array, region: Box, sheetName: string): void {
   // Anchored on "f" of ` ref="`, a byte that is rare in sheets without formulas.
   for (let i = b.indexOf(102); i >= 0; i = b.indexOf(102, i + 1)) {
     if (b[i - 1] !== 101 || b[i - 2] !== 114 || b[i + 1] !== 61 || b[i + 2] !== 34 || b[i - 3] > 32) continue;
     const tagStart = b.lastIndexOf(60, i);
     const tag = decodeRange(b, tagStart, b.indexOf(62, i) + 1);
     if (!/^<(?:[A-Za-z_][\w.-]*:)?f[\s>/]/.test(tag)) continue;
-    const range = parseRangeRef(getAttr(tag, "ref") ?? "");
-    if (!range || range.top > region.bottom) continue;
-    if (rangesOverlap(range, region) && !rangeContains(region, range)) {
+    const range = parseRange(getAttr(tag, "ref") ?? "");
+    if (!range || range.r0 > region.r1) continue;
+    if (overlaps(range, region) && !contains(region, range)) {
       const kind = getAttr(tag, "t") ?? "shared";
       throw new FileFormatError(
-        `sheet '${sheetName}' range ${rangeRef(range)} holds a ${kind} formula that reaches into the output columns ` +
-          `${colToLetters(region.left)}:${colToLetters(region.right)}; move it or choose another sheet`,
+        `sheet '${sheetName}' range ${formatBox(range)} holds a ${kind} formula that reaches into the output columns ` +
+          `${columnLetters(region.c0)}:${columnLetters(region.c1)}; move it or choose another sheet`,
       );
     }
   }
@@ -155,15 +159,15 @@ function nextRow(
 export interface HeaderScanner {
   /** Looks for the header row in a block of rows; returns true once it is found or passed. */
   block(b: Uint8Array): boolean;
-  /** The leftmost non-blank header cell left of the output columns (0 when none): where the data starts. */
+  /** The leftmost non-blank header cell left of the output columns (-1 when none): where the data starts. */
   firstCol(): number;
 }
 
 export function createHeaderScanner(prefix: string, headerRow: number, beforeCol: number): HeaderScanner {
   const rowOpen = ascii(`<${prefix}row`);
   const rowClose = ascii(`</${prefix}row>`);
-  let prev = 0;
-  let found = 0;
+  let prev = -1;
+  let found = -1;
   let done = false;
   return {
     block(b) {
@@ -173,7 +177,7 @@ export function createHeaderScanner(prefix: string, headerRow: number, beforeCol
         if (!row) break;
         scan = row.tagEnd;
         const r = getAttr(decodeRange(b, row.start, row.tagEnd), "r");
-        const n = r !== undefined ? Number(r) : prev + 1;
+        const n = r !== undefined ? Number(r) - 1 : prev + 1;
         prev = n;
         if (n > headerRow) done = true;
         else if (n === headerRow) {
@@ -181,8 +185,8 @@ export function createHeaderScanner(prefix: string, headerRow: number, beforeCol
           if (b[row.tagEnd - 2] === 47) break;
           const close = indexOfSeq(b, rowClose, row.tagEnd, b.length, rowClose.length - 2);
           const text = decodeRange(b, row.tagEnd, close < 0 ? b.length : close);
-          const cells = cellsIn(text, prefix, 0, text.length, `row ${headerRow}`);
-          found = cells.find((c) => c.col < beforeCol && hasValue(c))?.col ?? 0;
+          const cells = cellsIn(text, prefix, 0, text.length, `row ${headerRow + 1}`);
+          found = cells.find((c) => c.col >= 0 && c.col < beforeCol && hasValue(c))?.col ?? -1;
         }
       }
       return done;
@@ -227,7 +231,7 @@ export function createRowRewriter(
   const cellClose = ascii(`</${p}c>`);
   const rEq = ascii('r="');
   const refs: string[] = [];
-  for (let i = 0; i < width; i++) refs.push(colToLetters(startCol + i));
+  for (let i = 0; i < width; i++) refs.push(columnLetters(startCol + i));
   const own = layout.ownCols;
   // Columns we may overwrite: those the marker names, and (decided on the header row) those whose header is
   // already the output header or blank.
@@ -255,7 +259,7 @@ export function createRowRewriter(
       const v = values[i];
       const style = styles?.[i] ?? (isHeader ? headerStyle : undefined);
       const s = style !== undefined ? ` s="${style}"` : "";
-      const r = refs[i] + row;
+      const r = refs[i] + (row + 1);
       if (typeof v === "number") {
         if (Number.isFinite(v)) cells += `<${p}c r="${r}"${s}><${p}v>${numberText(v)}</${p}v></${p}c>`;
         else if (s) cells += `<${p}c r="${r}"${s}/>`;
@@ -278,12 +282,12 @@ export function createRowRewriter(
     while (k >= min && !isNameEndByte(b[k + cellOpen.length])) k = lastIndexOfSeq(b, cellOpen, k - 1, min);
     return k >= min ? k : -1;
   };
-  /** Column and end offset of the cell starting at `cs`; col 0 when it has no r attribute. */
+  /** Column and end offset of the cell starting at `cs`; col -1 when it has no r attribute. */
   const cellAt = (cs: number, limit: number): { col: number; end: number } => {
     const gt = b.indexOf(62, cs);
     const at = attrValueAt(b, cs + cellOpen.length - 1, gt, rEq);
     const end = b[gt - 1] === 47 ? gt + 1 : indexOfSeq(b, cellClose, gt, limit) + cellClose.length;
-    return { col: at >= 0 ? colAt(b, at) : 0, end };
+    return { col: at >= 0 ? columnAt(b, at) : -1, end };
   };
 
   /** Emits a target row: its cells outside the output columns as they were, the output cells in column order. */
@@ -300,9 +304,9 @@ export function createRowRewriter(
     const spans = getAttr(tag, "spans");
     if (spans !== undefined) {
       const m = /^(\d+):(\d+)$/.exec(spans.trim());
-      if (m) tag = setAttr(tag, "spans", `${Math.min(+m[1], startCol)}:${Math.max(+m[2], endCol)}`);
+      if (m) tag = setAttr(tag, "spans", `${Math.min(+m[1], startCol + 1)}:${Math.max(+m[2], endCol + 1)}`);
     }
-    if (getAttr(tag, "r") === undefined) tag = setAttr(tag, "r", String(rowNum));
+    if (getAttr(tag, "r") === undefined) tag = setAttr(tag, "r", String(rowNum + 1));
     if (selfClosing) {
       const cells = newCells(rowNum, values, undefined);
       out.text(cells ? tag.slice(0, -2).trimEnd() + ">" + cells + rowCloseText : tag);
@@ -318,7 +322,7 @@ export function createRowRewriter(
         const cs = lastCellStart(k, tagEnd);
         if (cs < 0) break;
         const cell = cellAt(cs, closeStart);
-        if (cell.col === 0) {
+        if (cell.col < 0) {
           split = tagEnd;
           break;
         }
@@ -343,13 +347,13 @@ export function createRowRewriter(
       }
     }
     const xml = decodeRange(b, split, closeStart);
-    const cells = cellsIn(xml, p, 0, xml.length, `sheet '${sheetName}' row ${rowNum}`);
+    const cells = cellsIn(xml, p, 0, xml.length, `sheet '${sheetName}' row ${rowNum + 1}`);
     const styles: (string | undefined)[] = new Array(width).fill(undefined);
     // Pieces are collected first: a conflict found late in the row must throw before anything is emitted.
     const pieces: string[] = [];
     let pos = 0;
     let inserted = false;
-    let leftStyleCol = 0;
+    let leftStyleCol = -1;
     for (const cell of cells) {
       if (cell.col >= startCol && cell.col <= endCol) {
         const i = cell.col - startCol;
@@ -359,18 +363,18 @@ export function createRowRewriter(
           if (text === "" || text.toLowerCase() === headers[i].trim().toLowerCase()) ours[i] = true;
           if (!ours[i]) {
             throw new FileFormatError(
-              `sheet '${sheetName}' cell ${refs[i]}${rowNum} already holds "${text}"; ` +
+              `sheet '${sheetName}' cell ${refs[i]}${rowNum + 1} already holds "${text}"; ` +
                 `writing output columns ${span} would overwrite it`,
             );
           }
         } else if (!ours[i] && hasValue(cell)) {
           throw new FileFormatError(
-            `sheet '${sheetName}' cell ${refs[i]}${rowNum} holds data in a column that is not an output column; ` +
+            `sheet '${sheetName}' cell ${refs[i]}${rowNum + 1} holds data in a column that is not an output column; ` +
               `writing output columns ${span} would overwrite it`,
           );
         }
         if (cell.content !== undefined && /<(?:[A-Za-z_][\w.-]*:)?f[\s>/]/.test(cell.content)) {
-          replacedFormulaCells.push(refs[i] + rowNum);
+          replacedFormulaCells.push(refs[i] + (rowNum + 1));
         }
         pieces.push(xml.slice(pos, cell.start));
         pos = cell.end;
@@ -387,7 +391,7 @@ export function createRowRewriter(
         inserted = true;
       }
       if (!cell.hasRef) {
-        pieces.push(xml.slice(pos, cell.start), `<${p}c r="${cellRef(rowNum, cell.col)}"`);
+        pieces.push(xml.slice(pos, cell.start), `<${p}c r="${cellAddress(rowNum, cell.col)}"`);
         pos = cell.start + cellOpen.length;
       }
     }
@@ -402,7 +406,7 @@ export function createRowRewriter(
     for (const piece of pieces) out.text(piece);
   };
 
-  let prevRow = 0;
+  let prevRow = -1;
   // Target rows are the header, then each data row; `next` is the next one not yet written.
   let next = headerRow;
   const advance = (row: number): number => {
@@ -412,7 +416,7 @@ export function createRowRewriter(
   const emitMissingBefore = (limit: number) => {
     while (next < limit) {
       const cells = newCells(next, valuesFor(next)!, undefined);
-      if (cells) out.text(`<${p}row r="${next}">${cells}${rowCloseText}`);
+      if (cells) out.text(`<${p}row r="${next + 1}">${cells}${rowCloseText}`);
       next = advance(next);
     }
   };
@@ -432,21 +436,23 @@ export function createRowRewriter(
       const { start: rs, tagEnd } = row;
       const selfClosing = b[tagEnd - 2] === 47;
       const rAt = attrValueAt(b, rs + rowOpen.length - 1, tagEnd, rEq);
-      let rowNum = -1;
+      let rowNum = NaN;
       if (rAt >= 0) {
         let n = 0;
         let k = rAt;
         for (; b[k] >= 48 && b[k] <= 57; k++) n = n * 10 + (b[k] - 48);
-        if (b[k] === 34 && k > rAt) rowNum = n;
+        if (b[k] === 34 && k > rAt) rowNum = n - 1;
       }
       let startTag: string | undefined;
-      if (rowNum < 0) {
+      if (Number.isNaN(rowNum)) {
         startTag = decodeRange(b, rs, tagEnd);
         const r = getAttr(startTag, "r");
-        rowNum = r !== undefined ? Number(r) : prevRow + 1;
+        rowNum = r !== undefined ? Number(r) - 1 : prevRow + 1;
       }
       if (!(rowNum > prevRow)) {
-        throw new FileFormatError(`sheet '${sheetName}' has rows out of order or repeated at row ${rowNum}`);
+        throw new FileFormatError(
+          `sheet '${sheetName}' has rows out of order or repeated at row ${rowNum + 1}`,
+        );
       }
       prevRow = rowNum;
       // Cell text cannot contain "<row", so the next row search may start right after this start tag.
@@ -460,13 +466,13 @@ export function createRowRewriter(
       const closeStart = selfClosing
         ? tagEnd
         : indexOfSeq(b, rowClose, tagEnd, b.length, rowClose.length - 2);
-      if (closeStart < 0) throw new FileFormatError(`sheet '${sheetName}' row ${rowNum} is not closed`);
+      if (closeStart < 0) throw new FileFormatError(`sheet '${sheetName}' row ${rowNum + 1} is not closed`);
       const end = selfClosing ? tagEnd : closeStart + rowClose.length;
       flushUntil(rs);
       startTag ??= decodeRange(b, rs, tagEnd);
       if (values === undefined) {
         // A row without r: number it explicitly, since rows we insert would otherwise shift it.
-        out.text(setAttr(startTag, "r", String(rowNum)));
+        out.text(setAttr(startTag, "r", String(rowNum + 1)));
         out.bytes(b.subarray(tagEnd, end));
       } else {
         rewriteRow(rowNum, startTag, selfClosing, tagEnd, closeStart, values);

@@ -9,7 +9,7 @@ const BUILTIN_DATE_FORMATS = new Set([
   55, 56, 57, 58,
 ]);
 
-export function isDateFormatCode(code: string): boolean {
+function isDateFormatCode(code: string): boolean {
   const stripped = code
     .replace(/"[^"]*"/g, "")
     .replace(/\\./g, "")
@@ -41,12 +41,12 @@ export function dateStyleIndexes(stylesXml: string): Set<number> {
   return out;
 }
 
-/** "C6EFCE", "#c6efce" or "FFC6EFCE" -> "FFC6EFCE". */
+/** "1F77B4", "#1f77b4" or "FF1F77B4" -> "FF1F77B4". */
 export function argb(hex: string): string {
   const h = hex.trim().replace(/^#/, "").toUpperCase();
   if (/^[0-9A-F]{6}$/.test(h)) return "FF" + h;
   if (/^[0-9A-F]{8}$/.test(h)) return h;
-  throw new RangeError(`invalid colour '${hex}': expected hex RGB such as C6EFCE`);
+  throw new RangeError(`invalid colour '${hex}': expected hex RGB such as 1F77B4`);
 }
 
 /** A differential format with a fill and an optional font colour, written the way Excel writes it. */

@@ -1,9 +1,9 @@
 // Excel tables (ListObjects) of a worksheet: reading their range and columns, and widening one to take in new
 // columns with unique names.
 
-import { rangeRef, requireRange, type RangeRef } from "./cellRef";
+import { formatBox, parseRange, type Box } from "../port/a1";
 import { FileFormatError } from "./errors";
-import { relsOf, partText, type SheetInfo, type WorkbookPackage } from "./package";
+import { relsOf, type SheetInfo, type WorkbookPackage } from "./package";
 import {
   appendChild,
   childElements,
@@ -24,7 +24,7 @@ export interface TableInfo {
   path: string;
   name: string;
   displayName: string;
-  ref: RangeRef;
+  ref: Box;
   headerRowCount: number;
   totalsRowCount: number;
   queryTable: boolean;
@@ -32,12 +32,15 @@ export interface TableInfo {
   xml: string;
 }
 
-export function parseTable(xml: string, path: string): TableInfo {
+function parseTable(xml: string, path: string): TableInfo {
   const root = findElement(xml, "table");
   if (!root) throw new FileFormatError(`table part ${path} has no table element`);
   const a = root.attrs;
   const name = getAttr(a, "displayName") ?? getAttr(a, "name") ?? path;
-  const ref = requireRange(getAttr(a, "ref") ?? "", `table '${name}' (${path})`);
+  const refText = getAttr(a, "ref") ?? "";
+  const ref = parseRange(refText);
+  if (!ref)
+    throw new FileFormatError(`table '${name}' (${path}) has a malformed range reference '${refText}'`);
   const cols = findElement(xml, "tableColumns");
   const columns: TableColumnInfo[] = [];
   if (cols && !cols.selfClosing) {
@@ -62,12 +65,12 @@ export function parseTable(xml: string, path: string): TableInfo {
 /** The sheet's tables, top-to-bottom then left-to-right. */
 export function tablesOfSheet(pkg: WorkbookPackage, sheet: SheetInfo): TableInfo[] {
   const out: TableInfo[] = [];
-  for (const rel of relsOf(pkg.zip, sheet.path)) {
+  for (const rel of relsOf(pkg, sheet.path)) {
     if (rel.external || !rel.type.endsWith("/table")) continue;
-    const xml = partText(pkg.zip, rel.target);
+    const xml = pkg.text(rel.target);
     if (xml !== undefined) out.push(parseTable(xml, rel.target));
   }
-  return out.sort((x, y) => x.ref.top - y.ref.top || x.ref.left - y.ref.left);
+  return out.sort((x, y) => x.ref.r0 - y.ref.r0 || x.ref.c0 - y.ref.c0);
 }
 
 export function findTableByName(tables: TableInfo[], name: string): TableInfo | undefined {
@@ -82,7 +85,7 @@ export function findTableByName(tables: TableInfo[], name: string): TableInfo | 
 export function uniqueColumnNames(table: TableInfo, startCol: number, headers: string[]): string[] {
   const taken = new Set<string>();
   table.columns.forEach((c, i) => {
-    const col = table.ref.left + i;
+    const col = table.ref.c0 + i;
     if (col < startCol || col >= startCol + headers.length) taken.add(c.name.toLowerCase());
   });
   return headers.map((h) => {
@@ -100,13 +103,13 @@ export function uniqueColumnNames(table: TableInfo, startCol: number, headers: s
 export function widenTable(table: TableInfo, startCol: number, names: string[]): string {
   let xml = table.xml;
   const endCol = startCol + names.length - 1;
-  const ref: RangeRef = { ...table.ref, right: Math.max(table.ref.right, endCol) };
+  const ref: Box = { ...table.ref, c1: Math.max(table.ref.c1, endCol) };
   let root = findElement(xml, "table")!;
   const p = root.prefix;
-  xml = replaceStartTag(xml, root, setAttr(startTagOf(xml, root), "ref", rangeRef(ref)));
+  xml = replaceStartTag(xml, root, setAttr(startTagOf(xml, root), "ref", formatBox(ref)));
   root = findElement(xml, "table")!;
 
-  const filterRef = rangeRef({ ...ref, bottom: ref.bottom - table.totalsRowCount });
+  const filterRef = formatBox({ ...ref, r1: ref.r1 - table.totalsRowCount });
   const af = childElements(xml, root).find((c) => c.local === "autoFilter");
   if (af) xml = replaceStartTag(xml, af, setAttr(startTagOf(xml, af), "ref", filterRef));
   else if (table.headerRowCount > 0) {
@@ -118,14 +121,14 @@ export function widenTable(table: TableInfo, startCol: number, names: string[]):
   const colEls = cols.selfClosing ? [] : childElements(xml, cols).filter((c) => c.local === "tableColumn");
   // Rename columns we already own, from the last so earlier offsets stay valid.
   for (let i = colEls.length - 1; i >= 0; i--) {
-    const col = table.ref.left + i;
+    const col = table.ref.c0 + i;
     if (col < startCol || col > endCol) continue;
     const el = colEls[i];
     xml = replaceStartTag(xml, el, setAttr(startTagOf(xml, el), "name", names[col - startCol]));
   }
   let nextId = Math.max(0, ...table.columns.map((c) => c.id)) + 1;
   const added: string[] = [];
-  for (let col = table.ref.left + colEls.length; col <= endCol; col++) {
+  for (let col = table.ref.c0 + colEls.length; col <= endCol; col++) {
     const name = col >= startCol ? names[col - startCol] : `Column${nextId}`;
     added.push(`<${p}tableColumn id="${nextId++}" name="${escapeAttr(name)}"/>`);
   }

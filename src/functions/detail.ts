@@ -31,7 +31,12 @@ export const DETAIL_SPECS = {
     width: 1,
     cells: (r, i) => [r.counterfactual![i] ?? ""],
   },
-  all: { engine: "rationale", counterfactual: false, width: OUTPUT_COLUMNS.length, cells: (r, i) => outputRowAt(r, i)! },
+  all: {
+    engine: "rationale",
+    counterfactual: false,
+    width: OUTPUT_COLUMNS.length,
+    cells: (r, i) => outputRowAt(r, i)!,
+  },
   card: {
     engine: "assessments",
     counterfactual: true,

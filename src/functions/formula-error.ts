@@ -15,7 +15,9 @@ export class FormulaError extends Error {
 
   /** For a failure no check foresaw: still #VALUE! with words, never a bare error. */
   static unexpected(err: unknown): FormulaError {
-    return FormulaError.of(problem("formula.unexpected", { error: err instanceof Error ? err.message : String(err) }));
+    return FormulaError.of(
+      problem("formula.unexpected", { error: err instanceof Error ? err.message : String(err) }),
+    );
   }
 }
 

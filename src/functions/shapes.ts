@@ -1,7 +1,14 @@
 // The three ways a formula hands over opportunities, turned into one header row plus data rows:
 // (a) rows with a separate header row, (b) a block whose first row is the headers, (c) a two-column
 // label/value form. Which fields the headers name is the engine's business (matchHeaders).
-import { isBlankCell, matchHeaders, problem, recognisedCount, type Cell, type HeaderMapping } from "../model/index";
+import {
+  isBlankCell,
+  matchHeaders,
+  problem,
+  recognisedCount,
+  type Cell,
+  type HeaderMapping,
+} from "../model/index";
 import { toRows, widthOf } from "./cells";
 import { FormulaError } from "./formula-error";
 
@@ -37,8 +44,7 @@ function requireFields(headers: Cell[], mapping: HeaderMapping): void {
 export function readFormulaInput(opportunity: unknown, headersArg: unknown): FormulaInput {
   const block = toRows(opportunity);
   const width = widthOf(block);
-  if (block.length === 0 || width === 0)
-    throw FormulaError.of(problem("formula.emptyRange", {}));
+  if (block.length === 0 || width === 0) throw FormulaError.of(problem("formula.emptyRange", {}));
 
   const headerRows = toRows(headersArg);
   const headersGiven = headerRows.length > 0 && !headerRows.every((r) => r.every(isBlankCell));

@@ -118,7 +118,8 @@ export class CounterfactualSearch {
         c.dScore = v.pointSum[i] - b.pointSum[r];
         c.dRisk = v.risk[i] - b.risk[r];
         c.dComponents = RISK_COMPONENTS.map((_, k) => v.components[k * B + i] - b.components[k * B + r]);
-        for (let k = 0; k < rules; k++) if (b.knocks[k * B + r] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
+        for (let k = 0; k < rules; k++)
+          if (b.knocks[k * B + r] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
       });
     }
     const groups: Candidate[][] = [];
@@ -129,7 +130,11 @@ export class CounterfactualSearch {
         group = [];
       } else if (i > 0 && c.field !== tried[i - 1].field) group = [];
       // Only changes that help: a higher score without more risk, less risk without a lower score, or a lifted knock-out.
-      if ((c.dScore > 1e-9 && c.dRisk <= 1e-9) || (c.dRisk < -1e-9 && c.dScore >= -1e-9) || c.lifts.length > 0) {
+      if (
+        (c.dScore > 1e-9 && c.dRisk <= 1e-9) ||
+        (c.dRisk < -1e-9 && c.dScore >= -1e-9) ||
+        c.lifts.length > 0
+      ) {
         c.rank = group.length + 1;
         group.push(c);
       }
@@ -157,7 +162,15 @@ export class CounterfactualSearch {
         ...knockOutsAt(plan, at, row).map((k) => k.reason),
         ...describeShortfalls(
           model,
-          shortfalls(model.thresholds.qualified, at.score[row], at.risk[row], RISK_COMPONENTS, at.components, row, B),
+          shortfalls(
+            model.thresholds.qualified,
+            at.score[row],
+            at.risk[row],
+            RISK_COMPONENTS,
+            at.components,
+            row,
+            B,
+          ),
         ),
       ];
       const lead = best.length > 0 ? "even at their best, " : "";

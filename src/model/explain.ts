@@ -58,7 +58,8 @@ export class Explainer {
     }
     for (let left = Math.round((b.score[r] - BASELINE) * 10) - floors; left > 0; left--) {
       let best = -1;
-      for (let i = 0; i <= n; i++) if (remainder[i] >= 0 && (best < 0 || remainder[i] > remainder[best])) best = i;
+      for (let i = 0; i <= n; i++)
+        if (remainder[i] >= 0 && (best < 0 || remainder[i] > remainder[best])) best = i;
       if (best < 0) break;
       rounded[best] += 1;
       remainder[best] = -1;
@@ -74,7 +75,12 @@ export class Explainer {
   /** The reason factor i gives for row r, in words. */
   reason(b: Block, r: number, i: number, asOf: number): string {
     const n = this.plan.scored.length;
-    if (i === n) return effortReason(b.effort[r], bidCostPercent(b.bidCost[r], dealValueAt(this.plan, b, r)), b.bidCost[r]);
+    if (i === n)
+      return effortReason(
+        b.effort[r],
+        bidCostPercent(b.bidCost[r], dealValueAt(this.plan, b, r)),
+        b.bidCost[r],
+      );
     return reasonAt(this.plan, b, r, this.plan.scored[i], asOf);
   }
 
@@ -96,7 +102,9 @@ export class Explainer {
     }
     if (first < 0) return NO_REASONS;
     const one = { reason: this.reason(b, r, first, asOf), points: rounded[first] };
-    return second < 0 || MAX_REASONS < 2 ? [one] : [one, { reason: this.reason(b, r, second, asOf), points: rounded[second] }];
+    return second < 0 || MAX_REASONS < 2
+      ? [one]
+      : [one, { reason: this.reason(b, r, second, asOf), points: rounded[second] }];
   }
 
   /** The rationale of evaluated row r, after apportion(). */
@@ -125,7 +133,14 @@ export class Explainer {
   }
 
   /** Everything about evaluated row r, after apportion(); `row` is its cells (for the names it goes by). */
-  assessment(b: Block, r: number, row: readonly Cell[], columns: Int32Array, asOf: number, rationale: string): Assessment {
+  assessment(
+    b: Block,
+    r: number,
+    row: readonly Cell[],
+    columns: Int32Array,
+    asOf: number,
+    rationale: string,
+  ): Assessment {
     const plan = this.plan;
     const model = plan.model;
     const n = plan.scored.length;
@@ -210,7 +225,8 @@ function reasonAt(plan: ModelPlan, b: Block, r: number, f: FieldPlan, asOf: numb
   const v = valueAt(b, r, f);
   const o = b.ref[f.index * BLOCK + r];
   if (o !== null && !reasonIsDated(f.key, v)) return (o.reason ??= fieldReason(f.key, v, asOf));
-  const roadmap = f.index === plan.at.solutionAvailability ? valueAt(b, r, plan.fields[plan.at.roadmapDate]) : undefined;
+  const roadmap =
+    f.index === plan.at.solutionAvailability ? valueAt(b, r, plan.fields[plan.at.roadmapDate]) : undefined;
   return fieldReason(f.key, v, asOf, roadmap);
 }
 

@@ -5,7 +5,14 @@ export type { ScoringModel } from "./schema";
 export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
 export { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
 export { parseCell, isEmptyRow, isBlankCell } from "./parse";
-export { defaultModel, parseModel, loadModel, applySettings, modelToSettings, ModelError } from "./scoring-model";
+export {
+  defaultModel,
+  parseModel,
+  loadModel,
+  applySettings,
+  modelToSettings,
+  ModelError,
+} from "./scoring-model";
 export {
   qualifyTable,
   tableQualifier,
@@ -22,5 +29,11 @@ export { describeProblem, describeSettingProblem, listForMessage, HINTS } from "
 export { OUTPUT_COLUMNS, outputRowAt, isFormulaLike, formatScore, type OutputRow } from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
 export { VERDICTS } from "./evaluate";
-export { summarise, SummaryBuilder, type PipelineSummary, type VerdictTotal, type AttentionItem } from "./summary";
+export {
+  summarise,
+  SummaryBuilder,
+  type PipelineSummary,
+  type VerdictTotal,
+  type AttentionItem,
+} from "./summary";
 export { formatMoney, describeValue } from "./rationale";

@@ -59,7 +59,9 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "model.knockoutWorseLevel": (p) => `must also include '${p.level}', which is worse`,
   "model.knockoutUseLevels": (p) => `${p.field} has levels; use levels, not below or above`,
   "model.knockoutDirection": (p) =>
-    p.use === "above" ? `a larger ${p.field} is worse: use above` : `a larger ${p.field} is better: use below`,
+    p.use === "above"
+      ? `a larger ${p.field} is worse: use above`
+      : `a larger ${p.field} is better: use below`,
   "model.changeableValue": (p) =>
     p.levels.length > 0 ? `must be one of ${p.levels.join(", ")}` : "must be a number on the field's scale",
   "model.invalid": (p) => p.detail,

@@ -36,8 +36,18 @@ export function assessOpportunity(
 }
 
 /** The numbers alone (verdict, score, grade, risk, effort) of one opportunity. */
-export function scoreOpportunity(record: OpportunityRecord, model: ScoringModel, options: AssessOptions): Scores {
+export function scoreOpportunity(
+  record: OpportunityRecord,
+  model: ScoringModel,
+  options: AssessOptions,
+): Scores {
   const { results: r } = qualifyTable(asTable(record), { model, asOf: options.asOf, mapping: BY_FIELD });
   if (r.verdict[0] === null) throw new Error("an opportunity with no field at all has no scores");
-  return { verdict: r.verdict[0], score: r.score[0], grade: r.grade[0]!, risk: r.risk[0], effort: r.effort[0] };
+  return {
+    verdict: r.verdict[0],
+    score: r.score[0],
+    grade: r.grade[0]!,
+    risk: r.risk[0],
+    effort: r.effort[0],
+  };
 }

@@ -263,7 +263,9 @@ function compile(model: ScoringModel): ModelPlan {
         rule,
         reason: k.reason,
         field: field.index,
-        levels: k.levels ? Uint8Array.from(field.levelKeys, (key) => (k.levels!.includes(key) ? 1 : 0)) : null,
+        levels: k.levels
+          ? Uint8Array.from(field.levelKeys, (key) => (k.levels!.includes(key) ? 1 : 0))
+          : null,
         below: k.below ?? NaN,
         above: k.above ?? NaN,
         unless: k.unlessPresent ? fieldIndex(k.unlessPresent) : -1,
@@ -311,7 +313,8 @@ function compile(model: ScoringModel): ModelPlan {
     ruleFields,
     rfpYes: fields[fieldIndex("rfp")].levelKeys.indexOf("yes"),
     onRoadmap,
-    roadmapFloor: onRoadmap >= 0 && onRoadmap + 1 < sa.levelKeys.length ? sa.levelGoodness![onRoadmap + 1] : 0,
+    roadmapFloor:
+      onRoadmap >= 0 && onRoadmap + 1 < sa.levelKeys.length ? sa.levelGoodness![onRoadmap + 1] : 0,
   };
 }
 

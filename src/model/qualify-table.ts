@@ -2,7 +2,16 @@
 // columns and problems out. Rows are read into blocks through the model's plan, scored by evaluate(), and
 // explained as far as the caller asks: numbers only, the rationale, or whole assessments (with the
 // counterfactual when wanted). Scoring one opportunity is scoring a table of one.
-import { Block, BLOCK, READ_ALL, READ_BLANK, READ_GOODNESS, READ_VALUE, readRows, type ColumnPlan } from "./block";
+import {
+  Block,
+  BLOCK,
+  READ_ALL,
+  READ_BLANK,
+  READ_GOODNESS,
+  READ_VALUE,
+  readRows,
+  type ColumnPlan,
+} from "./block";
 import { CounterfactualSearch } from "./counterfactual";
 import { evaluate, goodnessSlots, VERDICTS } from "./evaluate";
 import { dealValueAt, Explainer } from "./explain";
@@ -12,7 +21,16 @@ import { fieldIndex, planFor, type ModelPlan } from "./plan";
 import { problem, type Problem } from "./problems";
 import { gradeOf } from "./score";
 import type { ScoringModel } from "./schema";
-import type { Assessment, Cell, FieldKey, Grade, HeaderMapping, OpportunityTable, Scores, Verdict } from "./types";
+import type {
+  Assessment,
+  Cell,
+  FieldKey,
+  Grade,
+  HeaderMapping,
+  OpportunityTable,
+  Scores,
+  Verdict,
+} from "./types";
 
 /**
  * How much a shell wants to know of each row: the numbers (verdict, score, grade, risk, effort), also the
@@ -87,10 +105,16 @@ function emptyColumns(n: number, detail: Detail, counterfactual: boolean): Quali
  * counterfactual, every field it may change) with its value; the others by their goodness alone when only
  * numbers are wanted, in full when rows are explained; names and ids only for whether they are blank.
  */
-function columnPlan(plan: ModelPlan, mapping: HeaderMapping, detail: Detail, counterfactual: boolean): ColumnPlan {
+function columnPlan(
+  plan: ModelPlan,
+  mapping: HeaderMapping,
+  detail: Detail,
+  counterfactual: boolean,
+): ColumnPlan {
   const values = new Set(plan.ruleFields);
   if (counterfactual)
-    for (const key of Object.keys(plan.model.counterfactual.changeable)) values.add(fieldIndex(key as FieldKey));
+    for (const key of Object.keys(plan.model.counterfactual.changeable))
+      values.add(fieldIndex(key as FieldKey));
   return {
     columns: Int32Array.from(FIELDS, (f) => mapping.columns[f.key] ?? -1),
     read: Uint8Array.from(plan.fields, (f) =>

@@ -58,7 +58,10 @@ function typedValue(field: FieldKey, v: Extract<FieldValue, { status: "ok" }>): 
 
 /** Whether a field's reason counts days from today (so it cannot be remembered from one day to the next). */
 export function reasonIsDated(field: FieldKey, v: FieldValue): boolean {
-  return field === "responseDue" || (field === "solutionAvailability" && v.status === "ok" && v.value === "onRoadmap");
+  return (
+    field === "responseDue" ||
+    (field === "solutionAvailability" && v.status === "ok" && v.value === "onRoadmap")
+  );
 }
 
 /** What one field contributed, in words: "Financing Unsecured", "Response due in 9 days", "Margin missing". */

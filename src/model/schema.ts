@@ -148,8 +148,7 @@ export const modelSchema = z
       ctx.addIssue({ code: "custom", path, message: code, params: { problem: code, ...params } });
     const curveCheck = (path: (string | number)[], points: [number, number][], direction: "up" | "down") => {
       for (let i = 1; i < points.length; i++) {
-        if (!(points[i][0] > points[i - 1][0]))
-          issue([...path, i, 0], "model.curveOrder", {});
+        if (!(points[i][0] > points[i - 1][0])) issue([...path, i, 0], "model.curveOrder", {});
         const worse = direction === "up" ? points[i][1] < points[i - 1][1] : points[i][1] > points[i - 1][1];
         if (worse) {
           issue([...path, i, 1], "model.curveDirection", { direction });
@@ -201,8 +200,7 @@ export const modelSchema = z
     const totalWeight = Object.values(m.weights).reduce((a, b) => a + b, 0);
     if (!(totalWeight > 0)) issue(["weights"], "model.noWeight", {});
     const comps = Object.entries(m.risk) as [string, z.infer<typeof riskComponent>][];
-    if (!(comps.reduce((a, [, c]) => a + c.weight, 0) > 0))
-      issue(["risk"], "model.noRiskWeight", {});
+    if (!(comps.reduce((a, [, c]) => a + c.weight, 0) > 0)) issue(["risk"], "model.noRiskWeight", {});
     for (const [key, c] of comps) {
       if (!(Object.values(c.factors).reduce((a: number, b) => a + (b ?? 0), 0) > 0)) {
         issue(["risk", key, "factors"], "model.noRiskFactor", {});
@@ -244,7 +242,11 @@ export const modelSchema = z
           issue(["knockouts", id, "levels"], "model.knockoutNoLevels", { field: k.field });
         for (const lv of k.levels) {
           if (!order.includes(lv))
-            issue(["knockouts", id, "levels"], "model.knockoutNotLevel", { level: lv, field: k.field, levels: order });
+            issue(["knockouts", id, "levels"], "model.knockoutNotLevel", {
+              level: lv,
+              field: k.field,
+              levels: order,
+            });
         }
         // A knock-out on a level must also knock out every worse level, or a worse input could improve the verdict.
         const first = Math.min(...k.levels.map((lv) => order.indexOf(lv)).filter((i) => i >= 0));

@@ -28,17 +28,29 @@ function issueProblem(issue: z.core.$ZodIssue): Problem {
   const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
   switch (issue.code) {
     case "invalid_type":
-      return problem("model.type", { expected: String(issue.expected), received: typeName(issue.input) }, path);
+      return problem(
+        "model.type",
+        { expected: String(issue.expected), received: typeName(issue.input) },
+        path,
+      );
     case "too_small":
       return issue.origin === "number"
-        ? problem("model.tooSmall", { minimum: Number(issue.minimum), inclusive: issue.inclusive !== false }, path)
+        ? problem(
+            "model.tooSmall",
+            { minimum: Number(issue.minimum), inclusive: issue.inclusive !== false },
+            path,
+          )
         : problem(
             "model.tooFew",
             { minimum: Number(issue.minimum), what: issue.origin === "string" ? "character" : "points" },
             path,
           );
     case "too_big":
-      return problem("model.tooBig", { maximum: Number(issue.maximum), inclusive: issue.inclusive !== false }, path);
+      return problem(
+        "model.tooBig",
+        { maximum: Number(issue.maximum), inclusive: issue.inclusive !== false },
+        path,
+      );
     case "invalid_value":
       return problem("model.option", { options: issue.values.map(String) }, path);
     case "unrecognized_keys":

@@ -2,16 +2,17 @@
 // a few large requests and writes the add-in's output columns in as few syncs as the 5 MB request limit allows
 // (one verify sync, then one per ~4.5 MB of values, formats and marker riding on the last), with calculation
 // suspended while writing. A stopped run is rolled back from the previous cell values the pane passes in.
-import { isFormulaLike, normaliseHeader, type Cell, type Verdict } from "../model";
+import { isFormulaLike, type Cell, type Verdict } from "../model";
 import { columnLetters, formatBox, parseBox, splitSheet, type Box } from "../port/a1";
 import { markerFor, markerFormula, ownColumns, parseMarker, type Marker } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
+import { checkWriteRequest } from "../port/plan";
 import {
   MAPPING_SHEET,
   MODEL_SHEET,
   OUTPUT_MARKER,
+  OUTPUT_MARKER_COMMENT,
   SAMPLE_ROWS,
-  TableChangedError,
   WriteStoppedError,
   describeTable,
   tableKey,
@@ -28,7 +29,7 @@ import {
   type WriteRequest,
   type WriteResult,
 } from "../port/workbook";
-import { RISK_SCALE, VERDICT_COLOURS, columnWidthFor } from "../port/formats";
+import { columnWidthFor, outputFormats } from "../port/formats";
 
 type Ctx = Excel.RequestContext;
 type Run = <T>(batch: (context: Ctx) => Promise<T>) => Promise<T>;
@@ -61,16 +62,6 @@ export function rowBytes(row: readonly (string | number | boolean)[]): number {
   }
   return json.length + extra;
 }
-
-const sameHeader = (a: Cell, b: Cell): boolean => normaliseHeader(a) === normaliseHeader(b);
-
-const sameText = (a: Cell, b: Cell): boolean =>
-  String(a ?? "")
-    .trim()
-    .toLowerCase() ===
-  String(b ?? "")
-    .trim()
-    .toLowerCase();
 
 export class ExcelWorkbook implements WorkbookPort {
   readonly kind = "excel" as const;
@@ -224,28 +215,8 @@ export class ExcelWorkbook implements WorkbookPort {
       const box = boxOf(target);
       const headers = target.header.values[0] as Cell[];
       const rowCount = box.r1 - box.r0;
-      if (
-        rowCount !== request.expected.rowCount ||
-        headers.length !== request.expected.headers.length ||
-        headers.some((h, i) => !sameText(h, request.expected.headers[i]))
-      ) {
-        throw new TableChangedError(
-          `${describeTable(ref)} changed since it was read (its headers or number of rows differ). Nothing was written.`,
-        );
-      }
-      const mine = new Set(ownColumns(ref.sheet, box, headers, this.markerOf(markers)));
-      const refused = columns.find((c) =>
-        c.origin === "own"
-          ? !mine.has(c.column) || !sameHeader(headers[c.column], c.header)
-          : c.origin === "user"
-            ? !sameHeader(headers[c.column], c.header)
-            : c.column < headers.length,
-      );
-      if (refused) {
-        throw new TableChangedError(
-          `Column ${refused.column + 1} of ${describeTable(ref)} is not an output column this add-in wrote. Nothing was written.`,
-        );
-      }
+      const ownNow = ownColumns(ref.sheet, box, headers, this.markerOf(markers));
+      checkWriteRequest(request, { headers, rowCount, ownColumns: ownNow });
       if (outside && (outside.values as Cell[][]).some((r) => r.some((v) => v !== "" && v !== null))) {
         throw new Error(
           `The cells to the right of ${describeTable(ref)} (${splitSheet(outside.address).cells}) are not empty. ` +
@@ -424,11 +395,7 @@ export class ExcelWorkbook implements WorkbookPort {
     if (!local.isNullObject) local.delete();
     if (!global.isNullObject && parseMarker(global.formula as string)?.sheet === marker.sheet)
       global.delete();
-    const item = sheet.names.add(
-      OUTPUT_MARKER,
-      markerFormula(marker),
-      "Columns written by Opportunity Qualifier",
-    );
+    const item = sheet.names.add(OUTPUT_MARKER, markerFormula(marker), OUTPUT_MARKER_COMMENT);
     item.visible = false;
     void ctx;
   }
@@ -462,27 +429,25 @@ export class ExcelWorkbook implements WorkbookPort {
     if (rowCount < 1) return;
     const body = (c: number) =>
       sheet.getRange(formatBox({ r0: box.r0 + 1, r1: box.r0 + rowCount, c0: box.c0 + c, c1: box.c0 + c }));
-    const verdict = columns.find((c) => c.header === "Verdict");
-    if (verdict) {
-      const r = body(verdict.column);
+    const formats = outputFormats(columns.map((c) => c.header));
+    for (const column of new Set(formats.map((f) => f.column))) {
+      const r = body(columns[column].column);
       r.conditionalFormats.clearAll();
-      for (const [text, colours] of Object.entries(VERDICT_COLOURS)) {
-        const cf = r.conditionalFormats.add("CellValue");
-        cf.cellValue.format.fill.color = colours.fill;
-        cf.cellValue.format.font.color = colours.font;
-        cf.cellValue.rule = { formula1: `="${text}"`, operator: "EqualTo" };
+      for (const f of formats.filter((x) => x.column === column)) {
+        if ("equals" in f) {
+          const cf = r.conditionalFormats.add("CellValue");
+          cf.cellValue.format.fill.color = f.fill;
+          cf.cellValue.format.font.color = f.font;
+          cf.cellValue.rule = { formula1: `="${f.equals}"`, operator: "EqualTo" };
+        } else {
+          const [minimum, midpoint, maximum] = f.scale.map((s): Excel.ConditionalColorScaleCriterion => ({
+            formula: String(s.at),
+            type: "Number",
+            color: s.colour,
+          }));
+          r.conditionalFormats.add("ColorScale").colorScale.criteria = { minimum, midpoint, maximum };
+        }
       }
-    }
-    const risk = columns.find((c) => c.header === "Risk");
-    if (risk) {
-      const r = body(risk.column);
-      r.conditionalFormats.clearAll();
-      const cf = r.conditionalFormats.add("ColorScale");
-      cf.colorScale.criteria = {
-        minimum: { formula: String(RISK_SCALE.low.at), type: "Number", color: RISK_SCALE.low.colour },
-        midpoint: { formula: String(RISK_SCALE.mid.at), type: "Number", color: RISK_SCALE.mid.colour },
-        maximum: { formula: String(RISK_SCALE.high.at), type: "Number", color: RISK_SCALE.high.colour },
-      };
     }
   }
 

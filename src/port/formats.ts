@@ -8,11 +8,37 @@ export const VERDICT_COLOURS: Record<Verdict, { fill: string; font: string }> = 
   "Not qualified": { fill: "#FFC7CE", font: "#9C0006" },
 };
 
-export const RISK_SCALE = {
+const RISK_SCALE = {
   low: { at: 0, colour: "#63BE7B" },
   mid: { at: 50, colour: "#FFEB84" },
   high: { at: 100, colour: "#F8696B" },
 } as const;
+
+/** A conditional format of one output column, as plain data any writer applies (Office.js, the xlsx file). */
+export type OutputFormat =
+  | { column: number; equals: string; fill: string; font: string }
+  | { column: number; scale: readonly [ScaleStop, ScaleStop, ScaleStop] };
+
+interface ScaleStop {
+  at: number;
+  colour: string;
+}
+
+/**
+ * The output columns' conditional formats: each verdict's colours on Verdict, the risk scale on Risk. `column` is
+ * the index into `headers` (the output headers in the order they are written).
+ */
+export function outputFormats(headers: readonly string[]): OutputFormat[] {
+  const formats: OutputFormat[] = [];
+  const verdict = headers.indexOf("Verdict");
+  if (verdict >= 0) {
+    for (const [equals, { fill, font }] of Object.entries(VERDICT_COLOURS))
+      formats.push({ column: verdict, equals, fill, font });
+  }
+  const risk = headers.indexOf("Risk");
+  if (risk >= 0) formats.push({ column: risk, scale: [RISK_SCALE.low, RISK_SCALE.mid, RISK_SCALE.high] });
+  return formats;
+}
 
 /** Column widths (points) for columns the add-in adds; Rationale is long text. */
 export function columnWidthFor(header: OutputColumn): number {

@@ -62,11 +62,15 @@ export function ownColumns(
   headers: readonly Cell[],
   marker: Marker | null,
 ): number[] {
-  if (!marker || marker.sheet !== sheet) return [];
+  return marker && marker.sheet === sheet ? ownColumnsIn(table, headers, marker.boxes) : [];
+}
+
+/** Table columns (0-based) inside one of the marked boxes (on the table's sheet) that carry an output header. */
+export function ownColumnsIn(table: Box, headers: readonly Cell[], marked: readonly Box[]): number[] {
   const own: number[] = [];
   headers.forEach((header, i) => {
     const col = table.c0 + i;
-    if (isOutputHeader(header) && marker.boxes.some((b) => col >= b.c0 && col <= b.c1)) own.push(i);
+    if (isOutputHeader(header) && marked.some((b) => col >= b.c0 && col <= b.c1)) own.push(i);
   });
   return own;
 }

@@ -129,8 +129,9 @@ export const MODEL_SHEET = "Qualification Model";
 /** A very hidden sheet holding remembered column mappings, one row per table and field. */
 export const MAPPING_SHEET = "_OppQualifier";
 export const MAPPING_HEADER: Cell[] = ["Table", "Field", "Column header"];
-/** The defined name that marks this add-in's own output columns (shared with the file adapter in src/files/). */
+/** The defined name that marks this add-in's own output columns, in Excel and in files the CLI or workbench wrote. */
 export const OUTPUT_MARKER = "_OppQualifier_Output";
+export const OUTPUT_MARKER_COMMENT = "Columns written by Opportunity Qualifier";
 
 /** The key a mapping is remembered under: the table's name, or the sheet and top-left cell of a plain range. */
 export function tableKey(ref: TableRef): string {

@@ -74,13 +74,13 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
     if (!t) return [] as number[];
     const all = t.rows.map((_, i) => i);
     if (!filter) return all;
-    const col = filter.column - (t.firstCol - 1);
+    const col = filter.column - t.firstCol;
     return all.filter((i) => filter.verdicts.includes(String(t.rows[i][col] ?? "") as Verdict));
   }, [t, filter]);
 
   const selectedRow =
     workbook.selection && t && workbook.selection.sheet === t.sheetName
-      ? workbook.selection.row - t.headerRow
+      ? workbook.selection.row - t.headerRow - 1
       : null;
   useEffect(() => {
     if (selectedRow === null || !scroller.current) return;
@@ -144,13 +144,13 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
               style={{ width: widths[c] }}
               role="columnheader"
             >
-              {columnLetters(t.firstCol - 1 + c)}
+              {columnLetters(t.firstCol + c)}
             </div>
           ))}
         </div>
-        <div className={styles.row} style={{ top: ROW_H }} role="row" data-row={t.headerRow}>
+        <div className={styles.row} style={{ top: ROW_H }} role="row" data-row={t.headerRow + 1}>
           <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }}>
-            {t.headerRow}
+            {t.headerRow + 1}
           </div>
           {t.headers.map((h, c) => (
             <div
@@ -164,7 +164,7 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
           ))}
         </div>
         {visible.slice(first, last).map((i, k) => {
-          const sheetRow = t.headerRow + 1 + i;
+          const sheetRow = t.headerRow + 2 + i;
           const selected = selectedRow === i + 1;
           return (
             <div
@@ -174,7 +174,7 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
               role="row"
               aria-selected={selected}
               data-row={sheetRow}
-              onClick={() => workbook.select({ sheet: t.sheetName, row: sheetRow - 1, col: t.firstCol - 1 })}
+              onClick={() => workbook.select({ sheet: t.sheetName, row: sheetRow - 1, col: t.firstCol })}
             >
               <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }}>
                 {sheetRow}

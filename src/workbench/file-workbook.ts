@@ -3,15 +3,18 @@
 // so charts and other parts survive), and the grid view reads them back. The filter and the selection live in
 // memory, as they would in Excel's window. A CSV is opened as a new one-sheet workbook.
 import type { Cell, Verdict } from "../model";
-import { readCsv } from "../files/csv";
-import { listSheets, readWorkbookTable, writeOutputColumns, type SheetTable } from "../files/xlsx";
+import { readCsv, typedCell } from "../files/csv";
+import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from "../files/xlsx";
 import { formatBox, type Box } from "../port/a1";
-import { ownColumns } from "../port/marker";
+import { outputFormats } from "../port/formats";
+import { ownColumnsIn } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
-import { normaliseHeader } from "../model";
+import { checkWriteRequest, outputBlock } from "../port/plan";
 import {
   MAPPING_SHEET,
   MODEL_SHEET,
+  OUTPUT_MARKER,
+  OUTPUT_MARKER_COMMENT,
   SAMPLE_ROWS,
   TableChangedError,
   WriteStoppedError,
@@ -27,7 +30,6 @@ import {
   type WriteRequest,
   type WriteResult,
 } from "../port/workbook";
-import { newWorkbook, typedCell, writeSheetRows } from "./xlsx-sheets";
 
 export interface Selection {
   sheet: string;
@@ -52,6 +54,7 @@ export interface SheetView {
 export class FileWorkbook implements WorkbookPort {
   readonly kind = "file" as const;
   private data: Uint8Array;
+  private book: WorkbookFile;
   private cache = new Map<string, SheetTable | null>();
   private listeners = new Set<() => void>();
   activeSheet: string;
@@ -65,6 +68,7 @@ export class FileWorkbook implements WorkbookPort {
     readonly fileName: string,
   ) {
     this.data = data;
+    this.book = openWorkbook(data);
     const sheets = this.sheets();
     this.activeSheet = sheets.find((s) => this.sheetTable(s)?.tableName) ?? sheets[0] ?? "";
   }
@@ -96,14 +100,17 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   private changed(dataChanged: boolean): void {
-    if (dataChanged) this.cache.clear();
+    if (dataChanged) {
+      this.cache.clear();
+      this.book = openWorkbook(this.data);
+    }
     this.version++;
     for (const l of this.listeners) l();
   }
 
   /** Sheets a user sees (the very hidden mapping sheet left out). */
   sheets(): string[] {
-    return listSheets(this.data).filter((s) => s !== MAPPING_SHEET);
+    return this.book.sheetNames().filter((s) => s !== MAPPING_SHEET);
   }
 
   /** The sheet's first table, else its used range; null for an empty sheet or one that is not a worksheet. */
@@ -111,7 +118,7 @@ export class FileWorkbook implements WorkbookPort {
     if (!this.cache.has(sheet)) {
       let t: SheetTable | null = null;
       try {
-        t = readWorkbookTable(this.data, { sheet });
+        t = this.book.readTable({ sheet, marker: OUTPUT_MARKER });
       } catch {
         t = null;
       }
@@ -143,13 +150,7 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   private ownOf(t: SheetTable): number[] {
-    if (!t.ownColumns) return [];
-    const own = t.ownColumns;
-    const marker = {
-      sheet: t.sheetName,
-      boxes: [{ r0: own.headerRow - 1, r1: own.headerRow - 1, c0: own.firstCol - 1, c1: own.lastCol - 1 }],
-    };
-    return ownColumns(t.sheetName, boxOf(t), t.headers, marker);
+    return ownColumnsIn(boxOf(t), t.headers, t.marker ? [t.marker] : []);
   }
 
   private candidates(): SheetTable[] {
@@ -222,30 +223,11 @@ export class FileWorkbook implements WorkbookPort {
       );
     }
     const t = this.tableAt(ref);
-    const sameHeaders =
-      t.headers.length === request.expected.headers.length &&
-      t.headers.every((h, i) => String(h ?? "").trim() === String(request.expected.headers[i] ?? "").trim());
-    if (!sameHeaders || t.rows.length !== request.expected.rowCount) {
-      throw new TableChangedError(`${describeTable(ref)} changed since it was read. Nothing was written.`);
-    }
-    const mine = new Set(this.ownOf(t));
-    const refused = columns.find((c) =>
-      c.origin === "own"
-        ? !mine.has(c.column) || normaliseHeader(t.headers[c.column]) !== normaliseHeader(c.header)
-        : c.origin === "user"
-          ? normaliseHeader(t.headers[c.column]) !== normaliseHeader(c.header)
-          : c.column < t.headers.length,
-    );
-    if (refused) {
-      throw new TableChangedError(
-        `Column ${refused.column + 1} of ${describeTable(ref)} is not an output column this add-in wrote. Nothing was written.`,
-      );
-    }
-    const order = columns.map((c, i) => ({ c, i })).sort((a, b) => a.c.column - b.c.column);
-    const gap = order.findIndex((x, k) => k > 0 && x.c.column !== order[k - 1].c.column + 1);
-    if (gap >= 0) {
+    checkWriteRequest(request, { headers: t.headers, rowCount: t.rows.length, ownColumns: this.ownOf(t) });
+    const block = outputBlock(columns);
+    if ("apart" in block) {
       throw new WriteStoppedError(
-        `The output columns are not side by side (column ${order[gap].c.column + 1} is apart); the workbench writes them ` +
+        `The output columns are not side by side (column ${block.apart + 1} is apart); the workbench writes them ` +
           `as one block. Move them together, or qualify in Excel. Nothing was written.`,
         "failed",
         true,
@@ -253,18 +235,22 @@ export class FileWorkbook implements WorkbookPort {
       );
     }
     control.onProgress?.(0, values.length);
-    const startCol = t.firstCol + order[0].c.column;
+    const startCol = t.firstCol + block.first;
     try {
-      this.data = writeOutputColumns(this.data, {
+      const headers = block.order.map((i) => columns[i].header);
+      this.book.writeOutputs({
         sheetName: t.sheetName,
         headerRow: t.headerRow,
         firstDataRow: t.headerRow + 1,
         startCol,
-        headers: order.map((x) => x.c.header),
-        rows: values.map((row) => order.map((x) => row[x.i])),
+        headers,
+        rows: values.map((row) => block.order.map((i) => row[i])),
         tableName: t.tableName,
         firstCol: t.firstCol,
+        formats: outputFormats(headers),
+        marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
       });
+      this.data = this.book.save();
     } catch (error) {
       throw new WriteStoppedError(
         `Writing failed (${error instanceof Error ? error.message : String(error)}); the workbook is as it was before.`,
@@ -277,7 +263,7 @@ export class FileWorkbook implements WorkbookPort {
     control.onProgress?.(values.length, values.length);
     // The new extent without reading 50,000 rows back: the grid reads them when it next draws.
     const box = boxOf(t);
-    const wider = { ...box, c1: Math.max(box.c1, box.c0 + order[order.length - 1].c.column) };
+    const wider = { ...box, c1: Math.max(box.c1, box.c0 + block.first + block.order.length - 1) };
     return {
       ref: { ...this.refOf(t), address: formatBox(wider) },
       rowsWritten: values.length,
@@ -287,17 +273,17 @@ export class FileWorkbook implements WorkbookPort {
 
   async setVerdictFilter(ref: TableRef, verdictColumn: number, verdicts: Verdict[] | null): Promise<void> {
     const t = this.tableAt(ref);
-    this.filter = verdicts ? { sheet: t.sheetName, column: t.firstCol - 1 + verdictColumn, verdicts } : null;
+    this.filter = verdicts ? { sheet: t.sheetName, column: t.firstCol + verdictColumn, verdicts } : null;
     this.changed(false);
   }
 
   async selectRow(ref: TableRef, row: number): Promise<void> {
     const t = this.tableAt(ref);
-    this.select({ sheet: t.sheetName, row: t.headerRow + row, col: t.firstCol - 1 });
+    this.select({ sheet: t.sheetName, row: t.headerRow + 1 + row, col: t.firstCol });
   }
 
   private readSheet(name: string): Cell[][] | null {
-    if (!listSheets(this.data).includes(name)) return null;
+    if (!this.book.sheetNames().includes(name)) return null;
     const t = this.sheetTable(name);
     return t ? [t.headers, ...t.rows] : [];
   }
@@ -307,7 +293,8 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   async writeModelSettings(rows: Cell[][]): Promise<void> {
-    this.data = writeSheetRows(this.data, MODEL_SHEET, rows);
+    this.book.writeSheetRows(MODEL_SHEET, rows);
+    this.data = this.book.save();
     this.changed(true);
   }
 
@@ -317,14 +304,15 @@ export class FileWorkbook implements WorkbookPort {
 
   async writeMapping(ref: TableRef, mapping: StoredMapping): Promise<void> {
     const rows = mappingToRows(this.readSheet(MAPPING_SHEET), tableKey(ref), mapping);
-    this.data = writeSheetRows(this.data, MAPPING_SHEET, rows, "veryHidden");
+    this.book.writeSheetRows(MAPPING_SHEET, rows, { state: "veryHidden" });
+    this.data = this.book.save();
     this.changed(true);
   }
 }
 
 /** The table's block in 0-based sheet coordinates, header row included. */
 export function boxOf(t: SheetTable): Box {
-  return { r0: t.headerRow - 1, c0: t.firstCol - 1, r1: t.lastRow - 1, c1: t.lastCol - 1 };
+  return { r0: t.headerRow, c0: t.firstCol, r1: t.lastRow, c1: t.lastCol };
 }
 
 function contains(b: Box, row: number, col: number): boolean {

@@ -211,6 +211,16 @@ describe("qualify CLI", function () {
     );
     expect(lines[0].row).to.equal(2);
     expect(lines[0].id).to.equal("OPP-1001");
+    // An xlsx names the same sheet rows (header on row 1).
+    const x = run(path.join(ROOT, "examples", "pipeline.xlsx"), {
+      out: path.join(dir, "o.xlsx"),
+      json: true,
+    });
+    const xlsxRows = x.out
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l).row);
+    expect(xlsxRows.slice(0, 3)).to.deep.equal([2, 3, 4]);
     const sum =
       lines[1].drivers.reduce((s: number, d: { points: number }) => s + Math.round(d.points * 10), 0) / 10;
     expect(sum).to.equal(lines[1].score);

@@ -9,7 +9,7 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { readWorkbookTable } from "../../src/files/xlsx";
+import { readWorkbookTable } from "../files/adapter";
 import {
   OUTPUT_COLUMNS,
   applySettings,

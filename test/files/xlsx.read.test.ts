@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { strToU8, zipSync } from "fflate";
-import { FileFormatError, listSheets, readWorkbookTable, writeOutputColumns } from "../../src/files/xlsx";
+import { FileFormatError } from "../../src/files/xlsx";
+import { listSheets, readWorkbookTable, writeOutputColumns } from "./adapter";
 import {
   buildWorkbook,
   makeRichWorkbook,
@@ -82,7 +83,7 @@ describe("files/xlsx: reading", () => {
       const t = readWorkbookTable(wb);
       expect(t.sheetName).to.equal("Data");
       expect(t.tableName).to.equal(undefined);
-      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([1, 1, 8, 4]);
+      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([0, 0, 7, 3]);
       expect(t.headers).to.deep.equal(["Name", "Value", "Flag", "Err", "Formula", "Rich", "Inline", "Date"]);
       expect(t.rows[0]).to.deep.equal([
         "Alpha & Co <1>",
@@ -116,7 +117,7 @@ describe("files/xlsx: reading", () => {
         ],
       });
       const t = readWorkbookTable(wb);
-      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([1, 1, 3, 5]);
+      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([0, 0, 2, 4]);
       expect(t.rows).to.deep.equal([
         ["a", null, 3],
         [null, null, null],
@@ -137,7 +138,7 @@ describe("files/xlsx: reading", () => {
         ],
       });
       const t = readWorkbookTable(wb);
-      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([4, 3, 4, 6]);
+      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([3, 2, 3, 5]);
       expect(t.headers).to.deep.equal(["ID", "Deal Value"]);
       expect(t.rows).to.deep.equal([
         ["X-1", 10],
@@ -213,7 +214,7 @@ describe("files/xlsx: reading", () => {
         ],
       });
       const t = readWorkbookTable(noRefs);
-      expect([t.headerRow, t.lastRow]).to.deep.equal([1, 2]);
+      expect([t.headerRow, t.lastRow]).to.deep.equal([0, 1]);
       expect(t.rows).to.deep.equal([["a", 4]]);
     });
 
@@ -279,7 +280,7 @@ describe("files/xlsx: reading", () => {
       const t = readWorkbookTable(tableBook());
       expect(t.sheetName).to.equal("Deals");
       expect(t.tableName).to.equal("Pipeline");
-      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([1, 1, 3, 3]);
+      expect([t.headerRow, t.firstCol, t.lastCol, t.lastRow]).to.deep.equal([0, 0, 2, 2]);
       // A blank header cell takes the table column's name.
       expect(t.headers).to.deep.equal(["ID", "Value", "Comment"]);
       expect(t.rows).to.deep.equal([
@@ -473,9 +474,9 @@ describe("files/xlsx: reading", () => {
     expect(t.rows[0][1]).to.equal(long);
     const out = writeOutputColumns(wb, {
       sheetName: "S",
-      headerRow: 1,
-      firstDataRow: 2,
-      startCol: 3,
+      headerRow: 0,
+      firstDataRow: 1,
+      startCol: 2,
       headers: ["Verdict"],
       rows: [["Qualified"], ["Conditional"]],
     });

@@ -1,13 +1,7 @@
 import { expect } from "chai";
-import {
-  DEFAULT_VERDICT_COLORS,
-  FileFormatError,
-  findOwnColumns,
-  readWorkbookTable,
-  writeOutputColumns,
-  type SheetTable,
-  type WriteTarget,
-} from "../../src/files/xlsx";
+import { FileFormatError, type SheetTable } from "../../src/files/xlsx";
+import { VERDICT_COLOURS } from "../../src/port/formats";
+import { markedColumns, readWorkbookTable, writeOutputColumns, type WriteTarget } from "./adapter";
 import { nodeCodec } from "../../src/cli/codec";
 import { rawEntryData, readZip } from "../../src/files/zip";
 import {
@@ -54,7 +48,7 @@ function targetFor(t: SheetTable, rows = outputs(t.rows.length)): WriteTarget {
     sheetName: t.sheetName,
     headerRow: t.headerRow,
     firstDataRow: t.headerRow + 1,
-    startCol: t.ownColumns?.firstCol ?? t.lastCol + 1,
+    startCol: t.marker?.c0 ?? t.lastCol + 1,
     headers: OUTPUT_HEADERS,
     rows,
     tableName: t.tableName,
@@ -147,13 +141,13 @@ describe("files/xlsx: writing output columns", () => {
         const dxfs = [...styles.matchAll(/<dxf>[\s\S]*?<\/dxf>/g)].map((m) => m[0]);
         const block = /<conditionalFormatting sqref="G2:G5">([\s\S]*?)<\/conditionalFormatting>/.exec(sheet);
         expect(block, "verdict formatting").to.not.equal(null);
-        for (const [verdict, colour] of Object.entries(DEFAULT_VERDICT_COLORS)) {
+        for (const [verdict, colour] of Object.entries(VERDICT_COLOURS)) {
           const rule = new RegExp(
             `<cfRule type="cellIs" dxfId="(\\d+)" priority="\\d+" operator="equal"><formula>&quot;${verdict}&quot;|<cfRule type="cellIs" dxfId="(\\d+)" priority="\\d+" operator="equal"><formula>"${verdict}"`,
           ).exec(block![1]);
           expect(rule, verdict).to.not.equal(null);
           const id = Number(rule![1] ?? rule![2]);
-          expect(dxfs[id]).to.include(`<bgColor rgb="FF${colour.fill}"/>`);
+          expect(dxfs[id]).to.include(`<bgColor rgb="FF${colour.fill.slice(1)}"/>`);
         }
         expect(sheet).to.match(
           /<conditionalFormatting sqref="J2:J5"><cfRule type="colorScale" priority="\d+"><colorScale>/,
@@ -167,7 +161,7 @@ describe("files/xlsx: writing output columns", () => {
         it("sets an autofilter over data and output columns, with Excel's hidden filter name", () => {
           expect(text(after, SHEET)).to.include('<autoFilter ref="A1:L5"/>');
           expect(text(after, "xl/workbook.xml")).to.include(
-            `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">'Pipeline'!$A$1:$L$5</definedName>`,
+            `<definedName name="_xlnm._FilterDatabase" localSheetId="0" hidden="1">Pipeline!$A$1:$L$5</definedName>`,
           );
         });
       } else {
@@ -196,11 +190,11 @@ describe("files/xlsx: writing output columns", () => {
       });
 
       it("records its columns so a re-run updates them in place, byte-identical when nothing changed", () => {
-        expect(findOwnColumns(before, "Pipeline")).to.equal(null);
-        expect(findOwnColumns(after, "Pipeline")).to.deep.equal({ headerRow: 1, firstCol: 7, lastCol: 12 });
+        expect(markedColumns(before, "Pipeline")).to.equal(null);
+        expect(markedColumns(after, "Pipeline")).to.deep.equal({ r0: 0, c0: 6, r1: 0, c1: 11 });
         const t = readWorkbookTable(after);
-        expect(t.ownColumns).to.deep.equal({ headerRow: 1, firstCol: 7, lastCol: 12 });
-        expect(t.lastCol).to.equal(12);
+        expect(t.marker).to.deep.equal({ r0: 0, c0: 6, r1: 0, c1: 11 });
+        expect(t.lastCol).to.equal(11);
         const again = writeOutputColumns(after, targetFor(t, outputs(t.rows.length)));
         expect(sameBytes(again, after)).to.equal(true);
         const changed = writeOutputColumns(after, targetFor(t, outputs(t.rows.length, 1)));
@@ -254,10 +248,10 @@ describe("files/xlsx: writing output columns", () => {
       const once = writeOutputColumns(wb, targetFor(east));
       const west = readWorkbookTable(once, { sheet: "West" });
       const twice = writeOutputColumns(once, targetFor(west));
-      expect(findOwnColumns(twice, "East")).to.deep.equal({ headerRow: 1, firstCol: 3, lastCol: 8 });
-      expect(findOwnColumns(twice, "West")).to.deep.equal({ headerRow: 1, firstCol: 3, lastCol: 8 });
+      expect(markedColumns(twice, "East")).to.deep.equal({ r0: 0, c0: 2, r1: 0, c1: 7 });
+      expect(markedColumns(twice, "West")).to.deep.equal({ r0: 0, c0: 2, r1: 0, c1: 7 });
       const eastAgain = readWorkbookTable(twice, { sheet: "East" });
-      expect(eastAgain.ownColumns?.firstCol).to.equal(3);
+      expect(eastAgain.marker?.c0).to.equal(2);
       expect(text(twice, "xl/workbook.xml").match(/_OppQualifier_Output/g)!.length).to.equal(2);
     });
 
@@ -275,7 +269,7 @@ describe("files/xlsx: writing output columns", () => {
         definedNames: [{ name: "_OppQualifier_Output", value: "'S'!$C$1:$H$1", localSheetId: 0 }],
       });
       const t = readWorkbookTable(wb);
-      expect(t.ownColumns).to.deep.equal({ headerRow: 1, firstCol: 3, lastCol: 8 });
+      expect(t.marker).to.deep.equal({ r0: 0, c0: 2, r1: 0, c1: 7 });
       const out = writeOutputColumns(wb, targetFor(t, outputs(1)));
       expect(readWorkbookTable(out).rows[0]).to.deep.equal(["a", 1, ...outputs(1)[0]]);
     });
@@ -424,7 +418,7 @@ describe("files/xlsx: writing output columns", () => {
       });
       const t = readWorkbookTable(wb);
       expectFormatError(
-        () => writeOutputColumns(wb, { ...targetFor(t), startCol: 5 }),
+        () => writeOutputColumns(wb, { ...targetFor(t), startCol: 4 }),
         /must start right after table 'T' \(A1:B2\)/,
       );
       expectFormatError(
@@ -476,7 +470,7 @@ describe("files/xlsx: writing output columns", () => {
       });
       const cleared = writeOutputColumns(alone, {
         ...targetFor(readWorkbookTable(alone), outputs(1)),
-        startCol: 2,
+        startCol: 1,
       });
       expect(parts(cleared)).not.to.have.property("xl/calcChain.xml");
       expect(text(cleared, "xl/_rels/workbook.xml.rels")).not.to.include("calcChain");
@@ -591,9 +585,9 @@ describe("files/xlsx: writing output columns", () => {
       });
       const out = writeOutputColumns(wb, {
         sheetName: "S",
-        headerRow: 1,
-        firstDataRow: 2,
-        startCol: 3,
+        headerRow: 0,
+        firstDataRow: 1,
+        startCol: 2,
         headers: OUTPUT_HEADERS,
         rows: outputs(3),
       });
@@ -645,7 +639,7 @@ describe("files/xlsx: writing output columns", () => {
       expect(x.getWorksheet("S")!.getCell("C4").value).to.equal("tab\there");
     });
 
-    it("uses the caller's verdict colours and can leave out the colour scale", () => {
+    it("writes the caller's rules and scales, on the columns it names, and nothing it was not given", () => {
       const wb = buildWorkbook({
         sheets: [
           {
@@ -659,16 +653,42 @@ describe("files/xlsx: writing output columns", () => {
       });
       const out = writeOutputColumns(wb, {
         ...targetFor(readWorkbookTable(wb)),
-        verdictColors: { Go: { fill: "#00ff00" }, 'Say "no"': { fill: "FF0000", font: "ffffff" } },
-        colorScaleColumn: null,
+        formats: [
+          { column: 1, equals: "Go", fill: "#00ff00" },
+          { column: 1, equals: 'Say "no"', fill: "FF0000", font: "ffffff" },
+        ],
       });
       const sheet = text(out, SHEET);
-      expect(sheet).to.include('<formula>"Go"</formula>');
+      expect(sheet).to.match(
+        /<conditionalFormatting sqref="D2"><cfRule type="cellIs" dxfId="\d+" priority="\d+" operator="equal"><formula>"Go"<\/formula>/,
+      );
       expect(sheet).to.include('<formula>"Say ""no"""</formula>');
       expect(sheet).not.to.include("colorScale");
+      expect(sheet.match(/<conditionalFormatting /g)!.length).to.equal(1);
       expect(text(out, "xl/styles.xml")).to.include(
         '<dxf><font><color rgb="FFFFFFFF"/></font><fill><patternFill><bgColor rgb="FFFF0000"/>',
       );
+      const scaled = writeOutputColumns(wb, {
+        ...targetFor(readWorkbookTable(wb)),
+        formats: [
+          {
+            column: 0,
+            scale: [
+              { at: -5, colour: "000000" },
+              { at: 0.5, colour: "#808080" },
+              { at: 7, colour: "FFFFFF" },
+            ],
+          },
+        ],
+      });
+      expect(text(scaled, SHEET)).to.include(
+        '<conditionalFormatting sqref="C2"><cfRule type="colorScale" priority="1"><colorScale>' +
+          '<cfvo type="num" val="-5"/><cfvo type="num" val="0.5"/><cfvo type="num" val="7"/>' +
+          '<color rgb="FF000000"/><color rgb="FF808080"/><color rgb="FFFFFFFF"/></colorScale></cfRule></conditionalFormatting>',
+      );
+      const plain = writeOutputColumns(wb, { ...targetFor(readWorkbookTable(wb)), formats: [] });
+      expect(text(plain, SHEET)).not.to.include("conditionalFormatting");
+      expect(text(plain, "xl/styles.xml")).to.equal(text(wb, "xl/styles.xml"));
     });
 
     it("rejects targets that are not positions on a sheet", () => {
@@ -684,8 +704,8 @@ describe("files/xlsx: writing output columns", () => {
         ],
       });
       const t = targetFor(readWorkbookTable(wb));
-      expect(() => writeOutputColumns(wb, { ...t, startCol: 0 })).to.throw(RangeError);
-      expect(() => writeOutputColumns(wb, { ...t, firstDataRow: 1 })).to.throw(RangeError);
+      expect(() => writeOutputColumns(wb, { ...t, startCol: -1 })).to.throw(RangeError);
+      expect(() => writeOutputColumns(wb, { ...t, firstDataRow: 0 })).to.throw(RangeError);
       expectFormatError(
         () => writeOutputColumns(wb, { ...t, sheetName: "Nope" }),
         /sheet 'Nope' not found; sheets are: S/,

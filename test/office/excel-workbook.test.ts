@@ -12,7 +12,7 @@ import {
   TableChangedError,
   WriteStoppedError,
 } from "../../src/port/workbook";
-import { planOutputColumns } from "../../src/taskpane/logic/plan";
+import { planOutputColumns } from "../../src/port/plan";
 import { pressQualify, type QualifyOptions } from "../../src/taskpane/logic/qualify-press";
 import { buildWriteRequest, qualifyRows } from "../../src/taskpane/logic/table-run";
 import { resolveMapping } from "../../src/taskpane/logic/mapping";

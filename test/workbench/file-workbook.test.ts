@@ -4,14 +4,13 @@ import { expect } from "chai";
 import ExcelJS from "exceljs";
 import { OUTPUT_COLUMNS, defaultModel, outputRowAt, qualifyTable, type Cell } from "../../src/model";
 import { MAPPING_SHEET, MODEL_SHEET, TableChangedError } from "../../src/port/workbook";
-import { planOutputColumns } from "../../src/taskpane/logic/plan";
+import { planOutputColumns } from "../../src/port/plan";
 import { pressQualify, type QualifyOptions } from "../../src/taskpane/logic/qualify-press";
 import { buildWriteRequest } from "../../src/taskpane/logic/table-run";
 import { FileWorkbook } from "../../src/workbench/file-workbook";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../taskpane/support/pipeline";
 import { openXlsx, pipelineXlsx } from "../taskpane/support/xlsx";
 
-type Row = (string | number | boolean | null)[];
 const open = openXlsx;
 
 const options = (extra: Partial<QualifyOptions> = {}): QualifyOptions => ({

@@ -32,7 +32,7 @@ import {
   type Settings,
   type Validation,
 } from "./model-settings";
-import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
+import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { pressQualify, type Phase } from "./qualify-press";
 import { CancelledError, explain, rowLabel, type Attention, type Summary } from "./table-run";
 import type { TableData } from "../../port/workbook";
@@ -252,15 +252,13 @@ export class PaneController {
       { model: model.validation.model, asOf: this.today(), mapping: mapping.engine },
     );
     this.set({
-      preview: sample.map(
-        (row, i): PreviewRow => ({
-          row: i,
-          label: rowLabel(row, i, mapping.engine),
-          verdict: results.verdict[i],
-          score: results.verdict[i] === null ? null : results.score[i],
-          grade: results.grade[i],
-        }),
-      ),
+      preview: sample.map((row, i): PreviewRow => ({
+        row: i,
+        label: rowLabel(row, i, mapping.engine),
+        verdict: results.verdict[i],
+        score: results.verdict[i] === null ? null : results.score[i],
+        grade: results.grade[i],
+      })),
     });
   }
 

@@ -10,7 +10,7 @@ import type {
   WriteResult,
 } from "../../port/workbook";
 import { resolveMapping, type Mapping } from "./mapping";
-import { outputIndexes, planOutputColumns, type OutputPlan } from "./plan";
+import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { buildWriteRequest, qualifyRows, type Summary } from "./table-run";
 
 export type Phase = "reading" | "assessing" | "writing";
@@ -51,7 +51,10 @@ export async function pressQualify(
   if (plan.clashes.length > 0 && !options.allowUserColumns) return { kind: "needs-consent", plan };
   const mapping = resolveMapping(data.headers, options.mapping, outputIndexes(plan));
   if (recognisedCount(mapping.engine) === 0) {
-    return { kind: "problem", problem: problem("table.noFields", { headers: data.headers.map((h) => String(h ?? "")) }) };
+    return {
+      kind: "problem",
+      problem: problem("table.noFields", { headers: data.headers.map((h) => String(h ?? "")) }),
+    };
   }
   const run = await qualifyRows(data.rows, mapping.engine, options.model, options.asOf, control("assessing"));
   const request = buildWriteRequest(data, plan, run.values);

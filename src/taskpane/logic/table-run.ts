@@ -13,7 +13,7 @@ import {
   type VerdictTotal,
 } from "../../model";
 import type { OutputValue, RunControl, TableData, WriteRequest } from "../../port/workbook";
-import type { OutputPlan } from "./plan";
+import type { OutputPlan } from "../../port/plan";
 
 export class CancelledError extends Error {
   constructor() {

@@ -4,7 +4,7 @@ import { Button, Caption1, Select, makeStyles, tokens } from "@fluentui/react-co
 import { fieldLabel } from "../../model";
 import type { PaneController, PaneState } from "../logic/controller";
 import { columnChoices } from "../logic/mapping";
-import { outputIndexes } from "../logic/plan";
+import { outputIndexes } from "../../port/plan";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },

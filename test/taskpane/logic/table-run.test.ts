@@ -1,7 +1,7 @@
 // A run as data: which rows are qualified, the totals per verdict, the write request, the counterfactuals.
 import { expect } from "chai";
 import { defaultModel, matchHeaders, OUTPUT_COLUMNS, qualifyTable } from "../../../src/model";
-import { planOutputColumns } from "../../../src/taskpane/logic/plan";
+import { planOutputColumns } from "../../../src/port/plan";
 import { buildWriteRequest, explain, qualifyRows, rowLabel } from "../../../src/taskpane/logic/table-run";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
 

@@ -1,13 +1,13 @@
-// Whole small sheets in an xlsx package, for what the workbench stores besides output columns: the
-// `Qualification Model` sheet, the very hidden mapping sheet, and a CSV opened as a new workbook. Built on the
-// file adapter's package reader and zip writer (src/files/), so every part we do not touch keeps its bytes.
+// Whole small sheets in an xlsx package: a sheet's cells replaced by rows (or a new sheet holding them, visible,
+// hidden or very hidden), and a new workbook made of such sheets (a CSV opened as a workbook). Every part not
+// touched keeps its bytes.
 import { zipSync, strToU8 } from "fflate";
 import type { Cell } from "../model";
-import { columnLetters } from "../port/a1";
-import { openPackage, relsPathOf, partText } from "../files/package";
-import { MINIMAL_STYLES_XML } from "../files/styles";
-import { escapeAttr, escapeCellText, findElement, getAttr, getPrefixedAttr } from "../files/xml";
-import { writeZip, type EntryContent, type NewEntry } from "../files/zip";
+import { cellAddress } from "../port/a1";
+import { relsPathOf, type WorkbookPackage } from "./package";
+import { MINIMAL_STYLES_XML } from "./styles";
+import { FileFormatError } from "./errors";
+import { escapeAttr, escapeCellText, findElement } from "./xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -26,10 +26,10 @@ function cellXml(ref: string, v: Cell): string {
 }
 
 /** A worksheet part holding exactly `rows` from A1. */
-export function sheetXml(rows: readonly (readonly Cell[])[]): string {
+function sheetXml(rows: readonly (readonly Cell[])[]): string {
   const body = rows
     .map((row, r) => {
-      const cells = row.map((v, c) => cellXml(`${columnLetters(c)}${r + 1}`, v)).join("");
+      const cells = row.map((v, c) => cellXml(cellAddress(r, c), v)).join("");
       return cells ? `<row r="${r + 1}">${cells}</row>` : "";
     })
     .join("");
@@ -39,38 +39,37 @@ export function sheetXml(rows: readonly (readonly Cell[])[]): string {
   );
 }
 
-/** Replaces the named worksheet's cells with `rows`, or appends a new worksheet holding them. */
+/**
+ * Replaces the named worksheet's cells with `rows`, or appends a new worksheet holding them in `state` (an
+ * existing sheet keeps its own state). Run inside the package's transaction.
+ */
 export function writeSheetRows(
-  data: Uint8Array,
+  pkg: WorkbookPackage,
   name: string,
   rows: readonly (readonly Cell[])[],
   state: SheetState = "visible",
-): Uint8Array {
-  const pkg = openPackage(data);
-  const replace = new Map<string, EntryContent>();
-  const add: NewEntry[] = [];
+): void {
   const existing = pkg.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   if (existing && existing.kind === "worksheet" && existing.path) {
-    replace.set(existing.path, sheetXml(rows));
-    return writeZip(pkg.zip, replace, add);
+    pkg.set(existing.path, sheetXml(rows));
+    return;
   }
-  if (existing) throw new Error(`'${name}' exists and is not a worksheet`);
+  if (existing) throw new FileFormatError(`sheet '${existing.name}' exists and is not a worksheet`);
 
-  const taken = new Set(pkg.zip.entries.map((e) => e.name.toLowerCase()));
   let n = pkg.sheets.length + 1;
-  while (taken.has(`xl/worksheets/sheet${n}.xml`)) n++;
+  while (pkg.has(`xl/worksheets/sheet${n}.xml`)) n++;
   const path = `xl/worksheets/sheet${n}.xml`;
-  add.push({ name: path, content: sheetXml(rows) });
+  pkg.set(path, sheetXml(rows));
 
   const relsPath = relsPathOf(pkg.workbookPath);
   const relsXml =
-    partText(pkg.zip, relsPath) ??
+    pkg.text(relsPath) ??
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>`;
   const ids = new Set(pkg.workbookRels.map((r) => r.id));
   let k = ids.size + 1;
   while (ids.has(`rId${k}`)) k++;
   const relId = `rId${k}`;
-  replace.set(
+  pkg.set(
     relsPath,
     relsXml.replace(
       /<\/Relationships>\s*$/,
@@ -78,16 +77,16 @@ export function writeSheetRows(
     ),
   );
 
-  const ct = partText(pkg.zip, "[Content_Types].xml");
-  if (!ct) throw new Error("the workbook has no [Content_Types].xml");
-  replace.set(
+  const ct = pkg.text("[Content_Types].xml");
+  if (!ct) throw new FileFormatError("the workbook has no [Content_Types].xml");
+  pkg.set(
     "[Content_Types].xml",
     ct.replace(/<\/Types>\s*$/, `<Override PartName="/${path}" ContentType="${WORKSHEET_CT}"/></Types>`),
   );
 
   const wb = pkg.workbookXml;
   const sheetsEl = findElement(wb, "sheets");
-  if (!sheetsEl) throw new Error("the workbook has no <sheets>");
+  if (!sheetsEl) throw new FileFormatError("the workbook has no <sheets>");
   const maxId = Math.max(0, ...pkg.sheets.map((s) => Number(s.sheetId) || 0));
   const prefix = sheetsEl.name.includes(":") ? sheetsEl.name.slice(0, sheetsEl.name.indexOf(":") + 1) : "";
   const stateAttr = state === "visible" ? "" : ` state="${state}"`;
@@ -98,19 +97,8 @@ export function writeSheetRows(
       `<${sheetsEl.name}>${sheetTag}</${sheetsEl.name}>` +
       wb.slice(sheetsEl.end)
     : wb.slice(0, sheetsEl.closeStart) + sheetTag + wb.slice(sheetsEl.closeStart);
-  replace.set(pkg.workbookPath, updated);
-  return writeZip(pkg.zip, replace, add);
-}
-
-/** Whether the named sheet is visible, hidden or very hidden, as the workbook says; null when there is none. */
-export function sheetState(data: Uint8Array, name: string): SheetState | null {
-  const pkg = openPackage(data);
-  const sheet = pkg.sheets.find((s) => s.name === name);
-  const el = findElement(pkg.workbookXml, "sheets");
-  if (!sheet || !el || el.selfClosing) return null;
-  const tags = pkg.workbookXml.slice(el.openEnd, el.closeStart).match(/<(?:[\w.-]+:)?sheet\b[^>]*>/g) ?? [];
-  const tag = tags.find((t) => getPrefixedAttr(t, "id") === sheet.relId);
-  return ((tag && getAttr(tag, "state")) as SheetState | undefined) ?? "visible";
+  pkg.set(pkg.workbookPath, updated);
+  pkg.refresh();
 }
 
 /** A new workbook holding these sheets (used for a CSV the user opened). */
@@ -161,11 +149,4 @@ export function newWorkbook(
     files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(sheetXml(s.rows));
   });
   return zipSync(files, { level: 6 });
-}
-
-/** CSV cells are text; plain numbers become numbers so the workbook a user downloads adds up. */
-export function typedCell(v: Cell): Cell {
-  if (typeof v !== "string") return v;
-  const t = v.trim();
-  return /^-?(\d+(\.\d+)?|\.\d+)(e[+-]?\d+)?$/i.test(t) && t.length < 16 ? Number(t) : v;
 }

@@ -1,0 +1,163 @@
+// Finding and reading the table of a workbook: the first Excel table (on a sheet, or in the workbook), else a
+// sheet's used range under its first row of two or more values. Rows and columns count from 0 (src/port/a1).
+
+import type { Cell } from "../model";
+import type { Box } from "../port/a1";
+import type { Book } from "./book";
+import { markerRange } from "./definedNames";
+import { FileFormatError } from "./errors";
+import { firstWorksheet, relOfType, requireWorksheet, type SheetInfo, type WorkbookPackage } from "./package";
+import { sheetData } from "./sheetData";
+import { createRowReader, isBlank, type CellContext, type ReadRow } from "./sheetRead";
+import { dateStyleIndexes } from "./styles";
+import { tablesOfSheet, type TableInfo } from "./tables";
+
+/** The opportunity table found in a workbook. Rows and columns are 0-based sheet positions (src/port/a1). */
+export interface SheetTable {
+  sheetName: string;
+  tableName?: string;
+  headerRow: number;
+  firstCol: number;
+  lastCol: number;
+  /** Last data row (the header row when there is no data). */
+  lastRow: number;
+  headers: Cell[];
+  /** One per sheet row from headerRow + 1 to lastRow, each lastCol - firstCol + 1 wide; blank cells are null. */
+  rows: Cell[][];
+  /** The header cells the marker name (ReadOptions.marker) records on this table's header row, if any. */
+  marker?: Box;
+}
+
+export interface ReadOptions {
+  /** The sheet to read; by default the first Excel table in the workbook, else the first worksheet. */
+  sheet?: string;
+  /** The defined name that marks the caller's own columns from an earlier write; SheetTable.marker says where. */
+  marker?: string;
+}
+
+/** Reads a sheet's rows (within `bounds`) from its one decompressed copy. */
+function readSheetRows(book: Book, sheet: SheetInfo, ctx: CellContext, bounds?: Box): ReadRow[] {
+  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
+  const reader = createRowReader(part.prefix, ctx, bounds);
+  reader.block(part.rows);
+  return reader.rows;
+}
+
+function cellContext(book: Book, sheet: SheetInfo): CellContext {
+  const { pkg } = book;
+  const ctx: CellContext = { sheetName: sheet.name, sharedStrings: book.sharedStrings };
+  if (pkg.date1904) {
+    const rel = relOfType(pkg.workbookRels, "/styles");
+    const styles = rel ? pkg.text(rel.target) : undefined;
+    if (styles) ctx.date1904Styles = dateStyleIndexes(styles);
+  }
+  return ctx;
+}
+
+function rowsToTable(
+  read: ReadRow[],
+  headerRow: number,
+  lastRow: number,
+  firstCol: number,
+  lastCol: number,
+): { headers: Cell[]; rows: Cell[][] } {
+  const width = lastCol - firstCol + 1;
+  const shape = (cells: Cell[] | undefined): Cell[] => {
+    const out: Cell[] =
+      cells && firstCol === 0 && cells.length <= width ? cells : (cells?.slice(firstCol, lastCol + 1) ?? []);
+    for (let i = 0; i < width; i++) if (out[i] === undefined) out[i] = null;
+    out.length = width;
+    return out;
+  };
+  let headers: Cell[] = shape(undefined);
+  const rows: Cell[][] = [];
+  let expect = headerRow + 1;
+  for (const r of read) {
+    if (r.row < headerRow || r.row > lastRow) continue;
+    if (r.row === headerRow) {
+      headers = shape(r.cells);
+      continue;
+    }
+    for (; expect < r.row; expect++) rows.push(shape(undefined));
+    rows.push(shape(r.cells));
+    expect = r.row + 1;
+  }
+  for (; expect <= lastRow; expect++) rows.push(shape(undefined));
+  return { headers, rows };
+}
+
+function firstTable(pkg: WorkbookPackage): { sheet: SheetInfo; table: TableInfo } | undefined {
+  for (const sheet of pkg.sheets) {
+    if (sheet.kind !== "worksheet") continue;
+    const table = tablesOfSheet(pkg, sheet)[0];
+    if (table) return { sheet, table };
+  }
+  return undefined;
+}
+
+/**
+ * Finds the opportunity table: the first Excel table on the given sheet (or in the workbook), else the used range
+ * of the sheet (or the first worksheet) with its first row of two or more values as the header row.
+ */
+export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
+  const { pkg } = book;
+  let sheet: SheetInfo;
+  let table: TableInfo | undefined;
+  if (opts.sheet !== undefined) {
+    sheet = requireWorksheet(pkg, opts.sheet);
+    table = tablesOfSheet(pkg, sheet)[0];
+  } else {
+    const found = firstTable(pkg);
+    sheet = found ? found.sheet : firstWorksheet(pkg);
+    table = found?.table;
+  }
+  const ctx = cellContext(book, sheet);
+  const marker = opts.marker === undefined ? undefined : markerRange(pkg.workbookXml, sheet, opts.marker);
+  let result: SheetTable;
+  if (table) {
+    if (table.headerRowCount === 0) {
+      throw new FileFormatError(`table '${table.displayName}' on sheet '${sheet.name}' has no header row`);
+    }
+    const headerRow = table.ref.r0;
+    const lastRow = Math.max(headerRow, table.ref.r1 - table.totalsRowCount);
+    const { c0: firstCol, c1: lastCol } = table.ref;
+    const read = readSheetRows(book, sheet, ctx, {
+      r0: headerRow,
+      r1: lastRow,
+      c0: firstCol,
+      c1: lastCol,
+    });
+    const { headers, rows } = rowsToTable(read, headerRow, lastRow, firstCol, lastCol);
+    headers.forEach((h, i) => {
+      if (isBlank(h) && table.columns[i]) headers[i] = table.columns[i].name;
+    });
+    result = {
+      sheetName: sheet.name,
+      tableName: table.displayName,
+      headerRow,
+      firstCol,
+      lastCol,
+      lastRow,
+      headers,
+      rows,
+    };
+  } else {
+    const read = readSheetRows(book, sheet, ctx);
+    const multi = read.some((r) => r.count >= 2);
+    const header = read.find((r) => r.count >= (multi ? 2 : 1));
+    if (!header) throw new FileFormatError(`sheet '${sheet.name}' has no header row (it is empty)`);
+    let firstCol = header.minCol;
+    let lastCol = header.maxCol;
+    let lastRow = header.row;
+    for (const r of read) {
+      if (r.row <= header.row || r.count === 0) continue;
+      if (r.minCol < firstCol) firstCol = r.minCol;
+      if (r.maxCol > lastCol) lastCol = r.maxCol;
+      lastRow = r.row;
+    }
+    const { headers, rows } = rowsToTable(read, header.row, lastRow, firstCol, lastCol);
+    result = { sheetName: sheet.name, headerRow: header.row, firstCol, lastCol, lastRow, headers, rows };
+  }
+  if (marker && marker.r0 === result.headerRow) result.marker = marker;
+  return result;
+}

@@ -1,0 +1,262 @@
+// Writing output columns beside a table: only the target sheet's part, the styles (dxfs), the workbook part
+// (defined names), the data's table part and, when a replaced cell held a formula, the calc chain change; every
+// other part keeps its stored bytes. What to write (headers, values, conditional formats, the marker's name) is the
+// caller's: nothing here knows what the columns mean.
+
+import {
+  columnLetters,
+  formatBox,
+  LAST_COL,
+  LAST_ROW,
+  overlaps,
+  quoteSheet,
+  splitSheet,
+  union,
+  type Box,
+} from "../port/a1";
+import type { Book } from "./book";
+import { dropCalcChainEntries } from "./calcChain";
+import { FILTER_DATABASE_NAME, markerRange, replaceDefinedNames } from "./definedNames";
+import { FileFormatError } from "./errors";
+import { relOfType, requireWorksheet, type SheetInfo } from "./package";
+import { sheetData } from "./sheetData";
+import { editHead, editTail, type ScaleStop, type SheetEdits } from "./sheetEdits";
+import {
+  createHeaderScanner,
+  createRowRewriter,
+  lastDataRow,
+  outputRegion,
+  type OutputLayout,
+} from "./sheetWrite";
+import { dxfXml, ensureDxfs, MINIMAL_STYLES_XML } from "./styles";
+import { addStylesPart } from "./stylesPart";
+import { findTableByName, tablesOfSheet, uniqueColumnNames, widenTable, type TableInfo } from "./tables";
+import { compressParts, type Deflated } from "./zip";
+
+/** Colours cells of an output column that equal `equals`: a fill and an optional font colour (hex RGB, "#" optional). */
+export interface CellRule {
+  /** Index into OutputSpec.headers. */
+  column: number;
+  equals: string;
+  fill: string;
+  font?: string;
+}
+
+/** A three-colour scale on an output column: lowest stop first. */
+export interface ColourScale {
+  /** Index into OutputSpec.headers. */
+  column: number;
+  scale: readonly [ScaleStop, ScaleStop, ScaleStop];
+}
+
+export type ColumnFormat = CellRule | ColourScale;
+
+export type { ScaleStop };
+
+/** What to write: where (0-based sheet positions, src/port/a1), the headers and values, their formats and marker. */
+export interface OutputSpec extends Omit<OutputLayout, "ownCols"> {
+  /** Conditional formats of the output columns; an earlier write's formats there are replaced. */
+  formats?: readonly ColumnFormat[];
+  /**
+   * The hidden, sheet-scoped defined name recording the output header cells, so the next write (and readTable)
+   * knows these columns as the caller's own.
+   */
+  marker: { name: string; comment?: string };
+  /** The Excel table holding the data, if any: it is widened to take in the output columns. */
+  tableName?: string;
+  /** First column of the data, for the autofilter range; defaults to the header row's first cell. */
+  firstCol?: number;
+}
+
+function validateSpec(t: OutputSpec): void {
+  const bad = (why: string) => new RangeError(`writeOutputs: ${why}`);
+  if (!Number.isInteger(t.headerRow) || t.headerRow < 0)
+    throw bad(`headerRow ${t.headerRow} is not a row number`);
+  if (!Number.isInteger(t.firstDataRow) || t.firstDataRow <= t.headerRow) {
+    throw bad(`firstDataRow ${t.firstDataRow} must come after headerRow ${t.headerRow}`);
+  }
+  if (!Number.isInteger(t.startCol) || t.startCol < 0)
+    throw bad(`startCol ${t.startCol} is not a column number`);
+  if (t.headers.length === 0) throw bad("no headers");
+  if (t.startCol + t.headers.length - 1 > LAST_COL) {
+    throw new FileFormatError(`sheet '${t.sheetName}' has no room for ${t.headers.length} output columns`);
+  }
+  if (t.firstDataRow + t.rows.length - 1 > LAST_ROW) {
+    throw new FileFormatError(`sheet '${t.sheetName}' cannot hold ${t.rows.length} rows`);
+  }
+}
+
+/** The leftmost value in the header row left of the output columns. */
+function headerFirstCol(book: Book, sheet: SheetInfo, headerRow: number, startCol: number): number {
+  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
+  const scanner = createHeaderScanner(part.prefix, headerRow, startCol);
+  scanner.block(part.rows);
+  const first = scanner.firstCol();
+  return first >= 0 ? first : startCol;
+}
+
+/**
+ * Rewrites the sheet from its one decompressed copy, compressing as it goes. Its own function so nothing else
+ * holds on to the copy once it is rewritten.
+ */
+function rewriteSheet(
+  book: Book,
+  sheet: SheetInfo,
+  layout: OutputLayout,
+  edits: SheetEdits,
+): { deflated: Deflated; replacedFormulaCells: string[] } {
+  const utf8 = new TextDecoder();
+  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
+  const { deflated, result } = compressParts((out) => {
+    const head = editHead(utf8.decode(part.head), part.prefix, edits);
+    out.text(head);
+    if (part.selfClosing) out.text(utf8.decode(part.openTag).replace(/\s*\/>$/, ">"));
+    else out.bytes(part.openTag);
+    const rewriter = createRowRewriter(part.prefix, layout, book.sharedStrings, out);
+    rewriter.block(part.rows);
+    const replaced = rewriter.finish().replacedFormulaCells;
+    out.text(`</${part.prefix}sheetData>`);
+    out.text(editTail(head, utf8.decode(part.tail), part.prefix, edits));
+    return replaced;
+  }, book.codec);
+  return { deflated, replacedFormulaCells: result };
+}
+
+/**
+ * Writes the output columns into the book's package, all or nothing: a refusal (a user's data in the way, merged
+ * cells, another table, a formula range) leaves the package as it was.
+ */
+export function writeOutputs(book: Book, spec: OutputSpec): void {
+  validateSpec(spec);
+  book.pkg.transaction(() => write(book, spec));
+}
+
+function write(book: Book, target: OutputSpec): void {
+  const { pkg } = book;
+  const sheet = requireWorksheet(pkg, target.sheetName);
+  const marked = markerRange(pkg.workbookXml, sheet, target.marker.name);
+  const own = marked ? { firstCol: marked.c0, lastCol: marked.c1 } : undefined;
+  const { headerRow, firstDataRow, startCol } = target;
+  const endCol = startCol + target.headers.length - 1;
+  const layout: OutputLayout = {
+    sheetName: sheet.name,
+    headerRow,
+    firstDataRow,
+    startCol,
+    headers: target.headers,
+    rows: target.rows,
+    ownCols: marked && marked.r0 === headerRow ? own : undefined,
+  };
+  const region = outputRegion(layout);
+  const lastRow = lastDataRow(layout);
+  const cols = `${columnLetters(startCol)}:${columnLetters(endCol)}`;
+
+  // Tables: the data's own table is widened; any other table in the way stops the write.
+  const tables = tablesOfSheet(pkg, sheet);
+  let table: TableInfo | undefined;
+  if (target.tableName !== undefined) {
+    table = findTableByName(tables, target.tableName);
+    if (!table) throw new FileFormatError(`table '${target.tableName}' not found on sheet '${sheet.name}'`);
+  } else {
+    table = tables.find((t) => t.ref.r0 === headerRow && t.ref.c0 < startCol && t.ref.c1 >= startCol - 1);
+  }
+  if (table) {
+    if (table.ref.r0 !== headerRow || table.headerRowCount === 0) {
+      throw new FileFormatError(
+        `table '${table.displayName}' on sheet '${sheet.name}' does not have its header on row ${headerRow + 1}`,
+      );
+    }
+    if (startCol <= table.ref.c0 || startCol > table.ref.c1 + 1) {
+      throw new FileFormatError(
+        `output columns ${cols} must start right after table '${table.displayName}' (${formatBox(table.ref)}) on sheet '${sheet.name}'`,
+      );
+    }
+    if (table.queryTable) {
+      throw new FileFormatError(
+        `table '${table.displayName}' on sheet '${sheet.name}' is linked to an external query; copy the data to a plain table first`,
+      );
+    }
+    layout.headers = uniqueColumnNames(table, startCol, target.headers);
+  }
+  for (const t of tables) {
+    if (t !== table && overlaps(t.ref, region)) {
+      throw new FileFormatError(
+        `output columns ${cols} on sheet '${sheet.name}' would overlap table '${t.displayName}' (${formatBox(t.ref)})`,
+      );
+    }
+  }
+
+  // Conditional formatting styles: a dxf per cell rule, reused when already present.
+  const formats = target.formats ?? [];
+  const rules = formats.filter((f): f is CellRule => "equals" in f);
+  const scales = formats.filter((f): f is ColourScale => "scale" in f);
+  const stylesRel = relOfType(pkg.workbookRels, "/styles");
+  const oldStyles = stylesRel ? pkg.text(stylesRel.target) : undefined;
+  const stylesPath = stylesRel && oldStyles !== undefined ? stylesRel.target : "xl/styles.xml";
+  let newStyles: string | undefined;
+  let dxfIds: number[] = [];
+  if (rules.length > 0) {
+    const ensured = ensureDxfs(oldStyles ?? MINIMAL_STYLES_XML, (sp) =>
+      rules.map((r) => dxfXml(sp, r.fill, r.font)),
+    );
+    dxfIds = ensured.ids;
+    if (oldStyles === undefined || ensured.xml !== oldStyles) newStyles = ensured.xml;
+  }
+
+  // Autofilter over data and output columns: the table's own when the data is a table, else the sheet's.
+  const firstCol =
+    target.firstCol ?? (table ? table.ref.c0 : headerFirstCol(book, sheet, headerRow, startCol));
+  const filterRange: Box = { r0: headerRow, r1: lastRow, c0: Math.min(firstCol, startCol), c1: endCol };
+  const sheetFilter = !table && !tables.some((t) => overlaps(t.ref, filterRange));
+  if (table) pkg.set(table.path, widenTable(table, startCol, layout.headers));
+
+  const edits: SheetEdits = {
+    sheetName: sheet.name,
+    layout,
+    own,
+    rules: rules.map((r, k) => ({ column: r.column, equals: r.equals, dxfId: dxfIds[k] })),
+    scales: scales.map((x) => ({ column: x.column, stops: x.scale })),
+    filterRange: sheetFilter ? filterRange : undefined,
+    usedRange: union(filterRange, region),
+  };
+  const { deflated, replacedFormulaCells } = rewriteSheet(book, sheet, layout, edits);
+  pkg.set(sheet.path, deflated);
+
+  // Styles: the part is replaced only when dxfs were added; a workbook without one gets a minimal part.
+  if (newStyles !== undefined && oldStyles !== undefined) pkg.set(stylesPath, newStyles);
+  else if (newStyles !== undefined) addStylesPart(pkg, stylesPath, newStyles);
+
+  // Defined names: the marker (one per sheet) and, with a sheet autofilter, Excel's hidden filter range name.
+  const sheetRef = quoteSheet(sheet.name) + "!";
+  const refersToSheet = (value: string) =>
+    splitSheet(value).sheet?.toLowerCase() === sheet.name.toLowerCase();
+  const workbookXml = replaceDefinedNames(
+    pkg.workbookXml,
+    (dn) =>
+      (dn.name === target.marker.name &&
+        (dn.localSheetId === sheet.index || (dn.localSheetId === undefined && refersToSheet(dn.value)))) ||
+      (sheetFilter && dn.name === FILTER_DATABASE_NAME && dn.localSheetId === sheet.index),
+    [
+      {
+        name: target.marker.name,
+        comment: target.marker.comment,
+        hidden: true,
+        localSheetId: sheet.index,
+        value: sheetRef + formatBox({ r0: headerRow, r1: headerRow, c0: startCol, c1: endCol }, true),
+      },
+      ...(sheetFilter
+        ? [
+            {
+              name: FILTER_DATABASE_NAME,
+              localSheetId: sheet.index,
+              hidden: true,
+              value: sheetRef + formatBox(filterRange, true),
+            },
+          ]
+        : []),
+    ],
+  );
+  pkg.set(pkg.workbookPath, workbookXml);
+  if (replacedFormulaCells.length > 0) dropCalcChainEntries(pkg, sheet, replacedFormulaCells);
+  pkg.refresh();
+}
