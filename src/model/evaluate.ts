@@ -9,10 +9,9 @@ import { FIELDS } from "./fields";
 import { round1 } from "./output";
 import { OK, type ModelPlan } from "./plan";
 import { riskColumns } from "./risk";
-import { BASELINE, verdictFrom } from "./score";
-import type { Verdict } from "./types";
+import { BASELINE, VERDICTS, verdictCode } from "./score";
 
-export const VERDICTS: readonly Verdict[] = ["Qualified", "Conditional", "Not qualified"];
+export { VERDICTS };
 const DAYS_PER_MONTH = 365.25 / 12;
 const SA_DISCOUNTED = FIELDS.length; // the block's goodness slot for Solution Availability after the discount
 
@@ -127,6 +126,6 @@ export function evaluate(plan: ModelPlan, b: Block, count: number, asOf: number,
   for (let r = 0; r < count; r++) {
     let worst = components[r];
     for (let k = 1; k < m; k++) if (components[k * B + r] > worst) worst = components[k * B + r];
-    verdict[r] = VERDICTS.indexOf(verdictFrom(model, score[r], risk[r], worst, knocked[r] === 1));
+    verdict[r] = verdictCode(model, score[r], risk[r], worst, knocked[r] === 1);
   }
 }

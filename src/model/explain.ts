@@ -17,7 +17,15 @@ import {
   type ModelPlan,
 } from "./plan";
 import { round1 } from "./output";
-import { fieldReason, formatMoney, MAX_REASONS, rationaleOf, reasonIsDated, type Reason } from "./rationale";
+import {
+  fieldReason,
+  formatMoney,
+  MAX_REASONS,
+  missingSentence,
+  rationaleOf,
+  reasonIsDated,
+  type Reason,
+} from "./rationale";
 import { BASELINE, gradeOf, shortfalls } from "./score";
 import { VERDICTS } from "./evaluate";
 import type { Assessment, Cell, Driver, FieldKey, FieldValue, RiskComponentKey } from "./types";
@@ -29,6 +37,7 @@ export class Explainer {
   readonly points: Float64Array; // unrounded, SCORED_FIELDS order then bid effort
   readonly rounded: Float64Array; // the same, rounded so that they add up to the score
   private readonly remainder: Float64Array;
+  private readonly missingWords = new Map<number, string>(); // "Missing …" by the set of missing fields
 
   constructor(readonly plan: ModelPlan) {
     const n = plan.scored.length + 1;
@@ -111,25 +120,36 @@ export class Explainer {
   rationale(b: Block, r: number, asOf: number): string {
     const plan = this.plan;
     const model = plan.model;
-    return rationaleOf(model, {
-      verdict: VERDICTS[b.verdict[r]],
-      score: b.score[r],
-      risk: b.risk[r],
-      knockOuts: knockOutsAt(plan, b, r).map((k) => k.reason),
-      gaps: shortfalls(
-        model.thresholds.qualified,
-        b.score[r],
-        b.risk[r],
-        RISK_COMPONENTS,
-        b.components,
-        r,
-        BLOCK,
-      ),
-      pros: this.strongest(b, r, 1, asOf),
-      cons: this.strongest(b, r, -1, asOf),
-      missing: missingAt(plan, b, r),
-      unrecognised: unrecognisedAt(plan, b, r),
-    });
+    // Rows with the same gaps share the words for them.
+    const mask = missingMaskAt(plan, b, r);
+    let missing = this.missingWords.get(mask);
+    if (missing === undefined) {
+      missing = missingSentence(missingFromMask(plan, mask));
+      if (this.missingWords.size < 4096) this.missingWords.set(mask, missing);
+    }
+    return rationaleOf(
+      model,
+      {
+        verdict: VERDICTS[b.verdict[r]],
+        score: b.score[r],
+        risk: b.risk[r],
+        knockOuts: knockOutsAt(plan, b, r).map((k) => k.reason),
+        gaps: shortfalls(
+          model.thresholds.qualified,
+          b.score[r],
+          b.risk[r],
+          RISK_COMPONENTS,
+          b.components,
+          r,
+          BLOCK,
+        ),
+        pros: this.strongest(b, r, 1, asOf),
+        cons: this.strongest(b, r, -1, asOf),
+        missing: NO_FIELDS,
+        unrecognised: unrecognisedAt(plan, b, r),
+      },
+      missing,
+    );
   }
 
   /** Everything about evaluated row r, after apportion(); `row` is its cells (for the names it goes by). */
@@ -250,16 +270,28 @@ function roadmapMatters(plan: ModelPlan, b: Block, r: number): boolean {
   return level === "onRoadmap" || level === "notAvailable";
 }
 
+const NO_FIELDS: FieldKey[] = Object.freeze([]) as unknown as FieldKey[];
+
+/** The fields that change the verdict and were missing for row r, as bits of their FIELDS index. */
+function missingMaskAt(plan: ModelPlan, b: Block, r: number): number {
+  let mask = 0;
+  for (let i = 0; i < F; i++) {
+    if (plan.fields[i].spec.kind === "text" || b.st[i * BLOCK + r] !== MISSING) continue;
+    if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
+    mask |= 1 << i;
+  }
+  return mask;
+}
+
+function missingFromMask(plan: ModelPlan, mask: number): FieldKey[] {
+  const out: FieldKey[] = [];
+  for (let i = 0; i < F; i++) if (mask & (1 << i)) out.push(plan.fields[i].key);
+  return out;
+}
+
 /** The fields that change the verdict and were missing for row r, in catalogue order. */
 export function missingAt(plan: ModelPlan, b: Block, r: number): FieldKey[] {
-  const out: FieldKey[] = [];
-  for (let i = 0; i < F; i++) {
-    const f = plan.fields[i];
-    if (f.spec.kind === "text" || b.st[i * BLOCK + r] !== MISSING) continue;
-    if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
-    out.push(f.key);
-  }
-  return out;
+  return missingFromMask(plan, missingMaskAt(plan, b, r));
 }
 
 /** The values of row r that could not be read, as typed (shortened). */

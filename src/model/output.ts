@@ -50,6 +50,14 @@ export function round1(x: number): number {
  * tenths is k / 10 for a whole k, whose shortest decimal form is exactly that: String() is toFixed(1) without ".0".
  */
 export function formatScore(x: number): string {
-  const r = round1(x);
+  const tenths = Math.round(x * 10);
+  if (tenths >= -TENTHS && tenths <= TENTHS) return SHOWN[tenths + TENTHS];
+  const r = tenths / 10;
   return r === 0 ? "0" : String(r);
 }
+
+// Scores, risks and points lie within ±100: their words are worked out once, not for every row.
+const TENTHS = 1000;
+const SHOWN: readonly string[] = Array.from({ length: 2 * TENTHS + 1 }, (_, k) =>
+  k === TENTHS ? "0" : String((k - TENTHS) / 10),
+);

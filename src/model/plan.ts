@@ -32,8 +32,9 @@ const MEMO_LIMIT = 4096;
  * Remembered outcomes of one field's texts, in two generations: when the young one is full it becomes the old
  * one, so texts in use survive and a column of unique values (deal values, dates) never empties the memo at once.
  */
-class Memo<K> {
-  private young = new Map<K, Outcome>();
+export class Memo<K> {
+  /** The recent generation: readers look here first, without a call (see textOutcome). */
+  young = new Map<K, Outcome>();
   private old = new Map<K, Outcome>();
 
   get(key: K): Outcome | undefined {
@@ -177,7 +178,7 @@ function outcomeOf(f: FieldPlan, v: FieldValue, blank: boolean): Outcome {
 
 /** The outcome of a text cell, from the field's memo or read now. */
 export function textOutcome(f: FieldPlan, cell: string): Outcome {
-  let o = f.texts.get(cell);
+  let o = f.texts.young.get(cell) ?? f.texts.get(cell);
   if (o === undefined) {
     o = outcomeOf(f, parseCell(f.key, cell), cell.trim() === "");
     f.texts.put(cell, o);

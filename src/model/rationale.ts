@@ -124,33 +124,56 @@ export interface RationaleInput {
 export const MAX_REASONS = 2;
 const MAX_MISSING = 4;
 
-export function rationaleOf(model: ScoringModel, a: RationaleInput): string {
-  const quote = (d: Reason) => `${d.reason} (${signed(d.points)})`;
-  let head: string;
-  if (a.knockOuts.length > 0) {
-    head = `Not qualified: ${a.knockOuts.join("; ")}`;
-  } else {
-    const gaps = describeShortfalls(model, a.gaps);
-    head =
-      gaps.length > 0
-        ? `${a.verdict}: ${list(gaps)}`
-        : `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}`;
-  }
-  const parts: string[] = [];
-  if (a.pros.length > 0) parts.push(`for: ${a.pros.map(quote).join(", ")}`);
-  if (a.cons.length > 0) parts.push(`against: ${a.cons.map(quote).join(", ")}`);
-  const first = parts.length > 0 ? `${head}; ${parts.join("; ")}.` : `${head}.`;
+/** "Missing Margin %, Customer Importance, Strategic Importance and 13 more", or "" when nothing is missing. */
+export function missingSentence(missing: readonly FieldKey[]): string {
+  if (missing.length === 0) return "";
+  const names = missing.map(fieldLabel);
+  const shown =
+    names.length > MAX_MISSING
+      ? [...names.slice(0, MAX_MISSING - 1), `${names.length - MAX_MISSING + 1} more`]
+      : names;
+  return `Missing ${list(shown)}`;
+}
 
-  const gaps: string[] = [];
-  if (a.missing.length > 0) {
-    const names = a.missing.map(fieldLabel);
-    const shown =
-      names.length > MAX_MISSING
-        ? [...names.slice(0, MAX_MISSING - 1), `${names.length - MAX_MISSING + 1} more`]
-        : names;
-    gaps.push(`Missing ${list(shown)}`);
+function quote(d: Reason): string {
+  return `${d.reason} (${signed(d.points)})`;
+}
+
+/**
+ * The one or two sentences of the Rationale column: knock-outs first, else the thresholds missed, else the score
+ * and risk; the strongest reasons for and against; then missing and unreadable data. `missing` may be given
+ * already worded (missingSentence), as a table remembers it for rows with the same gaps.
+ */
+export function rationaleOf(
+  model: ScoringModel,
+  a: RationaleInput,
+  missing = missingSentence(a.missing),
+): string {
+  let s: string;
+  if (a.knockOuts.length > 0) {
+    s = `Not qualified: ${a.knockOuts[0]}`;
+    for (let i = 1; i < a.knockOuts.length; i++) s += `; ${a.knockOuts[i]}`;
+  } else if (a.gaps.length > 0) {
+    s = `${a.verdict}: ${list(describeShortfalls(model, a.gaps))}`;
+  } else {
+    s = `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}`;
   }
-  for (const u of a.unrecognised.slice(0, 3)) gaps.push(`${fieldLabel(u.field)} '${u.raw}' not recognised`);
-  if (a.unrecognised.length > 3) gaps.push(`${a.unrecognised.length - 3} more values not recognised`);
-  return gaps.length > 0 ? `${first} ${gaps.join("; ")}.` : first;
+  if (a.pros.length > 0) {
+    s += `; for: ${quote(a.pros[0])}`;
+    for (let i = 1; i < a.pros.length; i++) s += `, ${quote(a.pros[i])}`;
+  }
+  if (a.cons.length > 0) {
+    s += `; against: ${quote(a.cons[0])}`;
+    for (let i = 1; i < a.cons.length; i++) s += `, ${quote(a.cons[i])}`;
+  }
+  s += ".";
+  const u = a.unrecognised;
+  if (missing === "" && u.length === 0) return s;
+  let gaps = missing;
+  for (let i = 0; i < u.length && i < 3; i++) {
+    const one = `${fieldLabel(u[i].field)} '${u[i].raw}' not recognised`;
+    gaps = gaps === "" ? one : `${gaps}; ${one}`;
+  }
+  if (u.length > 3) gaps += `; ${u.length - 3} more values not recognised`;
+  return `${s} ${gaps}.`;
 }

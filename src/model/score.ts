@@ -50,17 +50,20 @@ function meets(t: Threshold, score: number, risk: number, worstComponent: number
   return score >= t.minScore && risk <= t.maxRisk && worstComponent <= t.maxComponentRisk;
 }
 
-/** The verdict from the numbers alone: score, total risk and the riskiest component. */
-export function verdictFrom(
+/** The verdicts, best first: a verdict's code is its index here. */
+export const VERDICTS: readonly Verdict[] = ["Qualified", "Conditional", "Not qualified"];
+
+/** The verdict's code (index in VERDICTS) from the numbers alone: score, total risk and the riskiest component. */
+export function verdictCode(
   model: ScoringModel,
   score: number,
   risk: number,
   worstComponent: number,
   knocked: boolean,
-): Verdict {
-  if (knocked) return "Not qualified";
+): number {
+  if (knocked) return 2;
   const { qualified, conditional } = model.thresholds;
-  if (meets(qualified, score, risk, worstComponent)) return "Qualified";
-  if (meets(conditional, score, risk, worstComponent)) return "Conditional";
-  return "Not qualified";
+  if (meets(qualified, score, risk, worstComponent)) return 0;
+  if (meets(conditional, score, risk, worstComponent)) return 1;
+  return 2;
 }
