@@ -1,11 +1,10 @@
-// Runs one side of the CLI benchmark in its own process, so each side's peak memory is its own:
-//   ours     — the qualify CLI's work on the file (read, assess, write)
-//   exceljs  — a bare ExcelJS streaming read of the file and streaming write of the same cells
-// Prints {"ms": …, "peakMB": …} on stdout.
+// The CLI benchmark's baseline process: a bare ExcelJS streaming read of a workbook and streaming write of the
+// same cells, what any tool must at least do to add columns to a file this size.
+//   node cli-child.cjs <input.xlsx> <output.xlsx>
 import ExcelJS from "exceljs";
-import { runScore } from "../src/cli/main";
 
-async function exceljs(input: string, output: string): Promise<void> {
+async function main(): Promise<void> {
+  const [input, output] = process.argv.slice(2);
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
     filename: output,
     useSharedStrings: false,
@@ -21,22 +20,6 @@ async function exceljs(input: string, output: string): Promise<void> {
     out.commit();
   }
   await writer.commit();
-}
-
-async function main(): Promise<void> {
-  const [mode, input, output] = process.argv.slice(2);
-  const t0 = performance.now();
-  if (mode === "ours") {
-    const silent = { write: () => true, isTTY: false };
-    runScore(input, { out: output, asOf: "2026-11-28" }, {
-      out: silent,
-      err: silent,
-    } as unknown as Parameters<typeof runScore>[2]);
-  } else {
-    await exceljs(input, output);
-  }
-  const ms = performance.now() - t0;
-  process.stdout.write(JSON.stringify({ ms, peakMB: process.resourceUsage().maxRSS / 1024 }));
 }
 
 main().catch((e) => {

@@ -1,15 +1,19 @@
 // The qualify CLI on a 100,000-row workbook, against a bare ExcelJS streaming read and write of the same file,
-// measured in the same run, each in its own process so peak memory (max RSS) is comparable.
-import { buildSync } from "esbuild";
+// measured in the same run and the same way: each side is a whole Node process, timed from spawn to exit (start-up,
+// loading its code, the work, exit), with its peak memory (max RSS) reported by a preloaded hook as it exits.
+// Both are bundled with esbuild on every run, so the CLI timed is the code in the working tree, built as
+// `npx qualify` builds it (src/cli/bin.ts) and run with the heap limits bin/qualify.js gives it for this file.
 import ExcelJS from "exceljs";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { bundle, RESULTS } from "./bundle";
 import { HEADERS, rows } from "./data";
 import type { BenchResult } from "./types";
 
 const N = 100_000;
-const DIR = path.join(__dirname, "results");
+const PASSES = 3;
 
 async function makeWorkbook(file: string): Promise<void> {
   const writer = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -24,50 +28,77 @@ async function makeWorkbook(file: string): Promise<void> {
   await writer.commit();
 }
 
-/** Each side in its own Node process, bundled the same way (esbuild) as `npx qualify` runs. */
-function child(mode: string, input: string, output: string): { ms: number; peakMB: number } {
-  const bundle = path.join(DIR, "cli-child.cjs");
-  if (!existsSync(bundle)) {
-    buildSync({
-      entryPoints: [path.join(__dirname, "cli-child.ts")],
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      outfile: bundle,
-      logLevel: "error",
-    });
-  }
-  // Ours runs with the heap limits bin/qualify.js gives it for this file; ExcelJS with Node's defaults.
-  const flags = mode === "ours" ? ["--max-semi-space-size=4", "--max-old-space-size=256"] : [];
-  const out = execFileSync(process.execPath, [...flags, bundle, mode, input, output], { encoding: "utf8" });
-  return JSON.parse(out) as { ms: number; peakMB: number };
+/** The input workbook, made again whenever the data generator changes. */
+async function input(): Promise<string> {
+  const stamp = createHash("sha256")
+    .update(readFileSync(path.join(__dirname, "data.ts")))
+    .digest("hex")
+    .slice(0, 10);
+  const file = path.join(RESULTS, `pipeline-100k-${stamp}.xlsx`);
+  if (!existsSync(file)) await makeWorkbook(file);
+  return file;
+}
+
+/** bin/qualify.js's heap for this input: the old generation gets sixteen times the file, and at least 256 MB. */
+function cliHeapFlags(file: string): string[] {
+  const heapMB = Math.max(256, Math.ceil((16 * statSync(file).size) / 2 ** 20));
+  return ["--max-semi-space-size=4", `--max-old-space-size=${heapMB}`];
+}
+
+interface Pass {
+  ms: number; // spawn to exit, as timed by this process
+  peakMB: number; // as the child reported it on exit
+}
+
+function spawnTimed(args: string[], preload: string): Pass {
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ["--require", preload, ...args], { encoding: "utf8" });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited with ${r.status}: ${r.stderr}`);
+  const report = JSON.parse(r.stderr.trim().split("\n").pop()!) as { peakMB: number };
+  return { ms, peakMB: report.peakMB };
 }
 
 export async function run(): Promise<BenchResult[]> {
-  mkdirSync(DIR, { recursive: true });
-  const input = path.join(DIR, "pipeline-100k.xlsx");
-  if (!existsSync(input)) await makeWorkbook(input);
-  const best = (mode: string) => {
-    const runs = [1, 2].map(() => child(mode, input, path.join(DIR, `out-${mode}.xlsx`)));
-    return { ms: Math.min(...runs.map((r) => r.ms)), peakMB: Math.max(...runs.map((r) => r.peakMB)) };
-  };
-  const base = best("exceljs");
-  const ours = best("ours");
+  mkdirSync(RESULTS, { recursive: true });
+  const file = await input();
+  const preload = bundle("bench/peak-memory.ts", "peak-memory");
+  const cli = bundle("src/cli/bin.ts", "qualify");
+  const exceljs = bundle("bench/cli-child.ts", "cli-child");
+  const outOurs = path.join(RESULTS, "out-qualify.xlsx");
+  const outBase = path.join(RESULTS, "out-exceljs.xlsx");
+  const ours: Pass[] = [];
+  const base: Pass[] = [];
+  // The two sides take turns, so both meet the same neighbours; the fastest pass and the highest peak are kept.
+  for (let i = 0; i < PASSES; i++) {
+    ours.push(
+      spawnTimed(
+        [...cliHeapFlags(file), cli, "score", file, "--out", outOurs, "--as-of", "2026-11-28"],
+        preload,
+      ),
+    );
+    base.push(spawnTimed([exceljs, file, outBase], preload));
+  }
+  const best = (passes: Pass[]) => passes.reduce((a, b) => (b.ms < a.ms ? b : a));
+  const peak = (passes: Pass[]) => Math.max(...passes.map((p) => p.peakMB));
+  const o = best(ours);
+  const b = best(base);
+  const baseline = `ExcelJS streaming read + write, a process too (best of ${PASSES})`;
   return [
     {
-      name: "qualify score, 100,000-row xlsx (read, assess, write)",
-      value: ours.ms,
+      name: `qualify score, ${N.toLocaleString("en-US")}-row xlsx: whole process, spawn to exit (best of ${PASSES})`,
+      value: o.ms,
       unit: "ms",
-      baseline: { name: "ExcelJS streaming read + write", value: base.ms },
-      ratio: ours.ms / base.ms,
+      baseline: { name: baseline, value: b.ms },
+      ratio: o.ms / b.ms,
       target: "ratio ≤ 1.25",
     },
     {
-      name: "qualify score, peak memory",
-      value: ours.peakMB,
+      name: "qualify score, peak memory (max RSS, highest pass)",
+      value: peak(ours),
       unit: "MB",
-      baseline: { name: "ExcelJS streaming read + write", value: base.peakMB },
-      ratio: ours.peakMB / base.peakMB,
+      baseline: { name: "ExcelJS streaming read + write", value: peak(base) },
+      ratio: peak(ours) / peak(base),
       target: "≤ 300 MB",
     },
   ];

@@ -17,6 +17,10 @@ async function main(): Promise<void> {
     const results = await mod.run();
     all[file] = results;
     for (const r of results) {
+      if (!Number.isFinite(r.value)) {
+        console.log(`${r.name}: not measured${r.note ? ` (${r.note})` : ""}`);
+        continue;
+      }
       const base = r.baseline ? `  vs ${r.baseline.name}: ${fmt(r.baseline.value)} ${r.unit}` : "";
       const ratio = r.ratio !== undefined ? `  ratio ${r.ratio.toFixed(2)}` : "";
       console.log(

@@ -3,11 +3,11 @@
 // the same file with the same number of output cells, measured in the same run. (The Office adapter's round trips
 // are counted by test/office/excel-workbook.test.ts, not timed here.)
 import ExcelJS from "exceljs";
-import { OUTPUT_COLUMNS, defaultModel, todaySerial } from "../src/model";
 import { openWorkbook } from "../src/files/xlsx";
-import { qualifyTable } from "../src/taskpane/logic/qualify";
+import { pressQualify } from "../src/taskpane/logic/qualify-press";
 import { FileWorkbook } from "../src/workbench/file-workbook";
 import { HEADERS, rows } from "./data";
+import { shell } from "./engine-api";
 import type { BenchResult } from "./types";
 
 const N = 50_000;
@@ -37,7 +37,7 @@ async function best(repeat: number, fn: () => Promise<void> | void): Promise<num
 
 export async function run(): Promise<BenchResult[]> {
   const bytes = await workbook();
-  const asOf = todaySerial();
+  const asOf = shell.today();
 
   // Baseline: what any tool must do to add six columns to this file — read the table, write the cells back.
   const baselineMs = await best(3, () => {
@@ -56,7 +56,7 @@ export async function run(): Promise<BenchResult[]> {
       headerRow: t.headerRow,
       firstDataRow: t.headerRow + 1,
       startCol: t.lastCol + 1,
-      headers: [...OUTPUT_COLUMNS],
+      headers: [...shell.outputHeaders],
       rows: out,
       tableName: t.tableName,
       marker: { name: "_Bench_Output" },
@@ -71,8 +71,8 @@ export async function run(): Promise<BenchResult[]> {
     const t0 = performance.now();
     const port = FileWorkbook.open("bench.xlsx", bytes); // opening reads the sheets, as the workbench does
     const ref = (await port.detect())!.ref;
-    const out = await qualifyTable(port, ref, {
-      model: defaultModel,
+    const out = await pressQualify(port, ref, {
+      model: shell.model,
       asOf,
       mapping: null,
       allowUserColumns: false,
