@@ -77,7 +77,7 @@ export class CounterfactualSearch {
     private readonly plan: ModelPlan,
     private readonly slots: Int32Array,
   ) {
-    this.variants = new Block(plan.knockOuts.length);
+    this.variants = plan.blocks.variants ??= new Block(plan.knockOuts.length);
   }
 
   /** Scores variants of row r of `b`, each with its changes, into this.variants[0, sets.length). */

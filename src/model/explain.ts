@@ -39,7 +39,12 @@ export class Explainer {
   private readonly remainder: Float64Array;
   private readonly missingWords = new Map<number, string>(); // "Missing …" by the set of missing fields
 
-  constructor(readonly plan: ModelPlan) {
+  private cells: readonly Cell[] = []; // the row being explained, as it was typed
+
+  constructor(
+    readonly plan: ModelPlan,
+    private readonly columns: Int32Array, // which column of a row holds each field, -1 for none
+  ) {
     const n = plan.scored.length + 1;
     this.points = new Float64Array(n);
     this.rounded = new Float64Array(n);
@@ -81,6 +86,11 @@ export class Explainer {
     return this.plan.coef[i] > 0;
   }
 
+  /** Row r of the block is the row with these cells: its reasons quote what was typed in them. */
+  row(cells: readonly Cell[]): void {
+    this.cells = cells;
+  }
+
   /** The reason factor i gives for row r, in words. */
   reason(b: Block, r: number, i: number, asOf: number): string {
     const n = this.plan.scored.length;
@@ -90,7 +100,29 @@ export class Explainer {
         bidCostPercent(b.bidCost[r], dealValueAt(this.plan, b, r)),
         b.bidCost[r],
       );
-    return reasonAt(this.plan, b, r, this.plan.scored[i], asOf);
+    return this.reasonOf(b, r, this.plan.scored[i], asOf);
+  }
+
+  /** Row r's value of a field, as the parser gives it from the cell typed. */
+  private valueOf(b: Block, r: number, f: FieldPlan): FieldValue {
+    const a = f.index * BLOCK + r;
+    const o = b.ref[a];
+    if (o !== null) return o.value;
+    // A number read straight from the cell, without an outcome: the cell itself is what was typed.
+    const col = this.columns[f.index];
+    const raw = col >= 0 ? (this.cells[col] ?? null) : null;
+    return { status: "ok", value: b.num[a], raw };
+  }
+
+  /** The reason a field gives for row r: remembered on the cell's outcome unless it counts days from today. */
+  private reasonOf(b: Block, r: number, f: FieldPlan, asOf: number): string {
+    const v = this.valueOf(b, r, f);
+    const o = b.ref[f.index * BLOCK + r];
+    if (o !== null && !reasonIsDated(f.key, v)) return (o.reason ??= fieldReason(f.key, v, asOf));
+    const at = this.plan.at;
+    const roadmap =
+      f.index === at.solutionAvailability ? this.valueOf(b, r, this.plan.fields[at.roadmapDate]) : undefined;
+    return fieldReason(f.key, v, asOf, roadmap);
   }
 
   /**
@@ -152,15 +184,10 @@ export class Explainer {
     );
   }
 
-  /** Everything about evaluated row r, after apportion(); `row` is its cells (for the names it goes by). */
-  assessment(
-    b: Block,
-    r: number,
-    row: readonly Cell[],
-    columns: Int32Array,
-    asOf: number,
-    rationale: string,
-  ): Assessment {
+  /** Everything about evaluated row r, after apportion() and row(). */
+  assessment(b: Block, r: number, asOf: number, rationale: string): Assessment {
+    const row = this.cells;
+    const columns = this.columns;
     const plan = this.plan;
     const model = plan.model;
     const n = plan.scored.length;
@@ -228,28 +255,6 @@ export function dealValueAt(plan: ModelPlan, b: Block, r: number): number | null
   return b.st[a] === OK ? b.num[a] : null;
 }
 
-/** Row r's value of a field, as the parser gives it. */
-function valueAt(b: Block, r: number, f: FieldPlan): FieldValue {
-  const a = f.index * BLOCK + r;
-  const o = b.ref[a];
-  if (o !== null) return o.value;
-  return b.st[a] === OK
-    ? { status: "ok", value: b.num[a], raw: b.num[a] }
-    : b.st[a] === MISSING
-      ? { status: "missing" }
-      : { status: "unrecognised", raw: "" };
-}
-
-/** The reason a field gives for row r: remembered on the cell's outcome unless it counts days from today. */
-function reasonAt(plan: ModelPlan, b: Block, r: number, f: FieldPlan, asOf: number): string {
-  const v = valueAt(b, r, f);
-  const o = b.ref[f.index * BLOCK + r];
-  if (o !== null && !reasonIsDated(f.key, v)) return (o.reason ??= fieldReason(f.key, v, asOf));
-  const roadmap =
-    f.index === plan.at.solutionAvailability ? valueAt(b, r, plan.fields[plan.at.roadmapDate]) : undefined;
-  return fieldReason(f.key, v, asOf, roadmap);
-}
-
 const NO_REASONS: Reason[] = Object.freeze([]) as unknown as Reason[];
 
 /** The knock-out rules row r trips, in the model's order. */
@@ -301,8 +306,8 @@ export function unrecognisedAt(plan: ModelPlan, b: Block, r: number): { field: F
     const f = plan.fields[i];
     if (f.spec.kind === "text" || b.st[i * BLOCK + r] !== UNRECOGNISED) continue;
     if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
-    const v = valueAt(b, r, f);
-    out.push({ field: f.key, raw: v.status === "unrecognised" ? v.raw : "" });
+    const v = b.ref[i * BLOCK + r]?.value;
+    out.push({ field: f.key, raw: v?.status === "unrecognised" ? v.raw : "" });
   }
   return out;
 }

@@ -46,6 +46,13 @@ function compactWord(text: string): string {
   return foldWord(text).replace(/[\s/]+/g, "");
 }
 
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const COMMA = 44;
+const SPACE = 32;
+const isDigit = (c: number) => c >= ZERO && c <= NINE;
+
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 function plainNumber(text: string): number | null {
@@ -92,7 +99,68 @@ const MULTIPLIERS: Record<string, number> = {
 };
 const CURRENCY = /[$€£¥₹]|\b(usd|eur|gbp|chf|aud|cad|jpy|inr|sek|nok|dkk|nzd|sgd|zar)\b/gi;
 
+const SYMBOLS = new Set([0x24, 0x20ac, 0xa3, 0xa5, 0x20b9]); // $ € £ ¥ ₹
+const CODES = new Set([
+  "usd",
+  "eur",
+  "gbp",
+  "chf",
+  "aud",
+  "cad",
+  "jpy",
+  "inr",
+  "sek",
+  "nok",
+  "dkk",
+  "nzd",
+  "sgd",
+  "zar",
+]);
+const MULTIPLIER_WORDS = new Map(Object.entries(MULTIPLIERS));
+
+/**
+ * An amount in the shape most exports use, read without regular expressions: an optional currency symbol (or a
+ * code and a space) in front, digits grouped by commas, points or single spaces, and an optional multiplier
+ * ("$1.2M", "€950k", "EUR 1.234.567", "1 234 k"). It reads exactly as parseMoney's general rule reads the same
+ * text (it is that rule's first step); anything else gives NaN and takes the general rule.
+ */
+function simpleAmount(t: string): number {
+  const n = t.length;
+  if (n === 0 || n > 40) return NaN;
+  let i = 0;
+  const first = t.charCodeAt(0);
+  if (SYMBOLS.has(first)) {
+    i = 1;
+    if (t.charCodeAt(i) === SPACE) i++;
+  } else if (!isDigit(first)) {
+    if (n < 5 || t.charCodeAt(3) !== SPACE || !CODES.has(t.slice(0, 3).toLowerCase())) return NaN;
+    i = 4;
+  }
+  const start = i;
+  if (!isDigit(t.charCodeAt(i))) return NaN;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (isDigit(c) || c === DOT || c === COMMA) i++;
+    else if (c === SPACE && isDigit(t.charCodeAt(i + 1))) i++;
+    else break;
+  }
+  let end = i;
+  while (end > start && !isDigit(t.charCodeAt(end - 1))) end--; // "1,200." ends at the digits: the rest is not an amount
+  if (end !== i) return NaN;
+  if (i < n && t.charCodeAt(i) === SPACE) i++;
+  let multiplier = 1;
+  if (i < n) {
+    const m = MULTIPLIER_WORDS.get(t.slice(i).toLowerCase());
+    if (m === undefined) return NaN;
+    multiplier = m;
+  } else if (t.charCodeAt(n - 1) === SPACE) return NaN;
+  const value = groupedNumber(t.slice(start, end));
+  return value === null ? NaN : value * multiplier;
+}
+
 function parseMoney(text: string): number | null {
+  const simple = simpleAmount(text);
+  if (simple === simple) return simple;
   const t = text.toLowerCase().replace(CURRENCY, "").trim();
   const m = /^(.*?)\s*(k|thousand|mm|mn|mio|m|millions?|bn|b|billion)?$/.exec(t);
   if (!m) return null;
@@ -226,6 +294,18 @@ function inRange(spec: FieldSpec, n: number): boolean {
   }
 }
 
+/**
+ * A text the field reads straight as a number, the way the full parser reads it: a plain decimal in any numeric
+ * field but dates ("2027" is a year there), and a simple amount in money fields. NaN for any other text, which
+ * then takes the full parser. The plan uses it to skip its memo for values that rarely repeat.
+ */
+export function quickNumber(spec: FieldSpec, text: string): number {
+  if (!isNumericKind(spec) || spec.kind === "date") return NaN;
+  let n = plainDecimal(text);
+  if (n !== n && spec.kind === "money") n = simpleAmount(text);
+  return n === n ? numericValue(spec, n) : NaN;
+}
+
 /** Whether a field reads a number cell as a number on its axis (every kind but text, level and boolean). */
 export function isNumericKind(spec: FieldSpec): boolean {
   return spec.kind !== "text" && spec.kind !== "level" && spec.kind !== "boolean";
@@ -255,10 +335,6 @@ function fromNumber(spec: FieldSpec, n: number, raw: Cell): FieldValue {
   const value = numericValue(spec, n);
   return value === value ? ok(value, raw) : unrecognised(String(raw));
 }
-
-const ZERO = 48;
-const NINE = 57;
-const DOT = 46;
 
 /**
  * A plain decimal text ("1200000", "0.25", "36"): digits, at most one point with digits after it, nothing else.

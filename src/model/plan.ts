@@ -6,8 +6,9 @@
 import { flatten, interpolate, type FlatCurve } from "./curve";
 import { customizationEffort, type CustomizationEffort } from "./effort";
 import { FIELDS, type FieldSpec } from "./fields";
-import { isNumericKind, numericValue, parseCell, plainDecimal } from "./parse";
+import { isNumericKind, parseCell, quickNumber } from "./parse";
 import { SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
+import type { Block } from "./block";
 import type { Cell, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
 /** What a cell says of its field: nothing readable, a value, or something that could not be read. */
@@ -140,6 +141,12 @@ export interface ModelPlan {
   onRoadmap: number; // level index of "on roadmap"
   /** Goodness of the level just worse than "on roadmap": a discounted roadmap promise never falls below it. */
   roadmapFloor: number;
+  /**
+   * Working blocks, made when first needed and reused by every call with this model: `rows` for the rows being
+   * scored, `variants` for the counterfactual's variants of one of them. A call uses them from start to end
+   * without yielding, so calls never share them at the same time.
+   */
+  blocks: { rows?: Block; variants?: Block };
 }
 
 export const RISK_COMPONENTS: readonly RiskComponentKey[] = [
@@ -316,6 +323,7 @@ function compile(model: ScoringModel): ModelPlan {
     onRoadmap,
     roadmapFloor:
       onRoadmap >= 0 && onRoadmap + 1 < sa.levelKeys.length ? sa.levelGoodness![onRoadmap + 1] : 0,
+    blocks: {},
   };
 }
 
@@ -333,8 +341,7 @@ export function planFor(model: ScoringModel): ModelPlan {
   return plan;
 }
 
-/** A plain decimal text in a field that reads plain numbers, as the number on its axis; NaN otherwise. */
+/** A text the field reads straight as a number (parse.ts quickNumber), as the number on its axis; else NaN. */
 export function plainNumberValue(f: FieldPlan, text: string): number {
-  const n = plainDecimal(text);
-  return n === n ? numericValue(f.spec, n) : NaN;
+  return quickNumber(f.spec, text);
 }

@@ -140,9 +140,8 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const cols = columnPlan(plan, mapping, detail, counterfactual);
   const slots = goodnessSlots(plan);
   const asOf = options.asOf;
-  // Working state for this qualifier alone: two qualifiers (models, days) never share a block.
-  const block = new Block(plan.knockOuts.length);
-  const explainer = detail === "scores" ? null : new Explainer(plan);
+  const block = (plan.blocks.rows ??= new Block(plan.knockOuts.length));
+  const explainer = detail === "scores" ? null : new Explainer(plan, cols.columns);
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
 
@@ -169,11 +168,11 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           const deal = dealValueAt(plan, block, r);
           if (deal !== null) out.dealValue[i] = deal;
           if (explainer) {
+            explainer.row(rows[i]);
             explainer.apportion(block, r, slots);
             const rationale = explainer.rationale(block, r, asOf);
             out.rationale![i] = rationale;
-            if (out.assessments)
-              out.assessments[i] = explainer.assessment(block, r, rows[i], cols.columns, asOf, rationale);
+            if (out.assessments) out.assessments[i] = explainer.assessment(block, r, asOf, rationale);
           }
           if (search) {
             const cf = search.of(block, r, asOf);
