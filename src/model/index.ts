@@ -24,8 +24,22 @@ export {
   type TableQualification,
 } from "./qualify-table";
 export { assessOpportunity, scoreOpportunity, type OpportunityRecord } from "./opportunity";
-export { problem, pathText, type Problem, type ProblemCode, type ProblemParams } from "./problems";
-export { describeProblem, describeSettingProblem, listForMessage, HINTS } from "./messages";
+export {
+  problem,
+  pathText,
+  type PaneAction,
+  type Problem,
+  type ProblemCode,
+  type ProblemParams,
+} from "./problems";
+export {
+  describeProblem,
+  describeSettingProblem,
+  errorText,
+  listForMessage,
+  HINTS,
+  ProblemError,
+} from "./messages";
 export { OUTPUT_COLUMNS, outputRowAt, isFormulaLike, formatScore, type OutputRow } from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
 export { VERDICTS } from "./evaluate";

@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { FIELD_KEYS, fieldLabel } from "../../model";
+import { describeProblem, describeSettingProblem, FIELD_KEYS, fieldLabel, type Problem } from "../../model";
 import type { PaneController, PaneState } from "../logic/controller";
 import { groupSettings, type SettingValue } from "../logic/model-settings";
 
@@ -38,7 +38,7 @@ function SettingInput({
   name,
   label,
   value,
-  errors,
+  problems,
   disabled,
   onChange,
   wide,
@@ -46,12 +46,13 @@ function SettingInput({
   name: string;
   label: string;
   value: SettingValue;
-  errors: string[] | undefined;
+  problems: Problem[] | undefined;
   disabled: boolean;
   onChange: (v: SettingValue) => void;
   wide?: string;
 }) {
-  const message = errors?.join("; ");
+  // Beside the setting, its problems need no path: the catalogue's words for each.
+  const message = problems?.map(describeProblem).join("; ");
   if (typeof value === "boolean") {
     return (
       <Field className={wide} validationMessage={message} validationState={message ? "error" : "none"}>
@@ -100,7 +101,7 @@ export function ModelPanel({ controller, state }: { controller: PaneController; 
           name={name}
           label={labelOf(name, group)}
           value={values.get(name) ?? ""}
-          errors={model.validation.errors.get(name)}
+          problems={model.validation.errors.get(name)}
           disabled={busy}
           wide={group === "Everything else" ? styles.wide : undefined}
           onChange={(v) => controller.editSetting(name, v)}
@@ -118,7 +119,7 @@ export function ModelPanel({ controller, state }: { controller: PaneController; 
       </Caption1>
       {model.validation.general.length > 0 && (
         <MessageBar intent="error">
-          <MessageBarBody>{model.validation.general.join("; ")}</MessageBarBody>
+          <MessageBarBody>{model.validation.general.map(describeSettingProblem).join("; ")}</MessageBarBody>
         </MessageBar>
       )}
       {groups.map((g) =>

@@ -26,7 +26,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect } from "react";
-import type { PaneController } from "../logic/controller";
+import { NO_TABLE, type Message, type PaneController } from "../logic/controller";
 import { MappingView } from "./Mapping";
 import { ModelPanel } from "./ModelPanel";
 import { Preview, SummaryView } from "./Summary";
@@ -53,6 +53,17 @@ const PHASE_TEXT = {
   writing: "Writing the columns",
 };
 
+function MessageView({ message }: { message: Message }) {
+  return (
+    <MessageBar intent={message.intent} aria-live="polite">
+      <MessageBarBody>
+        <MessageBarTitle>{message.title}</MessageBarTitle>
+        {message.text}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 export function Pane({ controller, host }: { controller: PaneController; host: string }) {
   const styles = useStyles();
   const state = usePane(controller);
@@ -72,22 +83,10 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
         </Caption1>
       </header>
 
-      {message && (
-        <MessageBar intent={message.intent} aria-live="polite">
-          <MessageBarBody>
-            <MessageBarTitle>{message.title}</MessageBarTitle>
-            {message.text}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {message && <MessageView message={message} />}
 
       {state.status === "starting" && <Spinner size="tiny" label="Looking for the opportunity table…" />}
-      {state.status === "no-table" && (
-        <Text>
-          No table found. Select a cell in your opportunity list (a header row with columns such as
-          Opportunity, Deal Value, Financing) and press Refresh.
-        </Text>
-      )}
+      {state.status === "no-table" && <MessageView message={NO_TABLE} />}
 
       <section aria-label="Table" className={styles.row}>
         {detected && (
