@@ -13,7 +13,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { describeProblem, describeSettingProblem, FIELD_KEYS, fieldLabel, type Problem } from "../../model";
-import type { PaneController, PaneState } from "../logic/controller";
+import type { ModelState } from "../logic/controller";
 import { groupSettings, type SettingValue } from "../logic/model-settings";
 
 const useStyles = makeStyles({
@@ -85,12 +85,20 @@ function SettingInput({
   );
 }
 
-export function ModelPanel({ controller, state }: { controller: PaneController; state: PaneState }) {
+export interface ModelPanelProps {
+  model: ModelState;
+  busy: boolean;
+  /** A table to qualify again after saving. */
+  canRequalify: boolean;
+  onEditSetting: (name: string, value: SettingValue) => void;
+  onSave: (requalify: boolean) => void;
+  onReset: () => void;
+}
+
+export function ModelPanel({ model, busy, canRequalify, onEditSetting, onSave, onReset }: ModelPanelProps) {
   const styles = useStyles();
-  const { model } = state;
   const groups = groupSettings(model.settings);
   const values = new Map(model.settings);
-  const busy = controller.busy;
   const errorCount =
     [...model.validation.errors.values()].reduce((n, e) => n + e.length, 0) + model.validation.general.length;
   const render = (group: string, names: string[]) => (
@@ -104,7 +112,7 @@ export function ModelPanel({ controller, state }: { controller: PaneController; 
           problems={model.validation.errors.get(name)}
           disabled={busy}
           wide={group === "Everything else" ? styles.wide : undefined}
-          onChange={(v) => controller.editSetting(name, v)}
+          onChange={(v) => onEditSetting(name, v)}
         />
       ))}
     </div>
@@ -138,15 +146,15 @@ export function ModelPanel({ controller, state }: { controller: PaneController; 
       <div className={styles.actions}>
         <Button
           appearance="primary"
-          disabled={busy || !model.validation.model || !state.detected}
-          onClick={() => void controller.saveModel(true)}
+          disabled={busy || !model.validation.model || !canRequalify}
+          onClick={() => onSave(true)}
         >
           Save model and re-qualify
         </Button>
-        <Button disabled={busy || !model.validation.model} onClick={() => void controller.saveModel(false)}>
+        <Button disabled={busy || !model.validation.model} onClick={() => onSave(false)}>
           Save model
         </Button>
-        <Button disabled={busy} onClick={() => controller.resetModel()}>
+        <Button disabled={busy} onClick={onReset}>
           Reset to default
         </Button>
       </div>

@@ -64,13 +64,14 @@ function MessageView({ message }: { message: Message }) {
   );
 }
 
+/** The pane: it owns the controller, renders its state and hands each part the callbacks it needs. */
 export function Pane({ controller, host }: { controller: PaneController; host: string }) {
   const styles = useStyles();
   const state = usePane(controller);
   useEffect(() => {
     void controller.start();
   }, [controller]);
-  const { detected, run, message } = state;
+  const { detected, mapping, plan, run, message } = state;
   const running = run.state === "running";
   const canFilter = controller.verdictColumn() !== null;
 
@@ -155,14 +156,18 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
           {run.state === "saving" && <Spinner size="tiny" label="Saving the model…" />}
 
           {state.result ? (
-            <SummaryView controller={controller} state={state} />
+            <SummaryView
+              result={state.result}
+              onSelectOpportunity={(row) => void controller.selectOpportunity(row)}
+              onShowMore={() => controller.showMoreAttention()}
+            />
           ) : (
             state.preview.length > 0 && (
               <section aria-label="Preview of the first rows">
                 <Caption1 block className={styles.muted}>
                   Preview of the first rows (nothing written yet)
                 </Caption1>
-                <Preview state={state} />
+                <Preview rows={state.preview} />
               </section>
             )
           )}
@@ -171,13 +176,29 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
             <AccordionItem value="mapping">
               <AccordionHeader>Column mapping</AccordionHeader>
               <AccordionPanel>
-                <MappingView controller={controller} state={state} />
+                {mapping && plan && (
+                  <MappingView
+                    detected={detected}
+                    mapping={mapping}
+                    plan={plan}
+                    busy={controller.busy}
+                    onSetColumn={(field, column) => void controller.setFieldColumn(field, column)}
+                    onUseDetected={() => void controller.resetMapping()}
+                  />
+                )}
               </AccordionPanel>
             </AccordionItem>
             <AccordionItem value="model">
               <AccordionHeader>Scoring model</AccordionHeader>
               <AccordionPanel>
-                <ModelPanel controller={controller} state={state} />
+                <ModelPanel
+                  model={state.model}
+                  busy={controller.busy}
+                  canRequalify={detected !== null}
+                  onEditSetting={(name, value) => controller.editSetting(name, value)}
+                  onSave={(requalify) => void controller.saveModel(requalify)}
+                  onReset={() => controller.resetModel()}
+                />
               </AccordionPanel>
             </AccordionItem>
           </Accordion>
