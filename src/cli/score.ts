@@ -20,6 +20,7 @@ import {
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
 import { cellAddress } from "../port/a1";
 import { outputFormats } from "../port/formats";
+import type { OutputValue } from "../port/output-cells";
 import { ownColumnsIn } from "../port/marker";
 import { outputBlock, planOutputColumns } from "../port/plan";
 import { OUTPUT_MARKER, OUTPUT_MARKER_COMMENT } from "../port/workbook";
@@ -80,14 +81,13 @@ export interface Scored {
 }
 
 const CHUNK = 5000;
-type OutputValues = (string | number | null)[];
 
 function qualifyRows(
   table: { headers: Cell[]; rows: Cell[][] },
   firstRow: number,
   opts: ScoreOptions,
   release = false,
-): { outputs: OutputValues[]; summary: PipelineSummary } {
+): { outputs: OutputValue[][]; summary: PipelineSummary } {
   const json = opts.onAssessment !== undefined;
   const qualifier = tableQualifier(table.headers, {
     model: opts.model,
@@ -97,7 +97,7 @@ function qualifyRows(
   });
   // A table without any opportunity field is refused, even an empty one.
   if (qualifier.problems.length > 0) throw CliError.of(qualifier.problems[0]);
-  const outputs: OutputValues[] = [];
+  const outputs: OutputValue[][] = [];
   const summary = new SummaryBuilder();
   const blank = OUTPUT_COLUMNS.map(() => null);
   for (let start = 0; start < table.rows.length; start += CHUNK) {

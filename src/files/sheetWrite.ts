@@ -14,6 +14,7 @@ import {
   type Box,
 } from "../port/a1";
 import * as bytesLib from "./bytes";
+import type { OutputValue } from "../port/output-cells";
 import { fileError } from "./errors";
 import { stringItemText } from "./sharedStrings";
 import type { Emitter } from "./zip";
@@ -23,8 +24,6 @@ import * as xmlLib from "./xml";
 // call local bindings taken once at load.
 const { ascii, attrValueAt, columnAt, decodeRange, isNameEndByte, indexOfSeq, lastIndexOfSeq } = bytesLib;
 const { decodeCellText, escapeCellText, findElement, getAttr, setAttr } = xmlLib;
-
-export type OutputValue = string | number | boolean | null | undefined;
 
 /** Where output columns go (0-based sheet positions) and what they hold. */
 export interface OutputLayout {

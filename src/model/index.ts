@@ -40,7 +40,7 @@ export {
   HINTS,
   ProblemError,
 } from "./messages";
-export { OUTPUT_COLUMNS, outputRowAt, isFormulaLike, formatScore, type OutputRow } from "./output";
+export { OUTPUT_COLUMNS, outputRowAt, formatScore, type OutputRow } from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
 export { VERDICTS } from "./evaluate";
 export {

@@ -35,11 +35,6 @@ export function outputRowAt(results: QualificationColumns, i: number): OutputRow
   ];
 }
 
-/** Text that Excel or a CSV reader would take as a formula (OWASP CSV injection's list, plus tab and CR). */
-export function isFormulaLike(text: string): boolean {
-  return /^[=+\-@\t\r]/.test(text);
-}
-
 /** Numbers are kept to one decimal everywhere, so sums of drivers match the score a user sees. */
 export function round1(x: number): number {
   return Math.round(x * 10) / 10;

@@ -2,8 +2,9 @@
 // a few large requests and writes the add-in's output columns in as few syncs as the 5 MB request limit allows
 // (one verify sync, then one per ~4.5 MB of values, formats and marker riding on the last), with calculation
 // suspended while writing. A stopped run is rolled back from the previous cell values the pane passes in.
-import { errorText, isFormulaLike, problem, type Cell, type Verdict } from "../model";
+import { errorText, problem, type Cell, type Verdict } from "../model";
 import { columnLetters, formatBox, parseBox, splitSheet, type Box } from "../port/a1";
+import { isFormulaLike, type OutputValue } from "../port/output-cells";
 import { markerFor, markerFormula, ownColumns, parseMarker, type Marker } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
 import { checkWriteRequest } from "../port/plan";
@@ -18,7 +19,6 @@ import {
   tableKey,
   type DetectedTable,
   type OutputColumnPlan,
-  type OutputValue,
   type RunControl,
   type StoredMapping,
   type TableChoice,

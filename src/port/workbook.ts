@@ -9,6 +9,7 @@ import {
   type Problem,
   type Verdict,
 } from "../model";
+import type { OutputValue } from "./output-cells";
 
 /** Where the opportunity table is. `address` is the whole block (header row included) on `sheet`, e.g. "A1:T101". */
 export interface TableRef {
@@ -54,9 +55,6 @@ export interface OutputColumnPlan {
   column: number;
   origin: "new" | "own" | "user"; // "user": a column of the user's with our header name, which the user agreed to overwrite
 }
-
-/** A value written into an output cell. Strings are text: adapters keep formula-like text from being evaluated. */
-export type OutputValue = string | number | null;
 
 export interface WriteRequest {
   ref: TableRef;
