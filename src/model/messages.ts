@@ -11,7 +11,7 @@ import {
 } from "./problems";
 
 /** A list for a message: the first few, each cut to `width`, with how many more. */
-export function listForMessage(items: readonly string[], max = 6, width = 30, separator = ", "): string {
+function listForMessage(items: readonly string[], max = 6, width = 30, separator = ", "): string {
   const shown = items.slice(0, max).map((s) => (s.length > width ? `${s.slice(0, width - 1)}…` : s));
   const more = items.length - shown.length;
   return more > 0 ? `${shown.join(separator)} and ${more} more` : shown.join(separator);

@@ -53,7 +53,7 @@ export function toExcelValue(value: OutputValue | Cell): string | number | boole
 }
 
 /** Bytes a row adds to a request: its JSON text in UTF-8, which is what Office.js sends. */
-export function rowBytes(row: readonly (string | number | boolean)[]): number {
+function rowBytes(row: readonly (string | number | boolean)[]): number {
   const json = JSON.stringify(row);
   let extra = 0;
   for (let i = 0; i < json.length; i++) {
@@ -554,7 +554,7 @@ function overlaps(a: TableRef, b: TableRef): boolean {
 }
 
 /** Groups planned columns into runs of adjacent table columns, so a run is written as one range. */
-export function contiguous(
+function contiguous(
   columns: readonly OutputColumnPlan[],
 ): { first: number; last: number; indexes: number[] }[] {
   const order = columns.map((c, i) => ({ col: c.column, i })).sort((a, b) => a.col - b.col);
@@ -570,7 +570,7 @@ export function contiguous(
 }
 
 /** Splits rows into [from, to) runs whose values fit in `budget` bytes each. */
-export function chunkRows(
+function chunkRows(
   rows: readonly (readonly (string | number | boolean)[])[],
   budget: number,
 ): [number, number][] {

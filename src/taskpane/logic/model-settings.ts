@@ -10,7 +10,6 @@ import {
   type Problem,
   type ScoringModel,
 } from "../../model";
-import { MODEL_SHEET } from "../../port/workbook";
 
 export type SettingValue = string | number | boolean;
 export type Settings = [string, SettingValue][];
@@ -20,7 +19,7 @@ export interface SettingGroup {
   settings: string[];
 }
 
-export const MODEL_HEADER: Cell[] = ["Setting", "Value"];
+const MODEL_HEADER: Cell[] = ["Setting", "Value"];
 
 export function settingsOf(model: ScoringModel): Settings {
   return modelToSettings(model);
@@ -103,5 +102,3 @@ export function modelFromSheet(rows: Cell[][] | null): Validation & { settings: 
   for (const [k, val] of fromSheet) merged.set(k, val);
   return { ...v, settings: [...merged], stored: true };
 }
-
-export { MODEL_SHEET };
