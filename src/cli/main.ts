@@ -7,14 +7,15 @@ import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync }
 import path from "node:path";
 import {
   defaultModel,
-  describeSettingProblem,
+  errorText,
   loadModel,
   ModelError,
   partsToSerial,
+  problem,
+  ProblemError,
   todaySerial,
   type Assessment,
 } from "../model";
-import { FileFormatError } from "../files/xlsx";
 import { jsonLine, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
@@ -29,19 +30,17 @@ interface Options {
 }
 
 function readModel(file: string) {
+  if (!existsSync(file)) throw CliError.of(problem("cli.fileNotFound", { kind: "model" }), file);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
   } catch (e) {
-    throw new CliError(
-      `${file}: ${existsSync(file) ? `not valid JSON (${(e as Error).message})` : "model file not found"}`,
-    );
+    throw CliError.of(problem("model.json", { error: (e as Error).message }), file);
   }
   try {
     return loadModel(json, defaultModel);
   } catch (e) {
-    if (e instanceof ModelError)
-      throw new CliError(`${file}: invalid model: ${e.problems.map(describeSettingProblem).join("; ")}`);
+    if (e instanceof ModelError) throw new CliError(e.problems, file);
     throw e;
   }
 }
@@ -50,7 +49,7 @@ function asOfSerial(text: string | undefined): number {
   if (!text) return todaySerial(new Date());
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   const serial = m ? partsToSerial(+m[1], +m[2], +m[3]) : null;
-  if (serial === null) throw new CliError(`--as-of: expected a date as YYYY-MM-DD, received '${text}'`);
+  if (serial === null) throw CliError.of(problem("cli.asOf", { text }), "--as-of");
   return serial;
 }
 
@@ -67,9 +66,8 @@ function writeAtomic(file: string, content: Uint8Array | string): void {
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new CliError(
-      `${file}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
-    );
+    const error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw CliError.of(problem("cli.cannotWrite", { error }), file);
   }
 }
 
@@ -78,13 +76,14 @@ export function runScore(
   opts: Options,
   io = { out: process.stdout, err: process.stderr },
 ): void {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`${file}: file not found`);
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw CliError.of(problem("cli.fileNotFound", { kind: "input" }), file);
   const csv = /\.(csv|txt)$/i.test(file);
   const model = opts.model ? readModel(opts.model) : defaultModel;
   const asOf = asOfSerial(opts.asOf);
   const out = path.resolve(opts.inPlace ? file : (opts.out ?? defaultOut(file, csv)));
   if (!opts.inPlace && out === path.resolve(file)) {
-    throw new CliError(`${file}: --out names the input file; pass --in-place to overwrite it`);
+    throw CliError.of(problem("cli.outIsInput", {}), file);
   }
   const showProgress = Boolean(io.err.isTTY) && !opts.json;
   const onProgress = (done: number, total: number) => {
@@ -101,9 +100,8 @@ export function runScore(
       ? scoreCsv(readFileSync(file, "utf8"), common)
       : scoreWorkbook(new Uint8Array(readFileSync(file)), { ...common, sheet: opts.sheet, codec: nodeCodec });
   } catch (e) {
-    if (e instanceof FileFormatError || e instanceof CliError) {
-      throw new CliError(`${file}: ${e.message}`);
-    }
+    if (e instanceof CliError) throw e.at(file);
+    if (e instanceof ProblemError) throw CliError.of(e.problem, file);
     throw e;
   }
   writeAtomic(out, scored.output);
@@ -140,15 +138,19 @@ export function program(): Command {
   return cmd;
 }
 
+/** The one line a failure prints: "qualify: <file>: <what went wrong>". */
+export function errorLine(e: unknown): string {
+  const cli = e instanceof CliError ? e : CliError.of(problem("cli.unexpected", { error: errorText(e) }));
+  return `qualify: ${cli.message}`;
+}
+
 export function main(argv: string[]): number {
   try {
     program().parse(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    const message =
-      e instanceof CliError ? e.message : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
-    process.stderr.write(`qualify: ${message}\n`);
+    process.stderr.write(`${errorLine(e)}\n`);
     return 2;
   }
 }

@@ -5,6 +5,7 @@
 // Only translates between the file adapter and the engine; every number comes from src/model.
 import {
   describeProblem,
+  describeSettingProblem,
   OUTPUT_COLUMNS,
   outputRowAt,
   SummaryBuilder,
@@ -12,27 +13,51 @@ import {
   type Assessment,
   type Cell,
   type PipelineSummary,
+  problem,
   type Problem,
   type ScoringModel,
 } from "../model";
 import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
 import { cellAddress } from "../port/a1";
 import { outputFormats } from "../port/formats";
+import type { OutputValue } from "../port/output-cells";
 import { ownColumnsIn } from "../port/marker";
 import { outputBlock, planOutputColumns } from "../port/plan";
 import { OUTPUT_MARKER, OUTPUT_MARKER_COMMENT } from "../port/workbook";
 import { openWorkbook, type SheetTable, type ZipCodec } from "../files/xlsx";
 
+/**
+ * A failure the CLI reports: its problems as data and where they happened (the file, or the option). Its
+ * message is the CLI's printer's line without the program name: "pipeline.xlsx: sheet 'Foo' not found; …".
+ */
 export class CliError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly where?: string,
+  ) {
+    super(cliMessage(problems, where));
     this.name = "CliError";
   }
 
-  /** A problem the engine reported, worded by its message catalogue. */
-  static of(p: Problem): CliError {
-    return new CliError(describeProblem(p));
+  static of(p: Problem, where?: string): CliError {
+    return new CliError([p], where);
   }
+
+  /** The same problems, said of `where` (the file they were found in), unless they already say where. */
+  at(where: string): CliError {
+    return this.where === undefined ? new CliError(this.problems, where) : this;
+  }
+}
+
+/**
+ * The CLI's printer: "<where>: <what>", a model's problems as "invalid model: <setting>: <what>; …" (all of
+ * them: a terminal line may be long). `main` puts "qualify: " before it.
+ */
+function cliMessage(problems: readonly Problem[], where?: string): string {
+  const what = problems.some((p) => p.code.startsWith("model."))
+    ? `invalid model: ${problems.map(describeSettingProblem).join("; ")}`
+    : problems.map(describeProblem).join("; ");
+  return where === undefined ? what : `${where}: ${what}`;
 }
 
 export interface ScoreOptions {
@@ -56,14 +81,13 @@ export interface Scored {
 }
 
 const CHUNK = 5000;
-type OutputValues = (string | number | null)[];
 
 function qualifyRows(
   table: { headers: Cell[]; rows: Cell[][] },
   firstRow: number,
   opts: ScoreOptions,
   release = false,
-): { outputs: OutputValues[]; summary: PipelineSummary } {
+): { outputs: OutputValue[][]; summary: PipelineSummary } {
   const json = opts.onAssessment !== undefined;
   const qualifier = tableQualifier(table.headers, {
     model: opts.model,
@@ -73,7 +97,7 @@ function qualifyRows(
   });
   // A table without any opportunity field is refused, even an empty one.
   if (qualifier.problems.length > 0) throw CliError.of(qualifier.problems[0]);
-  const outputs: OutputValues[] = [];
+  const outputs: OutputValue[][] = [];
   const summary = new SummaryBuilder();
   const blank = OUTPUT_COLUMNS.map(() => null);
   for (let start = 0; start < table.rows.length; start += CHUNK) {
@@ -105,16 +129,12 @@ function outputStart(table: SheetTable): number {
   const clash = [...plan.clashes].sort((a, b) => a.column - b.column)[0];
   if (clash) {
     const ref = cellAddress(table.headerRow, table.firstCol + clash.column);
-    throw new CliError(
-      `column '${clash.header}' (${ref}) already exists and was not written by qualify; rename it so its data is not overwritten`,
-    );
+    throw CliError.of(problem("write.userColumn", { header: clash.header, cell: ref }));
   }
   const block = outputBlock(plan.columns);
   if ("apart" in block) {
-    const ref = cellAddress(table.headerRow, table.firstCol + block.apart);
-    throw new CliError(
-      `the output columns are not side by side (${ref} stands apart); move them back together`,
-    );
+    const cell = cellAddress(table.headerRow, table.firstCol + block.apart);
+    throw CliError.of(problem("write.columnsApart", { cell }));
   }
   return table.firstCol + block.first;
 }
@@ -149,7 +169,7 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
 export function scoreCsv(text: string, opts: ScoreOptions): Scored {
   const table = readCsv(text);
   if (table.headers.every((h) => h === null || String(h).trim() === ""))
-    throw new CliError("row 1: no header row");
+    throw CliError.of(problem("file.noHeaderRow", {}));
   const { outputs, summary } = qualifyRows(table, 2, opts);
   const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs);
   return {

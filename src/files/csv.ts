@@ -1,7 +1,8 @@
 // CSV in and out: an RFC 4180 reader that detects "," / ";" / tab from the header line, a writer that neutralises
 // spreadsheet formula injection, and the merge of output columns into a table read from CSV.
 
-import { isFormulaLike, type Cell } from "../model";
+import type { Cell } from "../model";
+import { isFormulaLike, type OutputValue } from "../port/output-cells";
 
 export type CsvDelimiter = "," | ";" | "\t";
 
@@ -171,7 +172,7 @@ export function writeCsv(headers: Cell[], rows: Cell[][], opts: CsvWriteOptions 
 export function mergeOutputColumns(
   table: { headers: Cell[]; rows: Cell[][] },
   outputHeaders: string[],
-  outputRows: (string | number | null)[][],
+  outputRows: OutputValue[][],
 ): { headers: Cell[]; rows: Cell[][]; replaced: boolean } {
   const k = outputHeaders.length;
   const h = table.headers;

@@ -3,6 +3,7 @@
 
 import { parseRange, splitSheet, type Box } from "../port/a1";
 import type { SheetInfo } from "./package";
+import { fileError } from "./errors";
 import {
   childElements,
   decodeEntities,
@@ -91,13 +92,14 @@ const WORKBOOK_ORDER = [
  * <definedNames> where needed.
  */
 export function replaceDefinedNames(
+  part: string,
   workbookXml: string,
   drop: (dn: DefinedName) => boolean,
   add: NewDefinedName[],
 ): string {
   let xml = workbookXml;
   const root = findElement(xml, "workbook");
-  if (!root) throw new Error("workbook part has no workbook element");
+  if (!root) throw fileError("file.partMalformed", { part, element: "workbook" });
   const p = root.prefix;
   const doomed = readDefinedNames(xml).filter(drop);
   for (let i = doomed.length - 1; i >= 0; i--) xml = xml.slice(0, doomed[i].start) + xml.slice(doomed[i].end);

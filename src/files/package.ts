@@ -1,7 +1,7 @@
 // The OPC package of a workbook: finds the workbook part, its sheets and relationships, and resolves part names,
 // reading only the parts a caller asks for. Edits are held beside the original entries until the package is saved.
 
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 import { findElement, findElements, getAttr, getPrefixedAttr } from "./xml";
 import {
   fflateCodec,
@@ -185,7 +185,7 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
     sheetBytes: (path) => {
       if (kept?.path === path) return kept.bytes;
       const content = current(path);
-      if (content === undefined) throw new FileFormatError(`part ${path} is missing`);
+      if (content === undefined) throw fileError("file.partMissing", { part: path });
       const bytes = utf8Of(bytesOf(content));
       kept = { path, bytes };
       return bytes;
@@ -220,7 +220,7 @@ function describe(pkg: WorkbookPackage): void {
   const officeDoc = relOfType(rootRels, REL_OFFICE_DOCUMENT);
   const workbookPath = officeDoc && pkg.has(officeDoc.target) ? officeDoc.target : "xl/workbook.xml";
   const workbookXml = pkg.text(workbookPath);
-  if (workbookXml === undefined) throw new FileFormatError("not an xlsx workbook (no xl/workbook.xml)");
+  if (workbookXml === undefined) throw fileError("file.notXlsx", {});
   const workbookRels = relsOf(pkg, workbookPath);
   const byId = new Map(workbookRels.map((r) => [r.id, r]));
   const sheetsEl = findElement(workbookXml, "sheets");
@@ -263,29 +263,32 @@ function utf8Of(bytes: Uint8Array): Uint8Array {
   return utf8Encoder.encode(text.replace(/^(<\?xml[^>]*encoding=["'])utf-16(["'])/i, "$1UTF-8$2"));
 }
 
-function sheetNamesList(pkg: WorkbookPackage): string {
-  return pkg.sheets.map((s) => s.name).join(", ") || "(none)";
-}
+const sheetNames = (pkg: WorkbookPackage): string[] => pkg.sheets.map((s) => s.name);
+
+const KIND_WORD: Record<SheetKind, "chart" | "dialog" | "macro" | "other"> = {
+  worksheet: "other",
+  chartsheet: "chart",
+  dialogsheet: "dialog",
+  macrosheet: "macro",
+  unknown: "other",
+};
 
 /** The named sheet (exact name first, then ignoring case as Excel does), or an error listing the sheets. */
 function findSheet(pkg: WorkbookPackage, name: string): SheetInfo {
   const sheet =
     pkg.sheets.find((s) => s.name === name) ??
     pkg.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
-  if (!sheet) throw new FileFormatError(`sheet '${name}' not found; sheets are: ${sheetNamesList(pkg)}`);
+  if (!sheet) throw fileError("file.sheetNotFound", { sheet: name, sheets: sheetNames(pkg) });
   return sheet;
 }
 
 export function requireWorksheet(pkg: WorkbookPackage, name: string): SheetInfo {
   const sheet = findSheet(pkg, name);
   if (sheet.kind !== "worksheet") {
-    const what = sheet.kind === "unknown" ? "not a worksheet" : `a ${sheet.kind.replace("sheet", " sheet")}`;
-    throw new FileFormatError(`sheet '${sheet.name}' is ${what}, not a worksheet with cells`);
+    throw fileError("file.notWorksheet", { sheet: sheet.name, kind: KIND_WORD[sheet.kind] });
   }
   if (!sheet.path || !pkg.has(sheet.path)) {
-    throw new FileFormatError(
-      `sheet '${sheet.name}' is missing its part ${sheet.path || "(no relationship)"}`,
-    );
+    throw fileError("file.sheetPartMissing", { sheet: sheet.name, part: sheet.path });
   }
   return sheet;
 }
@@ -294,6 +297,6 @@ export function requireWorksheet(pkg: WorkbookPackage, name: string): SheetInfo 
 export function firstWorksheet(pkg: WorkbookPackage): SheetInfo {
   const ws = pkg.sheets.filter((s) => s.kind === "worksheet" && s.path && pkg.has(s.path));
   const sheet = ws.find((s) => !s.hidden) ?? ws[0];
-  if (!sheet) throw new FileFormatError(`the workbook has no worksheet; sheets are: ${sheetNamesList(pkg)}`);
+  if (!sheet) throw fileError("file.noWorksheet", { sheets: sheetNames(pkg) });
   return sheet;
 }

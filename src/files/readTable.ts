@@ -5,7 +5,7 @@ import type { Cell } from "../model";
 import type { Box } from "../port/a1";
 import type { Book } from "./book";
 import { markerRange } from "./definedNames";
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 import { firstWorksheet, relOfType, requireWorksheet, type SheetInfo, type WorkbookPackage } from "./package";
 import { sheetData } from "./sheetData";
 import { createRowReader, isBlank, type CellContext, type ReadRow } from "./sheetRead";
@@ -116,7 +116,7 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
   let result: SheetTable;
   if (table) {
     if (table.headerRowCount === 0) {
-      throw new FileFormatError(`table '${table.displayName}' on sheet '${sheet.name}' has no header row`);
+      throw fileError("file.noHeaderRow", { sheet: sheet.name, table: table.displayName });
     }
     const headerRow = table.ref.r0;
     const lastRow = Math.max(headerRow, table.ref.r1 - table.totalsRowCount);
@@ -145,7 +145,7 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
     const read = readSheetRows(book, sheet, ctx);
     const multi = read.some((r) => r.count >= 2);
     const header = read.find((r) => r.count >= (multi ? 2 : 1));
-    if (!header) throw new FileFormatError(`sheet '${sheet.name}' has no header row (it is empty)`);
+    if (!header) throw fileError("file.noHeaderRow", { sheet: sheet.name });
     let firstCol = header.minCol;
     let lastCol = header.maxCol;
     let lastRow = header.row;

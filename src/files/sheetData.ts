@@ -3,7 +3,7 @@
 // holds its XML once.
 
 import { ascii, decodeRange, indexOfSeq, isNameEndByte, lastIndexOfSeq } from "./bytes";
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 
 const SHEET_DATA = ascii("sheetData");
 
@@ -53,7 +53,7 @@ function findSheetDataStart(
 
 export function sheetData(b: Uint8Array, sheetName: string): SheetData {
   const found = findSheetDataStart(b, b.length);
-  if (!found) throw new FileFormatError(`sheet '${sheetName}' has no sheetData`);
+  if (!found) throw fileError("file.damagedSheet", { sheet: sheetName, defect: "noSheetData" });
   const { start, openEnd, prefix } = found;
   const head = b.subarray(0, start);
   const openTag = b.subarray(start, openEnd);
@@ -69,7 +69,7 @@ export function sheetData(b: Uint8Array, sheetName: string): SheetData {
   }
   const close = ascii(`</${prefix}sheetData>`);
   const at = lastIndexOfSeq(b, close, b.length - 1, openEnd);
-  if (at < 0) throw new FileFormatError(`sheet '${sheetName}' has an unclosed sheetData element`);
+  if (at < 0) throw fileError("file.damagedSheet", { sheet: sheetName, defect: "unclosedSheetData" });
   return {
     head,
     openTag,

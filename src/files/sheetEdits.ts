@@ -2,7 +2,7 @@
 // (an earlier run's replaced, not duplicated) and autofilter, placed in the order the SpreadsheetML schema requires.
 
 import { columnLetters, formatBox, overlaps, parseRange, parseSqref, union, type Box } from "../port/a1";
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 import { lastDataRow, outputRegion, type OutputLayout } from "./sheetWrite";
 import { argb } from "./styles";
 
@@ -81,9 +81,12 @@ export interface SheetEdits {
   usedRange: Box;
 }
 
+const notWorksheetPart = (sheet: string) =>
+  fileError("file.damagedSheet", { sheet, defect: "notWorksheetPart" });
+
 function worksheetRoot(xml: string, sheetName: string): XmlElement {
   const root = findElement(xml, "worksheet");
-  if (!root || root.selfClosing) throw new FileFormatError(`sheet '${sheetName}' is not a worksheet part`);
+  if (!root || root.selfClosing) throw notWorksheetPart(sheetName);
   return root;
 }
 
@@ -100,7 +103,7 @@ function upsertChild(xml: string, sheetName: string, local: string, newXml: stri
 /** The text before sheetData with its dimension covering the output. */
 export function editHead(head: string, p: string, e: SheetEdits): string {
   const root = /<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]/.exec(head);
-  if (!root) throw new FileFormatError(`sheet '${e.sheetName}' is not a worksheet part`);
+  if (!root) throw notWorksheetPart(e.sheetName);
   const placeholder = `<${p}sheetData/>`;
   // Closed with a placeholder so the element helpers see a whole document; only the head is kept.
   let xml = `${head}${placeholder}</${root[1]}>`;
@@ -137,9 +140,11 @@ export function editTail(head: string, tail: string, p: string, e: SheetEdits): 
     for (const m of childElements(skeleton, mc)) {
       const r = parseRange(getAttr(m.attrs, "ref") ?? "");
       if (r && overlaps(r, region)) {
-        throw new FileFormatError(
-          `sheet '${sheetName}' has merged cells ${formatBox(r)} in the output columns ${columnLetters(startCol)}:${columnLetters(endCol)}`,
-        );
+        throw fileError("file.mergedCells", {
+          sheet: sheetName,
+          range: formatBox(r),
+          columns: `${columnLetters(startCol)}:${columnLetters(endCol)}`,
+        });
       }
     }
   }

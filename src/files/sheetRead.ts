@@ -4,7 +4,7 @@
 import type { Cell } from "../model";
 import * as bytesLib from "./bytes";
 import { cellAddress, columnIndex, type Box } from "../port/a1";
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 import { stringItemText } from "./sharedStrings";
 import { decodeCellText, findElement, getAttr } from "./xml";
 
@@ -81,9 +81,12 @@ export function cellValue(
       const idx = Number(v);
       const s = sst[idx];
       if (s === undefined) {
-        throw new FileFormatError(
-          `sheet '${ctx.sheetName}' cell ${ref()} refers to shared string ${v.trim()} but the workbook has ${sst.length}`,
-        );
+        throw fileError("file.sharedString", {
+          sheet: ctx.sheetName,
+          cell: ref(),
+          index: v.trim(),
+          count: sst.length,
+        });
       }
       return s;
     }
@@ -179,9 +182,12 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Box):
       sst ??= ctx.sharedStrings();
       v = sst[idx];
       if (idx < 0 || v === undefined) {
-        throw new FileFormatError(
-          `sheet '${ctx.sheetName}' cell ${cellAddress(rowNum, col)} refers to shared string ${asciiRange(b, vStart, vEnd).trim()} but the workbook has ${sst.length}`,
-        );
+        throw fileError("file.sharedString", {
+          sheet: ctx.sheetName,
+          cell: cellAddress(rowNum, col),
+          index: asciiRange(b, vStart, vEnd).trim(),
+          count: sst.length,
+        });
       }
     } else if ((tKind === T_NONE || tKind === T_NUMBER) && vStart >= 0 && vEnd >= vStart) {
       const d = decimalAt(b, vStart, vEnd);
@@ -243,7 +249,11 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Box):
         }
         const gt = b.indexOf(62, j);
         if (gt < 0 || gt >= to)
-          throw new FileFormatError(`sheet '${ctx.sheetName}' row ${rowNum + 1} has a damaged cell`);
+          throw fileError("file.damagedSheet", {
+            sheet: ctx.sheetName,
+            defect: "damagedCell",
+            row: rowNum + 1,
+          });
         const rAt = attrValueAt(b, j + 1, gt, R_EQ);
         if (rAt >= 0) col = columnAt(b, rAt);
         else {
@@ -306,7 +316,11 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Box):
         if (inRow) finishRow();
         const gt = b.indexOf(62, j);
         if (gt < 0 || gt >= to)
-          throw new FileFormatError(`sheet '${ctx.sheetName}' has a damaged row after row ${rowNum + 1}`);
+          throw fileError("file.damagedSheet", {
+            sheet: ctx.sheetName,
+            defect: "damagedRow",
+            row: rowNum + 1,
+          });
         const rAt = attrValueAt(b, j + 3, gt, R_EQ);
         const n = rAt >= 0 ? intAt(b, rAt, b.indexOf(34, rAt)) : -1;
         if (n >= 1) rowNum = n - 1;
@@ -314,7 +328,11 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Box):
           const r = getAttr(decodeRange(b, j + 3, gt), "r");
           const parsed = r !== undefined ? Number(r) : rowNum + 2;
           if (!(parsed >= 1))
-            throw new FileFormatError(`sheet '${ctx.sheetName}' has a row with a bad number '${r}'`);
+            throw fileError("file.damagedSheet", {
+              sheet: ctx.sheetName,
+              defect: "badRowNumber",
+              text: String(r),
+            });
           rowNum = parsed - 1;
         }
         if (rowNum > bottom) {

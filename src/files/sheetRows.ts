@@ -6,7 +6,7 @@ import type { Cell } from "../model";
 import { cellAddress } from "../port/a1";
 import { relsPathOf, type WorkbookPackage } from "./package";
 import { MINIMAL_STYLES_XML } from "./styles";
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 import { escapeAttr, escapeCellText, findElement } from "./xml";
 
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -54,7 +54,7 @@ export function writeSheetRows(
     pkg.set(existing.path, sheetXml(rows));
     return;
   }
-  if (existing) throw new FileFormatError(`sheet '${existing.name}' exists and is not a worksheet`);
+  if (existing) throw fileError("file.sheetNameTaken", { sheet: existing.name });
 
   let n = pkg.sheets.length + 1;
   while (pkg.has(`xl/worksheets/sheet${n}.xml`)) n++;
@@ -78,7 +78,7 @@ export function writeSheetRows(
   );
 
   const ct = pkg.text("[Content_Types].xml");
-  if (!ct) throw new FileFormatError("the workbook has no [Content_Types].xml");
+  if (!ct) throw fileError("file.partMissing", { part: "[Content_Types].xml" });
   pkg.set(
     "[Content_Types].xml",
     ct.replace(/<\/Types>\s*$/, `<Override PartName="/${path}" ContentType="${WORKSHEET_CT}"/></Types>`),
@@ -86,7 +86,7 @@ export function writeSheetRows(
 
   const wb = pkg.workbookXml;
   const sheetsEl = findElement(wb, "sheets");
-  if (!sheetsEl) throw new FileFormatError("the workbook has no <sheets>");
+  if (!sheetsEl) throw fileError("file.partMalformed", { part: pkg.workbookPath, element: "sheets" });
   const maxId = Math.max(0, ...pkg.sheets.map((s) => Number(s.sheetId) || 0));
   const prefix = sheetsEl.name.includes(":") ? sheetsEl.name.slice(0, sheetsEl.name.indexOf(":") + 1) : "";
   const stateAttr = state === "visible" ? "" : ` state="${state}"`;

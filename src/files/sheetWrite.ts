@@ -14,7 +14,8 @@ import {
   type Box,
 } from "../port/a1";
 import * as bytesLib from "./bytes";
-import { FileFormatError } from "./errors";
+import type { OutputValue } from "../port/output-cells";
+import { fileError } from "./errors";
 import { stringItemText } from "./sharedStrings";
 import type { Emitter } from "./zip";
 import * as xmlLib from "./xml";
@@ -23,8 +24,6 @@ import * as xmlLib from "./xml";
 // call local bindings taken once at load.
 const { ascii, attrValueAt, columnAt, decodeRange, isNameEndByte, indexOfSeq, lastIndexOfSeq } = bytesLib;
 const { decodeCellText, escapeCellText, findElement, getAttr, setAttr } = xmlLib;
-
-export type OutputValue = string | number | boolean | null | undefined;
 
 /** Where output columns go (0-based sheet positions) and what they hold. */
 export interface OutputLayout {
@@ -70,7 +69,13 @@ interface CellSpan {
 }
 
 /** The <c> elements between two offsets of a row. */
-function cellsIn(xml: string, p: string, openEnd: number, closeStart: number, where: string): CellSpan[] {
+function cellsIn(
+  xml: string,
+  p: string,
+  openEnd: number,
+  closeStart: number,
+  where: { sheet: string; row: number },
+): CellSpan[] {
   const cellOpen = `<${p}c`;
   const cellClose = `</${p}c>`;
   const out: CellSpan[] = [];
@@ -90,7 +95,8 @@ function cellsIn(xml: string, p: string, openEnd: number, closeStart: number, wh
     let content: string | undefined;
     if (!self) {
       const close = xml.indexOf(cellClose, tagEnd);
-      if (close < 0 || close > closeStart) throw new FileFormatError(`${where} has an unclosed cell`);
+      if (close < 0 || close > closeStart)
+        throw fileError("file.damagedSheet", { ...where, defect: "unclosedCell" });
       content = xml.slice(tagEnd + 1, close);
       end = close + cellClose.length;
     }
@@ -134,16 +140,19 @@ function checkFormulaRanges(b: Uint8Array, region: Box, sheetName: string): void
     if (!range || range.r0 > region.r1) continue;
     if (overlaps(range, region) && !contains(region, range)) {
       const kind = getAttr(tag, "t") ?? "shared";
-      throw new FileFormatError(
-        `sheet '${sheetName}' range ${formatBox(range)} holds a ${kind} formula that reaches into the output columns ` +
-          `${columnLetters(region.c0)}:${columnLetters(region.c1)}; move it or choose another sheet`,
-      );
+      throw fileError("file.formulaRange", {
+        sheet: sheetName,
+        range: formatBox(range),
+        kind,
+        columns: `${columnLetters(region.c0)}:${columnLetters(region.c1)}`,
+      });
     }
   }
 }
 
 /** Offsets of the next <row> start tag at or after `from`: its start and just after its ">". */
 function nextRow(
+  sheet: string,
   b: Uint8Array,
   rowOpen: Uint8Array,
   from: number,
@@ -152,7 +161,7 @@ function nextRow(
   while (i >= 0 && !isNameEndByte(b[i + rowOpen.length])) i = indexOfSeq(b, rowOpen, i + 1);
   if (i < 0) return undefined;
   const gt = b.indexOf(62, i);
-  if (gt < 0) throw new FileFormatError("a row tag is not terminated");
+  if (gt < 0) throw fileError("file.damagedSheet", { sheet, defect: "unterminatedRow" });
   return { start: i, tagEnd: gt + 1 };
 }
 
@@ -163,7 +172,12 @@ export interface HeaderScanner {
   firstCol(): number;
 }
 
-export function createHeaderScanner(prefix: string, headerRow: number, beforeCol: number): HeaderScanner {
+export function createHeaderScanner(
+  sheet: string,
+  prefix: string,
+  headerRow: number,
+  beforeCol: number,
+): HeaderScanner {
   const rowOpen = ascii(`<${prefix}row`);
   const rowClose = ascii(`</${prefix}row>`);
   let prev = -1;
@@ -173,7 +187,7 @@ export function createHeaderScanner(prefix: string, headerRow: number, beforeCol
     block(b) {
       let scan = 0;
       while (!done) {
-        const row = nextRow(b, rowOpen, scan);
+        const row = nextRow(sheet, b, rowOpen, scan);
         if (!row) break;
         scan = row.tagEnd;
         const r = getAttr(decodeRange(b, row.start, row.tagEnd), "r");
@@ -185,7 +199,7 @@ export function createHeaderScanner(prefix: string, headerRow: number, beforeCol
           if (b[row.tagEnd - 2] === 47) break;
           const close = indexOfSeq(b, rowClose, row.tagEnd, b.length, rowClose.length - 2);
           const text = decodeRange(b, row.tagEnd, close < 0 ? b.length : close);
-          const cells = cellsIn(text, prefix, 0, text.length, `row ${headerRow + 1}`);
+          const cells = cellsIn(text, prefix, 0, text.length, { sheet, row: headerRow + 1 });
           found = cells.find((c) => c.col >= 0 && c.col < beforeCol && hasValue(c))?.col ?? -1;
         }
       }
@@ -347,7 +361,7 @@ export function createRowRewriter(
       }
     }
     const xml = decodeRange(b, split, closeStart);
-    const cells = cellsIn(xml, p, 0, xml.length, `sheet '${sheetName}' row ${rowNum + 1}`);
+    const cells = cellsIn(xml, p, 0, xml.length, { sheet: sheetName, row: rowNum + 1 });
     const styles: (string | undefined)[] = new Array(width).fill(undefined);
     // Pieces are collected first: a conflict found late in the row must throw before anything is emitted.
     const pieces: string[] = [];
@@ -362,16 +376,19 @@ export function createRowRewriter(
           const text = hasValue(cell) ? cellText(cell, sharedStrings).trim() : "";
           if (text === "" || text.toLowerCase() === headers[i].trim().toLowerCase()) ours[i] = true;
           if (!ours[i]) {
-            throw new FileFormatError(
-              `sheet '${sheetName}' cell ${refs[i]}${rowNum + 1} already holds "${text}"; ` +
-                `writing output columns ${span} would overwrite it`,
-            );
+            throw fileError("file.cellTaken", {
+              sheet: sheetName,
+              cell: refs[i] + (rowNum + 1),
+              text,
+              columns: span,
+            });
           }
         } else if (!ours[i] && hasValue(cell)) {
-          throw new FileFormatError(
-            `sheet '${sheetName}' cell ${refs[i]}${rowNum + 1} holds data in a column that is not an output column; ` +
-              `writing output columns ${span} would overwrite it`,
-          );
+          throw fileError("file.cellHasData", {
+            sheet: sheetName,
+            cell: refs[i] + (rowNum + 1),
+            columns: span,
+          });
         }
         if (cell.content !== undefined && /<(?:[A-Za-z_][\w.-]*:)?f[\s>/]/.test(cell.content)) {
           replacedFormulaCells.push(refs[i] + (rowNum + 1));
@@ -431,7 +448,7 @@ export function createRowRewriter(
       pos = at;
     };
     for (;;) {
-      const row = nextRow(b, rowOpen, scan);
+      const row = nextRow(sheetName, b, rowOpen, scan);
       if (!row) break;
       const { start: rs, tagEnd } = row;
       const selfClosing = b[tagEnd - 2] === 47;
@@ -450,9 +467,7 @@ export function createRowRewriter(
         rowNum = r !== undefined ? Number(r) - 1 : prevRow + 1;
       }
       if (!(rowNum > prevRow)) {
-        throw new FileFormatError(
-          `sheet '${sheetName}' has rows out of order or repeated at row ${rowNum + 1}`,
-        );
+        throw fileError("file.damagedSheet", { sheet: sheetName, defect: "rowOrder", row: rowNum + 1 });
       }
       prevRow = rowNum;
       // Cell text cannot contain "<row", so the next row search may start right after this start tag.
@@ -466,7 +481,8 @@ export function createRowRewriter(
       const closeStart = selfClosing
         ? tagEnd
         : indexOfSeq(b, rowClose, tagEnd, b.length, rowClose.length - 2);
-      if (closeStart < 0) throw new FileFormatError(`sheet '${sheetName}' row ${rowNum + 1} is not closed`);
+      if (closeStart < 0)
+        throw fileError("file.damagedSheet", { sheet: sheetName, defect: "unclosedRow", row: rowNum + 1 });
       const end = selfClosing ? tagEnd : closeStart + rowClose.length;
       flushUntil(rs);
       startTag ??= decodeRange(b, rs, tagEnd);

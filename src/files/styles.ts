@@ -2,6 +2,7 @@
 // differential formats (dxfs) that conditional formatting points to, reused when identical so re-runs add none.
 
 import { appendChild, childElements, findElement, setAttr, startTagOf, replaceStartTag } from "./xml";
+import { fileError } from "./errors";
 
 // Built-in number formats that display dates or times.
 const BUILTIN_DATE_FORMATS = new Set([
@@ -75,12 +76,13 @@ function normalise(xml: string): string {
 
 /** Ensures each wanted dxf exists in styles.xml (appending the missing ones); returns the new XML and their ids. */
 export function ensureDxfs(
+  part: string,
   stylesXml: string,
   wanted: (p: string) => string[],
 ): { xml: string; ids: number[] } {
   let xml = stylesXml;
   const root = findElement(xml, "styleSheet");
-  if (!root) throw new Error("styles part has no styleSheet");
+  if (!root) throw fileError("file.partMalformed", { part, element: "styleSheet" });
   const p = root.prefix;
   const dxfsXml = wanted(p);
   let dxfs = findElement(xml, "dxfs");

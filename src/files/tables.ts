@@ -2,7 +2,7 @@
 // columns with unique names.
 
 import { formatBox, parseRange, type Box } from "../port/a1";
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 import { relsOf, type SheetInfo, type WorkbookPackage } from "./package";
 import {
   appendChild,
@@ -34,13 +34,12 @@ export interface TableInfo {
 
 function parseTable(xml: string, path: string): TableInfo {
   const root = findElement(xml, "table");
-  if (!root) throw new FileFormatError(`table part ${path} has no table element`);
+  if (!root) throw fileError("file.partMalformed", { part: path, element: "table" });
   const a = root.attrs;
   const name = getAttr(a, "displayName") ?? getAttr(a, "name") ?? path;
   const refText = getAttr(a, "ref") ?? "";
   const ref = parseRange(refText);
-  if (!ref)
-    throw new FileFormatError(`table '${name}' (${path}) has a malformed range reference '${refText}'`);
+  if (!ref) throw fileError("file.tableRange", { table: name, part: path, ref: refText });
   const cols = findElement(xml, "tableColumns");
   const columns: TableColumnInfo[] = [];
   if (cols && !cols.selfClosing) {
@@ -117,7 +116,7 @@ export function widenTable(table: TableInfo, startCol: number, names: string[]):
   }
 
   const cols = findElement(xml, "tableColumns");
-  if (!cols) throw new FileFormatError(`table '${table.displayName}' has no tableColumns`);
+  if (!cols) throw fileError("file.partMalformed", { part: table.path, element: "tableColumns" });
   const colEls = cols.selfClosing ? [] : childElements(xml, cols).filter((c) => c.local === "tableColumn");
   // Rename columns we already own, from the last so earlier offsets stay valid.
   for (let i = colEls.length - 1; i >= 0; i--) {

@@ -17,7 +17,7 @@ import {
 import type { Book } from "./book";
 import { dropCalcChainEntries } from "./calcChain";
 import { FILTER_DATABASE_NAME, markerRange, replaceDefinedNames } from "./definedNames";
-import { FileFormatError } from "./errors";
+import { fileError } from "./errors";
 import { relOfType, requireWorksheet, type SheetInfo } from "./package";
 import { sheetData } from "./sheetData";
 import { editHead, editTail, type ScaleStop, type SheetEdits } from "./sheetEdits";
@@ -79,17 +79,17 @@ function validateSpec(t: OutputSpec): void {
     throw bad(`startCol ${t.startCol} is not a column number`);
   if (t.headers.length === 0) throw bad("no headers");
   if (t.startCol + t.headers.length - 1 > LAST_COL) {
-    throw new FileFormatError(`sheet '${t.sheetName}' has no room for ${t.headers.length} output columns`);
+    throw fileError("file.noRoom", { sheet: t.sheetName, columns: t.headers.length });
   }
   if (t.firstDataRow + t.rows.length - 1 > LAST_ROW) {
-    throw new FileFormatError(`sheet '${t.sheetName}' cannot hold ${t.rows.length} rows`);
+    throw fileError("file.tooManyRows", { sheet: t.sheetName, rows: t.rows.length });
   }
 }
 
 /** The leftmost value in the header row left of the output columns. */
 function headerFirstCol(book: Book, sheet: SheetInfo, headerRow: number, startCol: number): number {
   const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
-  const scanner = createHeaderScanner(part.prefix, headerRow, startCol);
+  const scanner = createHeaderScanner(sheet.name, part.prefix, headerRow, startCol);
   scanner.block(part.rows);
   const first = scanner.firstCol();
   return first >= 0 ? first : startCol;
@@ -156,33 +156,39 @@ function write(book: Book, target: OutputSpec): void {
   let table: TableInfo | undefined;
   if (target.tableName !== undefined) {
     table = findTableByName(tables, target.tableName);
-    if (!table) throw new FileFormatError(`table '${target.tableName}' not found on sheet '${sheet.name}'`);
+    if (!table) throw fileError("file.tableNotFound", { sheet: sheet.name, table: target.tableName });
   } else {
     table = tables.find((t) => t.ref.r0 === headerRow && t.ref.c0 < startCol && t.ref.c1 >= startCol - 1);
   }
   if (table) {
     if (table.ref.r0 !== headerRow || table.headerRowCount === 0) {
-      throw new FileFormatError(
-        `table '${table.displayName}' on sheet '${sheet.name}' does not have its header on row ${headerRow + 1}`,
-      );
+      throw fileError("file.tableHeaderRow", {
+        sheet: sheet.name,
+        table: table.displayName,
+        row: headerRow + 1,
+      });
     }
     if (startCol <= table.ref.c0 || startCol > table.ref.c1 + 1) {
-      throw new FileFormatError(
-        `output columns ${cols} must start right after table '${table.displayName}' (${formatBox(table.ref)}) on sheet '${sheet.name}'`,
-      );
+      throw fileError("file.tableNotAdjacent", {
+        sheet: sheet.name,
+        table: table.displayName,
+        range: formatBox(table.ref),
+        columns: cols,
+      });
     }
     if (table.queryTable) {
-      throw new FileFormatError(
-        `table '${table.displayName}' on sheet '${sheet.name}' is linked to an external query; copy the data to a plain table first`,
-      );
+      throw fileError("file.queryTable", { sheet: sheet.name, table: table.displayName });
     }
     layout.headers = uniqueColumnNames(table, startCol, target.headers);
   }
   for (const t of tables) {
     if (t !== table && overlaps(t.ref, region)) {
-      throw new FileFormatError(
-        `output columns ${cols} on sheet '${sheet.name}' would overlap table '${t.displayName}' (${formatBox(t.ref)})`,
-      );
+      throw fileError("file.tableOverlap", {
+        sheet: sheet.name,
+        table: t.displayName,
+        range: formatBox(t.ref),
+        columns: cols,
+      });
     }
   }
 
@@ -196,7 +202,7 @@ function write(book: Book, target: OutputSpec): void {
   let newStyles: string | undefined;
   let dxfIds: number[] = [];
   if (rules.length > 0) {
-    const ensured = ensureDxfs(oldStyles ?? MINIMAL_STYLES_XML, (sp) =>
+    const ensured = ensureDxfs(stylesPath, oldStyles ?? MINIMAL_STYLES_XML, (sp) =>
       rules.map((r) => dxfXml(sp, r.fill, r.font)),
     );
     dxfIds = ensured.ids;
@@ -231,6 +237,7 @@ function write(book: Book, target: OutputSpec): void {
   const refersToSheet = (value: string) =>
     splitSheet(value).sheet?.toLowerCase() === sheet.name.toLowerCase();
   const workbookXml = replaceDefinedNames(
+    pkg.workbookPath,
     pkg.workbookXml,
     (dn) =>
       (dn.name === target.marker.name &&

@@ -15,7 +15,6 @@ export { FileFormatError } from "./errors";
 export { newWorkbook, type SheetState } from "./sheetRows";
 export type { ReadOptions, SheetTable } from "./readTable";
 export type { CellRule, ColourScale, ColumnFormat, OutputSpec, ScaleStop } from "./writeOutputs";
-export type { OutputValue } from "./sheetWrite";
 export type { ZipCodec } from "./zip";
 
 export interface OpenOptions {

@@ -2,7 +2,7 @@
 // package in which every entry we did not change keeps its original compressed bytes (copied, not recompressed).
 
 import { Deflate, Inflate, inflateSync } from "fflate";
-import { FileFormatError } from "./errors";
+import { fileError, type FileFormatError } from "./errors";
 
 export interface ZipEntry {
   name: string;
@@ -98,7 +98,7 @@ const SIG_ZIP64_EOCD = 0x06064b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
 
 function damaged(why: string): FileFormatError {
-  return new FileFormatError(`not an xlsx workbook (damaged zip package: ${why})`);
+  return fileError("file.damagedZip", { why });
 }
 
 function u16(d: Uint8Array, o: number): number {
@@ -118,12 +118,10 @@ const cp437ish = new TextDecoder("latin1");
 
 export function readZip(data: Uint8Array): ZipArchive {
   if (data.length >= 8 && u32(data, 0) === 0xe011cfd0 && u32(data, 4) === 0xe11ab1a1) {
-    throw new FileFormatError(
-      "not an xlsx workbook (an OLE2 compound file: a legacy .xls or a password-protected workbook; save it as .xlsx without a password)",
-    );
+    throw fileError("file.oleCompound", {});
   }
   if (data.length < 22 || (u32(data, 0) !== SIG_LOCAL && u32(data, 0) !== SIG_EOCD)) {
-    throw new FileFormatError("not an xlsx workbook (not a zip package)");
+    throw fileError("file.notZip", {});
   }
   let eocd = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
@@ -231,18 +229,18 @@ export function getEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
 
 /** The uncompressed bytes of an entry. */
 export function readEntry(zip: ZipArchive, entry: ZipEntry, codec: ZipCodec = fflateCodec): Uint8Array {
-  if (entry.flags & 1) throw new FileFormatError(`part ${entry.name} is encrypted`);
+  if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
   const raw = rawEntryData(zip, entry);
   if (entry.method === 0) return raw;
   if (entry.method !== 8) {
-    throw new FileFormatError(`part ${entry.name} uses unsupported zip compression method ${entry.method}`);
+    throw fileError("file.partCompression", { part: entry.name, method: entry.method });
   }
   try {
     const out = codec.inflateRaw(raw, entry.size);
     if (out.length !== entry.size) throw new Error(`expected ${entry.size} bytes, got ${out.length}`);
     return out;
   } catch (e) {
-    throw new FileFormatError(`part ${entry.name} is damaged (${(e as Error).message})`);
+    throw fileError("file.partDamaged", { part: entry.name, error: (e as Error).message });
   }
 }
 
@@ -430,7 +428,7 @@ export function writeZip(
     data: Uint8Array[],
   ) => {
     if (offset > 0xfffffffe || csize > 0xfffffffe || size > 0xfffffffe) {
-      throw new FileFormatError("the workbook is too large to write (over 4 GB)");
+      throw fileError("file.tooLarge", { parts: false });
     }
     const flags = entry.flags & ~0x8;
     const nameLen = entry.nameBytes.length;
@@ -521,7 +519,7 @@ export function writeZip(
   for (const c of central) cdSize += c.length;
   const count = central.length;
   if (count > 0xfffe || cdOffset + cdSize > 0xfffffffe) {
-    throw new FileFormatError("the workbook is too large to write (over 4 GB or 65,535 parts)");
+    throw fileError("file.tooLarge", { parts: true });
   }
   const eocd = new Uint8Array(22 + zip.comment.length);
   const ev = new DataView(eocd.buffer);

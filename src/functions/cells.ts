@@ -2,9 +2,6 @@
 // an `any` argument can carry a rich value object instead of a plain one; the engine only reads plain cells.
 import type { Cell } from "../model/index";
 
-/** A matrix argument from Excel: rows of unknown values (a scalar typed into a matrix parameter arrives as [[v]]). */
-export type Matrix = readonly (readonly unknown[])[];
-
 interface RichValue {
   type?: unknown;
   basicValue?: unknown;

@@ -1,7 +1,14 @@
 // The one error a formula shows: #VALUE! with a short message saying what went wrong and what to do. It carries
 // the problem as data and words it with the engine's message catalogue. Kept free of the CustomFunctions global
 // so the formula logic runs in Node tests; functions.ts turns it into Excel's error.
-import { describeProblem, describeSettingProblem, HINTS, problem, type Problem } from "../model/index";
+import {
+  describeProblem,
+  describeSettingProblem,
+  errorText,
+  HINTS,
+  problem,
+  type Problem,
+} from "../model/index";
 
 export class FormulaError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -15,9 +22,7 @@ export class FormulaError extends Error {
 
   /** For a failure no check foresaw: still #VALUE! with words, never a bare error. */
   static unexpected(err: unknown): FormulaError {
-    return FormulaError.of(
-      problem("formula.unexpected", { error: err instanceof Error ? err.message : String(err) }),
-    );
+    return FormulaError.of(problem("formula.unexpected", { error: errorText(err) }));
   }
 }
 

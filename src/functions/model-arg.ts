@@ -4,6 +4,7 @@
 import {
   applySettings,
   defaultModel,
+  errorText,
   isBlankCell,
   loadModel,
   ModelError,
@@ -44,8 +45,7 @@ function fromJson(text: string): Outcome {
     try {
       json = JSON.parse(text);
     } catch (err) {
-      const error = err instanceof Error ? err.message : String(err);
-      throw new ModelError([problem("model.json", { error })]);
+      throw new ModelError([problem("model.json", { error: errorText(err) })]);
     }
     return loadModel(json, defaultModel);
   });

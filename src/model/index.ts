@@ -4,7 +4,7 @@ export type * from "./types";
 export type { ScoringModel } from "./schema";
 export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
 export { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
-export { parseCell, isEmptyRow, isBlankCell } from "./parse";
+export { parseCell, isBlankCell } from "./parse";
 export {
   defaultModel,
   parseModel,
@@ -20,20 +20,18 @@ export {
   type Detail,
   type QualifyOptions,
   type QualificationColumns,
-  type TableQualifier,
-  type TableQualification,
 } from "./qualify-table";
 export { assessOpportunity, scoreOpportunity, type OpportunityRecord } from "./opportunity";
-export { problem, pathText, type Problem, type ProblemCode, type ProblemParams } from "./problems";
-export { describeProblem, describeSettingProblem, listForMessage, HINTS } from "./messages";
-export { OUTPUT_COLUMNS, outputRowAt, isFormulaLike, formatScore, type OutputRow } from "./output";
-export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
-export { VERDICTS } from "./evaluate";
 export {
-  summarise,
-  SummaryBuilder,
-  type PipelineSummary,
-  type VerdictTotal,
-  type AttentionItem,
-} from "./summary";
-export { formatMoney, describeValue } from "./rationale";
+  problem,
+  pathText,
+  type PaneAction,
+  type Problem,
+  type ProblemCode,
+  type ProblemParams,
+} from "./problems";
+export { describeProblem, describeSettingProblem, errorText, HINTS, ProblemError } from "./messages";
+export { OUTPUT_COLUMNS, outputRowAt, type OutputRow } from "./output";
+export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
+export { summarise, SummaryBuilder, type PipelineSummary, type VerdictTotal } from "./summary";
+export { formatMoney } from "./rationale";

@@ -1,10 +1,17 @@
 // The one message catalogue: the words for every problem code, in one place, so one problem reads the same in a
 // cell, on the command line, in the task pane and beside a model setting. Surfaces add only where it happened
 // (the file, the setting) and, from HINTS, what to do there.
-import { pathText, type Problem, type ProblemCode, type ProblemParams } from "./problems";
+import {
+  pathText,
+  type PaneAction,
+  type Problem,
+  type ProblemCode,
+  type ProblemParams,
+  type SheetDamage,
+} from "./problems";
 
 /** A list for a message: the first few, each cut to `width`, with how many more. */
-export function listForMessage(items: readonly string[], max = 6, width = 30, separator = ", "): string {
+function listForMessage(items: readonly string[], max = 6, width = 30, separator = ", "): string {
   const shown = items.slice(0, max).map((s) => (s.length > width ? `${s.slice(0, width - 1)}…` : s));
   const more = items.length - shown.length;
   return more > 0 ? `${shown.join(separator)} and ${more} more` : shown.join(separator);
@@ -65,6 +72,127 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "model.changeableValue": (p) =>
     p.levels.length > 0 ? `must be one of ${p.levels.join(", ")}` : "must be a number on the field's scale",
   "model.invalid": (p) => p.detail,
+  "file.notZip": () => "not an xlsx workbook (not a zip package)",
+  "file.oleCompound": () =>
+    "not an xlsx workbook (an OLE2 compound file: a legacy .xls or a password-protected workbook; save it as .xlsx without a password)",
+  "file.notXlsx": () => "not an xlsx workbook (no xl/workbook.xml)",
+  "file.damagedZip": (p) => `not an xlsx workbook (damaged zip package: ${p.why})`,
+  "file.partMissing": (p) => `part ${p.part} is missing`,
+  "file.partEncrypted": (p) => `part ${p.part} is encrypted`,
+  "file.partCompression": (p) => `part ${p.part} uses unsupported zip compression method ${p.method}`,
+  "file.partDamaged": (p) => `part ${p.part} is damaged (${p.error})`,
+  "file.partMalformed": (p) => `part ${p.part} has no ${p.element} element`,
+  "file.tableRange": (p) => `table '${p.table}' (${p.part}) has a malformed range reference '${p.ref}'`,
+  "file.sheetNotFound": (p) => `sheet '${p.sheet}' not found; sheets are: ${sheetList(p.sheets)}`,
+  "file.noWorksheet": (p) => `the workbook has no worksheet; sheets are: ${sheetList(p.sheets)}`,
+  "file.notWorksheet": (p) =>
+    p.kind === "other"
+      ? `sheet '${p.sheet}' is not a worksheet with cells`
+      : `sheet '${p.sheet}' is a ${p.kind} sheet, not a worksheet with cells`,
+  "file.sheetNameTaken": (p) => `sheet '${p.sheet}' exists and is not a worksheet`,
+  "file.sheetPartMissing": (p) => `sheet '${p.sheet}' is missing its part ${p.part || "(no relationship)"}`,
+  "file.damagedSheet": (p) => `sheet '${p.sheet}' ${sheetDamage(p)}`,
+  "file.sharedString": (p) =>
+    `sheet '${p.sheet}' cell ${p.cell} refers to shared string ${p.index} but the workbook has ${p.count}`,
+  "file.noHeaderRow": (p) =>
+    p.table !== undefined
+      ? `table '${p.table}' on sheet '${p.sheet}' has no header row`
+      : p.sheet !== undefined
+        ? `sheet '${p.sheet}' has no header row (it is empty)`
+        : "row 1: no header row",
+  "file.cellTaken": (p) =>
+    `sheet '${p.sheet}' cell ${p.cell} already holds "${p.text}"; writing output columns ${p.columns} would overwrite it`,
+  "file.cellHasData": (p) =>
+    `sheet '${p.sheet}' cell ${p.cell} holds data in a column that is not an output column; ` +
+    `writing output columns ${p.columns} would overwrite it`,
+  "file.mergedCells": (p) =>
+    `sheet '${p.sheet}' has merged cells ${p.range} in the output columns ${p.columns}`,
+  "file.formulaRange": (p) =>
+    `sheet '${p.sheet}' range ${p.range} holds a ${p.kind} formula that reaches into the output columns ` +
+    `${p.columns}; move it or choose another sheet`,
+  "file.tableOverlap": (p) =>
+    `output columns ${p.columns} on sheet '${p.sheet}' would overlap table '${p.table}' (${p.range})`,
+  "file.tableNotFound": (p) => `table '${p.table}' not found on sheet '${p.sheet}'`,
+  "file.tableHeaderRow": (p) =>
+    `table '${p.table}' on sheet '${p.sheet}' does not have its header on row ${p.row}`,
+  "file.tableNotAdjacent": (p) =>
+    `output columns ${p.columns} must start right after table '${p.table}' (${p.range}) on sheet '${p.sheet}'`,
+  "file.queryTable": (p) =>
+    `table '${p.table}' on sheet '${p.sheet}' is linked to an external query; copy the data to a plain table first`,
+  "file.noRoom": (p) => `sheet '${p.sheet}' has no room for ${p.columns} output columns`,
+  "file.tooManyRows": (p) => `sheet '${p.sheet}' cannot hold ${p.rows} rows`,
+  "file.tooLarge": (p) =>
+    `the workbook is too large to write (over 4 GB${p.parts ? " or 65,535 parts" : ""})`,
+  "table.changed": (p) => `${p.table} changed since it was read (its headers or number of rows differ)`,
+  "table.gone": (p) => `${p.table} is no longer in the workbook`,
+  "table.notOutputColumn": (p) =>
+    `Column ${p.column} of ${p.table} is not an output column this add-in wrote`,
+  "write.userColumn": (p) =>
+    `column '${p.header}' (${p.cell}) already exists and was not written by qualify; rename it so its data is not overwritten`,
+  "write.columnsApart": (p) =>
+    `the output columns are not side by side (${p.cell} stands apart); move them back together`,
+  "write.cellsNotEmpty": (p) => `The cells to the right of ${p.table} (${p.cells}) are not empty`,
+  "read.cancelled": () => "Reading was cancelled",
+  "write.cancelled": (p) => stopped("Qualifying was cancelled", p.written),
+  "write.failed": (p) => stopped(`Writing failed (${p.error})`, p.written),
+  "cli.fileNotFound": (p) => (p.kind === "model" ? "model file not found" : "file not found"),
+  "cli.outIsInput": () => "--out names the input file; pass --in-place to overwrite it",
+  "cli.asOf": (p) => `expected a date as YYYY-MM-DD, received '${p.text}'`,
+  "cli.cannotWrite": (p) => `cannot write (${p.error})`,
+  "cli.unexpected": (p) => `unexpected error: ${p.error}`,
+  "pane.noTable": () => "No table found",
+  "pane.modelSheetInvalid": () => "The Qualification Model sheet has errors",
+  "pane.modelInvalid": () => "The scoring model has errors",
+  "pane.failed": (p) => (PANE_ACTIONS[p.action] as (p: PaneAction) => string)(p),
+  "workbench.openFailed": (p) => `Could not open ${p.file}`,
+  "workbench.noExample": () => "The bundled example is not available: open or drop an .xlsx or .csv file",
+};
+
+function sheetList(sheets: readonly string[]): string {
+  return sheets.length > 0 ? listForMessage(sheets, 20, 40) : "(none)";
+}
+
+function sheetDamage(d: SheetDamage): string {
+  switch (d.defect) {
+    case "noSheetData":
+      return "has no sheetData";
+    case "unclosedSheetData":
+      return "has an unclosed sheetData element";
+    case "notWorksheetPart":
+      return "is not a worksheet part";
+    case "unterminatedRow":
+      return "has a row tag that is not terminated";
+    case "rowOrder":
+      return `has rows out of order or repeated at row ${d.row}`;
+    case "unclosedRow":
+      return `row ${d.row} is not closed`;
+    case "unclosedCell":
+      return `row ${d.row} has an unclosed cell`;
+    case "damagedCell":
+      return `row ${d.row} has a damaged cell`;
+    case "damagedRow":
+      return `has a damaged row after row ${d.row}`;
+    case "badRowNumber":
+      return `has a row with a bad number '${d.text}'`;
+  }
+}
+
+/** A stopped write: undone, or exactly which data rows hold new values. */
+function stopped(what: string, written: readonly [number, number][] | null): string {
+  if (written === null) return `${what}; the sheet is as it was before`;
+  const rows = written.map(([a, b]) => `${a}–${b}`).join(", ") || "none";
+  return `${what} and could not be undone: data rows ${rows} were written`;
+}
+
+const PANE_ACTIONS: { [A in PaneAction["action"]]: (p: Extract<PaneAction, { action: A }>) => string } = {
+  read: () => "Could not read the workbook",
+  readTable: () => "Could not read that table",
+  rememberColumn: (p) => `Could not remember the column for ${p.field}`,
+  forgetMapping: () => "Could not forget the mapping",
+  qualify: () => "Qualifying failed",
+  filter: () => "Could not change the filter",
+  selectRow: (p) => `Could not select row ${p.row}`,
+  storeModel: () => "Could not store the model",
 };
 
 /** What went wrong, in words (without where: surfaces say that their own way). */
@@ -78,10 +206,41 @@ export function describeSettingProblem(p: Problem): string {
   return where ? `${where}: ${describeProblem(p)}` : describeProblem(p);
 }
 
+/** What a foreign error (a workbook's, the file system's) says, for a surface to show beside a problem. */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** An error that carries one problem: its message is the problem in words. The shells' own errors extend it. */
+export class ProblemError extends Error {
+  constructor(readonly problem: Problem) {
+    super(describeProblem(problem));
+    this.name = "ProblemError";
+  }
+}
+
+const NOTHING_WRITTEN = "Nothing was written.";
+
 /** What to do about a problem, where the surface can say it: a formula's cell, the task pane. */
 export const HINTS: Partial<Record<ProblemCode, { formula?: string; pane?: string }>> = {
   "table.noFields": {
     formula: "Include the header row, or pass it as the second argument.",
     pane: "Map the columns above.",
   },
+  "table.changed": { pane: NOTHING_WRITTEN },
+  "table.gone": { pane: `Press Refresh to find the table again. ${NOTHING_WRITTEN}` },
+  "table.notOutputColumn": { pane: NOTHING_WRITTEN },
+  "write.columnsApart": {
+    pane: `The workbench writes them as one block; or qualify in Excel. ${NOTHING_WRITTEN}`,
+  },
+  "write.cellsNotEmpty": { pane: `Make room, or turn the range into an Excel table. ${NOTHING_WRITTEN}` },
+  "pane.noTable": {
+    pane:
+      "Select a cell in your opportunity list (a header row with columns such as Opportunity, Deal Value, " +
+      "Financing) and press Refresh.",
+  },
+  "pane.modelSheetInvalid": {
+    pane: "Fix them in the Scoring model panel (or in the sheet) before qualifying.",
+  },
+  "pane.modelInvalid": { pane: "Fix them in the Scoring model panel first." },
 };

@@ -1,7 +1,19 @@
 // What every shell writes for an assessment: the output column names and the row of values under them,
 // so a formula, the task pane and the CLI put exactly the same things in cells.
-import type { QualificationColumns } from "./qualify-table";
-import type { OutputColumn } from "./types";
+import type { Grade, OutputColumn, Verdict } from "./types";
+
+/**
+ * The result columns an output row is read from: the table service's QualificationColumns has them. Said here
+ * by shape, so this module (which the engine's own modules import for round1) imports nothing that imports it.
+ */
+interface OutputSource {
+  verdict: readonly (Verdict | null)[];
+  grade: readonly (Grade | null)[];
+  score: ArrayLike<number>;
+  risk: ArrayLike<number>;
+  effort: ArrayLike<number>;
+  rationale: readonly (string | null)[] | null;
+}
 
 export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
   "Verdict",
@@ -22,7 +34,7 @@ export type OutputRow = [
 ];
 
 /** Row i's output values, or null for an empty row. Results need the rationale (detail "rationale" or more). */
-export function outputRowAt(results: QualificationColumns, i: number): OutputRow | null {
+export function outputRowAt(results: OutputSource, i: number): OutputRow | null {
   const verdict = results.verdict[i];
   if (verdict === null) return null;
   return [
@@ -33,11 +45,6 @@ export function outputRowAt(results: QualificationColumns, i: number): OutputRow
     results.effort[i],
     results.rationale?.[i] ?? "",
   ];
-}
-
-/** Text that Excel or a CSV reader would take as a formula (OWASP CSV injection's list, plus tab and CR). */
-export function isFormulaLike(text: string): boolean {
-  return /^[=+\-@\t\r]/.test(text);
 }
 
 /** Numbers are kept to one decimal everywhere, so sums of drivers match the score a user sees. */

@@ -44,7 +44,77 @@ export interface ProblemParams {
   "model.knockoutDirection": { field: string; use: "above" | "below" };
   "model.changeableValue": { levels: string[] }; // empty levels: a number on the field's scale
   "model.invalid": { detail: string }; // a rule of the schema this catalogue does not word (kept as zod says it)
+  // Workbook files (src/files). Sheet, table and part names as the file has them; rows counted from 1; cells,
+  // ranges and column spans in A1 notation ("D1", "B3:C3", "C:H").
+  "file.notZip": Record<string, never>;
+  "file.oleCompound": Record<string, never>; // a legacy .xls, or a workbook encrypted with a password
+  "file.notXlsx": Record<string, never>; // a zip package without xl/workbook.xml
+  "file.damagedZip": { why: string }; // what of the zip structure is broken
+  "file.partMissing": { part: string };
+  "file.partEncrypted": { part: string };
+  "file.partCompression": { part: string; method: number };
+  "file.partDamaged": { part: string; error: string }; // its compressed data does not inflate
+  "file.partMalformed": { part: string; element: string }; // an XML part without the element it must have
+  "file.tableRange": { table: string; part: string; ref: string };
+  "file.sheetNotFound": { sheet: string; sheets: string[] };
+  "file.noWorksheet": { sheets: string[] };
+  "file.notWorksheet": { sheet: string; kind: "chart" | "dialog" | "macro" | "other" };
+  "file.sheetNameTaken": { sheet: string }; // rows were to be stored in a sheet of that name that has no cells
+  "file.sheetPartMissing": { sheet: string; part: string }; // part "" when no relationship names one
+  "file.damagedSheet": { sheet: string } & SheetDamage;
+  "file.sharedString": { sheet: string; cell: string; index: string; count: number };
+  "file.noHeaderRow": { sheet?: string; table?: string }; // neither: a CSV file
+  // Writing output columns into a file: what is in the way
+  "file.cellTaken": { sheet: string; cell: string; text: string; columns: string }; // a header cell
+  "file.cellHasData": { sheet: string; cell: string; columns: string };
+  "file.mergedCells": { sheet: string; range: string; columns: string };
+  "file.formulaRange": { sheet: string; range: string; kind: string; columns: string };
+  "file.tableOverlap": { sheet: string; table: string; range: string; columns: string };
+  "file.tableNotFound": { sheet: string; table: string };
+  "file.tableHeaderRow": { sheet: string; table: string; row: number };
+  "file.tableNotAdjacent": { sheet: string; table: string; range: string; columns: string };
+  "file.queryTable": { sheet: string; table: string };
+  "file.noRoom": { sheet: string; columns: number };
+  "file.tooManyRows": { sheet: string; rows: number };
+  "file.tooLarge": { parts: boolean }; // over 4 GB (zip64 not written), or also over 65,535 parts
+  // The table a shell writes into, and its write preconditions (src/port). `table` is the table as the pane
+  // names it ("Table Pipeline on Sheet1", "Sheet2!A1:K40"); `cell` an A1 address.
+  "table.changed": { table: string }; // its headers or row count differ from what the values were computed from
+  "table.gone": { table: string };
+  "table.notOutputColumn": { table: string; column: number }; // 1-based table column
+  "write.userColumn": { header: string; cell: string }; // a user's column with an output column's name
+  "write.columnsApart": { cell: string }; // the output columns are not one block; `cell` is one standing apart
+  "write.cellsNotEmpty": { table: string; cells: string }; // right of a plain range, where columns would go
+  "read.cancelled": Record<string, never>;
+  "write.cancelled": { written: [number, number][] | null }; // null: undone; else the data rows written
+  "write.failed": { error: string; written: [number, number][] | null };
+  // The qualify command line
+  "cli.fileNotFound": { kind: "input" | "model" };
+  "cli.outIsInput": Record<string, never>;
+  "cli.asOf": { text: string };
+  "cli.cannotWrite": { error: string };
+  "cli.unexpected": { error: string };
+  // The task pane
+  "pane.noTable": Record<string, never>;
+  "pane.modelSheetInvalid": Record<string, never>; // the workbook's Qualification Model sheet does not validate
+  "pane.modelInvalid": Record<string, never>; // the edited model does not validate
+  "pane.failed": PaneAction; // the workbook refused an action (its own words go beside)
+  // The workbench page
+  "workbench.openFailed": { file: string }; // why goes beside: the file's problem
+  "workbench.noExample": Record<string, never>;
 }
+
+/** How a sheet's XML is broken. */
+export type SheetDamage =
+  | { defect: "noSheetData" | "unclosedSheetData" | "notWorksheetPart" | "unterminatedRow" }
+  | { defect: "rowOrder" | "unclosedRow" | "unclosedCell" | "damagedCell" | "damagedRow"; row: number }
+  | { defect: "badRowNumber"; text: string };
+
+/** What the pane was doing when the workbook failed. */
+export type PaneAction =
+  | { action: "read" | "readTable" | "forgetMapping" | "qualify" | "filter" | "storeModel" }
+  | { action: "rememberColumn"; field: string }
+  | { action: "selectRow"; row: number };
 
 export type ProblemCode = keyof ProblemParams;
 

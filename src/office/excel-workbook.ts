@@ -2,8 +2,9 @@
 // a few large requests and writes the add-in's output columns in as few syncs as the 5 MB request limit allows
 // (one verify sync, then one per ~4.5 MB of values, formats and marker riding on the last), with calculation
 // suspended while writing. A stopped run is rolled back from the previous cell values the pane passes in.
-import { isFormulaLike, type Cell, type Verdict } from "../model";
+import { errorText, problem, type Cell, type Verdict } from "../model";
 import { columnLetters, formatBox, parseBox, splitSheet, type Box } from "../port/a1";
+import { isFormulaLike, type OutputValue } from "../port/output-cells";
 import { markerFor, markerFormula, ownColumns, parseMarker, type Marker } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
 import { checkWriteRequest } from "../port/plan";
@@ -18,7 +19,6 @@ import {
   tableKey,
   type DetectedTable,
   type OutputColumnPlan,
-  type OutputValue,
   type RunControl,
   type StoredMapping,
   type TableChoice,
@@ -53,7 +53,7 @@ export function toExcelValue(value: OutputValue | Cell): string | number | boole
 }
 
 /** Bytes a row adds to a request: its JSON text in UTF-8, which is what Office.js sends. */
-export function rowBytes(row: readonly (string | number | boolean)[]): number {
+function rowBytes(row: readonly (string | number | boolean)[]): number {
   const json = JSON.stringify(row);
   let extra = 0;
   for (let i = 0; i < json.length; i++) {
@@ -173,8 +173,7 @@ export class ExcelWorkbook implements WorkbookPort {
       // Size read requests from what the first one weighed, so wide text columns do not exceed the response limit.
       let step = Math.max(1, Math.floor(20_000 / width));
       while (rows.length < total) {
-        if (control.signal?.aborted)
-          throw new WriteStoppedError("Reading was cancelled.", "cancelled", true, []);
+        if (control.signal?.aborted) throw new WriteStoppedError(problem("read.cancelled", {}));
         const first = box.r0 + 1 + rows.length;
         const last = Math.min(box.r0 + total, first + step - 1);
         const chunk = sheet.getRange(formatBox({ r0: first, r1: last, c0: box.c0, c1: box.c1 }));
@@ -218,10 +217,8 @@ export class ExcelWorkbook implements WorkbookPort {
       const ownNow = ownColumns(ref.sheet, box, headers, this.markerOf(markers));
       checkWriteRequest(request, { headers, rowCount, ownColumns: ownNow });
       if (outside && (outside.values as Cell[][]).some((r) => r.some((v) => v !== "" && v !== null))) {
-        throw new Error(
-          `The cells to the right of ${describeTable(ref)} (${splitSheet(outside.address).cells}) are not empty. ` +
-            `Nothing was written: make room, or turn the range into an Excel table.`,
-        );
+        const cells = splitSheet(outside.address).cells;
+        throw new WriteStoppedError(problem("write.cellsNotEmpty", { table: describeTable(ref), cells }));
       }
 
       const width = box.c1 - box.c0 + 1;
@@ -243,15 +240,11 @@ export class ExcelWorkbook implements WorkbookPort {
           touched,
           columnsAdded > 0 || reason === "failed",
         );
-        const what =
-          reason === "cancelled" ? "Qualifying was cancelled" : `Writing failed (${errorText(cause)})`;
+        const rows = restored ? null : written;
         throw new WriteStoppedError(
-          restored
-            ? `${what}; the sheet is as it was before.`
-            : `${what} and could not be undone: data rows ${written.map(([a, b]) => `${a}–${b}`).join(", ") || "none"} were written.`,
-          reason,
-          restored,
-          restored ? [] : written,
+          reason === "cancelled"
+            ? problem("write.cancelled", { written: rows })
+            : problem("write.failed", { error: errorText(cause), written: rows }),
         );
       };
 
@@ -561,7 +554,7 @@ function overlaps(a: TableRef, b: TableRef): boolean {
 }
 
 /** Groups planned columns into runs of adjacent table columns, so a run is written as one range. */
-export function contiguous(
+function contiguous(
   columns: readonly OutputColumnPlan[],
 ): { first: number; last: number; indexes: number[] }[] {
   const order = columns.map((c, i) => ({ col: c.column, i })).sort((a, b) => a.col - b.col);
@@ -577,7 +570,7 @@ export function contiguous(
 }
 
 /** Splits rows into [from, to) runs whose values fit in `budget` bytes each. */
-export function chunkRows(
+function chunkRows(
   rows: readonly (readonly (string | number | boolean)[])[],
   budget: number,
 ): [number, number][] {
@@ -600,8 +593,4 @@ export function chunkRows(
 function mergeChunks(chunks: [number, number][]): [number, number][] {
   if (chunks.length === 0) return [];
   return [[chunks[0][0], chunks[chunks.length - 1][1]]];
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,7 +2,7 @@
 // plans with them, both workbook adapters (Office.js and the file) check a write request with them, and the CLI
 // refuses a user's column with them. Output columns land on this tool's own columns from an earlier run (the
 // marker), on a user's column of the same name only with the user's consent (the CLI never asks), or to the right.
-import { OUTPUT_COLUMNS, normaliseHeader, type Cell, type OutputColumn } from "../model";
+import { OUTPUT_COLUMNS, normaliseHeader, problem, type Cell, type OutputColumn } from "../model";
 import { TableChangedError, describeTable, type OutputColumnPlan, type WriteRequest } from "./workbook";
 
 export interface OutputPlan {
@@ -77,9 +77,7 @@ export function checkWriteRequest(
     headers.length !== expected.headers.length ||
     headers.some((h, i) => !sameText(h, expected.headers[i]))
   ) {
-    throw new TableChangedError(
-      `${describeTable(ref)} changed since it was read (its headers or number of rows differ). Nothing was written.`,
-    );
+    throw new TableChangedError(problem("table.changed", { table: describeTable(ref) }));
   }
   const mine = new Set(now.ownColumns);
   const refused = columns.find((c) =>
@@ -91,7 +89,7 @@ export function checkWriteRequest(
   );
   if (refused) {
     throw new TableChangedError(
-      `Column ${refused.column + 1} of ${describeTable(ref)} is not an output column this add-in wrote. Nothing was written.`,
+      problem("table.notOutputColumn", { table: describeTable(ref), column: refused.column + 1 }),
     );
   }
 }

@@ -1,7 +1,15 @@
 // The one door between the task pane and a workbook. The pane asks in plain data; an adapter answers:
 // src/office/ for Excel (Office.js) and src/workbench/ for a workbook file in the browser. Nothing here
 // touches Office.js, the DOM or the engine's scoring: it only says what may be read and written.
-import type { Cell, FieldKey, OutputColumn, Verdict } from "../model";
+import {
+  ProblemError,
+  type Cell,
+  type FieldKey,
+  type OutputColumn,
+  type Problem,
+  type Verdict,
+} from "../model";
+import type { OutputValue } from "./output-cells";
 
 /** Where the opportunity table is. `address` is the whole block (header row included) on `sheet`, e.g. "A1:T101". */
 export interface TableRef {
@@ -48,9 +56,6 @@ export interface OutputColumnPlan {
   origin: "new" | "own" | "user"; // "user": a column of the user's with our header name, which the user agreed to overwrite
 }
 
-/** A value written into an output cell. Strings are text: adapters keep formula-like text from being evaluated. */
-export type OutputValue = string | number | null;
-
 export interface WriteRequest {
   ref: TableRef;
   /** What the values were computed from; the adapter refuses to write if the sheet no longer has this shape. */
@@ -74,25 +79,33 @@ export interface RunControl {
 }
 
 /**
- * A run that stopped part-way. `restored` says the sheet is as it was before; otherwise `writtenRows` says exactly
- * which data rows (1-based, inclusive) hold new values.
+ * A run that stopped part-way: cancelled, or failed. `restored` says the sheet is as it was before; otherwise
+ * `writtenRows` says exactly which data rows (1-based, inclusive) hold new values. The problem says which.
  */
-export class WriteStoppedError extends Error {
-  constructor(
-    message: string,
-    readonly reason: "cancelled" | "failed",
-    readonly restored: boolean,
-    readonly writtenRows: [number, number][],
-  ) {
-    super(message);
+export class WriteStoppedError extends ProblemError {
+  readonly reason: "cancelled" | "failed";
+  readonly restored: boolean;
+  readonly writtenRows: [number, number][];
+
+  constructor(problem: Problem<StopCode>) {
+    super(problem);
     this.name = "WriteStoppedError";
+    const written = "written" in problem.params ? problem.params.written : null;
+    this.reason =
+      problem.code === "read.cancelled" || problem.code === "write.cancelled" ? "cancelled" : "failed";
+    this.restored = written === null;
+    this.writtenRows = written ?? [];
   }
 }
 
-/** The sheet no longer matches what the run was computed from (headers or row count changed). */
-export class TableChangedError extends Error {
-  constructor(message: string) {
-    super(message);
+/** Why a run stops: cancelled while reading or writing, a write that failed, or one refused before it began. */
+type StopCode =
+  "read.cancelled" | "write.cancelled" | "write.failed" | "write.columnsApart" | "write.cellsNotEmpty";
+
+/** The sheet no longer matches what the run was computed from (headers or row count changed, the table is gone). */
+export class TableChangedError extends ProblemError {
+  constructor(problem: Problem<"table.changed" | "table.gone" | "table.notOutputColumn">) {
+    super(problem);
     this.name = "TableChangedError";
   }
 }

@@ -12,6 +12,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { describeProblem, errorText, problem, type Problem } from "../model";
 import { PaneController } from "../taskpane/logic/controller";
 import { Pane } from "../taskpane/ui/Pane";
 import { FileWorkbook } from "./file-workbook";
@@ -84,6 +85,11 @@ function Sheets({ workbook }: { workbook: FileWorkbook }) {
   );
 }
 
+/** The workbench page's printer: the problem's words, then what the file said (the cause), as one line. */
+function workbenchLine(p: Problem, cause?: unknown): string {
+  return cause === undefined ? `${describeProblem(p)}.` : `${describeProblem(p)}: ${errorText(cause)}`;
+}
+
 export function Workbench() {
   const styles = useStyles();
   const [workbook, setWorkbook] = useState<FileWorkbook | null>(null);
@@ -97,7 +103,7 @@ export function Workbench() {
       setWorkbook(FileWorkbook.open(name, bytes));
       setError(null);
     } catch (e) {
-      setError(`Could not open ${name}: ${e instanceof Error ? e.message : String(e)}`);
+      setError(workbenchLine(problem("workbench.openFailed", { file: name }), e));
     }
   }, []);
 
@@ -110,7 +116,7 @@ export function Workbench() {
     fetch(EXAMPLE)
       .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${r.status}`))))
       .then((b) => openBytes("pipeline.xlsx", new Uint8Array(b)))
-      .catch(() => setError("The bundled example is not available: open or drop an .xlsx or .csv file."));
+      .catch(() => setError(workbenchLine(problem("workbench.noExample", {}))));
   }, [openBytes]);
 
   return (

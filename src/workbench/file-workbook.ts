@@ -2,10 +2,10 @@
 // bytes are the state: every write produces new bytes through src/files/ (which edits only the sheets it must,
 // so charts and other parts survive), and the grid view reads them back. The filter and the selection live in
 // memory, as they would in Excel's window. A CSV is opened as a new one-sheet workbook.
-import type { Cell, Verdict } from "../model";
+import { errorText, problem, type Cell, type Verdict } from "../model";
 import { readCsv, typedCell } from "../files/csv";
 import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from "../files/xlsx";
-import { formatBox, type Box } from "../port/a1";
+import { cellAddress, formatBox, type Box } from "../port/a1";
 import { outputFormats } from "../port/formats";
 import { ownColumnsIn } from "../port/marker";
 import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
@@ -200,13 +200,13 @@ export class FileWorkbook implements WorkbookPort {
   private tableAt(ref: TableRef): SheetTable {
     const t = this.sheetTable(ref.sheet);
     if (!t || (ref.kind === "table" && t.tableName !== ref.name)) {
-      throw new TableChangedError(`${describeTable(ref)} is no longer in the workbook.`);
+      throw new TableChangedError(problem("table.gone", { table: describeTable(ref) }));
     }
     return t;
   }
 
   async readTable(ref: TableRef, control: RunControl = {}): Promise<TableData> {
-    if (control.signal?.aborted) throw new WriteStoppedError("Reading was cancelled.", "cancelled", true, []);
+    if (control.signal?.aborted) throw new WriteStoppedError(problem("read.cancelled", {}));
     const t = this.tableAt(ref);
     control.onProgress?.(t.rows.length, t.rows.length);
     return { ref: this.refOf(t), headers: t.headers, rows: t.rows, ownColumns: this.ownOf(t) };
@@ -215,24 +215,14 @@ export class FileWorkbook implements WorkbookPort {
   async writeOutputs(request: WriteRequest, control: RunControl = {}): Promise<WriteResult> {
     const { ref, columns, values } = request;
     if (control.signal?.aborted) {
-      throw new WriteStoppedError(
-        "Qualifying was cancelled; the workbook is as it was before.",
-        "cancelled",
-        true,
-        [],
-      );
+      throw new WriteStoppedError(problem("write.cancelled", { written: null }));
     }
     const t = this.tableAt(ref);
     checkWriteRequest(request, { headers: t.headers, rowCount: t.rows.length, ownColumns: this.ownOf(t) });
     const block = outputBlock(columns);
     if ("apart" in block) {
-      throw new WriteStoppedError(
-        `The output columns are not side by side (column ${block.apart + 1} is apart); the workbench writes them ` +
-          `as one block. Move them together, or qualify in Excel. Nothing was written.`,
-        "failed",
-        true,
-        [],
-      );
+      const cell = cellAddress(t.headerRow, t.firstCol + block.apart);
+      throw new WriteStoppedError(problem("write.columnsApart", { cell }));
     }
     control.onProgress?.(0, values.length);
     const startCol = t.firstCol + block.first;
@@ -252,12 +242,7 @@ export class FileWorkbook implements WorkbookPort {
       });
       this.data = this.book.save();
     } catch (error) {
-      throw new WriteStoppedError(
-        `Writing failed (${error instanceof Error ? error.message : String(error)}); the workbook is as it was before.`,
-        "failed",
-        true,
-        [],
-      );
+      throw new WriteStoppedError(problem("write.failed", { error: errorText(error), written: null }));
     }
     this.changed(true);
     control.onProgress?.(values.length, values.length);

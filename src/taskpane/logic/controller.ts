@@ -3,9 +3,12 @@
 import {
   defaultModel,
   describeProblem,
+  errorText,
   fieldLabel,
   HINTS,
+  problem,
   qualifyTable,
+  type PaneAction,
   type Problem,
   todaySerial,
   type Cell,
@@ -90,10 +93,21 @@ export interface PaneState {
   message: Message | null;
 }
 
-/** The pane's printer for a problem: the catalogue's words as the title, what to do here as the text. */
-export function problemMessage(p: Problem): Message {
-  return { intent: "error", title: describeProblem(p), text: HINTS[p.code]?.pane };
+/**
+ * The pane's printer for a problem: the catalogue's words as the title; as the text, what the workbook said
+ * (`cause`, when an action failed) and what to do here.
+ */
+export function problemMessage(
+  p: Problem,
+  options: { intent?: Message["intent"]; cause?: unknown } = {},
+): Message {
+  const said = options.cause === undefined ? [] : [errorText(options.cause)];
+  const text = [...said, HINTS[p.code]?.pane ?? ""].filter((t) => t !== "").join(" ");
+  return { intent: options.intent ?? "error", title: describeProblem(p), text: text || undefined };
 }
+
+/** What the pane shows when it finds no table. */
+export const NO_TABLE: Message = problemMessage(problem("pane.noTable", {}), { intent: "info" });
 
 const PREVIEW_ROWS = 5;
 const ATTENTION_PAGE = 25;
@@ -149,10 +163,8 @@ export class PaneController {
     for (const l of this.listeners) l();
   }
 
-  private fail(title: string, error: unknown): void {
-    this.set({
-      message: { intent: "error", title, text: error instanceof Error ? error.message : String(error) },
-    });
+  private fail(action: PaneAction, error: unknown): void {
+    this.set({ message: problemMessage(problem("pane.failed", action), { cause: error }) });
   }
 
   // ------------------------------------------------------------------ loading
@@ -170,18 +182,12 @@ export class PaneController {
       };
       this.set({ model });
       if (!m.model) {
-        this.set({
-          message: {
-            intent: "warning",
-            title: "The Qualification Model sheet has errors",
-            text: "Fix them in the Scoring model panel (or in the sheet) before qualifying.",
-          },
-        });
+        this.set({ message: problemMessage(problem("pane.modelSheetInvalid", {}), { intent: "warning" }) });
       }
       await this.detect();
     } catch (error) {
       this.set({ status: "failed" });
-      this.fail("Could not read the workbook", error);
+      this.fail({ action: "read" }, error);
     }
   }
 
@@ -211,7 +217,7 @@ export class PaneController {
       this.set({ result: null, filter: "all", message: null });
       await this.detect(ref);
     } catch (error) {
-      this.fail("Could not read that table", error);
+      this.fail({ action: "readTable" }, error);
     }
   }
 
@@ -221,7 +227,7 @@ export class PaneController {
       this.set({ result: null, filter: "all" });
       await this.detect(this.chosen ?? undefined);
     } catch (error) {
-      this.fail("Could not read the workbook", error);
+      this.fail({ action: "read" }, error);
     }
   }
 
@@ -273,7 +279,7 @@ export class PaneController {
     try {
       await this.port.writeMapping(d.ref, stored);
     } catch (error) {
-      this.fail(`Could not remember the column for ${fieldLabel(field)}`, error);
+      this.fail({ action: "rememberColumn", field: fieldLabel(field) }, error);
     }
   }
 
@@ -285,7 +291,7 @@ export class PaneController {
     try {
       await this.port.writeMapping(d.ref, {});
     } catch (error) {
-      this.fail("Could not forget the mapping", error);
+      this.fail({ action: "forgetMapping" }, error);
     }
   }
 
@@ -301,13 +307,7 @@ export class PaneController {
     if (!detected || !plan || this.busy) return;
     const scoring = model.validation.model;
     if (!scoring) {
-      this.set({
-        message: {
-          intent: "error",
-          title: "The scoring model has errors",
-          text: "Fix them in the Scoring model panel first.",
-        },
-      });
+      this.set({ message: problemMessage(problem("pane.modelInvalid", {})) });
       return;
     }
     if (plan.clashes.length > 0 && !allowUserColumns) {
@@ -362,16 +362,16 @@ export class PaneController {
           message: {
             intent: "warning",
             title: "Cancelled",
-            text: error instanceof WriteStoppedError ? error.message : "Nothing was written.",
+            text: error instanceof WriteStoppedError ? `${error.message}.` : "Nothing was written.",
           },
         });
       } else if (error instanceof WriteStoppedError) {
-        this.set({ message: { intent: "error", title: "Qualifying stopped", text: error.message } });
+        this.set({ message: problemMessage(error.problem) });
       } else if (error instanceof TableChangedError) {
-        this.set({ message: { intent: "warning", title: "The table changed", text: error.message } });
+        this.set({ message: problemMessage(error.problem, { intent: "warning" }) });
         await this.redetect(detected.ref).catch(() => undefined);
       } else {
-        this.fail("Qualifying failed", error);
+        this.fail({ action: "qualify" }, error);
       }
     } finally {
       this.abort = null;
@@ -453,7 +453,7 @@ export class PaneController {
       await this.port.setVerdictFilter(d.ref, column, filter === "qualified" ? ["Qualified"] : null);
       this.set({ filter });
     } catch (error) {
-      this.fail("Could not change the filter", error);
+      this.fail({ action: "filter" }, error);
     }
   }
 
@@ -463,7 +463,7 @@ export class PaneController {
     try {
       await this.port.selectRow(ref, row);
     } catch (error) {
-      this.fail(`Could not select row ${row + 1}`, error);
+      this.fail({ action: "selectRow", row: row + 1 }, error);
     }
   }
 
@@ -498,7 +498,7 @@ export class PaneController {
       await this.port.writeModelSettings(modelSheetRows(settings));
       this.set({ model: { ...m, settings, stored: true, dirty: false } });
     } catch (error) {
-      this.fail("Could not store the model", error);
+      this.fail({ action: "storeModel" }, error);
       return;
     } finally {
       this.set({ run: { state: "idle" } });

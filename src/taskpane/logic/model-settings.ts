@@ -1,17 +1,15 @@
 // The model panel's data: the scoring model as setting/value rows grouped for editing, validated by the engine
-// (applySettings), with each error placed beside the setting it names.
+// (applySettings), with each problem placed beside the setting its path names (the panel words them).
 import {
   ModelError,
   applySettings,
-  describeProblem,
-  describeSettingProblem,
   pathText,
   defaultModel,
   modelToSettings,
   type Cell,
+  type Problem,
   type ScoringModel,
 } from "../../model";
-import { MODEL_SHEET } from "../../port/workbook";
 
 export type SettingValue = string | number | boolean;
 export type Settings = [string, SettingValue][];
@@ -21,7 +19,7 @@ export interface SettingGroup {
   settings: string[];
 }
 
-export const MODEL_HEADER: Cell[] = ["Setting", "Value"];
+const MODEL_HEADER: Cell[] = ["Setting", "Value"];
 
 export function settingsOf(model: ScoringModel): Settings {
   return modelToSettings(model);
@@ -48,8 +46,8 @@ export function groupSettings(settings: Settings): SettingGroup[] {
 
 export interface Validation {
   model: ScoringModel | null;
-  errors: Map<string, string[]>; // by setting
-  general: string[]; // errors that name no single setting
+  errors: Map<string, Problem[]>; // by setting
+  general: Problem[]; // problems that name no single setting
 }
 
 /** Validates the edited rows over the default model; errors go to the setting whose path they start with. */
@@ -62,8 +60,8 @@ export function validateSettings(
   } catch (error) {
     if (!(error instanceof ModelError)) throw error;
     const names = settings.map((r) => String(r[0] ?? "").trim());
-    const errors = new Map<string, string[]>();
-    const general: string[] = [];
+    const errors = new Map<string, Problem[]>();
+    const general: Problem[] = [];
     for (const p of error.problems) {
       // The problem names its setting by path: put it beside that setting, or the first one under it.
       const path = pathText(p.path);
@@ -72,8 +70,8 @@ export function validateSettings(
         names.find((n) => path !== "" && n.startsWith(path + ".")) ??
         // A problem inside a setting that holds JSON (a curve point): beside the whole curve.
         names.find((n) => path.startsWith(n + "."));
-      if (target) errors.set(target, [...(errors.get(target) ?? []), describeProblem(p)]);
-      else general.push(describeSettingProblem(p));
+      if (target) errors.set(target, [...(errors.get(target) ?? []), p]);
+      else general.push(p);
     }
     return { model: null, errors, general };
   }
@@ -104,5 +102,3 @@ export function modelFromSheet(rows: Cell[][] | null): Validation & { settings: 
   for (const [k, val] of fromSheet) merged.set(k, val);
   return { ...v, settings: [...merged], stored: true };
 }
-
-export { MODEL_SHEET };

@@ -12,7 +12,8 @@ import {
   type Verdict,
   type VerdictTotal,
 } from "../../model";
-import type { OutputValue, RunControl, TableData, WriteRequest } from "../../port/workbook";
+import type { OutputValue } from "../../port/output-cells";
+import type { RunControl, TableData, WriteRequest } from "../../port/workbook";
 import type { OutputPlan } from "../../port/plan";
 
 export class CancelledError extends Error {

@@ -1,10 +1,10 @@
 // The column mapping: each field with the column it reads from (detected, chosen or none), editable; the
 // choice is remembered in the workbook by the controller.
 import { Button, Caption1, Select, makeStyles, tokens } from "@fluentui/react-components";
-import { fieldLabel } from "../../model";
-import type { PaneController, PaneState } from "../logic/controller";
-import { columnChoices } from "../logic/mapping";
-import { outputIndexes } from "../../port/plan";
+import { fieldLabel, type FieldKey } from "../../model";
+import { columnChoices, type Mapping } from "../logic/mapping";
+import { outputIndexes, type OutputPlan } from "../../port/plan";
+import type { DetectedTable } from "../../port/workbook";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
@@ -15,10 +15,18 @@ const useStyles = makeStyles({
   bar: { display: "flex", justifyContent: "space-between", alignItems: "center", marginBottom: "6px" },
 });
 
-export function MappingView({ controller, state }: { controller: PaneController; state: PaneState }) {
+export interface MappingProps {
+  detected: DetectedTable;
+  mapping: Mapping;
+  plan: OutputPlan;
+  busy: boolean;
+  /** The column (0-based) a field reads from, or null for "not in this table". */
+  onSetColumn: (field: FieldKey, column: number | null) => void;
+  onUseDetected: () => void;
+}
+
+export function MappingView({ detected, mapping, plan, busy, onSetColumn, onUseDetected }: MappingProps) {
   const styles = useStyles();
-  const { detected, mapping, plan } = state;
-  if (!detected || !mapping || !plan) return null;
   const choices = columnChoices(detected.headers, outputIndexes(plan));
   const found = mapping.fields.filter((f) => f.column !== null).length;
   const missing = mapping.fields.filter((f) => f.column === null).map((f) => fieldLabel(f.field));
@@ -30,7 +38,7 @@ export function MappingView({ controller, state }: { controller: PaneController;
           {mapping.stale.length > 0 &&
             ` Remembered columns no longer present: ${mapping.stale.map(fieldLabel).join(", ")}.`}
         </Caption1>
-        <Button size="small" onClick={() => void controller.resetMapping()} disabled={controller.busy}>
+        <Button size="small" onClick={onUseDetected} disabled={busy}>
           Use detected
         </Button>
       </div>
@@ -45,10 +53,8 @@ export function MappingView({ controller, state }: { controller: PaneController;
                   className={styles.select}
                   aria-label={`Column for ${fieldLabel(f.field)}`}
                   value={f.column === null ? "" : String(f.column)}
-                  disabled={controller.busy}
-                  onChange={(_, data) =>
-                    void controller.setFieldColumn(f.field, data.value === "" ? null : Number(data.value))
-                  }
+                  disabled={busy}
+                  onChange={(_, data) => onSetColumn(f.field, data.value === "" ? null : Number(data.value))}
                 >
                   <option value="">— not in this table —</option>
                   {choices.map((c) => (

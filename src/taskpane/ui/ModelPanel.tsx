@@ -12,8 +12,8 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { FIELD_KEYS, fieldLabel } from "../../model";
-import type { PaneController, PaneState } from "../logic/controller";
+import { describeProblem, describeSettingProblem, FIELD_KEYS, fieldLabel, type Problem } from "../../model";
+import type { ModelState } from "../logic/controller";
 import { groupSettings, type SettingValue } from "../logic/model-settings";
 
 const useStyles = makeStyles({
@@ -38,7 +38,7 @@ function SettingInput({
   name,
   label,
   value,
-  errors,
+  problems,
   disabled,
   onChange,
   wide,
@@ -46,12 +46,13 @@ function SettingInput({
   name: string;
   label: string;
   value: SettingValue;
-  errors: string[] | undefined;
+  problems: Problem[] | undefined;
   disabled: boolean;
   onChange: (v: SettingValue) => void;
   wide?: string;
 }) {
-  const message = errors?.join("; ");
+  // Beside the setting, its problems need no path: the catalogue's words for each.
+  const message = problems?.map(describeProblem).join("; ");
   if (typeof value === "boolean") {
     return (
       <Field className={wide} validationMessage={message} validationState={message ? "error" : "none"}>
@@ -84,12 +85,20 @@ function SettingInput({
   );
 }
 
-export function ModelPanel({ controller, state }: { controller: PaneController; state: PaneState }) {
+export interface ModelPanelProps {
+  model: ModelState;
+  busy: boolean;
+  /** A table to qualify again after saving. */
+  canRequalify: boolean;
+  onEditSetting: (name: string, value: SettingValue) => void;
+  onSave: (requalify: boolean) => void;
+  onReset: () => void;
+}
+
+export function ModelPanel({ model, busy, canRequalify, onEditSetting, onSave, onReset }: ModelPanelProps) {
   const styles = useStyles();
-  const { model } = state;
   const groups = groupSettings(model.settings);
   const values = new Map(model.settings);
-  const busy = controller.busy;
   const errorCount =
     [...model.validation.errors.values()].reduce((n, e) => n + e.length, 0) + model.validation.general.length;
   const render = (group: string, names: string[]) => (
@@ -100,10 +109,10 @@ export function ModelPanel({ controller, state }: { controller: PaneController; 
           name={name}
           label={labelOf(name, group)}
           value={values.get(name) ?? ""}
-          errors={model.validation.errors.get(name)}
+          problems={model.validation.errors.get(name)}
           disabled={busy}
           wide={group === "Everything else" ? styles.wide : undefined}
-          onChange={(v) => controller.editSetting(name, v)}
+          onChange={(v) => onEditSetting(name, v)}
         />
       ))}
     </div>
@@ -118,7 +127,7 @@ export function ModelPanel({ controller, state }: { controller: PaneController; 
       </Caption1>
       {model.validation.general.length > 0 && (
         <MessageBar intent="error">
-          <MessageBarBody>{model.validation.general.join("; ")}</MessageBarBody>
+          <MessageBarBody>{model.validation.general.map(describeSettingProblem).join("; ")}</MessageBarBody>
         </MessageBar>
       )}
       {groups.map((g) =>
@@ -137,15 +146,15 @@ export function ModelPanel({ controller, state }: { controller: PaneController; 
       <div className={styles.actions}>
         <Button
           appearance="primary"
-          disabled={busy || !model.validation.model || !state.detected}
-          onClick={() => void controller.saveModel(true)}
+          disabled={busy || !model.validation.model || !canRequalify}
+          onClick={() => onSave(true)}
         >
           Save model and re-qualify
         </Button>
-        <Button disabled={busy || !model.validation.model} onClick={() => void controller.saveModel(false)}>
+        <Button disabled={busy || !model.validation.model} onClick={() => onSave(false)}>
           Save model
         </Button>
-        <Button disabled={busy} onClick={() => controller.resetModel()}>
+        <Button disabled={busy} onClick={onReset}>
           Reset to default
         </Button>
       </div>

@@ -26,7 +26,7 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useEffect } from "react";
-import type { PaneController } from "../logic/controller";
+import { NO_TABLE, type Message, type PaneController } from "../logic/controller";
 import { MappingView } from "./Mapping";
 import { ModelPanel } from "./ModelPanel";
 import { Preview, SummaryView } from "./Summary";
@@ -53,13 +53,25 @@ const PHASE_TEXT = {
   writing: "Writing the columns",
 };
 
+function MessageView({ message }: { message: Message }) {
+  return (
+    <MessageBar intent={message.intent} aria-live="polite">
+      <MessageBarBody>
+        <MessageBarTitle>{message.title}</MessageBarTitle>
+        {message.text}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+/** The pane: it owns the controller, renders its state and hands each part the callbacks it needs. */
 export function Pane({ controller, host }: { controller: PaneController; host: string }) {
   const styles = useStyles();
   const state = usePane(controller);
   useEffect(() => {
     void controller.start();
   }, [controller]);
-  const { detected, run, message } = state;
+  const { detected, mapping, plan, run, message } = state;
   const running = run.state === "running";
   const canFilter = controller.verdictColumn() !== null;
 
@@ -72,22 +84,10 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
         </Caption1>
       </header>
 
-      {message && (
-        <MessageBar intent={message.intent} aria-live="polite">
-          <MessageBarBody>
-            <MessageBarTitle>{message.title}</MessageBarTitle>
-            {message.text}
-          </MessageBarBody>
-        </MessageBar>
-      )}
+      {message && <MessageView message={message} />}
 
       {state.status === "starting" && <Spinner size="tiny" label="Looking for the opportunity table…" />}
-      {state.status === "no-table" && (
-        <Text>
-          No table found. Select a cell in your opportunity list (a header row with columns such as
-          Opportunity, Deal Value, Financing) and press Refresh.
-        </Text>
-      )}
+      {state.status === "no-table" && <MessageView message={NO_TABLE} />}
 
       <section aria-label="Table" className={styles.row}>
         {detected && (
@@ -156,14 +156,18 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
           {run.state === "saving" && <Spinner size="tiny" label="Saving the model…" />}
 
           {state.result ? (
-            <SummaryView controller={controller} state={state} />
+            <SummaryView
+              result={state.result}
+              onSelectOpportunity={(row) => void controller.selectOpportunity(row)}
+              onShowMore={() => controller.showMoreAttention()}
+            />
           ) : (
             state.preview.length > 0 && (
               <section aria-label="Preview of the first rows">
                 <Caption1 block className={styles.muted}>
                   Preview of the first rows (nothing written yet)
                 </Caption1>
-                <Preview state={state} />
+                <Preview rows={state.preview} />
               </section>
             )
           )}
@@ -172,13 +176,29 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
             <AccordionItem value="mapping">
               <AccordionHeader>Column mapping</AccordionHeader>
               <AccordionPanel>
-                <MappingView controller={controller} state={state} />
+                {mapping && plan && (
+                  <MappingView
+                    detected={detected}
+                    mapping={mapping}
+                    plan={plan}
+                    busy={controller.busy}
+                    onSetColumn={(field, column) => void controller.setFieldColumn(field, column)}
+                    onUseDetected={() => void controller.resetMapping()}
+                  />
+                )}
               </AccordionPanel>
             </AccordionItem>
             <AccordionItem value="model">
               <AccordionHeader>Scoring model</AccordionHeader>
               <AccordionPanel>
-                <ModelPanel controller={controller} state={state} />
+                <ModelPanel
+                  model={state.model}
+                  busy={controller.busy}
+                  canRequalify={detected !== null}
+                  onEditSetting={(name, value) => controller.editSetting(name, value)}
+                  onSave={(requalify) => void controller.saveModel(requalify)}
+                  onReset={() => controller.resetModel()}
+                />
               </AccordionPanel>
             </AccordionItem>
           </Accordion>

@@ -1,7 +1,7 @@
 // What a run found (counts and pipeline value per verdict, a chart, and the opportunities that did not
 // qualify with what would change that), and the preview of the first rows before any run.
 import { Button, Caption1, Link, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
-import type { PaneController, PaneState } from "../logic/controller";
+import type { PreviewRow, ResultState } from "../logic/controller";
 import { count, money } from "./format";
 import { VerdictBadge } from "./VerdictBadge";
 import { VerdictChart } from "./VerdictChart";
@@ -22,9 +22,9 @@ const useStyles = makeStyles({
   heading: { margin: "8px 0 0 0" },
 });
 
-export function Preview({ state }: { state: PaneState }) {
+export function Preview({ rows }: { rows: PreviewRow[] }) {
   const styles = useStyles();
-  if (state.preview.length === 0) return null;
+  if (rows.length === 0) return null;
   return (
     <table className={styles.table} aria-label="Preview">
       <thead>
@@ -35,7 +35,7 @@ export function Preview({ state }: { state: PaneState }) {
         </tr>
       </thead>
       <tbody>
-        {state.preview.map((p) => (
+        {rows.map((p) => (
           <tr key={p.row}>
             <td>{p.label}</td>
             <td>
@@ -49,10 +49,15 @@ export function Preview({ state }: { state: PaneState }) {
   );
 }
 
-export function SummaryView({ controller, state }: { controller: PaneController; state: PaneState }) {
+export interface SummaryProps {
+  result: ResultState;
+  /** Go to the opportunity's data row (0-based) in the sheet. */
+  onSelectOpportunity: (row: number) => void;
+  onShowMore: () => void;
+}
+
+export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: SummaryProps) {
   const styles = useStyles();
-  const r = state.result;
-  if (!r) return null;
   const { summary } = r;
   const total = summary.totals.reduce((n, t) => n + t.value, 0);
   return (
@@ -96,7 +101,7 @@ export function SummaryView({ controller, state }: { controller: PaneController;
               <li key={a.row} className={styles.item}>
                 <div className={styles.line}>
                   <VerdictBadge verdict={a.verdict} />
-                  <Link as="button" onClick={() => void controller.selectOpportunity(a.row)}>
+                  <Link as="button" onClick={() => onSelectOpportunity(a.row)}>
                     {a.label}
                   </Link>
                   <span>{a.score}</span>
@@ -106,7 +111,7 @@ export function SummaryView({ controller, state }: { controller: PaneController;
             ))}
           </ul>
           {r.attention.length < summary.attention.length && (
-            <Button size="small" appearance="subtle" onClick={() => controller.showMoreAttention()}>
+            <Button size="small" appearance="subtle" onClick={onShowMore}>
               Show more ({count(summary.attention.length - r.attention.length)} left)
             </Button>
           )}

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import {
   applySettings,
   defaultModel,
+  describeProblem,
   matchHeaders,
   qualifyTable,
   type Assessment,
@@ -130,7 +131,9 @@ describe("taskpane/logic/controller", () => {
   it("validates model edits beside the setting, then stores the model and re-qualifies with it", async () => {
     const { workbook, pane } = await started(30);
     pane.editSetting("weights.financing", "lots");
-    expect(pane.state.model.validation.errors.get("weights.financing")![0]).to.match(/expected number/);
+    expect(describeProblem(pane.state.model.validation.errors.get("weights.financing")![0])).to.match(
+      /expected number/,
+    );
     await pane.qualify();
     expect(pane.state.message!.title).to.equal("The scoring model has errors");
     expect(pane.state.result).to.equal(null);
@@ -167,7 +170,13 @@ describe("taskpane/logic/controller", () => {
     await pane.start();
     expect(pane.state.message!.title).to.equal("The Qualification Model sheet has errors");
     expect(pane.state.model.validation.errors.get("weights.margin")).to.have.length(1);
-    expect(pane.state.model.validation.errors.get("weights.nonsense")).to.deep.equal(["unknown setting"]);
+    const [unknown] = pane.state.model.validation.errors.get("weights.nonsense")!;
+    expect(unknown).to.deep.equal({
+      code: "model.unknownSetting",
+      path: ["weights", "nonsense"],
+      params: {},
+    });
+    expect(describeProblem(unknown)).to.equal("unknown setting");
     await pane.qualify();
     expect(pane.state.result).to.equal(null);
   });

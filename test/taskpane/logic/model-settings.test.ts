@@ -1,7 +1,7 @@
 // The model panel's data: settings grouped for editing, the engine's validation placed beside each setting,
 // and the Qualification Model sheet that round-trips to the same model.
 import { expect } from "chai";
-import { applySettings, defaultModel, modelToSettings } from "../../../src/model";
+import { applySettings, defaultModel, describeProblem, modelToSettings } from "../../../src/model";
 import {
   groupSettings,
   modelFromSheet,
@@ -34,7 +34,9 @@ describe("taskpane/logic/model-settings", () => {
       ]);
     const typed = validateSettings(edit("weights.margin", "lots"));
     expect(typed.model).to.equal(null);
-    expect(typed.errors.get("weights.margin")![0]).to.match(/expected number/);
+    const problem = typed.errors.get("weights.margin")![0];
+    expect(problem).to.deep.include({ code: "model.type", path: ["weights", "margin"] });
+    expect(describeProblem(problem)).to.match(/expected number/);
     const range = validateSettings(edit("thresholds.qualified.minScore", 140));
     expect(range.model).to.equal(null);
     expect(range.errors.get("thresholds.qualified.minScore")).to.have.length.greaterThan(0);
