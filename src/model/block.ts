@@ -49,15 +49,14 @@ export class Block {
     this.knocks = new Uint8Array(Math.max(1, rules) * BLOCK);
   }
 
-  /** Copies everything read for row `from` of `source` into row `to` of this block. */
-  copyRow(source: Block, from: number, to: number): void {
-    for (let i = 0; i < F; i++) {
-      const a = i * BLOCK;
+  /** Copies what scoring reads of these fields (FIELDS indexes) of row `from` of `source` into row `to`. */
+  copyRow(source: Block, from: number, to: number, fields: Int32Array): void {
+    for (let k = 0; k < fields.length; k++) {
+      const a = fields[k] * BLOCK;
       this.st[a + to] = source.st[a + from];
       this.num[a + to] = source.num[a + from];
       this.lvl[a + to] = source.lvl[a + from];
       this.g[a + to] = source.g[a + from];
-      this.ref[a + to] = source.ref[a + from];
     }
     this.nonBlank[to] = 1;
   }
@@ -68,7 +67,6 @@ export class Block {
     this.st[a] = OK;
     this.lvl[a] = lvl;
     this.num[a] = num;
-    this.ref[a] = null;
     if (f.scored >= 0) this.g[a] = valueGoodness(f, OK, num, lvl, asOf);
   }
 }
@@ -85,7 +83,7 @@ export interface ColumnPlan {
   read: Uint8Array; // READ_* by field
 }
 
-/** Reads rows[from, from + count) into the block. */
+/** Reads rows[from, from + count) into the block (after fillAbsent for the fields the table lacks). */
 export function readRows(
   plan: ModelPlan,
   block: Block,
@@ -99,22 +97,29 @@ export function readRows(
   for (const f of plan.fields) {
     const col = cols.columns[f.index];
     const read = cols.read[f.index];
-    if (col < 0) readAbsent(f, block, count);
-    else if (read === READ_BLANK) {
+    if (col < 0) continue; // see fillAbsent
+    if (read === READ_BLANK) {
       for (let r = 0; r < count; r++) if (!isBlankCell(rows[from + r][col])) block.nonBlank[r] = 1;
     } else if (read === READ_GOODNESS) readGoodness(f, block, rows, from, count, col, asOf);
     else readColumn(f, block, rows, from, count, col, asOf, read === READ_ALL);
   }
 }
 
-function readAbsent(f: FieldPlan, block: Block, count: number): void {
-  const a = f.index * BLOCK;
-  const o = f.absent;
-  block.st.fill(o.st, a, a + count);
-  block.num.fill(NaN, a, a + count);
-  block.lvl.fill(-1, a, a + count);
-  block.g.fill(f.missing, a, a + count);
-  block.ref.fill(o, a, a + count);
+/**
+ * Fills the fields the table has no column for, as missing, for every row of the block. readRows never writes
+ * them, so once before reading a table's rows is enough.
+ */
+export function fillAbsent(plan: ModelPlan, block: Block, cols: ColumnPlan): void {
+  for (const f of plan.fields) {
+    if (cols.columns[f.index] >= 0) continue;
+    const a = f.index * BLOCK;
+    const o = f.absent;
+    block.st.fill(o.st, a, a + BLOCK);
+    block.num.fill(NaN, a, a + BLOCK);
+    block.lvl.fill(-1, a, a + BLOCK);
+    block.g.fill(f.missing, a, a + BLOCK);
+    block.ref.fill(o, a, a + BLOCK);
+  }
 }
 
 /** What a cell means, as the fields read it: a number on the field's axis read directly, else NaN. */

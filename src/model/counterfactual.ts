@@ -1,24 +1,28 @@
 // The counterfactual: the smallest set of changes to the fields a team can act on (the model's "changeable"
 // list: financing, requirements clarity, resources, customization, margin) that would make the opportunity
-// Qualified, or a plain statement that no such change exists. Every change is tried as a variant of the row in
-// a block of its own and scored by the same evaluate() as the row itself.
+// Qualified, or a plain statement that no such change exists. Every change is tried as a variant of its row, and
+// the variants of all the rows of a block are scored together, in a block of their own, by the same evaluate()
+// as the rows themselves.
 import { Block, BLOCK } from "./block";
-import { evaluate, VERDICTS } from "./evaluate";
+import { evaluate } from "./evaluate";
 import { knockOutsAt } from "./explain";
 import { fieldLabel, shortLabel } from "./fields";
 import { fieldIndex, OK, RISK_COMPONENTS, type FieldPlan, type ModelPlan } from "./plan";
 import { describeShortfalls, describeValue } from "./rationale";
-import { shortfalls } from "./score";
-import type { Change } from "./types";
+import { shortfalls, VERDICTS } from "./score";
+import type { Change, FieldKey } from "./types";
 
 export interface Counterfactual {
   text: string;
   changes: Change[]; // empty when no change to the changeable fields would qualify it
 }
 
+/** One better value of a changeable field for one row, with what it alone does to the score and the risk. */
 interface Candidate {
   field: FieldPlan;
   value: string | number;
+  label: string; // the value as a manager reads it ("Secured", "30%")
+  clause: string; // "Financing were Secured"
   lvl: number;
   num: number;
   rank: number; // 1 = the smallest improvement on the current value
@@ -28,7 +32,14 @@ interface Candidate {
   lifts: number[]; // knock-out rules (plan order) this change lifts
 }
 
+/** A variant to score: row `row` of the block with `changes` made. */
+interface Variant {
+  row: number;
+  changes: readonly Candidate[];
+}
+
 const QUALIFIED = VERDICTS.indexOf("Qualified");
+const SLACK = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
 
 function list(items: string[], word: string): string {
   return items.length <= 1
@@ -36,100 +47,110 @@ function list(items: string[], word: string): string {
     : `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
 }
 
-function* combinations<T>(items: T[], k: number, start = 0, acc: T[] = []): Generator<T[]> {
-  if (acc.length === k) {
-    yield acc;
-    return;
-  }
-  for (let i = start; i < items.length; i++) yield* combinations(items, k, i + 1, [...acc, items[i]]);
-}
-
-function* choices(groups: Candidate[][], i = 0, acc: Candidate[] = []): Generator<Candidate[]> {
-  if (i === groups.length) {
-    yield acc;
-    return;
-  }
-  for (const c of groups[i]) yield* choices(groups, i + 1, [...acc, c]);
-}
-
-function found(changes: Candidate[], max: number): Counterfactual {
+function found(changes: readonly Candidate[], max: number): Counterfactual {
   const lead =
     changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
-  const text = `${lead} ${list(
-    changes.map((c) => `${shortLabel(c.field.key)} were ${describeValue(c.field.key, c.value)}`),
-    "and",
-  )}.`;
   return {
-    text,
-    changes: changes.map((c) => ({
-      field: c.field.key,
-      value: c.value,
-      label: describeValue(c.field.key, c.value),
-    })),
+    text: `${lead} ${list(
+      changes.map((c) => c.clause),
+      "and",
+    )}.`,
+    changes: changes.map((c) => ({ field: c.field.key, value: c.value, label: c.label })),
   };
 }
 
-/** Searches counterfactuals for evaluated rows of a block; owns the block its variants are scored in. */
+const rankOf = (changes: readonly Candidate[]) => changes.reduce((s, c) => s + c.rank, 0);
+
+/** Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block. */
 export class CounterfactualSearch {
   private readonly variants: Block;
+  /** Each changeable field's values, with their words, worked out once. */
+  private readonly levers: {
+    field: FieldPlan;
+    values: { value: string | number; label: string; clause: string }[];
+  }[];
+  /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
+  private readonly carried: Int32Array;
 
   constructor(
     private readonly plan: ModelPlan,
     private readonly slots: Int32Array,
   ) {
     this.variants = plan.blocks.variants ??= new Block(plan.knockOuts.length);
-  }
-
-  /** Scores variants of row r of `b`, each with its changes, into this.variants[0, sets.length). */
-  private score(b: Block, r: number, sets: readonly (readonly Candidate[])[], asOf: number): void {
-    const v = this.variants;
-    sets.forEach((changes, i) => {
-      v.copyRow(b, r, i);
-      for (const c of changes) v.setValue(c.field, i, c.lvl, c.num, asOf);
+    this.levers = Object.entries(plan.model.counterfactual.changeable).map(([key, values]) => {
+      const field = plan.fields[fieldIndex(key as FieldKey)];
+      return {
+        field,
+        values: (values ?? []).map((value) => {
+          const label = describeValue(field.key, value);
+          return { value, label, clause: `${shortLabel(field.key)} were ${label}` };
+        }),
+      };
     });
-    evaluate(this.plan, v, sets.length, asOf, this.slots);
+    this.carried = Int32Array.from(
+      plan.fields.filter((f) => f.scored >= 0 || plan.ruleFields.has(f.index)),
+      (f) => f.index,
+    );
   }
 
-  /** Better values of each changeable field, with what each alone does to the score and the risk. */
-  private candidates(b: Block, r: number, asOf: number): Candidate[][] {
-    const B = BLOCK;
-    const tried: Candidate[] = [];
-    for (const [key, values] of Object.entries(this.plan.model.counterfactual.changeable)) {
-      const field = this.plan.fields[fieldIndex(key as never)];
-      const at = field.index * B + r;
-      for (const value of values ?? []) {
+  /** Scores the variants in blocks of BLOCK, and hands each to `seen` with its slot in this.variants. */
+  private score(
+    b: Block,
+    list: readonly Variant[],
+    asOf: number,
+    seen: (v: Variant, slot: number) => void,
+  ): void {
+    const out = this.variants;
+    for (let from = 0; from < list.length; from += BLOCK) {
+      const count = Math.min(BLOCK, list.length - from);
+      for (let i = 0; i < count; i++) {
+        const { row, changes } = list[from + i];
+        out.copyRow(b, row, i, this.carried);
+        for (const c of changes) out.setValue(c.field, i, c.lvl, c.num, asOf);
+      }
+      evaluate(this.plan, out, count, asOf, this.slots);
+      for (let i = 0; i < count; i++) seen(list[from + i], i);
+    }
+  }
+
+  /** Better values of each changeable field for row r, not yet scored. */
+  private tried(b: Block, r: number): Candidate[] {
+    const out: Candidate[] = [];
+    for (const { field, values } of this.levers) {
+      const at = field.index * BLOCK + r;
+      for (const { value, label, clause } of values) {
         const lvl = field.levelKeys.length > 0 ? field.levelKeys.indexOf(String(value)) : -1;
         const num = field.levelKeys.length > 0 ? NaN : Number(value);
         if (b.st[at] === OK && (lvl >= 0 ? b.lvl[at] === lvl : b.num[at] === num)) continue;
-        tried.push({ field, value, lvl, num, rank: 0, dScore: 0, dRisk: 0, dComponents: [], lifts: [] });
+        const c: Candidate = {
+          field,
+          value,
+          label,
+          clause,
+          lvl,
+          num,
+          rank: 0,
+          dScore: 0,
+          dRisk: 0,
+          dComponents: [],
+          lifts: [],
+        };
+        out.push(c);
       }
     }
-    const v = this.variants;
-    const rules = this.plan.knockOuts.length;
-    for (let from = 0; from < tried.length; from += B) {
-      const chunk = tried.slice(from, from + B);
-      this.score(
-        b,
-        r,
-        chunk.map((c) => [c]),
-        asOf,
-      );
-      chunk.forEach((c, i) => {
-        c.dScore = v.pointSum[i] - b.pointSum[r];
-        c.dRisk = v.risk[i] - b.risk[r];
-        c.dComponents = RISK_COMPONENTS.map((_, k) => v.components[k * B + i] - b.components[k * B + r]);
-        for (let k = 0; k < rules; k++)
-          if (b.knocks[k * B + r] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
-      });
-    }
+    return out;
+  }
+
+  /** The helpful candidates of a row, grouped by field: a higher score without more risk, less risk without a
+   * lower score, or a lifted knock-out. Each group in the order of the model's values, ranked 1, 2, … */
+  private static groups(tried: readonly Candidate[]): Candidate[][] {
     const groups: Candidate[][] = [];
     let group: Candidate[] = [];
     tried.forEach((c, i) => {
-      if (i > 0 && c.field !== tried[i - 1].field && group.length > 0) {
-        groups.push(group);
+      if (i > 0 && c.field !== tried[i - 1].field) {
+        if (group.length > 0) groups.push(group);
         group = [];
-      } else if (i > 0 && c.field !== tried[i - 1].field) group = [];
-      // Only changes that help: a higher score without more risk, less risk without a lower score, or a lifted knock-out.
+      }
       if (
         (c.dScore > 1e-9 && c.dRisk <= 1e-9) ||
         (c.dRisk < -1e-9 && c.dScore >= -1e-9) ||
@@ -143,78 +164,148 @@ export class CounterfactualSearch {
     return groups;
   }
 
-  /** The counterfactual of evaluated row r of `b`, or null when it is already Qualified. */
-  of(b: Block, r: number, asOf: number): Counterfactual | null {
-    if (b.verdict[r] === QUALIFIED) return null;
+  /**
+   * The counterfactual of each of `rows` (evaluated rows of `b`, none of them empty), in the same order: null
+   * for a row that is already Qualified.
+   */
+  search(b: Block, rows: readonly number[], asOf: number): (Counterfactual | null)[] {
     const plan = this.plan;
     const model = plan.model;
     const B = BLOCK;
     const v = this.variants;
-    const groups = this.candidates(b, r, asOf);
+    const out = new Array<Counterfactual | null>(rows.length).fill(null);
+    const open = rows.map((row, k) => ({ row, k })).filter(({ row }) => b.verdict[row] !== QUALIFIED);
+
+    // 1. Each better value alone: what it does to the score, the risk and the knock-outs.
+    const tried = open.map(({ row }) => this.tried(b, row));
+    const singles: Variant[] = open.flatMap(({ row }, j) => tried[j].map((c) => ({ row, changes: [c] })));
+    const rules = plan.knockOuts.length;
+    this.score(b, singles, asOf, ({ row, changes: [c] }, i) => {
+      c.dScore = v.pointSum[i] - b.pointSum[row];
+      c.dRisk = v.risk[i] - b.risk[row];
+      c.dComponents = RISK_COMPONENTS.map((_, k) => v.components[k * B + i] - b.components[k * B + row]);
+      for (let k = 0; k < rules; k++)
+        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
+    });
+    const groups = tried.map(CounterfactualSearch.groups);
+
+    // 2. The best of every lever at once: if even that does not qualify a row, nothing smaller will; say what
+    // still stands in the way.
     const changeable = Object.keys(model.counterfactual.changeable).map(fieldLabel);
     const max = model.counterfactual.maxChanges;
-
-    // If even the best of every lever does not qualify it, nothing smaller will: say what still stands in the way.
-    const best = groups.map((g) => g[g.length - 1]);
-    const [at, row] = best.length === 0 ? [b, r] : (this.score(b, r, [best], asOf), [v, 0] as const);
-    if (at.verdict[row] !== QUALIFIED) {
-      const blockers = [
-        ...knockOutsAt(plan, at, row).map((k) => k.reason),
+    const best = groups.map((g) => g.map((options) => options[options.length - 1]));
+    const blockers = (at: Block, i: number, levers: boolean): Counterfactual => {
+      const reasons = [
+        ...knockOutsAt(plan, at, i).map((k) => k.reason),
         ...describeShortfalls(
           model,
           shortfalls(
             model.thresholds.qualified,
-            at.score[row],
-            at.risk[row],
+            at.score[i],
+            at.risk[i],
             RISK_COMPONENTS,
             at.components,
-            row,
+            i,
             B,
           ),
         ),
       ];
-      const lead = best.length > 0 ? "even at their best, " : "";
+      const lead = levers ? "even at their best, " : "";
       return {
-        text: `No change to ${list(changeable, "or")} would qualify it: ${lead}${list(blockers, "and")}.`,
+        text: `No change to ${list(changeable, "or")} would qualify it: ${lead}${list(reasons, "and")}.`,
         changes: [],
       };
-    }
+    };
+    const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
+    const atBest: Variant[] = [];
+    open.forEach(({ row, k }, j) => {
+      if (best[j].length === 0) out[k] = blockers(b, row, false);
+      else atBest.push({ row, changes: best[j] });
+    });
+    const index = new Map(open.map(({ row }, j) => [row, j]));
+    this.score(b, atBest, asOf, ({ row }, i) => {
+      const j = index.get(row)!;
+      if (v.verdict[i] === QUALIFIED) searching.push(j);
+      else out[open[j].k] = blockers(v, i, true);
+    });
 
-    const { minScore, maxRisk, maxComponentRisk } = model.thresholds.qualified;
+    // 3. The smallest set that qualifies: one change, then two, … up to the model's maximum. Score and risk are
+    // sums over fields, so each set is first judged by adding up its changes' effects; the promising ones are
+    // scored, fewest and smallest changes first, and the first that qualifies is the answer.
+    let left = searching;
+    for (let size = 1; left.length > 0 && size <= max; size++) {
+      const finalists = new Map(left.map((j) => [j, this.finalists(b, open[j].row, groups[j], size)]));
+      // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
+      const next = new Map(left.map((j) => [j, 0]));
+      for (let wave = 1; next.size > 0; wave *= 2) {
+        const list: (Variant & { j: number })[] = [];
+        for (const [j, at] of next) {
+          const sets = finalists.get(j)!;
+          for (const changes of sets.slice(at, at + wave)) list.push({ row: open[j].row, changes, j });
+          if (at + wave >= sets.length) next.delete(j);
+          else next.set(j, at + wave);
+        }
+        const first = new Map<number, readonly Candidate[]>();
+        this.score(b, list, asOf, (variant, i) => {
+          const { j } = variant as Variant & { j: number };
+          if (v.verdict[i] === QUALIFIED && !first.has(j)) first.set(j, variant.changes);
+        });
+        for (const [j, changes] of first) {
+          out[open[j].k] = found(changes, max);
+          next.delete(j);
+        }
+        left = left.filter((j) => !first.has(j));
+      }
+    }
+    for (const j of left) out[open[j].k] = found(best[j], max);
+    return out;
+  }
+
+  /**
+   * The promising sets of `size` changes for row r, one per field, smallest first: every choice of fields in
+   * order and of one value for each (the last field's changing fastest), so ties go to the first found.
+   */
+  private finalists(b: Block, r: number, groups: readonly Candidate[][], size: number): Candidate[][] {
+    if (size > groups.length) return [];
+    const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
     const baseScore = b.score[r];
     const baseRisk = b.risk[r];
-    const baseComponents = RISK_COMPONENTS.map((_, k) => b.components[k * B + r]);
+    const baseComponents = RISK_COMPONENTS.map((_, k) => b.components[k * BLOCK + r]);
     const knocked: number[] = [];
-    for (let k = 0; k < plan.knockOuts.length; k++) if (b.knocks[k * B + r] === 1) knocked.push(k);
-    const slack = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
-    // Score and risk are sums over fields, so a set of changes is first judged by adding up each change's effect.
-    const promising = (changes: Candidate[]): boolean => {
+    for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
+    const promising = (chosen: readonly Candidate[]): boolean => {
       let score = baseScore;
       let risk = baseRisk;
-      for (const c of changes) {
+      for (const c of chosen) {
         score += c.dScore;
         risk += c.dRisk;
       }
-      if (score < minScore - slack || risk > maxRisk + slack) return false;
+      if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
       for (let i = 0; i < baseComponents.length; i++) {
         let x = baseComponents[i];
-        for (const c of changes) x += c.dComponents[i];
-        if (x > maxComponentRisk + slack) return false;
+        for (const c of chosen) x += c.dComponents[i];
+        if (x > maxComponentRisk + SLACK) return false;
       }
-      return knocked.every((rule) => changes.some((c) => c.lifts.includes(rule)));
+      return knocked.every((rule) => chosen.some((c) => c.lifts.includes(rule)));
     };
-    for (let k = 1; k <= Math.min(max, groups.length); k++) {
-      const finalists: Candidate[][] = [];
-      for (const fields of combinations(groups, k)) {
-        for (const changes of choices(fields)) if (promising(changes)) finalists.push(changes);
+    const out: Candidate[][] = [];
+    const fields = Array.from({ length: size }, (_, j) => j);
+    const chosen = new Array<Candidate>(size);
+    for (;;) {
+      const pick = new Array<number>(size).fill(0);
+      for (;;) {
+        for (let j = 0; j < size; j++) chosen[j] = groups[fields[j]][pick[j]];
+        if (promising(chosen)) out.push(chosen.slice());
+        let j = size - 1;
+        while (j >= 0 && ++pick[j] === groups[fields[j]].length) pick[j--] = 0;
+        if (j < 0) break;
       }
-      finalists.sort((x, y) => x.reduce((s, c) => s + c.rank, 0) - y.reduce((s, c) => s + c.rank, 0));
-      for (let from = 0; from < finalists.length; from += B) {
-        const chunk = finalists.slice(from, from + B);
-        this.score(b, r, chunk, asOf);
-        for (let i = 0; i < chunk.length; i++) if (v.verdict[i] === QUALIFIED) return found(chunk[i], max);
-      }
+      let j = size - 1;
+      while (j >= 0 && fields[j] === groups.length - size + j) j--;
+      if (j < 0) break;
+      fields[j]++;
+      for (let m = j + 1; m < size; m++) fields[m] = fields[m - 1] + 1;
     }
-    return found(best, max);
+    return out.sort((x, y) => rankOf(x) - rankOf(y));
   }
 }

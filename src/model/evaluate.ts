@@ -28,8 +28,18 @@ export function roadmapFactor(plan: ModelPlan, dated: boolean, date: number, asO
   return interpolate(plan.roadmap, (date - asOf) / DAYS_PER_MONTH);
 }
 
-/** Scores rows [0, count) of the block: everything after reading. `slots` is goodnessSlots(plan). */
-export function evaluate(plan: ModelPlan, b: Block, count: number, asOf: number, slots: Int32Array): void {
+/**
+ * Scores rows [0, count) of the block: everything after reading. `slots` is goodnessSlots(plan); `pointSums`
+ * also adds up each row's unrounded points (block.pointSum), which only the counterfactual reads.
+ */
+export function evaluate(
+  plan: ModelPlan,
+  b: Block,
+  count: number,
+  asOf: number,
+  slots: Int32Array,
+  pointSums = true,
+): void {
   const B = BLOCK;
   const { st, num, lvl, g } = b;
   const at = plan.at;
@@ -83,20 +93,20 @@ export function evaluate(plan: ModelPlan, b: Block, count: number, asOf: number,
   const coef = plan.coef;
   const n = plan.scored.length;
   score.fill(BASELINE, 0, count);
-  pointSum.fill(0, 0, count);
   for (let i = 0; i < n; i++) {
     const k = coef[i];
     const base = slots[i];
-    for (let r = 0; r < count; r++) {
-      const p = k * (g[base + r] - 0.5);
-      score[r] += p;
-      pointSum[r] += p;
-    }
+    for (let r = 0; r < count; r++) score[r] += k * (g[base + r] - 0.5);
   }
-  for (let r = 0; r < count; r++) {
-    const p = coef[n] * (b.effortG[r] - 0.5);
-    pointSum[r] += p;
-    score[r] = round1(score[r] + p);
+  for (let r = 0; r < count; r++) score[r] = round1(score[r] + coef[n] * (b.effortG[r] - 0.5));
+  if (pointSums) {
+    pointSum.fill(0, 0, count);
+    for (let i = 0; i < n; i++) {
+      const k = coef[i];
+      const base = slots[i];
+      for (let r = 0; r < count; r++) pointSum[r] += k * (g[base + r] - 0.5);
+    }
+    for (let r = 0; r < count; r++) pointSum[r] += coef[n] * (b.effortG[r] - 0.5);
   }
 
   riskColumns(plan, g, slots, count, b.risk, b.components, B, b.scratch);

@@ -62,8 +62,42 @@ function plainNumber(text: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * The common shapes of groupedNumber's input, read without regular expressions: "1200000", "1.25",
+ * "1,200,000", "1.200.000" and "12,5". Exactly what the general rule below makes of them; NaN for anything else.
+ */
+function commonGrouping(t: string): number {
+  const n = t.length;
+  if (n === 0 || n > 24 || !isDigit(t.charCodeAt(0)) || !isDigit(t.charCodeAt(n - 1))) return NaN;
+  let mark = 0; // the one kind of mark used: a point or a comma
+  let marks = 0;
+  let last = -1; // where the last mark is
+  let regular = true; // every mark is followed by exactly three digits, the first preceded by one to three
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (isDigit(c)) continue;
+    if (c !== DOT && c !== COMMA) return NaN;
+    if (mark !== 0 && c !== mark) return NaN;
+    mark = c;
+    if (marks === 0 ? i > 3 : i - last !== 4) regular = false;
+    marks++;
+    last = i;
+  }
+  if (marks > 0 && n - last !== 4) regular = false;
+  if (marks === 0) return Number(t);
+  if (mark === DOT) {
+    if (marks === 1) return Number(t); // a decimal point
+    return regular ? Number(t.replaceAll(".", "")) : NaN; // "1.200.000"; other uses of points: the general rule
+  }
+  if (regular) return Number(t.replaceAll(",", "")); // "1,200,000"
+  if (marks === 1 && n - last <= 3) return Number(t.replace(",", ".")); // "12,5": a decimal comma
+  return NaN;
+}
+
 /** "1,200,000", "1.200.000", "1 200 000,50", "1.2": decides which mark is the decimal point. */
 function groupedNumber(text: string): number | null {
+  const common = commonGrouping(text);
+  if (common === common) return common;
   let t = text.replace(/[\s\u00a0\u202f']/g, "");
   if (t === "") return null;
   const hasComma = t.includes(",");
@@ -138,23 +172,30 @@ function simpleAmount(t: string): number {
   }
   const start = i;
   if (!isDigit(t.charCodeAt(i))) return NaN;
+  let whole = 0; // the digits as a whole number, while they are only digits
+  let onlyDigits = true;
   while (i < n) {
     const c = t.charCodeAt(i);
-    if (isDigit(c) || c === DOT || c === COMMA) i++;
-    else if (c === SPACE && isDigit(t.charCodeAt(i + 1))) i++;
+    if (isDigit(c)) whole = whole * 10 + (c - ZERO);
+    else if (c === DOT || c === COMMA || (c === SPACE && isDigit(t.charCodeAt(i + 1)))) onlyDigits = false;
     else break;
+    i++;
   }
-  let end = i;
-  while (end > start && !isDigit(t.charCodeAt(end - 1))) end--; // "1,200." ends at the digits: the rest is not an amount
-  if (end !== i) return NaN;
+  const end = i;
+  if (!isDigit(t.charCodeAt(end - 1))) return NaN; // "1,200." is not an amount
   if (i < n && t.charCodeAt(i) === SPACE) i++;
   let multiplier = 1;
-  if (i < n) {
+  if (i === n - 1) {
+    const c = t.charCodeAt(i) | 0x20; // one letter, either case
+    multiplier = c === 0x6b ? 1e3 : c === 0x6d ? 1e6 : c === 0x62 ? 1e9 : NaN; // k, m, b
+    if (multiplier !== multiplier) return NaN;
+  } else if (i < n) {
     const m = MULTIPLIER_WORDS.get(t.slice(i).toLowerCase());
     if (m === undefined) return NaN;
     multiplier = m;
   } else if (t.charCodeAt(n - 1) === SPACE) return NaN;
-  const value = groupedNumber(t.slice(start, end));
+  // Up to 15 digits, the whole number is exact, as Number() would read it.
+  const value = onlyDigits && end - start <= 15 ? whole : groupedNumber(t.slice(start, end));
   return value === null ? NaN : value * multiplier;
 }
 

@@ -9,6 +9,7 @@ import {
   READ_BLANK,
   READ_GOODNESS,
   READ_VALUE,
+  fillAbsent,
   readRows,
   type ColumnPlan,
 } from "./block";
@@ -152,10 +153,11 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
       const n = rows.length;
       const out = emptyColumns(n, detail, counterfactual);
       if (problems.length > 0) return out;
+      fillAbsent(plan, block, cols);
       for (let from = 0; from < n; from += BLOCK) {
         const count = Math.min(BLOCK, n - from);
         readRows(plan, block, rows, from, count, cols, asOf);
-        evaluate(plan, block, count, asOf, slots);
+        evaluate(plan, block, count, asOf, slots, counterfactual);
         for (let r = 0; r < count; r++) {
           if (block.nonBlank[r] === 0) continue; // an empty row stays as emptyColumns left it
           const i = from + r;
@@ -174,15 +176,20 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
             out.rationale![i] = rationale;
             if (out.assessments) out.assessments[i] = explainer.assessment(block, r, asOf, rationale);
           }
-          if (search) {
-            const cf = search.of(block, r, asOf);
+        }
+        if (search) {
+          // The counterfactuals of the block's rows, searched together: their variants are scored as blocks too.
+          const rowsHere: number[] = [];
+          for (let r = 0; r < count; r++) if (block.nonBlank[r] === 1) rowsHere.push(r);
+          search.search(block, rowsHere, asOf).forEach((cf, n) => {
+            const i = from + rowsHere[n];
             out.counterfactual![i] = cf?.text ?? null;
             const a = out.assessments?.[i];
             if (a && cf) {
               a.counterfactual = cf.text;
               a.changes = cf.changes;
             }
-          }
+          });
         }
       }
       return out;
