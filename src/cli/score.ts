@@ -10,6 +10,7 @@ import {
   outputRowAt,
   SummaryBuilder,
   tableQualifier,
+  type TableQualifier,
   type Assessment,
   type Cell,
   type PipelineSummary,
@@ -24,7 +25,7 @@ import type { OutputValue } from "../port/output-cells";
 import { ownColumnsIn } from "../port/marker";
 import { outputBlock, planOutputColumns } from "../port/plan";
 import { OUTPUT_MARKER, OUTPUT_MARKER_COMMENT } from "../port/workbook";
-import { openWorkbook, type SheetTable, type ZipCodec } from "../files/xlsx";
+import { openWorkbook, type OutputRows, type SheetTable, type ZipCodec } from "../files/xlsx";
 
 /**
  * A failure the CLI reports: its problems as data and where they happened (the file, or the option). Its
@@ -82,38 +83,77 @@ export interface Scored {
 
 const CHUNK = 5000;
 
-function qualifyRows(
-  table: { headers: Cell[]; rows: Cell[][] },
-  firstRow: number,
-  opts: ScoreOptions,
-  release = false,
-): { outputs: OutputValue[][]; summary: PipelineSummary } {
-  const json = opts.onAssessment !== undefined;
-  const qualifier = tableQualifier(table.headers, {
-    model: opts.model,
-    asOf: opts.asOf,
-    detail: json ? "assessments" : "rationale",
-    counterfactual: opts.counterfactual ?? false,
-  });
-  // A table without any opportunity field is refused, even an empty one.
-  if (qualifier.problems.length > 0) throw CliError.of(qualifier.problems[0]);
-  const outputs: OutputValue[][] = [];
-  const summary = new SummaryBuilder();
-  const blank = OUTPUT_COLUMNS.map(() => null);
-  for (let start = 0; start < table.rows.length; start += CHUNK) {
-    const chunk = table.rows.slice(start, start + CHUNK);
-    const results = qualifier.rows(chunk);
-    for (let i = 0; i < results.length; i++) {
-      outputs.push(outputRowAt(results, i) ?? blank);
-      const a = results.assessments?.[i];
-      if (a) opts.onAssessment!(a, firstRow + start + i);
-    }
-    summary.add(results, start, false);
-    // Input rows already qualified are not needed again when writing xlsx: let them go to keep memory flat.
-    if (release) for (let i = start; i < start + chunk.length; i++) table.rows[i] = [];
-    opts.onProgress?.(Math.min(start + CHUNK, table.rows.length), table.rows.length);
+/**
+ * The output rows of a table, qualified chunk by chunk when the writer asks for them, in order: the xlsx writer
+ * takes each row once as it rewrites the sheet, so no more than a chunk of outputs (and of input rows, which are
+ * let go once qualified when `release`) is held at a time. finish() qualifies whatever was not asked for and
+ * gives the pipeline summary.
+ */
+class QualifiedRows implements OutputRows {
+  readonly length: number;
+  private readonly qualifier: TableQualifier;
+  private readonly summary = new SummaryBuilder();
+  private chunk: readonly (readonly OutputValue[])[] = [];
+  private start = 0; // the table row of chunk[0]
+  private next = 0; // the first table row not yet qualified
+
+  constructor(
+    private readonly table: { headers: Cell[]; rows: Cell[][] },
+    private readonly firstRow: number,
+    private readonly opts: ScoreOptions,
+    private readonly release: boolean,
+  ) {
+    this.length = table.rows.length;
+    this.qualifier = tableQualifier(table.headers, {
+      model: opts.model,
+      asOf: opts.asOf,
+      detail: opts.onAssessment ? "assessments" : "rationale",
+      counterfactual: opts.counterfactual ?? false,
+    });
+    // A table without any opportunity field is refused, even an empty one.
+    if (this.qualifier.problems.length > 0) throw CliError.of(this.qualifier.problems[0]);
   }
-  return { outputs, summary: summary.result() };
+
+  at(index: number): readonly OutputValue[] | undefined {
+    if (index < 0 || index >= this.length) return undefined;
+    if (index < this.start) throw new RangeError(`output row ${index} was asked for after row ${this.start}`);
+    while (index >= this.start + this.chunk.length) this.qualifyNext();
+    return this.chunk[index - this.start];
+  }
+
+  private qualifyNext(): void {
+    const { table, opts } = this;
+    const start = this.next;
+    const rows = table.rows.slice(start, start + CHUNK);
+    const results = this.qualifier.rows(rows);
+    const blank = OUTPUT_COLUMNS.map(() => null);
+    const chunk: OutputValue[][] = [];
+    for (let i = 0; i < results.length; i++) {
+      chunk.push(outputRowAt(results, i) ?? blank);
+      const a = results.assessments?.[i];
+      if (a) opts.onAssessment!(a, this.firstRow + start + i);
+    }
+    this.summary.add(results, start, false);
+    // Input rows already qualified are not needed again: let them go to keep memory flat.
+    if (this.release) for (let i = start; i < start + rows.length; i++) table.rows[i] = [];
+    this.chunk = chunk;
+    this.start = start;
+    this.next = start + rows.length;
+    opts.onProgress?.(this.next, this.length);
+  }
+
+  /** Qualifies the rows nobody asked for, and gives the summary of them all. */
+  finish(): PipelineSummary {
+    while (this.next < this.length) this.qualifyNext();
+    return this.summary.result();
+  }
+}
+
+/** Every row's outputs at once, and the summary (the CSV writer takes the whole table). */
+function qualifyAll(table: { headers: Cell[]; rows: Cell[][] }, firstRow: number, opts: ScoreOptions) {
+  const rows = new QualifiedRows(table, firstRow, opts, false);
+  const outputs = Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
+  return { outputs, summary: rows.finish() };
 }
 
 /**
@@ -144,7 +184,8 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
   const table = book.readTable({ sheet: opts.sheet, marker: OUTPUT_MARKER });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  const { outputs, summary } = qualifyRows(table, table.headerRow + 2, opts, true);
+  // Rows are qualified as the writer reaches them, so neither all inputs nor all outputs are held at once.
+  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true);
   book.writeOutputs({
     sheetName: table.sheetName,
     headerRow: table.headerRow,
@@ -157,6 +198,7 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
     formats: outputFormats(OUTPUT_COLUMNS),
     marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
   });
+  const summary = outputs.finish();
   const output = book.save();
   return {
     output,
@@ -170,7 +212,7 @@ export function scoreCsv(text: string, opts: ScoreOptions): Scored {
   const table = readCsv(text);
   if (table.headers.every((h) => h === null || String(h).trim() === ""))
     throw CliError.of(problem("file.noHeaderRow", {}));
-  const { outputs, summary } = qualifyRows(table, 2, opts);
+  const { outputs, summary } = qualifyAll(table, 2, opts);
   const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs);
   return {
     output: writeCsv(merged.headers, merged.rows, { delimiter: table.delimiter }),

@@ -172,7 +172,7 @@ export function writeCsv(headers: Cell[], rows: Cell[][], opts: CsvWriteOptions 
 export function mergeOutputColumns(
   table: { headers: Cell[]; rows: Cell[][] },
   outputHeaders: string[],
-  outputRows: OutputValue[][],
+  outputRows: readonly (readonly OutputValue[])[],
 ): { headers: Cell[]; rows: Cell[][]; replaced: boolean } {
   const k = outputHeaders.length;
   const h = table.headers;
@@ -188,7 +188,7 @@ export function mergeOutputColumns(
   const headers = [...pad(h, base, ""), ...outputHeaders];
   const rows = table.rows.map((r, i) => [
     ...pad(r, base, ""),
-    ...pad(outputRows[i] ?? [], k, null),
+    ...pad([...(outputRows[i] ?? [])], k, null),
     ...r.slice(base + k),
   ]);
   return { headers, rows, replaced };

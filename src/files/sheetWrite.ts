@@ -33,10 +33,19 @@ export interface OutputLayout {
   /** First output column. */
   startCol: number;
   headers: string[];
-  /** One per data row, starting at firstDataRow. */
-  rows: OutputValue[][];
+  /**
+   * One per data row, starting at firstDataRow: an array, or any source that gives row i when asked. Rows are
+   * asked for once each, in order, so a caller may work them out as the sheet is written and keep none.
+   */
+  rows: OutputRows;
   /** Columns the marker says an earlier run wrote; cells there may be overwritten. */
   ownCols?: { firstCol: number; lastCol: number };
+}
+
+/** Output rows: an array of them, or a source that hands them over in order (at(0), at(1), …). */
+export interface OutputRows {
+  readonly length: number;
+  at(index: number): readonly OutputValue[] | undefined;
 }
 
 /** Excel's limit on the characters in one cell. */
@@ -256,15 +265,15 @@ export function createRowRewriter(
   const replacedFormulaCells: string[] = [];
   const span = `${refs[0]}:${refs[width - 1]}`;
 
-  const valuesFor = (row: number): OutputValue[] | undefined => {
+  const valuesFor = (row: number): readonly OutputValue[] | undefined => {
     if (row === headerRow) return headers;
-    if (row >= firstDataRow && row <= lastRow) return rows[row - firstDataRow] ?? [];
+    if (row >= firstDataRow && row <= lastRow) return rows.at(row - firstDataRow) ?? [];
     return undefined;
   };
 
   const newCells = (
     row: number,
-    values: OutputValue[],
+    values: readonly OutputValue[],
     styles: (string | undefined)[] | undefined,
   ): string => {
     let cells = "";
@@ -311,7 +320,7 @@ export function createRowRewriter(
     selfClosing: boolean,
     tagEnd: number,
     closeStart: number,
-    values: OutputValue[],
+    values: readonly OutputValue[],
   ): void => {
     const isHeader = rowNum === headerRow;
     let tag = startTag;

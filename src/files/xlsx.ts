@@ -15,6 +15,7 @@ export { FileFormatError } from "./errors";
 export { newWorkbook, type SheetState } from "./sheetRows";
 export type { ReadOptions, SheetTable } from "./readTable";
 export type { CellRule, ColourScale, ColumnFormat, OutputSpec, ScaleStop } from "./writeOutputs";
+export type { OutputRows } from "./sheetWrite";
 export type { ZipCodec } from "./zip";
 
 export interface OpenOptions {

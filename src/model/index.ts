@@ -20,6 +20,7 @@ export {
   type Detail,
   type QualifyOptions,
   type QualificationColumns,
+  type TableQualifier,
 } from "./qualify-table";
 export { assessOpportunity, scoreOpportunity, type OpportunityRecord } from "./opportunity";
 export {
