@@ -23,7 +23,7 @@ export function goodnessSlots(plan: ModelPlan): Int32Array {
 }
 
 /** A roadmap promise is worth less the further away it is, and less again when it has no date. */
-export function roadmapFactor(plan: ModelPlan, dated: boolean, date: number, asOf: number): number {
+function roadmapFactor(plan: ModelPlan, dated: boolean, date: number, asOf: number): number {
   if (!dated) return plan.roadmapUndated;
   return interpolate(plan.roadmap, (date - asOf) / DAYS_PER_MONTH);
 }
@@ -62,12 +62,9 @@ export function evaluate(
   const model = plan.model;
   const e = model.effort;
   const d = e.defaults;
-  const cu = at.customization * B;
-  const rf = at.rfp * B;
-  const rq = at.rfpQuestions * B;
-  const ds = at.developmentSize * B;
-  const ia = at.interactions * B;
-  const al = at.alternatives * B;
+  // The effort inputs' slices, in EFFORT_FIELDS order: customization, RFP, RFP questions, development size,
+  // interactions, alternatives (effortDays' order).
+  const [cu, rf, rq, ds, ia, al] = Array.from(plan.effortAt, (f) => f * B);
   const dv = at.dealValue * B;
   const parts = b.partScratch;
   for (let r = 0; r < count; r++) {

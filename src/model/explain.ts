@@ -295,12 +295,12 @@ function missingFromMask(plan: ModelPlan, mask: number): FieldKey[] {
 }
 
 /** The fields that change the verdict and were missing for row r, in catalogue order. */
-export function missingAt(plan: ModelPlan, b: Block, r: number): FieldKey[] {
+function missingAt(plan: ModelPlan, b: Block, r: number): FieldKey[] {
   return missingFromMask(plan, missingMaskAt(plan, b, r));
 }
 
 /** The values of row r that could not be read, as typed (shortened). */
-export function unrecognisedAt(plan: ModelPlan, b: Block, r: number): { field: FieldKey; raw: string }[] {
+function unrecognisedAt(plan: ModelPlan, b: Block, r: number): { field: FieldKey; raw: string }[] {
   const out: { field: FieldKey; raw: string }[] = [];
   for (let i = 0; i < F; i++) {
     const f = plan.fields[i];

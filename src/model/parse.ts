@@ -502,9 +502,3 @@ export function isBlankCell(cell: Cell): boolean {
   if (first > 32 && first < 127) return false; // the common case, decided without trimming
   return cell.trim() === "";
 }
-
-/** A row with nothing in it: shells give an empty result for it, not an error. */
-export function isEmptyRow(row: readonly Cell[]): boolean {
-  for (const cell of row) if (!isBlankCell(cell)) return false;
-  return true;
-}

@@ -93,8 +93,8 @@ export interface KnockOutPlan {
 }
 
 /**
- * The effort inputs: the fields the effort to win the sale is computed from, in the order a missing one is
- * listed as assumed. The one list of them.
+ * The effort inputs: the fields the effort to win the sale is computed from, in the order effortDays() takes
+ * them and a missing one is listed as assumed. The one list of them.
  */
 export const EFFORT_FIELDS = [
   "customization",
@@ -122,14 +122,10 @@ export interface ModelPlan {
   /** Effort per customization level (catalogue order) and for the model's default customization. */
   customization: CustomizationEffort[];
   defaultCustomization: CustomizationEffort;
-  /** FIELDS indexes the rules read: effort inputs, the roadmap and the bid cost. */
+  /** FIELDS indexes of the effort inputs, in EFFORT_FIELDS order. */
+  effortAt: Int32Array;
+  /** FIELDS indexes the other rules read: the bid cost's deal value, the roadmap, the response date. */
   at: {
-    customization: number;
-    rfp: number;
-    rfpQuestions: number;
-    developmentSize: number;
-    interactions: number;
-    alternatives: number;
     dealValue: number;
     solutionAvailability: number;
     roadmapDate: number;
@@ -306,13 +302,8 @@ function compile(model: ScoringModel): ModelPlan {
       customizationEffort(e, k as keyof typeof e.designDays),
     ),
     defaultCustomization: customizationEffort(e, e.defaults.customization),
+    effortAt: Int32Array.from(EFFORT_FIELDS, fieldIndex),
     at: {
-      customization: fieldIndex("customization"),
-      rfp: fieldIndex("rfp"),
-      rfpQuestions: fieldIndex("rfpQuestions"),
-      developmentSize: fieldIndex("developmentSize"),
-      interactions: fieldIndex("interactions"),
-      alternatives: fieldIndex("alternatives"),
       dealValue: fieldIndex("dealValue"),
       solutionAvailability: sa.index,
       roadmapDate: fieldIndex("roadmapDate"),
