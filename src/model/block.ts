@@ -100,8 +100,7 @@ export function readRows(
     if (col < 0) continue; // see fillAbsent
     if (read === READ_BLANK) {
       for (let r = 0; r < count; r++) if (!isBlankCell(rows[from + r][col])) block.nonBlank[r] = 1;
-    } else if (read === READ_GOODNESS) readGoodness(f, block, rows, from, count, col, asOf);
-    else readColumn(f, block, rows, from, count, col, asOf, read === READ_ALL);
+    } else readColumn(f, block, rows, from, count, col, asOf, read);
   }
 }
 
@@ -129,34 +128,11 @@ function directNumber(f: FieldPlan, cell: Cell): number {
   return NaN;
 }
 
-/** Goodness alone, for a field no rule reads: the common case, kept to one store per cell. */
-function readGoodness(
-  f: FieldPlan,
-  block: Block,
-  rows: readonly (readonly Cell[])[],
-  from: number,
-  count: number,
-  col: number,
-  asOf: number,
-): void {
-  const a = f.index * BLOCK;
-  const { g, nonBlank } = block;
-  const curve = f.curve;
-  const day = f.dated ? asOf : 0;
-  for (let r = 0; r < count; r++) {
-    const cell = rows[from + r][col];
-    const n = directNumber(f, cell);
-    if (n === n) {
-      nonBlank[r] = 1;
-      g[a + r] = interpolate(curve!, n - day);
-      continue;
-    }
-    const o = typeof cell === "string" ? textOutcome(f, cell) : otherOutcome(f, cell);
-    if (!o.blank) nonBlank[r] = 1;
-    g[a + r] = f.dated ? valueGoodness(f, o.st, o.num, o.lvl, asOf) : o.g;
-  }
-}
-
+/**
+ * Reads one column of the block's rows: goodness (of a scored field), and with READ_VALUE the status, number and
+ * level the rules read, and with READ_ALL each cell's outcome too (to word its reason). Most fields of a
+ * score-only run read goodness alone: one store per cell.
+ */
 function readColumn(
   f: FieldPlan,
   block: Block,
@@ -165,32 +141,40 @@ function readColumn(
   count: number,
   col: number,
   asOf: number,
-  keepOutcomes: boolean,
+  read: number,
 ): void {
   const a = f.index * BLOCK;
   const { st, num, lvl, g, ref, nonBlank } = block;
   const scored = f.scored >= 0;
+  const values = read >= READ_VALUE;
+  const outcomes = read === READ_ALL;
   const curve = f.curve;
   const day = f.dated ? asOf : 0;
+  const texts = f.texts.young;
   for (let r = 0; r < count; r++) {
     const cell = rows[from + r][col];
     const n = directNumber(f, cell);
     if (n === n) {
       // A number on the field's axis, read without the memo: the common case for amounts, counts and dates.
       nonBlank[r] = 1;
-      st[a + r] = OK;
-      num[a + r] = n;
-      lvl[a + r] = -1;
-      if (keepOutcomes) ref[a + r] = null;
+      if (values) {
+        st[a + r] = OK;
+        num[a + r] = n;
+        lvl[a + r] = -1;
+        if (outcomes) ref[a + r] = null;
+      }
       if (scored) g[a + r] = interpolate(curve!, n - day);
       continue;
     }
-    const o = typeof cell === "string" ? textOutcome(f, cell) : otherOutcome(f, cell);
+    // A text seen lately is found with one lookup, here; anything else through the field's plan.
+    const o = typeof cell === "string" ? (texts.get(cell) ?? textOutcome(f, cell)) : otherOutcome(f, cell);
     if (!o.blank) nonBlank[r] = 1;
-    st[a + r] = o.st;
-    num[a + r] = o.num;
-    lvl[a + r] = o.lvl;
-    if (keepOutcomes) ref[a + r] = o;
+    if (values) {
+      st[a + r] = o.st;
+      num[a + r] = o.num;
+      lvl[a + r] = o.lvl;
+      if (outcomes) ref[a + r] = o;
+    }
     if (scored) g[a + r] = f.dated ? valueGoodness(f, o.st, o.num, o.lvl, asOf) : o.g;
   }
 }

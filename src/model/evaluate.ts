@@ -112,21 +112,23 @@ export function evaluate(
   // value is penalised by its missing goodness, never knocked out.
   const { knocks, knocked } = b;
   knocked.fill(0, 0, count);
-  plan.knockOuts.forEach((k, i) => {
+  for (let i = 0; i < plan.knockOuts.length; i++) {
+    const k = plan.knockOuts[i];
     const f = k.field * B;
     const u = k.unless * B;
     const row = i * B;
+    const { levels, below, above } = k;
     for (let r = 0; r < count; r++) {
       let hit = 0;
-      if (st[f + r] === OK && !(k.unless >= 0 && st[u + r] === OK)) {
-        if (k.levels) hit = lvl[f + r] >= 0 ? k.levels[lvl[f + r]] : 0;
-        else if (k.below === k.below) hit = num[f + r] < k.below ? 1 : 0;
-        else hit = k.above === k.above && num[f + r] > k.above ? 1 : 0;
+      if (st[f + r] === OK && !(u >= 0 && st[u + r] === OK)) {
+        if (levels) hit = lvl[f + r] >= 0 ? levels[lvl[f + r]] : 0;
+        else if (below === below) hit = num[f + r] < below ? 1 : 0;
+        else hit = above === above && num[f + r] > above ? 1 : 0;
       }
       knocks[row + r] = hit;
       knocked[r] |= hit;
     }
-  });
+  }
 
   const { components, risk, verdict } = b;
   const m = plan.components.length;
