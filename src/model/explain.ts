@@ -38,6 +38,7 @@ export class Explainer {
   readonly rounded: Float64Array; // the same, rounded so that they add up to the score
   private readonly remainder: Float64Array;
   private readonly missingWords = new Map<number, string>(); // "Missing …" by the set of missing fields
+  private readonly numberReasons: (Map<number, string> | undefined)[] = []; // by field, for number cells
 
   private cells: readonly Cell[] = []; // the row being explained, as it was typed
 
@@ -114,15 +115,32 @@ export class Explainer {
     return { status: "ok", value: b.num[a], raw };
   }
 
-  /** The reason a field gives for row r: remembered on the cell's outcome unless it counts days from today. */
+  /**
+   * The reason a field gives for row r: remembered on the cell's outcome, or for a number cell by its number,
+   * unless it counts days from today.
+   */
   private reasonOf(b: Block, r: number, f: FieldPlan, asOf: number): string {
+    const a = f.index * BLOCK + r;
+    const o = b.ref[a];
+    const col = this.columns[f.index];
+    const cell = o === null && col >= 0 ? this.cells[col] : undefined;
+    const byNumber = typeof cell === "number" && !reasonIsDated(f.key, OK_NUMBER);
+    if (byNumber) {
+      const known = this.numberReasons[f.index]?.get(cell);
+      if (known !== undefined) return known;
+    }
     const v = this.valueOf(b, r, f);
-    const o = b.ref[f.index * BLOCK + r];
     if (o !== null && !reasonIsDated(f.key, v)) return (o.reason ??= fieldReason(f.key, v, asOf));
     const at = this.plan.at;
     const roadmap =
       f.index === at.solutionAvailability ? this.valueOf(b, r, this.plan.fields[at.roadmapDate]) : undefined;
-    return fieldReason(f.key, v, asOf, roadmap);
+    const reason = fieldReason(f.key, v, asOf, roadmap);
+    if (byNumber) {
+      const memo = (this.numberReasons[f.index] ??= new Map());
+      if (memo.size >= 4096) memo.clear();
+      memo.set(cell, reason);
+    }
+    return reason;
   }
 
   /**
@@ -274,6 +292,9 @@ function roadmapMatters(plan: ModelPlan, b: Block, r: number): boolean {
   const level = plan.fields[plan.at.solutionAvailability].levelKeys[b.lvl[a]];
   return level === "onRoadmap" || level === "notAvailable";
 }
+
+/** Any number: reasonIsDated asks only whether a value is a number or "on roadmap". */
+const OK_NUMBER: FieldValue = { status: "ok", value: 0, raw: 0 };
 
 const NO_FIELDS: FieldKey[] = Object.freeze([]) as unknown as FieldKey[];
 
