@@ -1,6 +1,7 @@
 // The three ways a formula hands over opportunities, turned into one header row plus data rows:
 // (a) rows with a separate header row, (b) a block whose first row is the headers, (c) a two-column
-// label/value form. Which fields the headers name is the engine's business (matchHeaders).
+// label/value form. Which fields the headers name is the engine's business (matchHeaders), and so is saying that
+// they name none: the table service reports it, as it does for every shell.
 import {
   isBlankCell,
   matchHeaders,
@@ -21,23 +22,11 @@ export interface FormulaInput {
   mapping: HeaderMapping;
 }
 
-function cellText(cell: Cell): string {
-  if (cell === null || cell === undefined) return "";
-  if (cell instanceof Date) return cell.toISOString().slice(0, 10);
-  if (typeof cell === "object") return cell.error;
-  return String(cell);
-}
-
 function padRow(row: readonly Cell[], width: number): Cell[] {
   if (row.length >= width) return row as Cell[];
   const out = row.slice();
   while (out.length < width) out.push(null);
   return out;
-}
-
-function requireFields(headers: Cell[], mapping: HeaderMapping): void {
-  if (recognisedCount(mapping) > 0) return;
-  throw FormulaError.of(problem("table.noFields", { headers: headers.map(cellText) }));
 }
 
 /** Reads the opportunity and headers arguments as Excel passes them (null when omitted). */
@@ -56,9 +45,12 @@ export function readFormulaInput(opportunity: unknown, headersArg: unknown): For
     if (headers.length !== width) {
       throw FormulaError.of(problem("formula.widthMismatch", { headers: headers.length, width }));
     }
-    const mapping = matchHeaders(headers);
-    requireFields(headers, mapping);
-    return { shape: "rows", headers, rows: block.map((r) => padRow(r, width)), mapping };
+    return {
+      shape: "rows",
+      headers,
+      rows: block.map((r) => padRow(r, width)),
+      mapping: matchHeaders(headers),
+    };
   }
 
   const top = padRow(block[0], width);
@@ -71,10 +63,9 @@ export function readFormulaInput(opportunity: unknown, headersArg: unknown): For
       return { shape: "form", headers: labels, rows: [block.map((r) => r[1] ?? null)], mapping: formMapping };
     }
   }
-  requireFields(top, topMapping);
-  if (block.length < 2) {
+  // A header row alone: say so when it names fields (headers that name none are the table service's problem).
+  if (block.length < 2 && recognisedCount(topMapping) > 0)
     throw FormulaError.of(problem("formula.headerOnly", {}));
-  }
   return {
     shape: "block",
     headers: top,

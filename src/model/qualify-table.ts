@@ -209,11 +209,15 @@ export function qualifyTable(table: OpportunityTable, options: QualifyOptions): 
   return { mapping: q.mapping, problems: q.problems, results: q.rows(table.rows) };
 }
 
-/** The header texts as a user reads them, for messages. */
+/** The header texts as a user reads them, for messages: dates as dates, errors as Excel shows them. */
 function headerTexts(headers: readonly Cell[]): string[] {
   return headers.map((h) =>
     h === null || h === undefined
       ? ""
-      : String(h instanceof Date ? h.toISOString() : typeof h === "object" ? h.error : h),
+      : h instanceof Date
+        ? h.toISOString().slice(0, 10)
+        : typeof h === "object"
+          ? h.error
+          : String(h),
   );
 }
