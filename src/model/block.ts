@@ -1,6 +1,6 @@
 // A block: up to BLOCK rows held column by column, what the plan reads from their cells (status, number, level,
 // goodness of every field) and what evaluate() works out for them. Table rows are read into one block at a
-// time; the counterfactual fills a block with variants of one row. Plain typed arrays, allocated once per plan.
+// time; the counterfactual fills a block with variants of its rows. Plain typed arrays, allocated once per plan.
 import { FIELDS } from "./fields";
 import { isBlankCell, numericValue } from "./parse";
 import {
@@ -21,7 +21,6 @@ export const BLOCK = 256;
 const F = FIELDS.length;
 
 export class Block {
-  readonly size = BLOCK;
   // What was read, field i of row r at i * BLOCK + r.
   readonly st = new Uint8Array(F * BLOCK);
   readonly num = new Float64Array(F * BLOCK);
@@ -41,7 +40,7 @@ export class Block {
   readonly components = new Float64Array(RISK_COMPONENTS.length * BLOCK);
   readonly scratch = new Float64Array(BLOCK);
   readonly partScratch = [0, 0, 0, 0]; // one row's effort parts, copied out straight away
-  knocks: Uint8Array; // rule k trips for row r at k * BLOCK + r
+  readonly knocks: Uint8Array; // rule k trips for row r at k * BLOCK + r
   readonly knocked = new Uint8Array(BLOCK);
   readonly verdict = new Uint8Array(BLOCK); // index into VERDICTS
 
