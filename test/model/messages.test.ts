@@ -19,7 +19,7 @@ import { errorLine } from "../../src/cli/main";
 import { CliError, scoreCsv } from "../../src/cli/score";
 import { openWorkbook, FileFormatError } from "../../src/files/xlsx";
 import { cellMessage, FormulaError } from "../../src/functions/formula-error";
-import { readFormulaInput } from "../../src/functions/shapes";
+import { runQualify } from "../../src/functions/spill";
 import { checkWriteRequest, planOutputColumns } from "../../src/port/plan";
 import { TableChangedError, WriteStoppedError } from "../../src/port/workbook";
 import { PaneController, problemMessage } from "../../src/taskpane/logic/controller";
@@ -208,7 +208,7 @@ describe("model/messages: one catalogue, one printer per surface", () => {
 
     let formula: unknown;
     try {
-      readFormulaInput([[1, 2, 3]], [headers]);
+      runQualify([[1, 2, 3]], [headers], null, null);
     } catch (e) {
       formula = e;
     }
