@@ -20,7 +20,6 @@ import { round1 } from "./output";
 import {
   fieldReason,
   formatMoney,
-  MAX_REASONS,
   missingSentence,
   rationaleOf,
   reasonIsDated,
@@ -144,16 +143,16 @@ export class Explainer {
   }
 
   /**
-   * The strongest reasons for (direction 1) or against (-1), strongest first (at most MAX_REASONS, which is 2);
-   * ties keep the factors' order. Only factors worth at least half a point count.
+   * The two strongest reasons for (direction 1) or against (-1), strongest first; ties keep the factors' order.
+   * Only drivers worth at least half a point count.
    */
   strongest(b: Block, r: number, direction: 1 | -1, asOf: number): Reason[] {
-    const { rounded, plan } = this;
+    const { rounded } = this;
     let first = -1;
     let second = -1;
     for (let i = 0; i < rounded.length; i++) {
       const p = direction * rounded[i];
-      if (!(p >= 0.5) || !(plan.coef[i] > 0)) continue;
+      if (!(p >= 0.5) || !this.isDriver(i)) continue;
       if (first < 0 || p > direction * rounded[first]) {
         second = first;
         first = i;
@@ -161,9 +160,7 @@ export class Explainer {
     }
     if (first < 0) return NO_REASONS;
     const one = { reason: this.reason(b, r, first, asOf), points: rounded[first] };
-    return second < 0 || MAX_REASONS < 2
-      ? [one]
-      : [one, { reason: this.reason(b, r, second, asOf), points: rounded[second] }];
+    return second < 0 ? [one] : [one, { reason: this.reason(b, r, second, asOf), points: rounded[second] }];
   }
 
   /** The rationale of evaluated row r, after apportion(). */

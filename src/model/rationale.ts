@@ -120,8 +120,6 @@ export interface RationaleInput {
   unrecognised: readonly { field: FieldKey; raw: string }[];
 }
 
-/** How many reasons for and against the rationale names. */
-export const MAX_REASONS = 2;
 const MAX_MISSING = 4;
 
 /** "Missing Margin %, Customer Importance, Strategic Importance and 13 more", or "" when nothing is missing. */
