@@ -22,6 +22,25 @@ export interface FormulaInput {
   mapping: HeaderMapping;
 }
 
+// A workbook recalculates the same formulas over the same header rows: each header row's mapping is worked out
+// once and handed out frozen, so no caller can change what another is given.
+const mappings = new Map<string, HeaderMapping>();
+
+function mappingOf(headers: readonly Cell[]): HeaderMapping {
+  const key = headers.map((h) => (h === null || h === undefined ? "" : String(h))).join("\u0001");
+  let mapping = mappings.get(key);
+  if (mapping === undefined) {
+    const m = matchHeaders(headers);
+    Object.freeze(m.columns);
+    Object.freeze(m.unmatched);
+    Object.freeze(m.outputColumns);
+    mapping = Object.freeze(m);
+    if (mappings.size >= 64) mappings.clear();
+    mappings.set(key, mapping);
+  }
+  return mapping;
+}
+
 function padRow(row: readonly Cell[], width: number): Cell[] {
   if (row.length >= width) return row as Cell[];
   const out = row.slice();
@@ -49,16 +68,16 @@ export function readFormulaInput(opportunity: unknown, headersArg: unknown): For
       shape: "rows",
       headers,
       rows: block.map((r) => padRow(r, width)),
-      mapping: matchHeaders(headers),
+      mapping: mappingOf(headers),
     };
   }
 
   const top = padRow(block[0], width);
-  const topMapping = matchHeaders(top);
+  const topMapping = mappingOf(top);
   if (width === 2) {
     // A form's labels run down the left; a two-column table's run across the top. Whichever names more fields wins.
     const labels = block.map((r) => r[0] ?? null);
-    const formMapping = matchHeaders(labels);
+    const formMapping = mappingOf(labels);
     if (recognisedCount(formMapping) > recognisedCount(topMapping)) {
       return { shape: "form", headers: labels, rows: [block.map((r) => r[1] ?? null)], mapping: formMapping };
     }

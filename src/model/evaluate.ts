@@ -64,7 +64,10 @@ export function evaluate(
   const d = e.defaults;
   // The effort inputs' slices, in EFFORT_FIELDS order: customization, RFP, RFP questions, development size,
   // interactions, alternatives (effortDays' order).
-  const [cu, rf, rq, ds, ia, al] = Array.from(plan.effortAt, (f) => f * B);
+  const [cu, rf, rq, ds, ia, al] = (plan.derived.effortSlots ??= Int32Array.from(
+    plan.effortAt,
+    (f) => f * B,
+  ));
   const dv = at.dealValue * B;
   const parts = b.partScratch;
   for (let r = 0; r < count; r++) {

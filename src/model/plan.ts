@@ -8,7 +8,7 @@ import { customizationEffort, type CustomizationEffort } from "./effort";
 import { FIELDS, type FieldSpec } from "./fields";
 import { isNumericKind, parseCell, quickNumber } from "./parse";
 import { SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
-import type { Block } from "./block";
+import type { Block, ColumnPlan } from "./block";
 import type { Cell, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
 /** What a cell says of its field: nothing readable, a value, or something that could not be read. */
@@ -143,6 +143,16 @@ export interface ModelPlan {
    * without yielding, so calls never share them at the same time.
    */
   blocks: { rows?: Block; variants?: Block };
+  /**
+   * What callers worked out from the plan and remembered with it: how a table's columns are read (by column
+   * layout and detail) and where each scored field's goodness sits in a block. Derived data only.
+   */
+  derived: {
+    columnPlans: Map<string, ColumnPlan>; // by detail and column layout
+    byMapping: WeakMap<object, Map<string, ColumnPlan>>; // the same, by the mapping object a caller passes again
+    slots?: Int32Array; // where each scored field's goodness sits in a block
+    effortSlots?: Int32Array; // where each effort input sits in a block, EFFORT_FIELDS order
+  };
 }
 
 export const RISK_COMPONENTS: readonly RiskComponentKey[] = [
@@ -315,6 +325,7 @@ function compile(model: ScoringModel): ModelPlan {
     roadmapFloor:
       onRoadmap >= 0 && onRoadmap + 1 < sa.levelKeys.length ? sa.levelGoodness![onRoadmap + 1] : 0,
     blocks: {},
+    derived: { columnPlans: new Map(), byMapping: new WeakMap() },
   };
 }
 

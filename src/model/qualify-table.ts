@@ -112,12 +112,28 @@ function columnPlan(
   detail: Detail,
   counterfactual: boolean,
 ): ColumnPlan {
+  // Formulas ask again and again with the same columns (often the same mapping object): each layout's plan is
+  // remembered with the model's.
+  const how = `${detail}|${counterfactual ? 1 : 0}`;
+  // Only a frozen mapping is known by its identity: one that can change must be read again.
+  const frozen = Object.isFrozen(mapping) && Object.isFrozen(mapping.columns);
+  let mine = frozen ? plan.derived.byMapping.get(mapping) : undefined;
+  const same = mine?.get(how);
+  if (same) return same;
+  const columns = Int32Array.from(FIELDS, (f) => mapping.columns[f.key] ?? -1);
+  const key = `${how}|${columns.join(",")}`;
+  const known = plan.derived.columnPlans.get(key);
+  if (!mine && frozen) plan.derived.byMapping.set(mapping, (mine = new Map()));
+  if (known) {
+    mine?.set(how, known);
+    return known;
+  }
   const values = new Set(plan.ruleFields);
   if (counterfactual)
     for (const key of Object.keys(plan.model.counterfactual.changeable))
       values.add(fieldIndex(key as FieldKey));
-  return {
-    columns: Int32Array.from(FIELDS, (f) => mapping.columns[f.key] ?? -1),
+  const made: ColumnPlan = {
+    columns,
     read: Uint8Array.from(plan.fields, (f) =>
       f.spec.kind === "text" && !values.has(f.index)
         ? READ_BLANK
@@ -128,6 +144,10 @@ function columnPlan(
             : READ_GOODNESS,
     ),
   };
+  if (plan.derived.columnPlans.size >= 256) plan.derived.columnPlans.clear();
+  plan.derived.columnPlans.set(key, made);
+  mine?.set(how, made);
+  return made;
 }
 
 /** Prepares to qualify rows under a header row: finds the fields once, for every chunk of rows that follows. */
@@ -139,7 +159,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
     recognisedCount(mapping) === 0 ? [problem("table.noFields", { headers: headerTexts(headers) })] : [];
   const plan = planFor(options.model);
   const cols = columnPlan(plan, mapping, detail, counterfactual);
-  const slots = goodnessSlots(plan);
+  const slots = (plan.derived.slots ??= goodnessSlots(plan));
   const asOf = options.asOf;
   const block = (plan.blocks.rows ??= new Block(plan.knockOuts.length));
   const explainer = detail === "scores" ? null : new Explainer(plan, cols.columns);
