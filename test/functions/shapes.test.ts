@@ -109,4 +109,14 @@ describe("functions/shapes", function () {
     expect(message).to.contain("Column 6 and 4 more");
     expect(message).not.to.contain("Column 7");
   });
+
+  it("reads the same header row's mapping once, and hands it out frozen", function () {
+    const a = readFormulaInput(ROWS.slice(0, 2), [HEADERS]).mapping;
+    const b = readFormulaInput(ROWS.slice(2, 4), [HEADERS]).mapping;
+    expect(b).to.equal(a);
+    expect(Object.isFrozen(a) && Object.isFrozen(a.columns)).to.equal(true);
+    expect(() => {
+      (a.columns as Record<string, number>).financing = 0;
+    }).to.throw(TypeError);
+  });
 });

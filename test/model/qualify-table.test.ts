@@ -103,4 +103,12 @@ describe("the table service", () => {
       { index: 2, verdict: "Not qualified", score: 29 },
     ]);
   });
+
+  it("reads a mapping the caller changed between calls as it is now", () => {
+    const mapping = matchHeaders(headers);
+    const first = qualifyTable({ headers, rows: [rows[0]] }, { ...options, mapping }).results;
+    mapping.columns.financing = 4; // "Notes": Financing now missing
+    const second = qualifyTable({ headers, rows: [rows[0]] }, { ...options, mapping }).results;
+    expect(second.score[0]).to.be.below(first.score[0]);
+  });
 });
