@@ -84,7 +84,7 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
       : null;
   useEffect(() => {
     if (selectedRow === null || !scroller.current) return;
-    const at = visible.indexOf(selectedRow - 1);
+    const at = visible.indexOf(selectedRow);
     if (at < 0) return;
     const top = (at + 1) * ROW_H;
     const el = scroller.current;
@@ -165,7 +165,7 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
         </div>
         {visible.slice(first, last).map((i, k) => {
           const sheetRow = t.headerRow + 2 + i;
-          const selected = selectedRow === i + 1;
+          const selected = selectedRow === i;
           return (
             <div
               key={i}

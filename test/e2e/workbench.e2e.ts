@@ -193,8 +193,12 @@ describe("workbench end to end (chromium)", function () {
     const grid = page.getByRole("grid", { name: "Sheet Pipeline" });
     for (const header of OUTPUT_COLUMNS)
       await grid.getByRole("columnheader", { name: header, exact: true }).waitFor();
-    await page.getByRole("list", { name: "Opportunities to look at" }).getByRole("button").first().click();
-    expect(await grid.locator('[aria-selected="true"]').count()).to.equal(1);
+    const first = page.getByRole("list", { name: "Opportunities to look at" }).getByRole("button").first();
+    const id = /\((OPP-\d+)\)/.exec(await first.innerText())![1];
+    await first.click();
+    const selected = grid.locator('[aria-selected="true"]');
+    expect(await selected.count()).to.equal(1);
+    expect(await selected.innerText(), "the row of the opportunity chosen").to.contain(id);
     // Scrolled to the new columns, as a user would look at them.
     await grid.evaluate((el) => (el.scrollLeft = el.scrollWidth));
     await page.screenshot({ path: path.join(RESULTS, "workbench-qualified.png") });
