@@ -2,10 +2,9 @@
 // goodness of every field) and what evaluate() works out for them. Table rows are read into one block at a
 // time; the counterfactual fills a block with variants of its rows. Plain typed arrays, allocated once per plan.
 import { FIELDS } from "./fields";
-import { isBlankCell, numericValue } from "./parse";
+import { isBlankCell, numericValue, quickNumber } from "./parse";
 import {
   otherOutcome,
-  plainNumberValue,
   RISK_COMPONENTS,
   textOutcome,
   valueGoodness,
@@ -123,7 +122,7 @@ export function fillAbsent(plan: ModelPlan, block: Block, cols: ColumnPlan): voi
 /** What a cell means, as the fields read it: a number on the field's axis read directly, else NaN. */
 function directNumber(f: FieldPlan, cell: Cell): number {
   if (typeof cell === "number") return f.numeric ? numericValue(f.spec, cell) : NaN;
-  if (typeof cell === "string" && f.plainNumbers) return plainNumberValue(f, cell);
+  if (typeof cell === "string" && f.plainNumbers) return quickNumber(f.spec, cell);
   return NaN;
 }
 

@@ -9,9 +9,8 @@ import { FIELDS } from "./fields";
 import { round1 } from "./output";
 import { OK, type ModelPlan } from "./plan";
 import { riskColumns } from "./risk";
-import { BASELINE, VERDICTS, verdictCode } from "./score";
+import { BASELINE, verdictCode } from "./score";
 
-export { VERDICTS };
 const DAYS_PER_MONTH = 365.25 / 12;
 const SA_DISCOUNTED = FIELDS.length; // the block's goodness slot for Solution Availability after the discount
 

@@ -25,8 +25,7 @@ import {
   reasonIsDated,
   type Reason,
 } from "./rationale";
-import { BASELINE, gradeOf, shortfalls } from "./score";
-import { VERDICTS } from "./evaluate";
+import { BASELINE, gradeOf, shortfalls, VERDICTS } from "./score";
 import type { Assessment, Cell, Driver, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
 const F = FIELDS.length;

@@ -22,7 +22,6 @@ export {
   type QualificationColumns,
   type TableQualifier,
 } from "./qualify-table";
-export { assessOpportunity, scoreOpportunity, type OpportunityRecord } from "./opportunity";
 export {
   problem,
   pathText,

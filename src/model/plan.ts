@@ -6,7 +6,7 @@
 import { flatten, interpolate, type FlatCurve } from "./curve";
 import { customizationEffort, type CustomizationEffort } from "./effort";
 import { FIELDS, type FieldSpec } from "./fields";
-import { isNumericKind, parseCell, quickNumber } from "./parse";
+import { isNumericKind, parseCell } from "./parse";
 import { SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
 import type { Block, ColumnPlan } from "./block";
 import type { Cell, FieldKey, FieldValue, RiskComponentKey } from "./types";
@@ -61,7 +61,7 @@ export interface FieldPlan {
   index: number; // position in FIELDS, and of the field's slice in a block
   spec: FieldSpec;
   numeric: boolean; // a number cell is a number on the field's axis
-  plainNumbers: boolean; // a plain decimal text ("1200000", "0.25") is read as that number, without the memo
+  plainNumbers: boolean; // a text may read straight as a number, past the memo (parse.ts quickNumber): not dates
   scored: number; // position in SCORED_FIELDS, -1 when the field carries no points
   levelKeys: readonly string[]; // the catalogue's level keys, best first
   levelGoodness: Float64Array | null; // goodness by level index, for scored level fields
@@ -341,9 +341,4 @@ export function planFor(model: ScoringModel): ModelPlan {
     plans.set(model, plan);
   }
   return plan;
-}
-
-/** A text the field reads straight as a number (parse.ts quickNumber), as the number on its axis; else NaN. */
-export function plainNumberValue(f: FieldPlan, text: string): number {
-  return quickNumber(f.spec, text);
 }

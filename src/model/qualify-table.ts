@@ -14,13 +14,13 @@ import {
   type ColumnPlan,
 } from "./block";
 import { CounterfactualSearch } from "./counterfactual";
-import { evaluate, goodnessSlots, VERDICTS } from "./evaluate";
+import { evaluate, goodnessSlots } from "./evaluate";
 import { dealValueAt, Explainer } from "./explain";
 import { FIELDS } from "./fields";
 import { matchHeaders, recognisedCount } from "./headers";
 import { fieldIndex, planFor, type ModelPlan } from "./plan";
 import { problem, type Problem } from "./problems";
-import { gradeOf } from "./score";
+import { gradeOf, VERDICTS } from "./score";
 import type { ScoringModel } from "./schema";
 import type {
   Assessment,

@@ -1,7 +1,7 @@
 // The pipeline summary every shell shows: how many opportunities and how much deal value fall under each
 // verdict, and which ones need attention (not qualified or conditional). Built chunk by chunk from result
 // columns, so a shell can summarise a long file without keeping its rows.
-import { VERDICTS } from "./evaluate";
+import { VERDICTS } from "./score";
 import type { QualificationColumns } from "./qualify-table";
 import type { Verdict } from "./types";
 

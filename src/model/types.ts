@@ -121,9 +121,3 @@ export interface HeaderMapping {
 }
 
 export type OutputColumn = "Verdict" | "Score" | "Grade" | "Risk" | "Effort (pd)" | "Rationale";
-
-/** Options for one opportunity's assessment; shells pass today's date, tests pass a fixed one. */
-export interface AssessOptions {
-  asOf: number; // Excel serial date of "today", for time pressure and roadmap distance
-  counterfactual?: boolean; // default true
-}

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { assessOpportunity, defaultModel } from "../../src/model";
-import { OPTIONS, opp } from "./helpers";
+import { defaultModel } from "../../src/model";
+import { OPTIONS, opp, assessOpportunity } from "./helpers";
 
 const e = defaultModel.effort;
 

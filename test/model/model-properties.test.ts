@@ -4,20 +4,17 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
-  assessOpportunity,
   fieldSpec,
   loadModel,
   parseCell,
-  scoreOpportunity,
   type Cell,
   type FieldKey,
-  type OpportunityRecord,
   type ScoringModel,
   type Verdict,
 } from "../../src/model";
 import { flatten, interpolate } from "../../src/model/curve";
 import { modelSchema, SCORED_FIELDS, type ScoredField } from "../../src/model/schema";
-import { AS_OF, named } from "./helpers";
+import { AS_OF, named, assessOpportunity, scoreOpportunity, type OpportunityRecord } from "./helpers";
 
 import { curveSpan, gridNumber, middleGoodness, modelArbitrary, ROADMAP_MONTHS } from "./model-arbitrary";
 

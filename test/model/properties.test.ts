@@ -1,17 +1,8 @@
 // Rules every model must obey, checked as properties over random opportunities (fast-check) and by fuzzing.
 import { expect } from "chai";
 import fc from "fast-check";
-import {
-  assessOpportunity,
-  qualifyTable,
-  defaultModel,
-  FIELDS,
-  scoreOpportunity,
-  type Cell,
-  type FieldKey,
-  type Verdict,
-} from "../../src/model";
-import { AS_OF, OPTIONS, named } from "./helpers";
+import { qualifyTable, defaultModel, FIELDS, type Cell, type FieldKey, type Verdict } from "../../src/model";
+import { AS_OF, OPTIONS, named, assessOpportunity, scoreOpportunity } from "./helpers";
 
 const RANK: Record<Verdict, number> = { "Not qualified": 0, Conditional: 1, Qualified: 2 };
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { assessOpportunity, defaultModel, loadModel } from "../../src/model";
-import { GOOD, OPTIONS, opp } from "./helpers";
+import { defaultModel, loadModel } from "../../src/model";
+import { GOOD, OPTIONS, opp, assessOpportunity } from "./helpers";
 
 describe("qualification", () => {
   it("qualifies a well-funded, standard, strategic opportunity and says why", () => {
