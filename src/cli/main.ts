@@ -93,7 +93,7 @@ export function runScore(
   // JSON Lines are printed as rows are assessed, not collected; they are the only output with counterfactuals.
   const lines: string[] = [];
   const onAssessment = opts.json ? (a: Assessment, row: number) => lines.push(jsonLine(a, row)) : undefined;
-  const common = { model, asOf, onProgress, onAssessment, counterfactual: Boolean(opts.json) };
+  const common = { model, asOf, onProgress, onAssessment, counterfactual: true }; // the Next step column
   let scored: Scored;
   try {
     scored = csv
