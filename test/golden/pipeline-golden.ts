@@ -109,7 +109,10 @@ export interface GoldenRow {
 
 export const readGolden = (): GoldenRow[] => storedGolden().map((l) => JSON.parse(l) as GoldenRow);
 
-/** The output columns every shell writes, as the golden row holds them. */
+/** A cell read back from an xlsx: an empty text is no cell at all, which readers give as null. */
+export const asWritten = (v: unknown) => (v === null || v === undefined ? "" : v);
+
+/** The output columns every shell writes, as the golden row holds them (no next step: an empty text). */
 export const outputsOf = (g: GoldenRow) => [
   g.verdict,
   g.score,
