@@ -25,9 +25,12 @@ function expectedOutputs(rows: readonly (readonly unknown[])[]): unknown[][] {
   const cells = rows.map((row) => row.map((v) => (v === "" ? null : v)) as Cell[]);
   const { results } = qualifyTable(
     { headers: PIPELINE_HEADERS, rows: cells },
-    { model: defaultModel, asOf: AS_OF, detail: "rationale" },
+    { model: defaultModel, asOf: AS_OF, detail: "rationale", counterfactual: true },
   );
-  return cells.map((_, i) => outputRowAt(results, i) ?? OUTPUT_COLUMNS.map(() => null));
+  // An empty text (no next step) is no cell at all in the saved workbook.
+  return cells.map((_, i) =>
+    (outputRowAt(results, i) ?? OUTPUT_COLUMNS.map(() => null)).map((v) => (v === "" ? null : v)),
+  );
 }
 
 function cellsOf(ws: ExcelJS.Worksheet, from: number, to: number, c0: number, c1: number): unknown[][] {
@@ -53,12 +56,12 @@ describe("workbench/file-workbook", () => {
     expect(out.kind).to.equal("done");
     const saved = await open(wbk.bytes());
     const ws = saved.getWorksheet("Pipeline")!;
-    expect(cellsOf(ws, 1, 1, 17, 22)[0]).to.deep.equal([...OUTPUT_COLUMNS]);
-    expect(cellsOf(ws, 2, 31, 17, 22)).to.deep.equal(expectedOutputs(pipelineRows(30)));
+    expect(cellsOf(ws, 1, 1, 17, 24)[0]).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(cellsOf(ws, 2, 31, 17, 24)).to.deep.equal(expectedOutputs(pipelineRows(30)));
     expect(saved.getWorksheet("Notes")!.getCell("A1").value).to.equal("keep me");
     const again = await wbk.detect();
-    expect(again!.ownColumns).to.deep.equal([16, 17, 18, 19, 20, 21]);
-    expect(again!.ref.address).to.equal("A1:V31");
+    expect(again!.ownColumns).to.deep.equal([16, 17, 18, 19, 20, 21, 22, 23]);
+    expect(again!.ref.address).to.equal("A1:X31");
   });
 
   it("is idempotent and updates its own columns on the next run", async () => {
@@ -68,7 +71,7 @@ describe("workbench/file-workbook", () => {
     const second = await pressQualify(wbk, (await wbk.detect())!.ref, options());
     expect(second.kind).to.equal("done");
     if (second.kind === "done")
-      expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(6).fill("own"));
+      expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(8).fill("own"));
     const a = await open(first);
     const b = await open(wbk.bytes());
     const wa = a.getWorksheet("Pipeline")!;
@@ -149,7 +152,7 @@ describe("workbench/file-workbook", () => {
     expect(out.kind).to.equal("done");
     const ws = (await open(wbk.bytes())).getWorksheet("deals")!;
     expect(ws.getCell("D2").value).to.equal(pipelineRows(1)[0][3]); // numbers stay numbers
-    expect(cellsOf(ws, 2, 9, 17, 22)).to.deep.equal(expectedOutputs(pipelineRows(8)));
+    expect(cellsOf(ws, 2, 9, 17, 24)).to.deep.equal(expectedOutputs(pipelineRows(8)));
   });
 
   it("filters the view on Verdict and selects a row", async () => {

@@ -109,7 +109,10 @@ export interface Summary {
   attention: Attention[]; // conditional first, then not qualified; best score first within each
 }
 
-/** Fills in "would qualify if …" for these summary entries (the ones on screen), from the rows they came from. */
+/**
+ * Fills in the next step ("Would qualify if …", or what to collect) of summary entries that lack it, from the rows
+ * they came from.
+ */
 export function explain(
   items: readonly Attention[],
   rows: readonly Cell[][],
@@ -122,7 +125,7 @@ export function explain(
     { headers: [], rows: todo.map((item) => rows[item.row]) },
     { model, asOf, mapping, counterfactual: true },
   );
-  const found = new Map(todo.map((item, k) => [item, results.counterfactual![k]]));
+  const found = new Map(todo.map((item, k) => [item, results.nextStep![k]]));
   return items.map((item) => (found.has(item) ? { ...item, counterfactual: found.get(item)! } : item));
 }
 
