@@ -44,6 +44,7 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "model.option": (p) => `must be one of ${p.options.join(", ")}`,
   "model.unknownKeys": (p) => `unknown setting${p.keys.length === 1 ? "" : "s"} ${quoteList(p.keys)}`,
   "model.unknownSetting": () => "unknown setting",
+  "model.reservedName": (p) => `'${p.name}' is a reserved name, not a setting`,
   "model.plainValue": () => "expected a plain value",
   "model.jsonSetting": (p) => `expected JSON text such as ${p.example}`,
   "model.curveOrder": () => "points must be in increasing order of value",

@@ -24,6 +24,7 @@ export interface ProblemParams {
   "model.option": { options: string[] }; // not one of the allowed values
   "model.unknownKeys": { keys: string[] }; // settings the model does not have, inside an object
   "model.unknownSetting": Record<string, never>; // a setting row that names no setting
+  "model.reservedName": { name: string }; // __proto__, prototype or constructor in a setting path or JSON key
   "model.plainValue": Record<string, never>; // a setting row whose value is a date or an error
   "model.jsonSetting": { example: string }; // a setting that takes JSON text got something else
   "model.curveOrder": Record<string, never>;

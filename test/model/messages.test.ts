@@ -44,6 +44,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "model.option": { options: ["up", "down"] },
   "model.unknownKeys": { keys: ["nonsense"] },
   "model.unknownSetting": {},
+  "model.reservedName": { name: "__proto__" },
   "model.plainValue": {},
   "model.jsonSetting": { example: "[[0,0]]" },
   "model.curveOrder": {},
