@@ -95,6 +95,9 @@ export interface ProblemParams {
   "cli.asOf": { text: string };
   "cli.cannotWrite": { error: string };
   "cli.unexpected": { error: string };
+  "cli.cannotRead": { error: string }; // the file system's code: EISDIR, EACCES
+  "cli.readOnly": Record<string, never>; // --in-place on a read-only file, without --force
+  "cli.staleTemp": { file: string }; // a note: a killed run's temporary file, removed
   // The task pane
   "pane.noTable": Record<string, never>;
   "pane.modelSheetInvalid": Record<string, never>; // the workbook's Qualification Model sheet does not validate
