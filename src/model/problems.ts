@@ -106,6 +106,7 @@ export interface ProblemParams {
   // The workbench page
   "workbench.openFailed": { file: string }; // why goes beside: the file's problem
   "workbench.noExample": Record<string, never>;
+  "workbench.notText": Record<string, never>; // a file opened as CSV whose content is binary (or a workbook)
 }
 
 /** How a sheet's XML is broken. */

@@ -118,6 +118,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "pane.failed": { action: "selectRow", row: 12 },
   "workbench.openFailed": { file: "notes.xlsx" },
   "workbench.noExample": {},
+  "workbench.notText": {},
 };
 
 const samples = (Object.keys(SAMPLES) as ProblemCode[]).map((code) =>
