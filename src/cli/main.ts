@@ -1,12 +1,25 @@
 // `qualify score <file>`: scores every opportunity in an .xlsx or .csv file and writes Verdict, Score, Grade,
 // Risk, Effort (pd) and Rationale beside the data. I/O lives here: reading the input, loading the model, writing
-// the output through a temporary file and a rename, and turning every failure into one line and exit code 2.
+// the output through a temporary file and a rename (with the input's permissions), and turning every failure into
+// one line naming the file, with exit code 2. Every line printed goes through the terminal printer (terminal.ts).
 import { Command, CommanderError } from "commander";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  accessSync,
+  chmodSync,
+  constants,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import {
   defaultModel,
+  describeProblem,
   errorText,
   loadModel,
   ModelError,
@@ -19,21 +32,29 @@ import {
 import { jsonLine, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
+import { terminalJson, terminalText } from "./terminal";
 
 interface Options {
   sheet?: string;
   model?: string;
   out?: string;
   inPlace?: boolean;
+  force?: boolean;
   json?: boolean;
   asOf?: string;
 }
 
 function readModel(file: string) {
   if (!existsSync(file)) throw CliError.of(problem("cli.fileNotFound", { kind: "model" }), file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw CliError.of(problem("cli.cannotRead", { error: errorCode(e) }), file);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(text);
   } catch (e) {
     throw CliError.of(problem("model.json", { error: (e as Error).message }), file);
   }
@@ -58,16 +79,64 @@ function defaultOut(input: string, csv: boolean): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${csv ? ".csv" : ".xlsx"}`);
 }
 
-/** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. */
-function writeAtomic(file: string, content: Uint8Array | string): void {
+/** A file system error's code ("EACCES"), or its message when it has none. */
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? errorText(e);
+}
+
+/** The temporary file writeAtomic writes `file` through: ".<name>.<8 hex digits>.tmp" beside it. */
+function isTempOf(file: string, name: string): boolean {
+  const prefix = `.${path.basename(file)}.`;
+  return name.startsWith(prefix) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length));
+}
+
+/**
+ * Removes the temporary files of `file` that a killed run left behind (a kill stops qualify at once, mid-write
+ * too: nothing runs on to clean up), and says so. Returns the notes to print.
+ */
+function removeStaleTemps(file: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(file));
+  } catch {
+    return []; // the write will say what is wrong with the folder
+  }
+  const notes: string[] = [];
+  for (const name of names.filter((n) => isTempOf(file, n))) {
+    try {
+      rmSync(path.join(path.dirname(file), name), { force: true });
+      notes.push(`note: ${describeProblem(problem("cli.staleTemp", { file: name }))}`);
+    } catch {
+      // Not ours to remove after all (permissions): leave it.
+    }
+  }
+  return notes;
+}
+
+/** Whether a file may not be written: no write permission for its owner, or none for this user. */
+function isReadOnly(file: string): boolean {
+  if ((statSync(file).mode & 0o200) === 0) return true;
+  try {
+    accessSync(file, constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. The file
+ * gets `mode` (the input's permissions: a private 0600 input never gives a world-readable output).
+ */
+function writeAtomic(file: string, content: Uint8Array | string, mode: number): void {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    writeFileSync(tmp, content);
+    writeFileSync(tmp, content, { mode: 0o600 }); // private until it has its final mode
+    chmodSync(tmp, mode);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
-    const error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw CliError.of(problem("cli.cannotWrite", { error }), file);
+    throw CliError.of(problem("cli.cannotWrite", { error: errorCode(e) }), file);
   }
 }
 
@@ -76,6 +145,21 @@ export function runScore(
   opts: Options,
   io = { out: process.stdout, err: process.stderr },
 ): void {
+  try {
+    scoreFile(file, opts, io);
+  } catch (e) {
+    // Every failure names a file: the one it is about, else the input.
+    if (e instanceof CliError) throw e.at(file);
+    if (e instanceof ProblemError) throw CliError.of(e.problem, file);
+    throw CliError.of(problem("cli.unexpected", { error: errorText(e) }), file);
+  }
+}
+
+function scoreFile(
+  file: string,
+  opts: Options,
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream },
+) {
   if (!existsSync(file) || !statSync(file).isFile())
     throw CliError.of(problem("cli.fileNotFound", { kind: "input" }), file);
   const csv = /\.(csv|txt)$/i.test(file);
@@ -85,7 +169,10 @@ export function runScore(
   if (!opts.inPlace && out === path.resolve(file)) {
     throw CliError.of(problem("cli.outIsInput", {}), file);
   }
-  const showProgress = Boolean(io.err.isTTY) && !opts.json;
+  if (opts.inPlace && !opts.force && isReadOnly(file)) throw CliError.of(problem("cli.readOnly", {}), file);
+  const mode = statSync(file).mode & 0o7777;
+  for (const note of removeStaleTemps(out)) io.err.write(`${terminalText(`qualify: ${note}`)}\n`);
+  const showProgress = Boolean((io.err as { isTTY?: boolean }).isTTY) && !opts.json;
   const onProgress = (done: number, total: number) => {
     if (showProgress && total >= 5000)
       io.err.write(`\r${progressBar(done, total)}${done === total ? "\n" : ""}`);
@@ -104,11 +191,12 @@ export function runScore(
     if (e instanceof ProblemError) throw CliError.of(e.problem, file);
     throw e;
   }
-  writeAtomic(out, scored.output);
+  writeAtomic(out, scored.output, mode);
   if (opts.json) {
-    for (const line of lines) io.out.write(`${line}\n`);
+    for (const line of lines) io.out.write(`${terminalJson(line)}\n`);
   } else {
-    io.out.write(`${summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where)}\n`);
+    const summary = summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where);
+    io.out.write(`${terminalText(summary)}\n`);
   }
 }
 
@@ -118,7 +206,10 @@ export function program(): Command {
       "Qualify sales opportunities (TM Forum eTOM 1.1.9.1): risk, effort and attractiveness, explained.",
     )
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(terminalText(s)),
+      writeOut: (s) => process.stdout.write(terminalText(s)),
+    });
   cmd
     .command("score")
     .description(
@@ -132,6 +223,7 @@ export function program(): Command {
     .option("--model <file>", "a scoring model JSON file, merged over the default model")
     .option("--out <file>", "where to write (default: <name>.qualified.xlsx or .csv beside the input)")
     .option("--in-place", "overwrite the input file (through a temporary file and a rename)")
+    .option("--force", "with --in-place: replace the input even when it is read-only")
     .option("--json", "print JSON Lines, one object per opportunity, instead of the summary")
     .option("--as-of <date>", "today's date for time-dependent factors, as YYYY-MM-DD (default: today)")
     .action((file: string, opts: Options) => runScore(file, opts));
@@ -150,7 +242,7 @@ export function main(argv: string[]): number {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`${errorLine(e)}\n`);
+    process.stderr.write(`${terminalText(errorLine(e))}\n`);
     return 2;
   }
 }

@@ -186,8 +186,11 @@ export const modelSchema = z
         mid = middle(order.map((k) => v.levels![k]));
       } else {
         curveCheck(["values", field, "curve"], v.curve!, spec.direction ?? "up");
-        const gs = v.curve!.map((p) => p[1]);
-        mid = (Math.min(...gs) + Math.max(...gs)) / 2;
+        // A loop, not a spread: a curve may have any number of points.
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const p of v.curve!) [lo, hi] = [Math.min(lo, p[1]), Math.max(hi, p[1])];
+        mid = (lo + hi) / 2;
       }
       if (v.missing > mid + 1e-9) {
         issue(["values", field, "missing"], "model.missingAboveMiddle", { middle: mid });

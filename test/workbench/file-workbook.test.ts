@@ -2,7 +2,15 @@
 // resulting workbook with ExcelJS as a user's Excel would.
 import { expect } from "chai";
 import ExcelJS from "exceljs";
-import { OUTPUT_COLUMNS, defaultModel, outputRowAt, qualifyTable, type Cell } from "../../src/model";
+import {
+  OUTPUT_COLUMNS,
+  ProblemError,
+  defaultModel,
+  outputRowAt,
+  problem,
+  qualifyTable,
+  type Cell,
+} from "../../src/model";
 import { MAPPING_SHEET, MODEL_SHEET, TableChangedError } from "../../src/port/workbook";
 import { planOutputColumns } from "../../src/port/plan";
 import { pressQualify, type QualifyOptions } from "../../src/taskpane/logic/qualify-press";
@@ -166,5 +174,39 @@ describe("workbench/file-workbook", () => {
     expect(wbk.filter).to.equal(null);
     await wbk.selectRow(r2, 3);
     expect(wbk.selection).to.deep.equal({ sheet: "Pipeline", row: 4, col: 0 });
+  });
+
+  describe("a file whose content does not match its name is refused, with the problem named", () => {
+    // Random bytes, as a damaged download or a renamed binary would be: fixed, so the test always sees the same.
+    const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251);
+    const refusal = (name: string, bytes: Uint8Array) => {
+      try {
+        FileWorkbook.open(name, bytes);
+      } catch (e) {
+        return e instanceof ProblemError ? e.problem : e;
+      }
+      return "opened";
+    };
+
+    it("random bytes named .xlsx: not a zip package (they were opened as a CSV of garbage)", () => {
+      expect(refusal("random.xlsx", garbage)).to.deep.equal({ code: "file.notZip", params: {} });
+    });
+
+    it("random bytes named .csv, or a workbook named .csv: not text", async () => {
+      expect(refusal("random.csv", garbage)).to.deep.equal(problem("workbench.notText", {}));
+      expect(refusal("book.csv", await pipelineXlsx(3))).to.deep.equal(problem("workbench.notText", {}));
+    });
+
+    it("still opens a CSV (UTF-8, or UTF-16 with its byte order mark) and an xlsx under another name", async () => {
+      const text = "Opportunity ID,Deal Value\nOPP-1,1000\n";
+      expect(FileWorkbook.open("deals.csv", new TextEncoder().encode(text)).sheets()).to.deep.equal([
+        "deals",
+      ]);
+      const utf16 = new Uint8Array(2 + text.length * 2);
+      utf16.set([0xff, 0xfe]);
+      for (let i = 0; i < text.length; i++) utf16[2 + 2 * i] = text.charCodeAt(i);
+      expect(refusal("deals.csv", utf16)).to.equal("opened");
+      expect(FileWorkbook.open("download", await pipelineXlsx(3)).sheets()).to.include("Pipeline");
+    });
   });
 });
