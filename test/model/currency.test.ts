@@ -1,0 +1,44 @@
+import { expect } from "chai";
+import { CurrencyTotals, currencyCode, currencyOfText, toBase } from "../../src/model/currency";
+
+describe("model/currency", () => {
+  it("reads the currency an amount's text names, by symbol or ISO code, anywhere in the text", () => {
+    expect(currencyOfText("$1.2M")).to.equal("USD");
+    expect(currencyOfText("€2.4M")).to.equal("EUR");
+    expect(currencyOfText("£950k")).to.equal("GBP");
+    expect(currencyOfText("EUR 1.234.567")).to.equal("EUR");
+    expect(currencyOfText("1,2 Mio chf")).to.equal("CHF");
+    expect(currencyOfText("1.2M")).to.equal(null);
+    expect(currencyOfText("about a million")).to.equal(null); // "out" is no currency
+    expect(currencyOfText("1.2 mio")).to.equal(null);
+  });
+
+  it("reads a currency column's cell", () => {
+    expect(currencyCode(" usd ")).to.equal("USD");
+    expect(currencyCode("€")).to.equal("EUR");
+    expect(currencyCode("Euro")).to.equal(null);
+    expect(currencyCode(12)).to.equal(null);
+  });
+
+  it("converts to the base currency only with a rate", () => {
+    const c = { base: "USD", rates: { EUR: 1.1 } };
+    expect(toBase(100, "EUR", c)).to.be.closeTo(110, 1e-9);
+    expect(toBase(100, "USD", c)).to.equal(100);
+    expect(toBase(100, null, c)).to.equal(100);
+    expect(toBase(100, "GBP", c)).to.be.NaN;
+  });
+
+  it("never adds two currencies without a rate, and adds them in the base with rates", () => {
+    const t = new CurrencyTotals();
+    t.add(1_200_000, "USD");
+    t.add(28_700_000, null);
+    t.add(2_400_000, "EUR");
+    expect(t.text({ base: null, rates: {} })).to.equal("28.7M + 2.4M EUR + 1.2M USD");
+    expect(t.text({ base: "USD", rates: {} })).to.equal("29.9M USD + 2.4M EUR");
+    expect(t.text({ base: "USD", rates: { EUR: 1.5 } })).to.equal("33.5M USD");
+    const one = new CurrencyTotals();
+    one.add(2_400_000, "EUR");
+    expect(one.text({ base: null, rates: {} })).to.equal("2.4M EUR");
+    expect(new CurrencyTotals().text({ base: null, rates: {} })).to.equal("0");
+  });
+});
