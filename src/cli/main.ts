@@ -16,7 +16,7 @@ import {
   todaySerial,
   type Assessment,
 } from "../model";
-import { jsonLine, progressBar, summaryText } from "./report";
+import { jsonLine, notesText, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
 
@@ -105,10 +105,14 @@ export function runScore(
     throw e;
   }
   writeAtomic(out, scored.output);
+  // What the mapping left undecided and the values not recognised: after the summary, or apart from the JSON.
+  const notes = notesText(scored.notes);
   if (opts.json) {
     for (const line of lines) io.out.write(`${line}\n`);
+    if (notes) io.err.write(`${notes}\n`);
   } else {
     io.out.write(`${summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where)}\n`);
+    if (notes) io.out.write(`${notes}\n`);
   }
 }
 
