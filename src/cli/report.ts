@@ -41,7 +41,6 @@ export function progressBar(done: number, total: number, width = 30): string {
 
 /** Text from a file, safe to print: control characters (a terminal's escape sequences) shown as "?". */
 export function terminalText(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
 }
 

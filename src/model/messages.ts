@@ -205,6 +205,7 @@ const PANE_ACTIONS: { [A in PaneAction["action"]]: (p: Extract<PaneAction, { act
   read: () => "Could not read the workbook",
   readTable: () => "Could not read that table",
   rememberColumn: (p) => `Could not remember the column for ${p.field}`,
+  rememberValue: (p) => `Could not remember what ${p.field} '${p.value}' means`,
   forgetMapping: () => "Could not forget the mapping",
   qualify: () => "Qualifying failed",
   filter: () => "Could not change the filter",

@@ -127,6 +127,7 @@ export type SheetDamage =
 export type PaneAction =
   | { action: "read" | "readTable" | "forgetMapping" | "qualify" | "filter" | "storeModel" }
   | { action: "rememberColumn"; field: string }
+  | { action: "rememberValue"; field: string; value: string }
   | { action: "selectRow"; row: number };
 
 export type ProblemCode = keyof ProblemParams;
