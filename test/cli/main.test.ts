@@ -170,6 +170,28 @@ describe("qualify CLI", function () {
     expect(Buffer.from(readFileSync(input)).equals(Buffer.from(wb))).to.equal(true);
   });
 
+  it("prints one line per column of values it did not recognise, and what the mapping could not decide", () => {
+    const dir = tmp();
+    const input = path.join(dir, "crm.csv");
+    const rows = ["Topic,Budget,Status,Status Reason,Notes"];
+    for (let i = 0; i < 7; i++) rows.push(`Deal ${i},${i < 5 ? "Board OK" : "Later"},Open,In Progress,x`);
+    rows.push("Deal 8,Will Buy,Open,In Progress,\u001b[31mred");
+    rows.push("Deal 9,\u001b[2Jgone,Open,In Progress,x");
+    writeFileSync(input, rows.join("\n"));
+    const r = run(input);
+    expect(r.error).to.equal(null);
+    const notes = r.out.slice(r.out.indexOf("Notes:")).trimEnd().split("\n");
+    expect(notes).to.deep.equal([
+      "Notes:",
+      "  'Status', 'Status Reason' all name Stage: 'Status' is read; choose the column in the mapping",
+      "  Budget: 'Board OK' (5 rows), 'Later' (2), '?[2Jgone' (1) not recognised as Financing; map them in the model's vocabulary",
+    ]);
+    // With --json the lines stay apart from the JSON, on stderr.
+    const j = run(input, { json: true, out: path.join(dir, "j.csv") });
+    expect(j.err).to.contain("Budget: 'Board OK' (5 rows)");
+    expect(j.out.split("\n").filter((l) => l !== "").every((l) => l.startsWith("{"))).to.equal(true);
+  });
+
   it("writes CSV with formula-like text neutralised", () => {
     const dir = tmp();
     const input = path.join(dir, "p.csv");
