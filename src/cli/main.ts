@@ -105,15 +105,15 @@ export function runScore(
     throw e;
   }
   writeAtomic(out, scored.output);
-  // What the mapping left undecided and the values not recognised: after the summary, or apart from the JSON.
-  const notes = notesText(scored.notes);
   if (opts.json) {
     for (const line of lines) io.out.write(`${line}\n`);
-    if (notes) io.err.write(`${notes}\n`);
   } else {
     io.out.write(`${summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where)}\n`);
-    if (notes) io.out.write(`${notes}\n`);
   }
+  // What the mapping left undecided and the values not recognised: diagnostics, on stderr (stdout stays the
+  // summary, or JSON Lines only).
+  const notes = notesText(scored.notes);
+  if (notes) io.err.write(`${notes}\n`);
 }
 
 export function program(): Command {

@@ -22,9 +22,9 @@ const options = { model: defaultModel, asOf: OPTIONS.asOf };
 describe("the table service", () => {
   it("qualifies every opportunity row, as far as asked, and gives empty rows no result", () => {
     const expected = [
-      ["Conditional", 54.8, "C", 48.1, 5.5],
+      ["Conditional", 54.1, "C", 48.1, 5.5],
       null,
-      ["Not qualified", 29, "D", 73.1, 19.5],
+      ["Not qualified", 29.5, "D", 73.1, 19.5],
       ["Not qualified", 39.8, "D", 57.6, 7.5],
     ];
     for (const detail of ["scores", "rationale", "assessments"] as const) {
@@ -44,9 +44,9 @@ describe("the table service", () => {
       { ...options, detail: "assessments", counterfactual: true },
     );
     expect(results.rationale![0]).to.equal(
-      "Conditional: score 54.8 is below 62 and risk 48.1 is above 40; for: Customization Standard (+5.5), " +
-        "Financing Secured (+4); against: Solution Availability missing (−1.8), Requirements Clarity missing " +
-        "(−1.4). Missing Margin %, Customer Importance, Strategic Importance and 13 more.",
+      "Conditional: score 54.1 is below 62 and risk 48.1 is above 40; for: Customization Standard (+5.2), " +
+        "Financing Secured (+3.8); against: Solution Availability missing (−1.7), Requirements Clarity missing " +
+        "(−1.3). Missing Margin %, Customer Importance, Strategic Importance and 14 more.",
     );
     expect(results.assessments![0]!.rationale).to.equal(results.rationale![0]);
     expect(results.assessments![1]).to.equal(null);
@@ -98,9 +98,9 @@ describe("the table service", () => {
     ]);
     expect(s.value).to.equal(1_500_000);
     expect(s.attention).to.deep.equal([
-      { index: 0, verdict: "Conditional", score: 54.8 },
+      { index: 0, verdict: "Conditional", score: 54.1 },
       { index: 3, verdict: "Not qualified", score: 39.8 },
-      { index: 2, verdict: "Not qualified", score: 29 },
+      { index: 2, verdict: "Not qualified", score: 29.5 },
     ]);
   });
 
