@@ -116,6 +116,24 @@ export function readRows(
   readStage(plan, block, count, cols);
 }
 
+/** What the CRM itself says of row r: where the deal stands, and its own estimate, to show beside ours. */
+export interface CrmView {
+  stage: number; // STAGE_*
+  probability: number | null; // 0..1
+  forecast: string | null; // a Forecast Category level key
+}
+
+export function crmViewAt(plan: ModelPlan, b: Block, r: number): CrmView {
+  const p = plan.at.probability * BLOCK + r;
+  const f = plan.at.forecastCategory * BLOCK + r;
+  const levels = plan.fields[plan.at.forecastCategory].levelKeys;
+  return {
+    stage: b.stage[r],
+    probability: b.st[p] === OK ? b.num[p] : null,
+    forecast: b.st[f] === OK && b.lvl[f] >= 0 ? levels[b.lvl[f]] : null,
+  };
+}
+
 /**
  * Each row's stage: its stage column's level when it says one; else the CRM's flags (won; closed and not won is
  * lost; closed alone is closed); else open. A "not won" flag alone says nothing: open deals are not won either.

@@ -9,21 +9,7 @@ import { compactWord, type Vocabulary } from "./schema";
 import type { Cell, FieldKey, FieldValue } from "./types";
 
 const MISSING: FieldValue = Object.freeze({ status: "missing" }) as FieldValue;
-const MISSING_WORDS = new Set([
-  "",
-  "-",
-  "--",
-  "—",
-  "–",
-  "?",
-  "tbd",
-  "tbc",
-  "unknown",
-  "n/a",
-  "na",
-  "null",
-  "nil",
-]);
+
 const EXCEL_ERROR =
   /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 const MAX_TEXT = 200; // longer text is never a value we can read; quote it shortened
@@ -285,6 +271,7 @@ const MAX_SERIAL = 2958465; // 9999-12-31
 /** One field's reader: the field and the vocabulary's words for it, folded once (compactWord). */
 export interface FieldReader {
   spec: FieldSpec;
+  missing: ReadonlySet<string>; // words that mean "no value" (lower case, trimmed): "tbd", "n/a", "-"
   levels: ReadonlyMap<string, string> | null; // level and yes/no fields: word → level key
   words: ReadonlyMap<string, number> | null; // numeric fields: word → number on the field's axis
   units: ReadonlyMap<string, number> | null; // days and months: unit word → factor
@@ -301,6 +288,7 @@ const folded = <V>(entries: Iterable<[string, V]>): Map<string, V> => {
 
 /** Compiles a vocabulary into one reader per field, in FIELDS order. */
 export function fieldReaders(vocabulary: Vocabulary): FieldReader[] {
+  const missing = new Set(vocabulary.missing.map((w) => w.trim().toLowerCase()));
   const units = {
     days: folded(Object.entries(vocabulary.units.days)),
     months: folded(Object.entries(vocabulary.units.months)),
@@ -321,6 +309,7 @@ export function fieldReaders(vocabulary: Vocabulary): FieldReader[] {
     const words = vocabulary.words[spec.key];
     return {
       spec,
+      missing,
       levels,
       words: words ? folded(Object.entries(words)) : null,
       units: spec.kind === "days" ? units.days : spec.kind === "months" ? units.months : null,
@@ -510,7 +499,7 @@ function safeString(value: unknown): string {
 
 function parseString(reader: FieldReader, cell: string): FieldValue {
   const text = cell.trim();
-  if (MISSING_WORDS.has(text.toLowerCase())) return MISSING;
+  if (reader.missing.has(text.toLowerCase())) return MISSING;
   if (EXCEL_ERROR.test(text)) return unrecognised(text);
   return fromText(reader, text, cell);
 }

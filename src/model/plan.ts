@@ -136,6 +136,8 @@ export interface ModelPlan {
     stage: number;
     closed: number;
     won: number;
+    probability: number;
+    forecastCategory: number;
   };
   /** FIELDS indexes of every field a rule reads beyond its goodness: effort, bid cost, roadmap, knock-outs. */
   ruleFields: ReadonlySet<number>;
@@ -333,6 +335,8 @@ function compile(model: ScoringModel): ModelPlan {
       stage: fieldIndex("stage"),
       closed: fieldIndex("closed"),
       won: fieldIndex("won"),
+      probability: fieldIndex("probability"),
+      forecastCategory: fieldIndex("forecastCategory"),
     },
     ruleFields,
     rfpYes: fields[fieldIndex("rfp")].levelKeys.indexOf("yes"),

@@ -81,11 +81,12 @@ export const WORD_RANGE: Record<string, [number, number]> = {
 
 const wordList = z.array(z.string().min(1));
 /**
- * The vocabulary: the words a model reads. Header words name a field (beside its own header); level words say
+ * The vocabulary: the words a model reads. Missing words say there is no value; header words name a field (beside its own header); level words say
  * which level a value means; numeric words place a word on a field's axis; unit words convert a duration. A user's
  * model adds to the default's (scoring-model.ts merges these lists and maps rather than replacing them).
  */
 const vocabularySchema = z.strictObject({
+  missing: z.array(z.string()), // words that mean "no value here" ("tbd", "n/a"): read as missing, not unrecognised
   headers: z.partialRecord(fieldEnum, wordList),
   levels: z.partialRecord(levelFieldEnum, z.record(z.string(), wordList)),
   words: z.partialRecord(wordFieldEnum, z.record(z.string(), z.number())),

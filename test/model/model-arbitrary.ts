@@ -111,6 +111,7 @@ const RANGES: [string, Hint][] = [
   ["counterfactual.changeable.*", { maxLength: 3 }],
   ["counterfactual.changeable.*.*", { min: 0, max: 1, maxLength: 8 }], // numbers: a position, as above
   // The vocabulary is drawn only to be replaced (see repair): these properties are about scoring, not words.
+  ["vocabulary.missing", { maxLength: 0 }],
   ["vocabulary.headers", { maxKeys: 0 }],
   ["vocabulary.levels", { maxKeys: 0 }],
   ["vocabulary.words", { maxKeys: 0 }],

@@ -18,6 +18,7 @@ import {
 } from "../../src/model";
 import {
   Block,
+  crmViewAt,
   fillAbsent,
   readRows,
   READ_VALUE,
@@ -35,8 +36,8 @@ function mapped(headers: string[], rows: Cell[][], model = defaultModel): Record
   return Object.fromEntries(Object.entries(m.columns).map(([field, col]) => [field, headers[col!]]));
 }
 
-/** Each row's stage (block.ts STAGE_*), read through the model's plan. */
-function stages(headers: string[], rows: Cell[][]): number[] {
+/** Each row as the CRM sees it (block.ts crmViewAt), read through the model's plan. */
+function crmViews(headers: string[], rows: Cell[][]) {
   const plan = planFor(defaultModel);
   const mapping = matchHeaders(headers, { sample: rows });
   const cols = {
@@ -46,8 +47,11 @@ function stages(headers: string[], rows: Cell[][]): number[] {
   const block = new Block(plan.knockOuts.length);
   fillAbsent(plan, block, cols);
   readRows(plan, block, rows, 0, rows.length, cols, 46000);
-  return Array.from(block.stage.slice(0, rows.length));
+  return rows.map((_, r) => crmViewAt(plan, block, r));
 }
+
+/** Each row's stage (block.ts STAGE_*). */
+const stages = (headers: string[], rows: Cell[][]) => crmViews(headers, rows).map((v) => v.stage);
 
 const levels = (field: FieldKey, values: Cell[]) =>
   values.map((v) => {
@@ -105,6 +109,20 @@ describe("vocabulary: vendors' exports", () => {
     ).to.deep.equal(["pipeline", "bestCase", "commit", "closed", "omitted"]);
     expect(levels("probability", ["75", 75, "10%"])).to.deep.equal([0.75, 0.75, 0.1]);
     expect(stages(headers, rows)).to.deep.equal([STAGE_OPEN, STAGE_LOST]);
+    // The CRM's own estimate is carried beside ours, and scores nothing.
+    expect(crmViews(headers, rows)).to.deep.equal([
+      { stage: STAGE_OPEN, probability: 0.75, forecast: "bestCase" },
+      { stage: STAGE_LOST, probability: 0, forecast: "omitted" },
+    ]);
+    const carried = new Set(["Stage", "Probability (%)", "Forecast Category"]);
+    const keep = headers.map((h, i) => (carried.has(h) ? -1 : i)).filter((i) => i >= 0);
+    const without = qualifyTable(
+      { headers: keep.map((i) => headers[i]), rows: rows.map((r) => keep.map((i) => r[i])) },
+      { model: defaultModel, asOf: 46000 },
+    ).results;
+    const withIt = qualifyTable({ headers, rows }, { model: defaultModel, asOf: 46000 }).results;
+    expect([...withIt.score]).to.deep.equal([...without.score]);
+    expect([...withIt.risk]).to.deep.equal([...without.risk]);
   });
 
   it("Salesforce API names (Name, AccountId, StageName, IsClosed, IsWon, ForecastCategory …)", () => {
@@ -496,6 +514,17 @@ describe("vocabulary: a user's model adds words", () => {
       "Customer Importance: 'Platinum' (2 rows) not recognised as Customer Importance; map them in the model's vocabulary",
       "Development Size: '10 Tage' (1 row), '3 Tage' (1) not recognised as Development Size (pd); map them in the model's vocabulary",
     ]);
+  });
+
+  it("reads its words for 'no value' as missing, not as values it does not recognise", () => {
+    const german = loadModel({ vocabulary: { missing: ["k.A."] } }, defaultModel);
+    const table = { headers: ["Opportunity", "Financing"], rows: [["A", "k.A."]] as Cell[][] };
+    const mine = qualifyTable(table, { model: german, asOf: 46000, detail: "assessments" }).results;
+    expect(mine.assessments![0]!.missing).to.include("financing");
+    expect(mine.assessments![0]!.unrecognised).to.deep.equal([]);
+    const shipped = qualifyTable(table, { model: defaultModel, asOf: 46000, detail: "assessments" }).results;
+    expect(shipped.assessments![0]!.unrecognised).to.deep.equal([{ field: "financing", raw: "k.A." }]);
+    expect(german.vocabulary.missing).to.include.members(["tbd", "n/a", "k.A."]);
   });
 
   it("takes words from the Qualification Model sheet, typed as a list", () => {
