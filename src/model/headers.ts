@@ -102,6 +102,19 @@ export function matchHeaders(headers: readonly Cell[], options: MatchOptions = {
   if (problems.length > 0) mapping.problems = problems;
   return mapping;
 
+  function hasLevels(key: FieldKey): boolean {
+    const kind = fieldPlan(key).spec.kind;
+    return kind === "level" || kind === "boolean";
+  }
+
+  function allAmounts(values: readonly Cell[]): boolean {
+    const money = fieldPlan("dealValue");
+    return values.every((cell) => {
+      const o = typeof cell === "string" ? textOutcome(money, cell) : otherOutcome(money, cell);
+      return o.st !== UNRECOGNISED;
+    });
+  }
+
   function chooseField(candidates: readonly FieldKey[], header: string, col: number): FieldKey | null {
     if (candidates.length === 0) return null;
     const values = sample.length > 0 ? columnSample(sample, col) : [];
@@ -109,8 +122,9 @@ export function matchHeaders(headers: readonly Cell[], options: MatchOptions = {
     const results = new Map(valued.map((k) => [k, fit(fieldPlan(k), values)]));
     if (candidates.length === 1) {
       const only = results.get(candidates[0]);
-      // A column none of whose values the field reads is not that field, whatever its header says.
-      if (only && only.ok === 0 && only.bad >= 3) {
+      // A column of amounts is not a field of levels (a "Budget" of 1200, 800, … is no budget status), whatever
+      // its header says. Words the field does not know keep the column: they are reported, for the user to map.
+      if (only && only.ok === 0 && only.bad >= 3 && hasLevels(candidates[0]) && allAmounts(values)) {
         problems.push(
           problem("mapping.valuesDontFit", { header, field: candidates[0], examples: only.examples }),
         );

@@ -468,6 +468,10 @@ describe("vocabulary: headers decided by their values", () => {
     expect(none.problems!.map(describeProblem)).to.deep.equal([
       "'Budget' is not read as Financing: its values ('1200', '800', '5000') are not Financing values",
     ]);
+    // Words the field does not know keep the column: they are its values, reported for the user to map.
+    const words = matchHeaders(["Budget"], { sample: [["Board OK"], ["Later"], ["Board OK"]] });
+    expect(words.columns).to.deep.equal({ financing: 0 });
+    expect(words.problems).to.equal(undefined);
     // A clean table has no problems at all.
     expect(matchHeaders(["Deal Value", "Financing"], { sample: [[5, "Secured"]] }).problems).to.equal(
       undefined,
