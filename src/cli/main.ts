@@ -29,7 +29,7 @@ import {
   todaySerial,
   type Assessment,
 } from "../model";
-import { jsonLine, progressBar, summaryText } from "./report";
+import { jsonLine, notesText, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
 import { terminalJson, terminalText } from "./terminal";
@@ -198,6 +198,10 @@ function scoreFile(
     const summary = summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where);
     io.out.write(`${terminalText(summary)}\n`);
   }
+  // What the mapping left undecided and the values not recognised: diagnostics, on stderr (stdout stays the
+  // summary, or JSON Lines only).
+  const notes = notesText(scored.notes);
+  if (notes) io.err.write(`${notes}\n`);
 }
 
 export function program(): Command {

@@ -1,5 +1,5 @@
 // What the CLI prints: JSON Lines for machines, or a short summary for people.
-import { formatMoney, type Assessment, type PipelineSummary } from "../model";
+import { describeProblem, formatMoney, type Assessment, type PipelineSummary, type Problem } from "../model";
 
 export function jsonLine(a: Assessment, row: number): string {
   return JSON.stringify({
@@ -43,4 +43,16 @@ export function summaryText(s: PipelineSummary, written: string, where: string):
 export function progressBar(done: number, total: number, width = 30): string {
   const filled = total > 0 ? Math.round((done / total) * width) : width;
   return `[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total} rows`;
+}
+
+/** Text from a file, safe to print: control characters (a terminal's escape sequences) shown as "?". */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+}
+
+/** The notes after a run (the mapping's problems, unrecognised values), one line per column; "" when none. */
+export function notesText(notes: readonly Problem[], max = 30): string {
+  const lines = notes.slice(0, max).map((p) => `  ${terminalText(describeProblem(p))}`);
+  if (notes.length > max) lines.push(`  and ${notes.length - max} more`);
+  return lines.length > 0 ? ["Notes:", ...lines].join("\n") : "";
 }

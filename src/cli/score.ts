@@ -10,9 +10,11 @@ import {
   outputRowAt,
   SummaryBuilder,
   tableQualifier,
+  unrecognisedProblems,
   type TableQualifier,
   type Assessment,
   type Cell,
+  type FieldKey,
   type PipelineSummary,
   problem,
   type Problem,
@@ -77,11 +79,17 @@ export interface ScoreOptions {
 export interface Scored {
   output: Uint8Array | string;
   summary: PipelineSummary;
+  /** What the mapping left undecided and the values no field recognised, one problem per column. */
+  notes: Problem[];
+  /** Which column was read as which field, in column order. */
+  recognised: { header: string; field: FieldKey }[];
   where: string; // "sheet 'Pipeline', table 'Pipeline'" or "CSV"
   updated: boolean; // the file had this tool's columns already, and they were updated in place
 }
 
 const CHUNK = 5000;
+/** Rows whose values decide headers that could name two fields (matchHeaders reads their first values). */
+const SAMPLE_ROWS = 200;
 
 /**
  * The output rows of a table, qualified chunk by chunk when the writer asks for them, in order: the xlsx writer
@@ -109,6 +117,7 @@ class QualifiedRows implements OutputRows {
       asOf: opts.asOf,
       detail: opts.onAssessment ? "assessments" : "rationale",
       counterfactual: opts.counterfactual ?? false,
+      sample: table.rows.slice(0, SAMPLE_ROWS),
     });
     // A table without any opportunity field is refused, even an empty one.
     if (this.qualifier.problems.length > 0) throw CliError.of(this.qualifier.problems[0]);
@@ -147,13 +156,28 @@ class QualifiedRows implements OutputRows {
     while (this.next < this.length) this.qualifyNext();
     return this.summary.result();
   }
+
+  /** Which column was read as which field, in column order. */
+  recognised(): { header: string; field: FieldKey }[] {
+    return (Object.entries(this.qualifier.mapping.columns) as [FieldKey, number][])
+      .sort((a, b) => a[1] - b[1])
+      .map(([field, col]) => ({ header: String(this.table.headers[col] ?? ""), field }));
+  }
+
+  /** The mapping's problems and each column's unrecognised values (after finish). */
+  notes(): Problem[] {
+    return [
+      ...(this.qualifier.mapping.problems ?? []),
+      ...unrecognisedProblems(this.qualifier.unrecognised()),
+    ];
+  }
 }
 
 /** Every row's outputs at once, and the summary (the CSV writer takes the whole table). */
 function qualifyAll(table: { headers: Cell[]; rows: Cell[][] }, firstRow: number, opts: ScoreOptions) {
   const rows = new QualifiedRows(table, firstRow, opts, false);
   const outputs = Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
-  return { outputs, summary: rows.finish() };
+  return { outputs, summary: rows.finish(), notes: rows.notes(), recognised: rows.recognised() };
 }
 
 /**
@@ -203,6 +227,8 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
   return {
     output,
     summary,
+    notes: outputs.notes(),
+    recognised: outputs.recognised(),
     where: `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`,
     updated: startCol <= table.lastCol,
   };
@@ -212,11 +238,13 @@ export function scoreCsv(text: string, opts: ScoreOptions): Scored {
   const table = readCsv(text);
   if (table.headers.every((h) => h === null || String(h).trim() === ""))
     throw CliError.of(problem("file.noHeaderRow", {}));
-  const { outputs, summary } = qualifyAll(table, 2, opts);
+  const { outputs, summary, notes, recognised } = qualifyAll(table, 2, opts);
   const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs);
   return {
     output: writeCsv(merged.headers, merged.rows, { delimiter: table.delimiter }),
     summary,
+    notes,
+    recognised,
     where: "CSV",
     updated: merged.replaced,
   };

@@ -3,12 +3,14 @@
 // label/value form. Which fields the headers name is the engine's business (matchHeaders), and so is saying that
 // they name none: the table service reports it, as it does for every shell.
 import {
+  defaultModel,
   isBlankCell,
   matchHeaders,
   problem,
   recognisedCount,
   type Cell,
   type HeaderMapping,
+  type ScoringModel,
 } from "../model/index";
 import { toRows, widthOf } from "./cells";
 import { FormulaError } from "./formula-error";
@@ -23,17 +25,22 @@ export interface FormulaInput {
 }
 
 // A workbook recalculates the same formulas over the same header rows: each header row's mapping is worked out
-// once and handed out frozen, so no caller can change what another is given.
-const mappings = new Map<string, HeaderMapping>();
+// once per model (whose vocabulary names the fields) and handed out frozen, so no caller can change what another
+// is given.
+const byModel = new WeakMap<ScoringModel, Map<string, HeaderMapping>>();
 
-function mappingOf(headers: readonly Cell[]): HeaderMapping {
+/** The header row's mapping under `model`'s vocabulary (the shipped one by default), remembered. */
+export function mappingOf(headers: readonly Cell[], model: ScoringModel = defaultModel): HeaderMapping {
+  let mappings = byModel.get(model);
+  if (mappings === undefined) byModel.set(model, (mappings = new Map()));
   const key = headers.map((h) => (h === null || h === undefined ? "" : String(h))).join("\u0001");
   let mapping = mappings.get(key);
   if (mapping === undefined) {
-    const m = matchHeaders(headers);
+    const m = matchHeaders(headers, { model });
     Object.freeze(m.columns);
     Object.freeze(m.unmatched);
     Object.freeze(m.outputColumns);
+    if (m.problems) Object.freeze(m.problems);
     mapping = Object.freeze(m);
     if (mappings.size >= 64) mappings.clear();
     mappings.set(key, mapping);

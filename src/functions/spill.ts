@@ -1,10 +1,10 @@
 // The formulas' work, free of Excel's globals: read the arguments, ask the engine's table service, lay out the
 // spill. functions.ts wraps these for Excel; tests and benchmarks call them directly too.
-import { qualifyTable, todaySerial } from "../model/index";
+import { defaultModel, qualifyTable, todaySerial } from "../model/index";
 import { DETAIL_SPECS, parseDetail, type Detail } from "./detail";
 import { FormulaError } from "./formula-error";
 import { resolveModel } from "./model-arg";
-import { readFormulaInput } from "./shapes";
+import { mappingOf, readFormulaInput } from "./shapes";
 
 export interface RunOptions {
   /** Excel serial date of "today"; defaults to the machine's today. */
@@ -27,10 +27,12 @@ function spill(
   const spec = DETAIL_SPECS[detail];
   const input = readFormulaInput(opportunity, headers);
   const model = resolveModel(modelArg);
+  // The input's shape is found with the shipped vocabulary; its fields with the model's, which may add words.
+  const mapping = model === defaultModel ? input.mapping : mappingOf(input.headers, model);
   const { results, problems } = qualifyTable(input, {
     model,
     asOf: options.asOf ?? todaySerial(new Date()),
-    mapping: input.mapping,
+    mapping,
     detail: spec.engine,
     counterfactual: spec.counterfactual,
   });

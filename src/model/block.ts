@@ -9,12 +9,23 @@ import {
   textOutcome,
   valueGoodness,
   OK,
+  UNRECOGNISED,
   type FieldPlan,
   type ModelPlan,
   type Outcome,
 } from "./plan";
 import { interpolate } from "./curve";
+import type { ValueTally } from "./value-tally";
 import type { Cell } from "./types";
+
+/**
+ * Where a row's deal stands (Block.stage), from its stage, closed and won columns: an open pursuit (or nothing
+ * says otherwise), closed and won, closed and lost, or closed without saying how.
+ */
+export const STAGE_OPEN = 0;
+export const STAGE_WON = 1;
+export const STAGE_LOST = 2;
+export const STAGE_CLOSED = 3;
 
 export const BLOCK = 256;
 const F = FIELDS.length;
@@ -28,6 +39,7 @@ export class Block {
   readonly g = new Float64Array((F + 1) * BLOCK);
   readonly ref: (Outcome | null)[] = new Array<Outcome | null>(F * BLOCK).fill(null);
   readonly nonBlank = new Uint8Array(BLOCK);
+  readonly stage = new Uint8Array(BLOCK); // STAGE_* of each row
   // What evaluate() works out, row r at r (components and parts: k * BLOCK + r).
   readonly effort = new Float64Array(BLOCK);
   readonly parts = new Float64Array(4 * BLOCK);
@@ -92,6 +104,7 @@ export function readRows(
   count: number,
   cols: ColumnPlan,
   asOf: number,
+  tally: ValueTally | null = null,
 ): void {
   block.nonBlank.fill(0, 0, count);
   for (const f of plan.fields) {
@@ -100,7 +113,59 @@ export function readRows(
     if (col < 0) continue; // see fillAbsent
     if (read === READ_BLANK) {
       for (let r = 0; r < count; r++) if (!isBlankCell(rows[from + r][col])) block.nonBlank[r] = 1;
-    } else readColumn(f, block, rows, from, count, col, asOf, read);
+    } else readColumn(f, block, rows, from, count, col, asOf, read, tally);
+  }
+  readStage(plan, block, count, cols);
+}
+
+/** What the CRM itself says of row r: where the deal stands, and its own estimate, to show beside ours. */
+export interface CrmView {
+  stage: number; // STAGE_*
+  probability: number | null; // 0..1
+  forecast: string | null; // a Forecast Category level key
+}
+
+export function crmViewAt(plan: ModelPlan, b: Block, r: number): CrmView {
+  const p = plan.at.probability * BLOCK + r;
+  const f = plan.at.forecastCategory * BLOCK + r;
+  const levels = plan.fields[plan.at.forecastCategory].levelKeys;
+  return {
+    stage: b.stage[r],
+    probability: b.st[p] === OK ? b.num[p] : null,
+    forecast: b.st[f] === OK && b.lvl[f] >= 0 ? levels[b.lvl[f]] : null,
+  };
+}
+
+/**
+ * Each row's stage: its stage column's level when it says one; else the CRM's flags (won; closed and not won is
+ * lost; closed alone is closed); else open. A "not won" flag alone says nothing: open deals are not won either.
+ */
+function readStage(plan: ModelPlan, block: Block, count: number, cols: ColumnPlan): void {
+  const { stage: s, closed: c, won: w } = plan.at;
+  if (cols.columns[s] < 0 && cols.columns[c] < 0 && cols.columns[w] < 0) {
+    block.stage.fill(STAGE_OPEN, 0, count);
+    return;
+  }
+  const { st, lvl } = block;
+  const [S, C, W] = [s * BLOCK, c * BLOCK, w * BLOCK];
+  for (let r = 0; r < count; r++) {
+    const level = st[S + r] === OK ? lvl[S + r] : -1; // open, won, lost (fields.ts order)
+    const won = st[W + r] === OK ? lvl[W + r] : -1; // no, yes
+    const closed = st[C + r] === OK ? lvl[C + r] : -1; // no, yes
+    block.stage[r] =
+      level === 0
+        ? STAGE_OPEN
+        : level === 1
+          ? STAGE_WON
+          : level === 2
+            ? STAGE_LOST
+            : won === 1
+              ? STAGE_WON
+              : closed === 1
+                ? won === 0
+                  ? STAGE_LOST
+                  : STAGE_CLOSED
+                : STAGE_OPEN;
   }
 }
 
@@ -142,6 +207,7 @@ function readColumn(
   col: number,
   asOf: number,
   read: number,
+  tally: ValueTally | null,
 ): void {
   const a = f.index * BLOCK;
   const { st, num, lvl, g, ref, nonBlank } = block;
@@ -170,6 +236,7 @@ function readColumn(
     const o = typeof cell === "string" ? (texts.get(cell) ?? textOutcome(f, cell)) : otherOutcome(f, cell);
     if (!o.blank) nonBlank[r] = 1;
     st[a + r] = o.st;
+    if (o.st === UNRECOGNISED && tally !== null) tally.add(f, o);
     if (values) {
       num[a + r] = o.num;
       lvl[a + r] = o.lvl;

@@ -5,7 +5,13 @@
 import { formatMoney } from "./rationale";
 
 /** The symbols read as currencies, and the ISO 4217 codes recognised in an amount's text. */
-const SYMBOLS: Readonly<Record<string, string>> = { $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR" };
+const SYMBOLS: Readonly<Record<string, string>> = {
+  $: "USD",
+  "€": "EUR",
+  "£": "GBP",
+  "¥": "JPY",
+  "₹": "INR",
+};
 const CODE = /(?:^|[^a-z])([a-z]{3})(?=$|[^a-z])/gi;
 const ISO = new Set(
   (

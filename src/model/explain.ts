@@ -401,7 +401,7 @@ const NO_FIELDS: FieldKey[] = Object.freeze([]) as unknown as FieldKey[];
 function missingMaskAt(plan: ModelPlan, b: Block, r: number): number {
   let mask = 0;
   for (let i = 0; i < F; i++) {
-    if (plan.fields[i].spec.kind === "text" || b.st[i * BLOCK + r] !== MISSING) continue;
+    if (!plan.fields[i].explained || b.st[i * BLOCK + r] !== MISSING) continue;
     if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
     mask |= 1 << i;
   }
@@ -424,7 +424,7 @@ function unrecognisedAt(plan: ModelPlan, b: Block, r: number): { field: FieldKey
   const out: { field: FieldKey; raw: string }[] = [];
   for (let i = 0; i < F; i++) {
     const f = plan.fields[i];
-    if (f.spec.kind === "text" || b.st[i * BLOCK + r] !== UNRECOGNISED) continue;
+    if (!f.explained || b.st[i * BLOCK + r] !== UNRECOGNISED) continue;
     if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
     const v = b.ref[i * BLOCK + r]?.value;
     out.push({ field: f.key, raw: v?.status === "unrecognised" ? v.raw : "" });

@@ -1,9 +1,10 @@
 // The engine's public face: every shell (formulas, task pane, CLI, workbench) imports from here and nowhere
 // deeper, and every domain type is exported from here.
 export type * from "./types";
-export type { ScoringModel } from "./schema";
+export type { ScoringModel, Vocabulary } from "./schema";
 export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
-export { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
+export { matchHeaders, normaliseHeader, recognisedCount, SAMPLE_VALUES, type MatchOptions } from "./headers";
+export { unrecognisedProblems, type UnrecognisedValues } from "./value-tally";
 export { parseCell, isBlankCell } from "./parse";
 export {
   defaultModel,

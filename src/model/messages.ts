@@ -1,6 +1,7 @@
 // The one message catalogue: the words for every problem code, in one place, so one problem reads the same in a
 // cell, on the command line, in the task pane and beside a model setting. Surfaces add only where it happened
 // (the file, the setting) and, from HINTS, what to do there.
+import { fieldLabel } from "./fields";
 import {
   pathText,
   type PaneAction,
@@ -25,6 +26,19 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     return seen.length > 0
       ? `No opportunity fields found in: ${listForMessage(seen)}`
       : "No opportunity fields found: the header row is empty";
+  },
+  "mapping.sameField": (p) =>
+    `${quoteList(p.headers)} all name ${fieldLabel(p.field)}: '${p.headers[0]}' is read; choose the column in the mapping`,
+  "mapping.twoFields": (p) =>
+    `'${p.header}' fits ${p.fields.map(fieldLabel).join(" and ")}: it is read as ${fieldLabel(p.fields[0])}; choose in the mapping`,
+  "mapping.valuesDontFit": (p) =>
+    `'${p.header}' is not read as ${fieldLabel(p.field)}: its values (${quoteList(p.examples)}) are not ${fieldLabel(p.field)} values`,
+  "values.unrecognised": (p) => {
+    const shown = p.values.map(
+      (v, i) => `'${v.value}' (${v.rows}${i === 0 ? (v.rows === 1 ? " row" : " rows") : ""})`,
+    );
+    const more = p.more > 0 ? ` and ${p.more} more` : "";
+    return `${p.header}: ${shown.join(", ")}${more} not recognised as ${fieldLabel(p.field)}; map them in the model's vocabulary`;
   },
   "formula.emptyRange": () => "The opportunity range is empty: select a range",
   "formula.headerRows": (p) => `Headers must be one row, not ${p.rows}: select only the header row`,
@@ -72,6 +86,9 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
       : `a larger ${p.field} is better: use below`,
   "model.changeableValue": (p) =>
     p.levels.length > 0 ? `must be one of ${p.levels.join(", ")}` : "must be a number on the field's scale",
+  "model.wordTwoLevels": (p) => `'${p.word}' already means ${p.levels[0]}; a word can mean only one level`,
+  "model.wordRange": (p) =>
+    p.max === Infinity ? `must be at least ${p.min}` : `must be between ${p.min} and ${p.max}`,
   "model.invalid": (p) => p.detail,
   "file.notZip": () => "not an xlsx workbook (not a zip package)",
   "file.oleCompound": () =>
@@ -193,6 +210,7 @@ const PANE_ACTIONS: { [A in PaneAction["action"]]: (p: Extract<PaneAction, { act
   read: () => "Could not read the workbook",
   readTable: () => "Could not read that table",
   rememberColumn: (p) => `Could not remember the column for ${p.field}`,
+  rememberValue: (p) => `Could not remember what ${p.field} '${p.value}' means`,
   forgetMapping: () => "Could not forget the mapping",
   qualify: () => "Qualifying failed",
   filter: () => "Could not change the filter",

@@ -1,26 +1,15 @@
 // Value parsing: turns what analysts really type ("$1.2M", "25%", "3 years", "Q3 2027", "Wholly bespoke")
 // into numbers on a field's axis or level keys. Never throws: anything it cannot read is "unrecognised", kept
-// verbatim so the rationale can quote it.
+// verbatim so the rationale can quote it. The shapes of numbers and dates are rules (here); the words a value
+// may be written in are the model's vocabulary, compiled into one reader per field (fieldReaders).
+import defaultJson from "./default-model.json";
 import { partsToSerial, dateToSerial } from "./dates";
 import { FIELDS, fieldSpec, type FieldSpec } from "./fields";
+import { compactWord, type Vocabulary } from "./schema";
 import type { Cell, FieldKey, FieldValue } from "./types";
 
 const MISSING: FieldValue = Object.freeze({ status: "missing" }) as FieldValue;
-const MISSING_WORDS = new Set([
-  "",
-  "-",
-  "--",
-  "—",
-  "–",
-  "?",
-  "tbd",
-  "tbc",
-  "unknown",
-  "n/a",
-  "na",
-  "null",
-  "nil",
-]);
+
 const EXCEL_ERROR =
   /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)$/i;
 const MAX_TEXT = 200; // longer text is never a value we can read; quote it shortened
@@ -32,18 +21,6 @@ function unrecognised(raw: string): FieldValue {
 
 function ok(value: number | string | boolean, raw: Cell): FieldValue {
   return { status: "ok", value, raw };
-}
-
-/** Folds a word for comparison: lower case, no punctuation, single spaces. */
-function foldWord(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}/]+/gu, " ")
-    .trim();
-}
-
-function compactWord(text: string): string {
-  return foldWord(text).replace(/[\s/]+/g, "");
 }
 
 const ZERO = 48;
@@ -223,29 +200,16 @@ function fractionFromNumber(n: number): number {
   return Math.abs(n) > 1 ? n / 100 : n;
 }
 
-const DAY_UNITS: [RegExp, number][] = [
-  [/^(pd|d|days?|person ?days?|man ?days?|md|mandays?)$/, 1],
-  [/^(w|wks?|weeks?|person ?weeks?)$/, 5],
-  [/^(pm|person ?months?|man ?months?|months?|mths?|mo)$/, 20],
-  [/^(py|person ?years?|years?|yrs?|y)$/, 220],
-];
-
-const MONTH_UNITS: [RegExp, number][] = [
-  [/^(m|mo|mos|mths?|months?)$/, 1],
-  [/^(y|yrs?|years?)$/, 12],
-  [/^(w|wks?|weeks?)$/, 12 / 52],
-  [/^(d|days?)$/, 12 / 365],
-];
-
-function parseWithUnit(text: string, units: [RegExp, number][]): number | null {
+/** A number and a unit word ("3 weeks", "12 pd"), converted by the vocabulary's factor for that unit. */
+function parseWithUnit(text: string, units: ReadonlyMap<string, number>): number | null {
   const m = /^([+-]?[\d.,\s]*\d[\d.,]*)\s*([a-z ]*)$/i.exec(text.trim().toLowerCase());
   if (!m) return null;
   const n = groupedNumber(m[1]);
   if (n === null) return null;
-  const unit = m[2].trim();
+  const unit = compactWord(m[2]);
   if (unit === "") return n;
-  for (const [re, factor] of units) if (re.test(unit)) return n * factor;
-  return null;
+  const factor = units.get(unit);
+  return factor === undefined ? null : n * factor;
 }
 
 /** A leading count ("12 questions", "3 workshops"). */
@@ -304,22 +268,63 @@ function parseDateText(text: string): number | null {
 
 const MAX_SERIAL = 2958465; // 9999-12-31
 
-const TRUE_WORDS = new Set(["yes", "y", "true", "1", "x", "required", "rfp", "tender"]);
-const FALSE_WORDS = new Set(["no", "n", "false", "0", "not required", "none"]);
-
-/** Level synonyms per field, folded once. */
-const levelLookup = new Map<FieldKey, Map<string, string>>();
-for (const f of FIELDS) {
-  if (!f.levels || f.kind === "boolean") continue;
-  const map = new Map<string, string>();
-  for (const lv of f.levels)
-    for (const name of [lv.key, lv.label, ...lv.synonyms]) map.set(compactWord(name), lv.key);
-  levelLookup.set(f.key, map);
+/** One field's reader: the field and the vocabulary's words for it, folded once (compactWord). */
+export interface FieldReader {
+  spec: FieldSpec;
+  missing: ReadonlySet<string>; // words that mean "no value" (lower case, trimmed): "tbd", "n/a", "-"
+  levels: ReadonlyMap<string, string> | null; // level and yes/no fields: word → level key
+  words: ReadonlyMap<string, number> | null; // numeric fields: word → number on the field's axis
+  units: ReadonlyMap<string, number> | null; // days and months: unit word → factor
 }
-const wordLookup = new Map<FieldKey, Map<string, number>>();
-for (const f of FIELDS) {
-  if (!f.words) continue;
-  wordLookup.set(f.key, new Map(Object.entries(f.words).map(([w, n]) => [compactWord(w), n])));
+
+const folded = <V>(entries: Iterable<[string, V]>): Map<string, V> => {
+  const map = new Map<string, V>();
+  for (const [word, value] of entries) {
+    const key = compactWord(word);
+    if (!map.has(key)) map.set(key, value);
+  }
+  return map;
+};
+
+/** Compiles a vocabulary into one reader per field, in FIELDS order. */
+export function fieldReaders(vocabulary: Vocabulary): FieldReader[] {
+  const missing = new Set(vocabulary.missing.map((w) => w.trim().toLowerCase()));
+  const units = {
+    days: folded(Object.entries(vocabulary.units.days)),
+    months: folded(Object.entries(vocabulary.units.months)),
+  };
+  return FIELDS.map((spec): FieldReader => {
+    let levels: Map<string, string> | null = null;
+    if (spec.levels) {
+      const words = vocabulary.levels[spec.key] ?? {};
+      // A level's own key and label always name it; then the vocabulary's words, in the order given.
+      levels = folded([
+        ...spec.levels.flatMap((l): [string, string][] => [
+          [l.key, l.key],
+          [l.label, l.key],
+        ]),
+        ...spec.levels.flatMap((l) => (words[l.key] ?? []).map((w): [string, string] => [w, l.key])),
+      ]);
+    }
+    const words = vocabulary.words[spec.key];
+    return {
+      spec,
+      missing,
+      levels,
+      words: words ? folded(Object.entries(words)) : null,
+      units: spec.kind === "days" ? units.days : spec.kind === "months" ? units.months : null,
+    };
+  });
+}
+
+/** The shipped vocabulary's readers: what parseCell reads with when no model is given. Never changed. */
+const DEFAULT_READERS: readonly FieldReader[] = fieldReaders(defaultJson.vocabulary as Vocabulary);
+const DEFAULT_BY_KEY = new Map<FieldKey, FieldReader>(DEFAULT_READERS.map((r) => [r.spec.key, r]));
+
+/** The shipped vocabulary's number for a word of a numeric field ("High" for 0.9 Resources), to say a value back. */
+export function defaultWordFor(field: FieldKey, value: number): string | undefined {
+  const words = (defaultJson.vocabulary.words as Record<string, Record<string, number>>)[field];
+  return words ? Object.entries(words).find(([, n]) => n === value)?.[0] : undefined;
 }
 
 /**
@@ -375,13 +380,17 @@ export function numericValue(spec: FieldSpec, n: number): number {
   return inRange(spec, n) ? n : NaN;
 }
 
-function fromNumber(spec: FieldSpec, n: number, raw: Cell): FieldValue {
+function fromNumber(reader: FieldReader, n: number, raw: Cell): FieldValue {
+  const spec = reader.spec;
   if (!Number.isFinite(n)) return unrecognised(String(n));
   switch (spec.kind) {
     case "text":
       return ok(String(n), raw);
-    case "level":
-      return unrecognised(String(n));
+    case "level": {
+      // A level written as a number (a band, a code) means what the vocabulary says that number means.
+      const key = reader.levels!.get(String(n));
+      return key === undefined ? unrecognised(String(n)) : ok(key, raw);
+    }
     case "boolean":
       return n === 1 ? ok("yes", raw) : n === 0 ? ok("no", raw) : unrecognised(String(n));
   }
@@ -407,7 +416,8 @@ export function plainDecimal(text: string): number {
   return Number(text);
 }
 
-function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
+function fromText(reader: FieldReader, text: string, raw: Cell): FieldValue {
+  const spec = reader.spec;
   if (spec.kind === "text") return ok(text, raw);
   if (text.length > MAX_TEXT) return unrecognised(text);
   if (isNumericKind(spec) && spec.kind !== "date") {
@@ -417,17 +427,11 @@ function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
       return value === value ? ok(value, raw) : unrecognised(text);
     }
   }
-  if (spec.kind === "level") {
-    const key = levelLookup.get(spec.key)!.get(compactWord(text));
+  if (spec.kind === "level" || spec.kind === "boolean") {
+    const key = reader.levels!.get(compactWord(text));
     return key ? ok(key, raw) : unrecognised(text);
   }
-  if (spec.kind === "boolean") {
-    const w = foldWord(text);
-    if (TRUE_WORDS.has(w)) return ok("yes", raw);
-    if (FALSE_WORDS.has(w)) return ok("no", raw);
-    return unrecognised(text);
-  }
-  const word = wordLookup.get(spec.key)?.get(compactWord(text));
+  const word = reader.words?.get(compactWord(text));
   if (word !== undefined) return ok(word, raw);
   let n: number | null;
   switch (spec.kind) {
@@ -446,10 +450,10 @@ function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
       n = parseCount(text);
       break;
     case "days":
-      n = parseWithUnit(text, DAY_UNITS);
+      n = parseWithUnit(text, reader.units!);
       break;
     case "months":
-      n = parseWithUnit(text, MONTH_UNITS);
+      n = parseWithUnit(text, reader.units!);
       break;
     case "date": {
       n = parseDateText(text);
@@ -463,15 +467,21 @@ function fromText(spec: FieldSpec, text: string, raw: Cell): FieldValue {
   return n !== null && Number.isFinite(n) && inRange(spec, n) ? ok(n, raw) : unrecognised(text);
 }
 
-/** Reads one cell as the given field. Total: every input gives a FieldValue. */
+/**
+ * Reads one cell as the given field, with the shipped vocabulary. Total: every input gives a FieldValue. Scoring
+ * reads through its model's plan (readCell with the model's readers), so a model's own words count there.
+ */
 export function parseCell(field: FieldKey, cell: Cell): FieldValue {
-  return parseAs(fieldSpec(field), cell);
+  fieldSpec(field); // an unknown field is a programming error, said at once
+  return readCell(DEFAULT_BY_KEY.get(field)!, cell);
 }
 
-function parseAs(spec: FieldSpec, cell: Cell): FieldValue {
+/** Reads one cell with a field's reader. Total: every input gives a FieldValue. */
+export function readCell(reader: FieldReader, cell: Cell): FieldValue {
+  const spec = reader.spec;
   if (cell === null || cell === undefined) return MISSING;
-  if (typeof cell === "number") return fromNumber(spec, cell, cell);
-  if (typeof cell === "string") return parseString(spec, cell);
+  if (typeof cell === "number") return fromNumber(reader, cell, cell);
+  if (typeof cell === "string") return parseString(reader, cell);
   if (typeof cell === "boolean") {
     if (spec.kind === "boolean") return ok(cell ? "yes" : "no", cell);
     if (spec.kind === "text") return ok(cell ? "TRUE" : "FALSE", cell);
@@ -499,11 +509,11 @@ function safeString(value: unknown): string {
   }
 }
 
-function parseString(spec: FieldSpec, cell: string): FieldValue {
+function parseString(reader: FieldReader, cell: string): FieldValue {
   const text = cell.trim();
-  if (MISSING_WORDS.has(text.toLowerCase())) return MISSING;
+  if (reader.missing.has(text.toLowerCase())) return MISSING;
   if (EXCEL_ERROR.test(text)) return unrecognised(text);
-  return fromText(spec, text, cell);
+  return fromText(reader, text, cell);
 }
 
 /** Nothing in a cell: empty, or text that is only whitespace. The one rule for blank cells, every shell's. */

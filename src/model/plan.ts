@@ -6,8 +6,8 @@
 import { flatten, interpolate, type FlatCurve } from "./curve";
 import { customizationEffort, type CustomizationEffort } from "./effort";
 import { FIELDS, type FieldSpec } from "./fields";
-import { isNumericKind, parseCell } from "./parse";
-import { SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
+import { fieldReaders, isNumericKind, readCell, type FieldReader } from "./parse";
+import { compactWord, SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
 import type { Block, ColumnPlan } from "./block";
 import type { Cell, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
@@ -60,9 +60,12 @@ export interface FieldPlan {
   key: FieldKey;
   index: number; // position in FIELDS, and of the field's slice in a block
   spec: FieldSpec;
+  reader: FieldReader; // the field's reader, with the model's vocabulary
   numeric: boolean; // a number cell is a number on the field's axis
   plainNumbers: boolean; // a text may read straight as a number, past the memo (parse.ts quickNumber): not dates
   scored: number; // position in SCORED_FIELDS, -1 when the field carries no points
+  /** The field can change a row's result (it scores, or a rule reads it): a rationale says when it is missing. */
+  explained: boolean;
   levelKeys: readonly string[]; // the catalogue's level keys, best first
   levelGoodness: Float64Array | null; // goodness by level index, for scored level fields
   curve: FlatCurve | null; // goodness over the field's axis, for scored numeric fields
@@ -130,6 +133,11 @@ export interface ModelPlan {
     solutionAvailability: number;
     roadmapDate: number;
     responseDue: number;
+    stage: number;
+    closed: number;
+    won: number;
+    probability: number;
+    forecastCategory: number;
   };
   /** FIELDS indexes of every field a rule reads beyond its goodness: effort, bid cost, roadmap, knock-outs. */
   ruleFields: ReadonlySet<number>;
@@ -149,6 +157,8 @@ export interface ModelPlan {
    * What callers worked out from the plan and remembered with it: how a table's columns are read (by column
    * layout and detail) and where each scored field's goodness sits in a block. Derived data only.
    */
+  /** Header words (folded, see normaliseHeader) → the fields they may name, in catalogue order. */
+  headerWords: ReadonlyMap<string, readonly FieldKey[]>;
   derived: {
     columnPlans: Map<string, ColumnPlan>; // by detail and column layout
     byMapping: WeakMap<object, Map<string, ColumnPlan>>; // the same, by the mapping object a caller passes again
@@ -195,7 +205,7 @@ function outcomeOf(f: FieldPlan, v: FieldValue, blank: boolean): Outcome {
 export function textOutcome(f: FieldPlan, cell: string): Outcome {
   let o = f.texts.young.get(cell) ?? f.texts.get(cell);
   if (o === undefined) {
-    o = outcomeOf(f, parseCell(f.key, cell), cell.trim() === "");
+    o = outcomeOf(f, readCell(f.reader, cell), cell.trim() === "");
     f.texts.put(cell, o);
   }
   return o;
@@ -207,15 +217,16 @@ export function otherOutcome(f: FieldPlan, cell: Cell): Outcome {
   if (typeof cell === "number") {
     let o = f.others.get(cell);
     if (o === undefined) {
-      o = outcomeOf(f, parseCell(f.key, cell), false);
+      o = outcomeOf(f, readCell(f.reader, cell), false);
       f.others.put(cell, o);
     }
     return o;
   }
-  return outcomeOf(f, parseCell(f.key, cell), false);
+  return outcomeOf(f, readCell(f.reader, cell), false);
 }
 
-function compileField(model: ScoringModel, spec: FieldSpec, index: number): FieldPlan {
+function compileField(model: ScoringModel, reader: FieldReader, index: number): FieldPlan {
+  const spec = reader.spec;
   const scored = SCORED_INDEX.get(spec.key) ?? -1;
   const levelKeys = (spec.levels ?? []).map((l) => l.key);
   let levelGoodness: Float64Array | null = null;
@@ -235,9 +246,11 @@ function compileField(model: ScoringModel, spec: FieldSpec, index: number): Fiel
     key: spec.key,
     index,
     spec,
+    reader,
     numeric: isNumericKind(spec),
     plainNumbers: isNumericKind(spec) && spec.kind !== "date",
     scored,
+    explained: spec.kind !== "text" && scored >= 0,
     levelKeys,
     levelGoodness,
     curve,
@@ -247,12 +260,12 @@ function compileField(model: ScoringModel, spec: FieldSpec, index: number): Fiel
     others: new Memo<number>(),
     absent: null as unknown as Outcome,
   };
-  f.absent = outcomeOf(f, parseCell(spec.key, null), true);
+  f.absent = outcomeOf(f, readCell(reader, null), true);
   return f;
 }
 
 function compile(model: ScoringModel): ModelPlan {
-  const fields = FIELDS.map((spec, i) => compileField(model, spec, i));
+  const fields = fieldReaders(model.vocabulary).map((reader, i) => compileField(model, reader, i));
   const scored = SCORED_FIELDS.map((key) => fields[fieldIndex(key)]);
   const weights = model.weights as Record<string, number>;
   const total = Object.values(weights).reduce((a, b) => a + b, 0);
@@ -297,6 +310,7 @@ function compile(model: ScoringModel): ModelPlan {
     fieldIndex("roadmapDate"),
     ...knockOuts.flatMap((k) => (k.unless >= 0 ? [k.field, k.unless] : [k.field])),
   ]);
+  for (const i of ruleFields) fields[i].explained = fields[i].spec.kind !== "text";
   return {
     model,
     fields,
@@ -320,6 +334,11 @@ function compile(model: ScoringModel): ModelPlan {
       solutionAvailability: sa.index,
       roadmapDate: fieldIndex("roadmapDate"),
       responseDue: fieldIndex("responseDue"),
+      stage: fieldIndex("stage"),
+      closed: fieldIndex("closed"),
+      won: fieldIndex("won"),
+      probability: fieldIndex("probability"),
+      forecastCategory: fieldIndex("forecastCategory"),
     },
     ruleFields,
     rfpYes: fields[fieldIndex("rfp")].levelKeys.indexOf("yes"),
@@ -330,9 +349,31 @@ function compile(model: ScoringModel): ModelPlan {
       minKnown: model.information.minKnownWeight,
       required: Int32Array.from(model.information.required, fieldIndex),
     },
+    headerWords: headerWords(model),
     blocks: {},
     derived: { columnPlans: new Map(), byMapping: new WeakMap() },
   };
+}
+
+/** A header as it is compared: folded like a word, after dropping a trailing unit in brackets ("(EUR)", "[pd]"). */
+export function normaliseHeader(header: Cell): string {
+  if (header === null || header === undefined || typeof header === "object") return "";
+  return compactWord(String(header).replace(/\s*[([][^)\]]*[)\]]\s*$/, ""));
+}
+
+/** Which fields each header word may name: the field's own header, then the vocabulary's words for it. */
+function headerWords(model: ScoringModel): Map<string, FieldKey[]> {
+  const words = new Map<string, FieldKey[]>();
+  for (const spec of FIELDS) {
+    for (const name of [spec.header, ...(model.vocabulary.headers[spec.key] ?? [])]) {
+      const key = normaliseHeader(name);
+      if (key === "") continue;
+      const fields = words.get(key);
+      if (!fields) words.set(key, [spec.key]);
+      else if (!fields.includes(spec.key)) fields.push(spec.key);
+    }
+  }
+  return words;
 }
 
 // One plan per model object, kept while the model lives: its memos of what each text means carry over from one

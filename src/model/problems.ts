@@ -6,6 +6,17 @@
 export interface ProblemParams {
   // Tables
   "table.noFields": { headers: string[] }; // no header names a field the engine knows
+  // Which column holds which field (headers.ts): what the mapping could not decide alone. Headers as written.
+  "mapping.sameField": { field: string; headers: string[] }; // two columns name one field: the first is read
+  "mapping.twoFields": { header: string; fields: string[] }; // a column's values fit two fields: the first is read
+  "mapping.valuesDontFit": { header: string; field: string; examples: string[] }; // not read as that field
+  // Values of a mapped column that the model's vocabulary does not know, with how many rows hold each
+  "values.unrecognised": {
+    field: string;
+    header: string;
+    values: { value: string; rows: number }[];
+    more: number;
+  };
   // Formula arguments
   "formula.emptyRange": Record<string, never>;
   "formula.headerRows": { rows: number }; // the headers argument is more than one row
@@ -44,6 +55,8 @@ export interface ProblemParams {
   "model.knockoutUseLevels": { field: string };
   "model.knockoutDirection": { field: string; use: "above" | "below" };
   "model.changeableValue": { levels: string[] }; // empty levels: a number on the field's scale
+  "model.wordTwoLevels": { word: string; levels: string[] }; // a vocabulary word given to two levels of a field
+  "model.wordRange": { min: number; max: number }; // a vocabulary word placed off its field's axis
   "model.invalid": { detail: string }; // a rule of the schema this catalogue does not word (kept as zod says it)
   // Workbook files (src/files). Sheet, table and part names as the file has them; rows counted from 1; cells,
   // ranges and column spans in A1 notation ("D1", "B3:C3", "C:H").
@@ -119,6 +132,7 @@ export type SheetDamage =
 export type PaneAction =
   | { action: "read" | "readTable" | "forgetMapping" | "qualify" | "filter" | "storeModel" }
   | { action: "rememberColumn"; field: string }
+  | { action: "rememberValue"; field: string; value: string }
   | { action: "selectRow"; row: number };
 
 export type ProblemCode = keyof ProblemParams;

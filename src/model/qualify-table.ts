@@ -21,6 +21,7 @@ import { matchHeaders, recognisedCount } from "./headers";
 import { fieldIndex, planFor, type ModelPlan } from "./plan";
 import { problem, type Problem } from "./problems";
 import { gradeOf, VERDICTS } from "./score";
+import { ValueTally, type UnrecognisedValues } from "./value-tally";
 import type { ScoringModel } from "./schema";
 import type {
   Assessment,
@@ -43,6 +44,7 @@ export interface QualifyOptions {
   model: ScoringModel;
   asOf: number; // Excel serial date of "today", for time pressure and roadmap distance
   mapping?: HeaderMapping; // a mapping the user chose; the headers' own otherwise
+  sample?: readonly (readonly Cell[])[]; // first data rows: their values decide headers that could name two fields
   detail?: Detail; // "scores" by default
   counterfactual?: boolean; // also what would make each row Qualified (a search: costs more than the rest)
 }
@@ -77,6 +79,8 @@ export interface TableQualifier {
   problems: Problem[];
   /** Qualifies rows under the headers; call it with chunks of a long table, in any order. */
   rows(rows: readonly (readonly Cell[])[]): QualificationColumns;
+  /** The values not recognised so far in each mapped column, with how many rows hold each (value-tally.ts). */
+  unrecognised(): UnrecognisedValues[];
 }
 
 /** Row i of result columns as one Scores object, or null for an empty row. */
@@ -160,7 +164,7 @@ function columnPlan(
 
 /** Prepares to qualify rows under a header row: finds the fields once, for every chunk of rows that follows. */
 export function tableQualifier(headers: readonly Cell[], options: QualifyOptions): TableQualifier {
-  const mapping = options.mapping ?? matchHeaders(headers);
+  const mapping = options.mapping ?? matchHeaders(headers, { model: options.model, sample: options.sample });
   const detail = options.detail ?? "scores";
   const counterfactual = options.counterfactual === true;
   const problems: Problem[] =
@@ -173,10 +177,12 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const explainer = detail === "scores" && !counterfactual ? null : new Explainer(plan, cols.columns);
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
+  const tally = new ValueTally();
 
   return {
     mapping,
     problems,
+    unrecognised: () => tally.columns(plan.fields, mapping, headers),
     rows(rows) {
       const n = rows.length;
       const out = emptyColumns(n, detail, counterfactual);
@@ -184,7 +190,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
       fillAbsent(plan, block, cols);
       for (let from = 0; from < n; from += BLOCK) {
         const count = Math.min(BLOCK, n - from);
-        readRows(plan, block, rows, from, count, cols, asOf);
+        readRows(plan, block, rows, from, count, cols, asOf, tally);
         evaluate(plan, block, count, asOf, slots, counterfactual);
         for (let r = 0; r < count; r++) {
           if (block.nonBlank[r] === 0) continue; // an empty row stays as emptyColumns left it

@@ -3,6 +3,7 @@
 // and against, then the data that was missing or unreadable.
 import { fieldLabel, fieldSpec, shortLabel } from "./fields";
 import { serialToIso } from "./dates";
+import { defaultWordFor } from "./parse";
 import { formatScore } from "./output";
 import type { ScoringModel } from "./schema";
 import type { Shortfall } from "./score";
@@ -26,7 +27,7 @@ export function describeValue(field: FieldKey, value: number | string | boolean)
   const spec = fieldSpec(field);
   if (spec.levels) return spec.levels.find((l) => l.key === value)?.label ?? String(value);
   if (typeof value !== "number") return String(value);
-  const word = spec.words && Object.entries(spec.words).find(([, n]) => n === value)?.[0];
+  const word = defaultWordFor(field, value);
   switch (spec.kind) {
     case "money":
       return formatMoney(value);

@@ -25,6 +25,7 @@ export const SCORED_FIELDS = [
   "competition",
   "rfp",
   "responseDue",
+  "relationship",
 ] as const satisfies readonly FieldKey[];
 export type ScoredField = (typeof SCORED_FIELDS)[number];
 
@@ -66,6 +67,35 @@ function valueSchema(field: ScoredField) {
 }
 
 const fieldEnum = z.enum(FIELDS.map((f) => f.key) as [FieldKey, ...FieldKey[]]);
+const keysWhere = (test: (kind: string) => boolean) =>
+  z.enum(FIELDS.filter((f) => test(f.kind)).map((f) => f.key) as [FieldKey, ...FieldKey[]]);
+const levelFieldEnum = keysWhere((kind) => kind === "level" || kind === "boolean");
+const wordFieldEnum = keysWhere((kind) => ["percent", "scale", "count"].includes(kind));
+
+/** Where a word placed on a numeric field's axis must lie (the axis the field reads numbers onto). */
+export const WORD_RANGE: Record<string, [number, number]> = {
+  percent: [0, 1],
+  scale: [1, 5],
+  count: [0, Infinity],
+};
+
+const wordList = z.array(z.string().min(1));
+/**
+ * The vocabulary: the words a model reads. Missing words say there is no value; header words name a field (beside its own header); level words say
+ * which level a value means; numeric words place a word on a field's axis; unit words convert a duration. A user's
+ * model adds to the default's (scoring-model.ts merges these lists and maps rather than replacing them).
+ */
+const vocabularySchema = z.strictObject({
+  missing: z.array(z.string()), // words that mean "no value here" ("tbd", "n/a"): read as missing, not unrecognised
+  headers: z.partialRecord(fieldEnum, wordList),
+  levels: z.partialRecord(levelFieldEnum, z.record(z.string(), wordList)),
+  words: z.partialRecord(wordFieldEnum, z.record(z.string(), z.number())),
+  units: z.strictObject({
+    days: z.record(z.string(), z.number().positive()),
+    months: z.record(z.string(), z.number().positive()),
+  }),
+});
+export type Vocabulary = z.infer<typeof vocabularySchema>;
 const scoredEnum = z.enum(SCORED_FIELDS);
 
 const knockout = z.strictObject({
@@ -150,6 +180,7 @@ export const modelSchema = z
       maxChanges: z.number().int().min(1).max(4),
       changeable: z.partialRecord(scoredEnum, z.array(z.union([z.string(), z.number()])).min(1)),
     }),
+    vocabulary: vocabularySchema,
   })
   .superRefine((m, ctx) => {
     // Each rule's problem is data (its code and params); messages.ts words it.
@@ -274,6 +305,7 @@ export const modelSchema = z
         issue(["knockouts", id, "above"], "model.knockoutDirection", { field: k.field, use: "below" });
       }
     }
+    checkVocabulary(m.vocabulary, issue);
     for (const [field, values] of Object.entries(m.counterfactual.changeable)) {
       const order = levelsOf(field as FieldKey);
       (values ?? []).forEach((value, i) => {
@@ -285,3 +317,45 @@ export const modelSchema = z
   });
 
 export type ScoringModel = z.infer<typeof modelSchema>;
+
+/** Words compared as the readers compare them: lower case, no spaces or punctuation ("Can Buy" = "can-buy"). */
+export function compactWord(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+}
+
+type Issue = <C extends ProblemCode>(path: (string | number)[], code: C, params: ProblemParams[C]) => void;
+
+/** A vocabulary names levels that exist, places words inside their field's range, and gives no word two meanings. */
+function checkVocabulary(v: Vocabulary, issue: Issue): void {
+  for (const [field, byLevel] of Object.entries(v.levels)) {
+    const order = levelsOf(field as FieldKey);
+    const meaning = new Map<string, string>();
+    for (const lv of order) meaning.set(compactWord(lv), lv);
+    for (const l of fieldSpec(field as FieldKey).levels ?? []) meaning.set(compactWord(l.label), l.key);
+    for (const [lv, words] of Object.entries(byLevel ?? {})) {
+      if (!order.includes(lv)) {
+        issue(["vocabulary", "levels", field, lv], "model.knockoutNotLevel", {
+          level: lv,
+          field,
+          levels: order,
+        });
+        continue;
+      }
+      words.forEach((word, i) => {
+        const key = compactWord(word);
+        const other = meaning.get(key);
+        if (other !== undefined && other !== lv)
+          issue(["vocabulary", "levels", field, lv, i], "model.wordTwoLevels", { word, levels: [other, lv] });
+        else meaning.set(key, lv);
+      });
+    }
+  }
+  for (const [field, words] of Object.entries(v.words)) {
+    const spec = fieldSpec(field as FieldKey);
+    const [min, max] = field === "margin" ? [-1, 1] : WORD_RANGE[spec.kind];
+    for (const [word, n] of Object.entries(words ?? {})) {
+      if (!(n >= min && n <= max))
+        issue(["vocabulary", "words", field, word], "model.wordRange", { min, max });
+    }
+  }
+}

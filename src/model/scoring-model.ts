@@ -110,11 +110,24 @@ function reservedKeys(json: unknown): Problem[] {
   return problems;
 }
 
-/** Objects merge key by key; anything else (numbers, arrays such as curves) replaces the base value. */
-function merge(base: unknown, over: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
+/** Word lists of the vocabulary grow: a model's words are added after the base's, each once. */
+function addWords(base: unknown, over: unknown): unknown {
+  if (!Array.isArray(base) || !Array.isArray(over)) return over;
+  return [...base, ...over.filter((w) => !base.includes(w))];
+}
+
+/**
+ * Objects merge key by key; anything else (numbers, arrays such as curves) replaces the base value, except the
+ * vocabulary's word lists, which a model extends (it adds words; it cannot take the defaults' away).
+ */
+function merge(base: unknown, over: unknown, inVocabulary = false): unknown {
+  if (!isPlainObject(base) || !isPlainObject(over)) {
+    if (over === undefined) return base;
+    return inVocabulary ? addWords(base, over) : over;
+  }
   const out = bare(base);
-  for (const k of Object.keys(over)) out[k] = merge(hasOwn(base, k) ? base[k] : undefined, over[k]);
+  for (const k of Object.keys(over))
+    out[k] = merge(hasOwn(base, k) ? base[k] : undefined, over[k], inVocabulary || k === "vocabulary");
   return out;
 }
 
@@ -184,6 +197,21 @@ function coerce(current: unknown, value: Cell, path: string[]): Coerced {
   return { value: text === null || text === undefined ? "" : String(text) };
 }
 
+/**
+ * A vocabulary word list may be typed as words separated by semicolons ("Can Buy; Will Buy") as well as JSON: the
+ * same list, as JSON text.
+ */
+function wordList(template: unknown, value: Cell, vocabulary: boolean): Cell {
+  if (!vocabulary || !Array.isArray(template) || typeof value !== "string" || value.trim().startsWith("["))
+    return value;
+  return JSON.stringify(
+    value
+      .split(";")
+      .map((w) => w.trim())
+      .filter((w) => w !== ""),
+  );
+}
+
 function describe(value: unknown): string {
   if (value === null || value === undefined || value === "") return "an empty cell";
   return typeof value === "string" ? `'${value}'` : typeof value;
@@ -219,13 +247,17 @@ export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[
     const known = hasOwn(holder, last);
     // Knock-out rules are a collection: a new id may be added, whole, as JSON.
     const addingRule = parts.length === 2 && parts[0] === "knockouts" && isPlainObject(holder);
-    if (!known && !addingRule) {
+    // The vocabulary grows: a new word (vocabulary.words.<field>.<word>) or a field's first word list.
+    const vocabulary = parts[0] === "vocabulary" && parts.length >= 3;
+    const addingWord = vocabulary && !known && isPlainObject(holder);
+    if (!known && !addingRule && !addingWord) {
       problems.push(problem("model.unknownSetting", {}, parts));
       return;
     }
-    const coerced = coerce(known ? holder![last] : {}, row[1] ?? null, parts);
+    const template = known ? holder![last] : addingWord ? (parts[1] === "words" ? 0 : []) : {};
+    const coerced = coerce(template, wordList(template, row[1] ?? null, vocabulary), parts);
     if ("problem" in coerced) problems.push(coerced.problem);
-    else holder![last] = coerced.value;
+    else holder![last] = vocabulary ? addWords(template, coerced.value) : coerced.value;
   });
   if (problems.length > 0) throw new ModelError(problems);
   return loadModel(model);

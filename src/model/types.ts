@@ -1,9 +1,11 @@
 // Domain types of the qualification engine, exported from one place so every shell speaks the same words.
 
+import type { Problem } from "./problems";
+
 /** What a spreadsheet cell can hold by the time a shell hands it to the engine. */
 export type Cell = string | number | boolean | Date | null | undefined | { error: string };
 
-/** The opportunity fields the engine recognises (see fields.ts for headers and synonyms). */
+/** The opportunity fields the engine recognises (see fields.ts; the words that name them are the model's vocabulary). */
 export type FieldKey =
   | "id"
   | "name"
@@ -26,7 +28,13 @@ export type FieldKey =
   | "rfpQuestions"
   | "interactions"
   | "alternatives"
-  | "responseDue";
+  | "responseDue"
+  | "relationship"
+  | "stage"
+  | "closed"
+  | "won"
+  | "probability"
+  | "forecastCategory";
 
 /** One parsed field of an opportunity. Numbers are on the field's own axis (see fields.ts); dates are Excel serials. */
 export type FieldValue =
@@ -120,6 +128,7 @@ export interface HeaderMapping {
   columns: Partial<Record<FieldKey, number>>;
   unmatched: string[]; // headers that matched no field (outputs of this add-in excluded)
   outputColumns: Partial<Record<OutputColumn, number>>; // this add-in's own columns found in the headers
+  problems?: Problem[]; // what the headers and values left undecided (two columns for one field, …)
 }
 
 export type OutputColumn =

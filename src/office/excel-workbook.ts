@@ -6,7 +6,7 @@ import { errorText, problem, type Cell, type Verdict } from "../model";
 import { columnLetters, formatBox, parseBox, splitSheet, type Box } from "../port/a1";
 import { isFormulaLike, type OutputValue } from "../port/output-cells";
 import { markerFor, markerFormula, ownColumns, parseMarker, type Marker } from "../port/marker";
-import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
+import { mappingFromRows, mappingToRows, valuesFromRows, valuesToRows } from "../port/mapping-sheet";
 import { checkWriteRequest } from "../port/plan";
 import {
   MAPPING_SHEET,
@@ -21,6 +21,7 @@ import {
   type OutputColumnPlan,
   type RunControl,
   type StoredMapping,
+  type StoredValues,
   type TableChoice,
   type TableData,
   type TableRef,
@@ -341,6 +342,18 @@ export class ExcelWorkbook implements WorkbookPort {
     await this.run(async (ctx) => {
       const rows = await this.readSheet(ctx, MAPPING_SHEET);
       await this.writeSheet(ctx, MAPPING_SHEET, mappingToRows(rows, tableKey(ref), mapping), true);
+    });
+  }
+
+  async readValues(ref: TableRef): Promise<StoredValues> {
+    const rows = await this.run((ctx) => this.readSheet(ctx, MAPPING_SHEET));
+    return valuesFromRows(rows, tableKey(ref));
+  }
+
+  async writeValues(ref: TableRef, values: StoredValues): Promise<void> {
+    await this.run(async (ctx) => {
+      const rows = await this.readSheet(ctx, MAPPING_SHEET);
+      await this.writeSheet(ctx, MAPPING_SHEET, valuesToRows(rows, tableKey(ref), values), true);
     });
   }
 

@@ -110,6 +110,9 @@ export class TableChangedError extends ProblemError {
   }
 }
 
+import type { StoredValues } from "./mapping-sheet";
+export type { StoredValues };
+
 /** A remembered column mapping: the header text chosen for each field, or null for "not in this table". */
 export type StoredMapping = Partial<Record<FieldKey, string | null>>;
 
@@ -136,6 +139,9 @@ export interface WorkbookPort {
   writeModelSettings(rows: Cell[][]): Promise<void>;
   readMapping(ref: TableRef): Promise<StoredMapping | null>;
   writeMapping(ref: TableRef, mapping: StoredMapping): Promise<void>;
+  /** What the user said the table's unrecognised values mean (mapping-sheet.ts), {} when nothing. */
+  readValues(ref: TableRef): Promise<StoredValues>;
+  writeValues(ref: TableRef, values: StoredValues): Promise<void>;
 }
 
 export const MODEL_SHEET = "Qualification Model";

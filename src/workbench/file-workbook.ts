@@ -8,7 +8,7 @@ import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from ".
 import { cellAddress, formatBox, type Box } from "../port/a1";
 import { outputFormats } from "../port/formats";
 import { ownColumnsIn } from "../port/marker";
-import { mappingFromRows, mappingToRows } from "../port/mapping-sheet";
+import { mappingFromRows, mappingToRows, valuesFromRows, valuesToRows } from "../port/mapping-sheet";
 import { checkWriteRequest, outputBlock } from "../port/plan";
 import {
   MAPPING_SHEET,
@@ -23,6 +23,7 @@ import {
   type DetectedTable,
   type RunControl,
   type StoredMapping,
+  type StoredValues,
   type TableData,
   type TableRef,
   type TableSource,
@@ -295,6 +296,17 @@ export class FileWorkbook implements WorkbookPort {
 
   async writeMapping(ref: TableRef, mapping: StoredMapping): Promise<void> {
     const rows = mappingToRows(this.readSheet(MAPPING_SHEET), tableKey(ref), mapping);
+    this.book.writeSheetRows(MAPPING_SHEET, rows, { state: "veryHidden" });
+    this.data = this.book.save();
+    this.changed(true);
+  }
+
+  async readValues(ref: TableRef): Promise<StoredValues> {
+    return valuesFromRows(this.readSheet(MAPPING_SHEET), tableKey(ref));
+  }
+
+  async writeValues(ref: TableRef, values: StoredValues): Promise<void> {
+    const rows = valuesToRows(this.readSheet(MAPPING_SHEET), tableKey(ref), values);
     this.book.writeSheetRows(MAPPING_SHEET, rows, { state: "veryHidden" });
     this.data = this.book.save();
     this.changed(true);

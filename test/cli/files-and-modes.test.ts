@@ -81,7 +81,9 @@ describe("qualify: permissions and file names", function () {
     expect(readFileSync(input, "utf8")).to.equal(before);
     const forced = qualify(dir, "locked.csv", "--in-place", "--force");
     expect(forced.status, forced.stderr).to.equal(0);
-    expect(readFileSync(input, "utf8")).to.match(/^.*Verdict,Score,Grade,Risk,Effort \(pd\),Confidence \(%\),Rationale,Next step/);
+    expect(readFileSync(input, "utf8")).to.match(
+      /^.*Verdict,Score,Grade,Risk,Effort \(pd\),Confidence \(%\),Rationale,Next step/,
+    );
     expect(modeOf(input)).to.equal(0o444);
   });
 

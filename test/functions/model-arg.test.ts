@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { applySettings, defaultModel, loadModel } from "../../src/model/index";
 import { FormulaError } from "../../src/functions/formula-error";
 import { clearModelCache, resolveModel } from "../../src/functions/model-arg";
+import { runQualify } from "../../src/functions/spill";
 
 describe("functions/model-arg", function () {
   beforeEach(clearModelCache);
@@ -27,6 +28,22 @@ describe("functions/model-arg", function () {
     const json = '{"weights":{"margin":1}}';
     expect(resolveModel([[json]])).to.deep.equal(loadModel(JSON.parse(json), defaultModel));
     expect(resolveModel(json)).to.deep.equal(resolveModel([[json]]));
+  });
+
+  it("names fields with the model's vocabulary: its header and value words count in formulas", function () {
+    const model = [
+      ["vocabulary.headers.financing", "Geldstatus"],
+      ["vocabulary.levels.financing.secured", "Gesichert"],
+    ];
+    const theirs = [["Deal A", "$1.2M", "Gesichert"]];
+    const ours = [["Deal A", "$1.2M", "Secured"]];
+    const asOf = { asOf: 46000 };
+    const score = (rows: unknown[][], headers: string[], m: unknown) =>
+      runQualify(rows, [headers], "score", m, asOf)[0][0];
+    const expected = score(ours, ["Opportunity", "Deal Value", "Financing"], null);
+    expect(score(theirs, ["Opportunity", "Deal Value", "Geldstatus"], model)).to.equal(expected);
+    // Without the model, the column is not Financing: the row scores as if Financing were missing.
+    expect(score(theirs, ["Opportunity", "Deal Value", "Geldstatus"], null)).to.not.equal(expected);
   });
 
   it("validates each distinct argument once: equal arguments give the very same model", function () {

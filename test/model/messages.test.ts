@@ -28,6 +28,18 @@ import { FileWorkbook } from "../../src/workbench/file-workbook";
 /** One problem of every code. A code added to ProblemParams without a sample here does not compile. */
 const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "table.noFields": { headers: ["Foo", "Bar", "Baz"] },
+  "mapping.sameField": { field: "requirementsClarity", headers: ["Scope", "Needs_def"] },
+  "mapping.twoFields": { header: "Client", fields: ["relationship", "stage"] },
+  "mapping.valuesDontFit": { header: "Budget", field: "financing", examples: ["1200", "800"] },
+  "values.unrecognised": {
+    field: "financing",
+    header: "Budget",
+    values: [
+      { value: "Can Buy", rows: 312 },
+      { value: "Will Buy", rows: 40 },
+    ],
+    more: 0,
+  },
   "formula.emptyRange": {},
   "formula.headerRows": { rows: 2 },
   "formula.widthMismatch": { headers: 21, width: 22 },
@@ -64,6 +76,8 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "model.knockoutUseLevels": { field: "financing" },
   "model.knockoutDirection": { field: "dealValue", use: "below" },
   "model.changeableValue": { levels: [] },
+  "model.wordTwoLevels": { word: "maybe", levels: ["partial", "secured"] },
+  "model.wordRange": { min: 1, max: 5 },
   "model.invalid": { detail: "something zod says" },
   "file.notZip": {},
   "file.oleCompound": {},

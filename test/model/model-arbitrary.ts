@@ -110,6 +110,14 @@ const RANGES: [string, Hint][] = [
   ["counterfactual.changeable", { maxKeys: 4 }],
   ["counterfactual.changeable.*", { maxLength: 3 }],
   ["counterfactual.changeable.*.*", { min: 0, max: 1, maxLength: 8 }], // numbers: a position, as above
+  // The vocabulary is drawn only to be replaced (see repair): these properties are about scoring, not words.
+  ["vocabulary.missing", { maxLength: 0 }],
+  ["vocabulary.headers", { maxKeys: 0 }],
+  ["vocabulary.levels", { maxKeys: 0 }],
+  ["vocabulary.words", { maxKeys: 0 }],
+  ["vocabulary.words.*.*", { min: 0, max: 1 }],
+  ["vocabulary.units.*", { maxKeys: 0 }],
+  ["vocabulary.units.*.*", { max: 1 }],
 ];
 
 function hintFor(path: readonly string[]): Hint | undefined {
@@ -304,6 +312,7 @@ function repairKnockout(raw: Rule): Rule {
 
 /** Makes a model of schema-bounded leaves obey the cross-field rules, in place. */
 function repair(m: ScoringModel, keepDefaultRules: string[]): ScoringModel {
+  m.vocabulary = structuredClone(defaultModel.vocabulary) as ScoringModel["vocabulary"];
   for (const field of SCORED_FIELDS) {
     const spec = fieldSpec(field);
     const v = m.values[field] as { levels?: Record<string, number>; curve?: Curve; missing: number };

@@ -23,10 +23,10 @@ describe("the table service", () => {
   it("qualifies every opportunity row, as far as asked, and gives empty rows no result", () => {
     // Three or four fields known: the numbers are worked out, but the verdict waits for more data.
     const expected = [
-      ["Needs information", 54.8, "C", 48.1, 5.5, 34],
+      ["Needs information", 54.1, "C", 48.1, 5.5, 32],
       null,
-      ["Needs information", 29, "D", 73.1, 19.5, 34],
-      ["Needs information", 39.8, "D", 57.6, 7.5, 24],
+      ["Needs information", 29.5, "D", 73.1, 19.5, 32],
+      ["Needs information", 39.8, "D", 57.6, 7.5, 23],
     ];
     for (const detail of ["scores", "rationale", "assessments"] as const) {
       const { results, problems } = qualifyTable({ headers, rows }, { ...options, detail });
@@ -53,17 +53,17 @@ describe("the table service", () => {
     );
     // Missing values are assumptions, never quoted as reasons for or against.
     expect(results.rationale![0]).to.equal(
-      "Needs information: 34% of the model's weight is known, 60% needed; for: Customization Standard (+5.5), " +
-        "Financing Secured (+4). Missing Margin %, Customer Importance, Strategic Importance and 13 more.",
+      "Needs information: 32% of the model's weight is known, 60% needed; for: Customization Standard (+5.2), " +
+        "Financing Secured (+3.8). Missing Margin %, Customer Importance, Strategic Importance and 14 more.",
     );
     expect(results.assessments![0]!.rationale).to.equal(results.rationale![0]);
     expect(results.assessments![1]).to.equal(null);
     expect(results.counterfactual![0]).to.equal(null);
     expect(results.nextStep![0]).to.equal(
-      "Collect: Solution Availability, Margin %, Customer Importance and 8 more",
+      "Collect: Solution Availability, Margin %, Customer Importance and 9 more",
     );
     expect(results.nextStep![3]).to.equal(
-      "Collect: Solution Availability, Margin %, Customer Importance and 9 more",
+      "Collect: Solution Availability, Margin %, Customer Importance and 10 more",
     );
     expect(results.assessments![0]!.nextStep).to.equal(results.nextStep![0]);
     expect(results.nextStep![1]).to.equal(null);
@@ -114,9 +114,9 @@ describe("the table service", () => {
     ]);
     expect(s.value).to.equal(1_500_000);
     expect(s.attention).to.deep.equal([
-      { index: 0, verdict: "Needs information", score: 54.8 },
+      { index: 0, verdict: "Needs information", score: 54.1 },
       { index: 3, verdict: "Needs information", score: 39.8 },
-      { index: 2, verdict: "Needs information", score: 29 },
+      { index: 2, verdict: "Needs information", score: 29.5 },
     ]);
   });
 

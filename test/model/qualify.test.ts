@@ -114,7 +114,7 @@ describe("qualification", () => {
     expect(a.counterfactual).to.equal(null);
     // What could move the verdict most first: Financing (8 points, and 3/5 of commercial risk), Customization
     // (11 points, 3/12 of delivery risk), …
-    expect(a.nextStep).to.equal("Collect: Financing, Customization, Solution Availability and 11 more");
+    expect(a.nextStep).to.equal("Collect: Financing, Customization, Solution Availability and 12 more");
     expect(a.rationale).to.match(/^Needs information: 0% of the model's weight is known, 60% needed\. /);
   });
 
@@ -125,7 +125,7 @@ describe("qualification", () => {
       OPTIONS,
     );
     expect(thin.verdict).to.equal("Needs information");
-    expect(thin.confidence).to.equal(12); // Deal Value 10 + Response Due 2 of 100
+    expect(thin.confidence).to.equal(11); // Deal Value 10 + Response Due 2 of 105
     const knocked = assessOpportunity(
       opp({ dealValue: "$2.5M", solutionAvailability: "Not available" }, {}),
       defaultModel,
@@ -146,7 +146,7 @@ describe("qualification", () => {
       margin: "1%",
     };
     const a = assessOpportunity(opp(worst, {}), defaultModel, OPTIONS);
-    expect(a.confidence).to.equal(59);
+    expect(a.confidence).to.equal(56);
     expect(a.verdict).to.equal("Not qualified");
     expect(a.rationale).to.include("whatever the missing data");
     // The same row with the data that could have lifted it known: still not qualified, now on full data.

@@ -473,5 +473,26 @@ describe("office/excel-workbook", () => {
       expect(x.sheet(MAPPING_SHEET).visibility).to.equal("VeryHidden");
       expect(x.formulas(MAPPING_SHEET)).to.deep.equal([]);
     });
+
+    it("remembers what a table's values mean beside its column mapping, neither losing the other", async () => {
+      const x = workbook(2, { extraSheet: true });
+      const port = new ExcelWorkbook(x.run);
+      const deals = { kind: "table" as const, name: "Deals", sheet: "Pipeline", address: "A1:P3" };
+      expect(await port.readValues(deals)).to.deep.equal({});
+      await port.writeMapping(deals, { financing: "Budget" });
+      await port.writeValues(deals, { financing: { "=Board OK": "secured" }, competition: { Several: "4" } });
+      await port.writeMapping(deals, { financing: "Budget status" });
+      expect(await port.readValues(deals)).to.deep.equal({
+        financing: { "=Board OK": "secured" },
+        competition: { Several: "4" },
+      });
+      expect(await port.readMapping(deals)).to.deep.equal({ financing: "Budget status" });
+      await port.writeValues(deals, {});
+      expect(await port.readValues(deals)).to.deep.equal({});
+      expect(await port.readMapping(deals)).to.deep.equal({ financing: "Budget status" });
+      // A value that looks like a formula is stored as text.
+      await port.writeValues(deals, { financing: { "=Board OK": "secured" } });
+      expect(x.formulas(MAPPING_SHEET)).to.deep.equal([]);
+    });
   });
 });

@@ -1,6 +1,6 @@
 // Remembered column mappings as sheet rows: one table's mapping replaced without touching another's.
 import { expect } from "chai";
-import { mappingFromRows, mappingToRows } from "../../src/port/mapping-sheet";
+import { mappingFromRows, mappingToRows, valuesFromRows, valuesToRows } from "../../src/port/mapping-sheet";
 import { MAPPING_HEADER } from "../../src/port/workbook";
 
 describe("port/mapping-sheet", () => {
@@ -29,5 +29,31 @@ describe("port/mapping-sheet", () => {
       ["Deals"],
     ];
     expect(mappingFromRows(rows, "Deals")).to.deep.equal({ margin: "12" });
+  });
+});
+
+describe("port/mapping-sheet: what values mean", () => {
+  it("keeps a table's value meanings and its column mapping apart, each replaced without losing the other", () => {
+    let rows = mappingToRows(null, "Deals", { financing: "Budget" });
+    rows = valuesToRows(rows, "Deals", { financing: { "Board OK": "secured" } });
+    rows = valuesToRows(rows, "Other", { relationship: { Lapsed: "past" } });
+    rows = mappingToRows(rows, "Deals", { financing: "Budget status" });
+    expect(mappingFromRows(rows, "Deals")).to.deep.equal({ financing: "Budget status" });
+    expect(valuesFromRows(rows, "Deals")).to.deep.equal({ financing: { "Board OK": "secured" } });
+    rows = valuesToRows(rows, "Deals", { competition: { Several: "4" } });
+    expect(valuesFromRows(rows, "Deals")).to.deep.equal({ competition: { Several: "4" } });
+    expect(valuesFromRows(rows, "Other")).to.deep.equal({ relationship: { Lapsed: "past" } });
+    expect(mappingFromRows(rows, "Deals")).to.deep.equal({ financing: "Budget status" });
+    // Rows an older reader would meet: a value row is not a field, so its mapping reader skips it.
+    expect(rows.some((r) => r[1] === "value:competition")).to.equal(true);
+    expect(
+      valuesFromRows(
+        [
+          ["Deals", "value:notAField", "x", "y"],
+          ["Deals", "value:financing", "", "secured"],
+        ],
+        "Deals",
+      ),
+    ).to.deep.equal({});
   });
 });

@@ -7,13 +7,14 @@ import {
   fieldLabel,
   HINTS,
   problem,
-  qualifyTable,
+  tableQualifier,
   type PaneAction,
   type Problem,
   todaySerial,
   type Cell,
   type FieldKey,
   type ScoringModel,
+  type UnrecognisedValues,
   type Verdict,
 } from "../../model";
 import {
@@ -22,10 +23,12 @@ import {
   describeTable,
   type DetectedTable,
   type StoredMapping,
+  type StoredValues,
   type TableRef,
   type WorkbookPort,
 } from "../../port/workbook";
 import { chooseColumn, resolveMapping, type Mapping } from "./mapping";
+import { chooseValue, mappableColumns, modelWithValues } from "./value-mapping";
 import {
   modelFromSheet,
   modelSheetRows,
@@ -82,6 +85,10 @@ export interface PaneState {
   status: "starting" | "ready" | "no-table" | "failed";
   detected: DetectedTable | null;
   stored: StoredMapping | null;
+  /** What the user said the table's unrecognised values mean (remembered in the workbook). */
+  values: StoredValues;
+  /** Mapped columns whose values the model does not recognise, from the preview's rows or the last run. */
+  unrecognised: UnrecognisedValues[];
   mapping: Mapping | null;
   plan: OutputPlan | null;
   preview: PreviewRow[];
@@ -132,6 +139,8 @@ export class PaneController {
     status: "starting",
     detected: null,
     stored: null,
+    values: {},
+    unrecognised: [],
     mapping: null,
     plan: null,
     preview: [],
@@ -145,6 +154,7 @@ export class PaneController {
   private listeners = new Set<() => void>();
   private abort: AbortController | null = null;
   private chosen: TableRef | null = null; // a table the user picked; otherwise detection decides
+  private scoring: { base: ScoringModel; values: StoredValues; model: ScoringModel } | null = null;
 
   constructor(
     readonly port: WorkbookPort,
@@ -199,7 +209,8 @@ export class PaneController {
       return;
     }
     const stored = await this.port.readMapping(detected.ref);
-    this.set({ status: "ready", detected, stored });
+    const values = await this.port.readValues(detected.ref);
+    this.set({ status: "ready", detected, stored, values });
     this.remap();
   }
 
@@ -236,28 +247,32 @@ export class PaneController {
     const d = this.state.detected;
     if (!d) return;
     const plan = planOutputColumns(d.headers, d.ownColumns);
-    const mapping = resolveMapping(d.headers, this.state.stored, outputIndexes(plan));
+    const mapping = resolveMapping(d.headers, this.state.stored, outputIndexes(plan), {
+      model: this.scoringModel() ?? undefined,
+      sample: d.sample,
+    });
     this.set({ plan, mapping });
     void this.updatePreview();
   }
 
   private async updatePreview(): Promise<void> {
-    const { detected, mapping, model } = this.state;
-    if (
-      !detected ||
-      !mapping ||
-      !model.validation.model ||
-      Object.keys(mapping.engine.columns).length === 0
-    ) {
-      this.set({ preview: [] });
+    const { detected, mapping } = this.state;
+    const scoring = this.scoringModel();
+    if (!detected || !mapping || !scoring || Object.keys(mapping.engine.columns).length === 0) {
+      this.set({ preview: [], unrecognised: [] });
       return;
     }
     const sample = detected.sample.slice(0, PREVIEW_ROWS);
-    const { results } = qualifyTable(
-      { headers: detected.headers, rows: sample },
-      { model: model.validation.model, asOf: this.today(), mapping: mapping.engine },
-    );
+    const qualifier = tableQualifier(detected.headers, {
+      model: scoring,
+      asOf: this.today(),
+      mapping: mapping.engine,
+    });
+    const results = qualifier.rows(sample);
+    // The values to map are looked for in all the rows detection read, not only the few previewed.
+    qualifier.rows(detected.sample.slice(PREVIEW_ROWS));
     this.set({
+      unrecognised: mappableColumns(scoring, qualifier.unrecognised()),
       preview: sample.map((row, i): PreviewRow => ({
         row: i,
         label: rowLabel(row, i, mapping.engine),
@@ -268,7 +283,37 @@ export class PaneController {
     });
   }
 
+  /** The model the pane scores with: the validated model, with the meanings the user gave values added. */
+  private scoringModel(): ScoringModel | null {
+    const model = this.state.model.validation.model;
+    if (!model) return null;
+    // Worked out again only when the model or the meanings change: a new model object is a new plan (no memos).
+    const last = this.scoring;
+    if (last && last.base === model && last.values === this.state.values) return last.model;
+    const made = modelWithValues(model, this.state.values).model;
+    this.scoring = { base: model, values: this.state.values, model: made };
+    return made;
+  }
+
   // ------------------------------------------------------------------ mapping
+
+  /** Says what an unrecognised value of `field` means (a level key or a number), or forgets it (null). */
+  async setValueMeaning(field: FieldKey, value: string, meaning: string | null): Promise<void> {
+    const d = this.state.detected;
+    if (!d) return;
+    const values = chooseValue(this.state.values, field, value, meaning);
+    // The value is no longer waiting to be mapped; a later run or preview counts again.
+    const unrecognised = this.state.unrecognised
+      .map((c) => (c.field === field ? { ...c, values: c.values.filter((v) => v.value !== value) } : c))
+      .filter((c) => c.values.length > 0 || c.more > 0);
+    this.set({ values, unrecognised });
+    this.remap();
+    try {
+      await this.port.writeValues(d.ref, values);
+    } catch (error) {
+      this.fail({ action: "rememberValue", field: fieldLabel(field), value }, error);
+    }
+  }
 
   async setFieldColumn(field: FieldKey, column: number | null): Promise<void> {
     const d = this.state.detected;
@@ -303,9 +348,9 @@ export class PaneController {
 
   /** Runs Qualify. When user columns carry our header names, asks first (state.consent) unless `allowUserColumns`. */
   async qualify(allowUserColumns = false): Promise<void> {
-    const { detected, plan, model } = this.state;
+    const { detected, plan } = this.state;
     if (!detected || !plan || this.busy) return;
-    const scoring = model.validation.model;
+    const scoring = this.scoringModel();
     if (!scoring) {
       this.set({ message: problemMessage(problem("pane.modelInvalid", {})) });
       return;
@@ -343,6 +388,7 @@ export class PaneController {
       } else if (outcome.kind === "problem") {
         this.set({ message: problemMessage(outcome.problem) });
       } else {
+        this.set({ unrecognised: mappableColumns(scoring, outcome.unrecognised) });
         this.finish(
           outcome.data,
           outcome.result.ref,

@@ -1,6 +1,13 @@
 // The column mapping the pane uses: the engine's detected one, overridden by what the user chose (remembered in
 // the workbook). A remembered header that is no longer in the table falls back to detection, and says so.
-import { FIELDS, matchHeaders, type Cell, type FieldKey, type HeaderMapping } from "../../model";
+import {
+  FIELDS,
+  matchHeaders,
+  type Cell,
+  type FieldKey,
+  type HeaderMapping,
+  type MatchOptions,
+} from "../../model";
 import type { StoredMapping } from "../../port/workbook";
 
 export type FieldSource = "detected" | "chosen" | "none";
@@ -19,13 +26,17 @@ export interface Mapping {
 
 const headerText = (h: Cell): string => (h === null || h === undefined ? "" : String(h).trim());
 
-/** `outputs`: columns holding this add-in's outputs, never offered as inputs. */
+/**
+ * `outputs`: columns holding this add-in's outputs, never offered as inputs. `match`: the model whose vocabulary
+ * names the fields, and the first rows, whose values decide headers that could name two fields.
+ */
 export function resolveMapping(
   headers: readonly Cell[],
   stored: StoredMapping | null,
   outputs: ReadonlySet<number> = new Set(),
+  match: MatchOptions = {},
 ): Mapping {
-  const detected = matchHeaders(headers);
+  const detected = matchHeaders(headers, match);
   const stale: FieldKey[] = [];
   const fields = FIELDS.map(({ key }): FieldMapping => {
     if (stored && key in stored) {
@@ -49,6 +60,8 @@ export function resolveMapping(
       used.has(i) || outputs.has(i) || headerText(h) === "" ? [] : [headerText(h)],
     ),
     outputColumns: detected.outputColumns,
+    // What detection left undecided, while the user has not chosen for those fields.
+    problems: detected.problems?.filter((p) => !("field" in p.params && stored && p.params.field in stored)),
   };
   return { fields, engine, stale };
 }

@@ -32,7 +32,9 @@ const GROUPS: { title: string; test: (s: string) => boolean }[] = [
     title: "Knock-outs",
     test: (s) => s.startsWith("knockouts.") && !s.endsWith(".reason") && !s.endsWith(".field"),
   },
-  { title: "Everything else", test: () => true },
+  { title: "Everything else", test: (s) => !s.startsWith("vocabulary.") },
+  // The words the model reads: many rows, so last.
+  { title: "Vocabulary", test: () => true },
 ];
 
 export function groupSettings(settings: Settings): SettingGroup[] {

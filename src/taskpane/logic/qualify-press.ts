@@ -1,13 +1,20 @@
 // One press of "Qualify", without the UI: read the table once, resolve the mapping, assess, write. The pane
 // and the tests drive the same function, so what is tested is what the button does.
-import { problem, recognisedCount, type Problem, type ScoringModel } from "../../model";
-import type {
-  RunControl,
-  StoredMapping,
-  TableData,
-  TableRef,
-  WorkbookPort,
-  WriteResult,
+import {
+  problem,
+  recognisedCount,
+  type Problem,
+  type ScoringModel,
+  type UnrecognisedValues,
+} from "../../model";
+import {
+  SAMPLE_ROWS,
+  type RunControl,
+  type StoredMapping,
+  type TableData,
+  type TableRef,
+  type WorkbookPort,
+  type WriteResult,
 } from "../../port/workbook";
 import { resolveMapping, type Mapping } from "./mapping";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
@@ -33,6 +40,7 @@ export type QualifyOutcome =
       summary: Summary;
       plan: OutputPlan;
       mapping: Mapping;
+      unrecognised: UnrecognisedValues[];
     }
   | { kind: "needs-consent"; plan: OutputPlan }
   | { kind: "problem"; problem: Problem };
@@ -49,7 +57,10 @@ export async function pressQualify(
   const data = await port.readTable(ref, control("reading"));
   const plan = planOutputColumns(data.headers, data.ownColumns);
   if (plan.clashes.length > 0 && !options.allowUserColumns) return { kind: "needs-consent", plan };
-  const mapping = resolveMapping(data.headers, options.mapping, outputIndexes(plan));
+  const mapping = resolveMapping(data.headers, options.mapping, outputIndexes(plan), {
+    model: options.model,
+    sample: data.rows.slice(0, SAMPLE_ROWS), // the rows the pane's preview mapped by: the same mapping
+  });
   if (recognisedCount(mapping.engine) === 0) {
     return {
       kind: "problem",
@@ -59,5 +70,13 @@ export async function pressQualify(
   const run = await qualifyRows(data.rows, mapping.engine, options.model, options.asOf, control("assessing"));
   const request = buildWriteRequest(data, plan, run.values);
   const result = await port.writeOutputs(request, control("writing"));
-  return { kind: "done", result, data, summary: run.summary, plan, mapping };
+  return {
+    kind: "done",
+    result,
+    data,
+    summary: run.summary,
+    plan,
+    mapping,
+    unrecognised: run.unrecognised,
+  };
 }

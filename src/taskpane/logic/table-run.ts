@@ -11,6 +11,7 @@ import {
   type ScoringModel,
   type Verdict,
   type VerdictTotal,
+  type UnrecognisedValues,
 } from "../../model";
 import type { OutputValue } from "../../port/output-cells";
 import type { RunControl, TableData, WriteRequest } from "../../port/workbook";
@@ -27,6 +28,7 @@ export class CancelledError extends Error {
 export interface TableRun {
   values: OutputValue[][];
   summary: Summary;
+  unrecognised: UnrecognisedValues[]; // each mapped column's values the model did not recognise
 }
 
 const SLICE = 1000;
@@ -75,6 +77,7 @@ export async function qualifyRows(
   const s = summary.result();
   return {
     values,
+    unrecognised: qualifier.unrecognised(),
     summary: {
       totals: s.totals,
       assessed: s.count,

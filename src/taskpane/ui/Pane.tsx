@@ -28,6 +28,7 @@ import {
 import { useEffect } from "react";
 import { NO_TABLE, type Message, type PaneController } from "../logic/controller";
 import { MappingView } from "./Mapping";
+import { MappingProblems, ValueMappingView } from "./ValueMapping";
 import { ModelPanel } from "./ModelPanel";
 import { Preview, SummaryView } from "./Summary";
 import { usePane } from "./usePane";
@@ -184,6 +185,17 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
                     busy={controller.busy}
                     onSetColumn={(field, column) => void controller.setFieldColumn(field, column)}
                     onUseDetected={() => void controller.resetMapping()}
+                  />
+                )}
+                {mapping?.engine.problems && <MappingProblems problems={mapping.engine.problems} />}
+                {state.model.validation.model && (
+                  <ValueMappingView
+                    columns={state.unrecognised}
+                    model={state.model.validation.model}
+                    busy={controller.busy}
+                    onSetMeaning={(field, value, meaning) =>
+                      void controller.setValueMeaning(field, value, meaning)
+                    }
                   />
                 )}
               </AccordionPanel>

@@ -18,7 +18,10 @@ describe("taskpane/logic/model-settings", () => {
       "Thresholds and grades",
       "Knock-outs",
       "Everything else",
+      "Vocabulary",
     ]);
+    expect(groups[4].settings).to.include("vocabulary.levels.financing.secured");
+    expect(groups[4].settings.every((s) => s.startsWith("vocabulary."))).to.equal(true);
     expect(groups[0].settings).to.include("weights.financing");
     expect(groups[2].settings).to.include("knockouts.negativeMargin.enabled");
     const all = groups.flatMap((g) => g.settings);
