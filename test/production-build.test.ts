@@ -94,7 +94,7 @@ describe("the production build (urlProd)", function () {
 
   describe("webpack.config.js", function () {
     const rewrites = (config: Config) =>
-      config.plugins.some((p) => p.constructor.name === "UrlRewritePlugin");
+      config.plugins.some((p) => p?.constructor.name === "UrlRewritePlugin");
     let saved: string | undefined;
     beforeEach(() => {
       saved = process.env.ADDIN_URL;
@@ -124,7 +124,7 @@ describe("the production build (urlProd)", function () {
 
     it("adds the missing trailing slash, so paths join as a folder", function () {
       const config = makeConfig({ urlProd: PROD.slice(0, -1) }, { mode: "production" });
-      const plugin = config.plugins.find((p) => p.constructor.name === "UrlRewritePlugin") as unknown as {
+      const plugin = config.plugins.find((p) => p?.constructor.name === "UrlRewritePlugin") as unknown as {
         to: string;
       };
       expect(plugin.to).to.equal(PROD);
