@@ -37,7 +37,7 @@ import {
 } from "./model-settings";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { pressQualify, type Phase } from "./qualify-press";
-import { CancelledError, explain, rowLabel, type Attention, type Summary } from "./table-run";
+import { CancelledError, explain, firstDataRow, rowLabel, type Attention, type Summary } from "./table-run";
 import type { TableData } from "../../port/workbook";
 import type { HeaderMapping } from "../../model";
 
@@ -104,6 +104,19 @@ export function problemMessage(
   const said = options.cause === undefined ? [] : [errorText(options.cause)];
   const text = [...said, HINTS[p.code]?.pane ?? ""].filter((t) => t !== "").join(" ");
   return { intent: options.intent ?? "error", title: describeProblem(p), text: text || undefined };
+}
+
+/** After a run: "Assessed 50 opportunities: 22 qualified, 18 conditional, 10 not qualified." */
+export function assessedMessage(summary: Summary): { title: string; text?: string } {
+  const counts = summary.totals.map((t) => `${t.count.toLocaleString("en")} ${t.verdict.toLowerCase()}`);
+  const n = summary.assessed;
+  return {
+    title: `Assessed ${n.toLocaleString("en")} ${n === 1 ? "opportunity" : "opportunities"}: ${counts.join(", ")}.`,
+    text:
+      summary.empty > 0
+        ? `${summary.empty.toLocaleString("en")} empty row${summary.empty === 1 ? "" : "s"} skipped.`
+        : undefined,
+  };
 }
 
 /** What the pane shows when it finds no table. */
@@ -260,7 +273,7 @@ export class PaneController {
     this.set({
       preview: sample.map((row, i): PreviewRow => ({
         row: i,
-        label: rowLabel(row, i, mapping.engine),
+        label: rowLabel(row, i, mapping.engine, firstDataRow(detected.ref)),
         verdict: results.verdict[i],
         score: results.verdict[i] === null ? null : results.score[i],
         grade: results.grade[i],
@@ -390,14 +403,9 @@ export class PaneController {
   ): void {
     const verdictColumn = plan.columns.find((c) => c.header === "Verdict")!.column;
     const attention = explain(summary.attention.slice(0, ATTENTION_PAGE), data.rows, mapping, model, asOf);
-    const counts = summary.totals.map((t) => `${t.count} ${t.verdict.toLowerCase()}`).join(", ");
     this.set({
       result: { ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
-      message: {
-        intent: "success",
-        title: `Qualified ${summary.assessed.toLocaleString("en")} opportunities`,
-        text: `${counts}${summary.empty > 0 ? ` (${summary.empty} empty rows skipped)` : ""}.`,
-      },
+      message: { intent: "success", ...assessedMessage(summary) },
     });
     void this.redetect(ref)
       // Excel does not re-apply a filter when values change: "Qualified only" is applied again to the new verdicts.

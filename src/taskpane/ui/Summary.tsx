@@ -5,9 +5,12 @@ import type { PreviewRow, ResultState } from "../logic/controller";
 import { count, money } from "./format";
 import { VerdictBadge } from "./VerdictBadge";
 import { VerdictChart } from "./VerdictChart";
+import { ATTRACTIVENESS_LEGEND } from "./labels";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  // Long opportunity names wrap instead of widening the pane.
+  cell: { overflowWrap: "anywhere" },
   num: { textAlign: "right", paddingLeft: "8px", fontVariantNumeric: "tabular-nums" },
   head: { textAlign: "left", color: tokens.colorNeutralForeground3, fontWeight: "normal" },
   list: { listStyle: "none", padding: 0, margin: 0 },
@@ -16,8 +19,11 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     fontSize: tokens.fontSizeBase200,
   },
-  line: { display: "flex", gap: "6px", alignItems: "center" },
-  hint: { color: tokens.colorNeutralForeground2, marginTop: "2px" },
+  line: { display: "flex", gap: "6px", alignItems: "baseline", minWidth: 0 },
+  name: { textAlign: "start", overflowWrap: "anywhere", minWidth: 0 },
+  hint: { color: tokens.colorNeutralForeground2, marginTop: "2px", overflowWrap: "anywhere" },
+  score: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
+  legend: { color: tokens.colorNeutralForeground3, margin: "4px 0" },
   chart: { display: "block", margin: "8px 0" },
   heading: { margin: "8px 0 0 0" },
 });
@@ -26,26 +32,31 @@ export function Preview({ rows }: { rows: PreviewRow[] }) {
   const styles = useStyles();
   if (rows.length === 0) return null;
   return (
-    <table className={styles.table} aria-label="Preview">
-      <thead>
-        <tr>
-          <th className={styles.head}>Opportunity</th>
-          <th className={styles.head}>Verdict</th>
-          <th className={`${styles.head} ${styles.num}`}>Score</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((p) => (
-          <tr key={p.row}>
-            <td>{p.label}</td>
-            <td>
-              <VerdictBadge verdict={p.verdict} />
-            </td>
-            <td className={styles.num}>{p.score === null ? "" : `${p.score} ${p.grade}`}</td>
+    <>
+      <table className={styles.table} aria-label="Preview">
+        <thead>
+          <tr>
+            <th className={styles.head}>Opportunity</th>
+            <th className={styles.head}>Verdict</th>
+            <th className={`${styles.head} ${styles.num}`}>Attractiveness</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.row}>
+              <td className={styles.cell}>{p.label}</td>
+              <td>
+                <VerdictBadge verdict={p.verdict} />
+              </td>
+              <td className={styles.num}>{p.score === null ? "" : `${p.score} · ${p.grade}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Caption1 block className={styles.legend}>
+        {ATTRACTIVENESS_LEGEND}
+      </Caption1>
+    </>
   );
 }
 
@@ -90,9 +101,12 @@ export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: Summ
       <div className={styles.chart}>
         <VerdictChart totals={summary.totals} />
       </div>
+      <Caption1 block className={styles.legend}>
+        {ATTRACTIVENESS_LEGEND}
+      </Caption1>
       {summary.attention.length > 0 && (
         <>
-          <Subtitle2 as="h3" block className={styles.heading}>
+          <Subtitle2 as="h2" block className={styles.heading}>
             Not qualified and conditional
           </Subtitle2>
           <Caption1 block>Select one to go to its row.</Caption1>
@@ -101,12 +115,14 @@ export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: Summ
               <li key={a.row} className={styles.item}>
                 <div className={styles.line}>
                   <VerdictBadge verdict={a.verdict} />
-                  <Link as="button" onClick={() => onSelectOpportunity(a.row)}>
+                  <Link as="button" className={styles.name} onClick={() => onSelectOpportunity(a.row)}>
                     {a.label}
                   </Link>
-                  <span>{a.score}</span>
                 </div>
-                <div className={styles.hint}>{a.counterfactual ?? a.rationale}</div>
+                <div className={styles.hint}>
+                  <span className={styles.score}>Attractiveness {a.score}</span> ·{" "}
+                  {a.counterfactual ?? a.rationale}
+                </div>
               </li>
             ))}
           </ul>

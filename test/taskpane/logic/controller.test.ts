@@ -78,6 +78,15 @@ describe("taskpane/logic/controller", () => {
     }
     expect(r.summary.empty).to.equal(results.filter((a) => a === null).length);
     expect(pane.state.message!.intent).to.equal("success");
+    const n = (v: string) => results.filter((a) => a?.verdict === v).length;
+    const assessed = results.filter((a) => a !== null).length;
+    expect(pane.state.message!.title).to.equal(
+      `Assessed ${assessed} opportunities: ${n("Qualified")} qualified, ${n("Conditional")} conditional, ${n("Not qualified")} not qualified.`,
+    );
+    const empty = results.length - assessed;
+    expect(pane.state.message!.text).to.equal(
+      empty === 0 ? undefined : `${empty} empty row${empty === 1 ? "" : "s"} skipped.`,
+    );
     for (const item of r.attention) expect(item.counterfactual).to.equal(results[item.row]!.counterfactual);
     expect(r.attention.every((a) => a.verdict !== "Qualified")).to.equal(true);
     await pane.selectOpportunity(r.attention[0].row);

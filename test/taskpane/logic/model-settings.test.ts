@@ -20,7 +20,11 @@ describe("taskpane/logic/model-settings", () => {
       "Everything else",
     ]);
     expect(groups[0].settings).to.include("weights.financing");
-    expect(groups[2].settings).to.include("knockouts.negativeMargin.enabled");
+    expect(groups[2].settings).to.deep.equal([
+      "knockouts.noSolution.enabled",
+      "knockouts.negativeMargin.enabled",
+      "knockouts.negativeMargin.below",
+    ]);
     const all = groups.flatMap((g) => g.settings);
     expect(all.length).to.equal(new Set(all).size);
     expect(all.length).to.equal(modelToSettings(defaultModel).length);
