@@ -119,6 +119,12 @@ export function assessedMessage(summary: Summary): { title: string; text?: strin
   };
 }
 
+/** Whether two references name the same table (an Excel table by name, a range by its address). */
+function sameTable(a: TableRef, b: TableRef): boolean {
+  if (a.kind !== b.kind || a.sheet !== b.sheet) return false;
+  return a.kind === "table" ? a.name === b.name : a.address === b.address;
+}
+
 /** What the pane shows when it finds no table. */
 export const NO_TABLE: Message = problemMessage(problem("pane.noTable", {}), { intent: "info" });
 
@@ -158,6 +164,7 @@ export class PaneController {
   private listeners = new Set<() => void>();
   private abort: AbortController | null = null;
   private chosen: TableRef | null = null; // a table the user picked; otherwise detection decides
+  private rereading: Promise<void> = Promise.resolve(); // the table read again after a run, with its new columns
 
   constructor(
     readonly port: WorkbookPort,
@@ -206,7 +213,10 @@ export class PaneController {
 
   /** Finds the table again (or reads `choice`), with its remembered mapping and a fresh preview. */
   async detect(choice?: TableRef): Promise<void> {
-    const detected = await this.port.detect(choice);
+    await this.adopt(await this.port.detect(choice));
+  }
+
+  private async adopt(detected: DetectedTable | null): Promise<void> {
     if (!detected) {
       this.set({ status: "no-table", detected: null, mapping: null, plan: null, preview: [], stored: null });
       return;
@@ -214,6 +224,37 @@ export class PaneController {
     const stored = await this.port.readMapping(detected.ref);
     this.set({ status: "ready", detected, stored });
     this.remap();
+  }
+
+  /**
+   * The pane was shown again, or the selection moved: looks at the workbook afresh. It switches to the table the
+   * selection is in when that is another table (or when there was none); the same table changed in shape
+   * (columns, rows) is read again. Clicking outside any table changes nothing, and nothing happens while a run,
+   * a save or a question is open. Failures are silent: the next event tries again.
+   */
+  async followSelection(): Promise<void> {
+    await this.rereading; // the run's own columns are not a change of shape
+    if (this.busy || this.state.consent || this.state.status === "starting") return;
+    try {
+      const found = await this.port.detect();
+      if (this.busy || !found) return;
+      const current = this.state.detected;
+      if (current && sameTable(current.ref, found.ref)) {
+        const unchanged =
+          current.rowCount === found.rowCount &&
+          JSON.stringify(current.headers) === JSON.stringify(found.headers);
+        if (unchanged) return;
+        this.set({ result: null, filter: "all" });
+        await this.adopt({ ...found, source: current.source });
+        return;
+      }
+      if (current && found.source !== "selected table") return;
+      this.chosen = null;
+      this.set({ result: null, filter: "all", message: null });
+      await this.adopt(found);
+    } catch {
+      // Excel may refuse a read while the user edits a cell; the next event looks again.
+    }
   }
 
   /** Reads the same table again after a run, keeping how it was found. */
@@ -407,7 +448,7 @@ export class PaneController {
       result: { ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
       message: { intent: "success", ...assessedMessage(summary) },
     });
-    void this.redetect(ref)
+    this.rereading = this.redetect(ref)
       // Excel does not re-apply a filter when values change: "Qualified only" is applied again to the new verdicts.
       .then(() => (this.state.filter === "qualified" ? this.setFilter("qualified") : undefined))
       .catch(() => undefined);
