@@ -12,7 +12,12 @@ const useStyles = makeStyles({
   // Long opportunity names wrap instead of widening the pane.
   cell: { overflowWrap: "anywhere" },
   num: { textAlign: "right", paddingLeft: "8px", fontVariantNumeric: "tabular-nums" },
-  head: { textAlign: "left", color: tokens.colorNeutralForeground3, fontWeight: "normal" },
+  head: {
+    textAlign: "left",
+    color: tokens.colorNeutralForeground3,
+    fontWeight: "normal",
+    overflowWrap: "normal", // headers stay whole words; the names under them wrap instead
+  },
   list: { listStyle: "none", padding: 0, margin: 0 },
   item: {
     padding: "6px 0",
@@ -65,9 +70,16 @@ export interface SummaryProps {
   /** Go to the opportunity's data row (0-based) in the sheet. */
   onSelectOpportunity: (row: number) => void;
   onShowMore: () => void;
+  /** The list's heading, under the pane's own. */
+  headingLevel?: "h2" | "h3";
 }
 
-export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: SummaryProps) {
+export function SummaryView({
+  result: r,
+  onSelectOpportunity,
+  onShowMore,
+  headingLevel = "h2",
+}: SummaryProps) {
   const styles = useStyles();
   const { summary } = r;
   const total = summary.totals.reduce((n, t) => n + t.value, 0);
@@ -106,7 +118,7 @@ export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: Summ
       </Caption1>
       {summary.attention.length > 0 && (
         <>
-          <Subtitle2 as="h2" block className={styles.heading}>
+          <Subtitle2 as={headingLevel} block className={styles.heading}>
             Not qualified and conditional
           </Subtitle2>
           <Caption1 block>Select one to go to its row.</Caption1>
