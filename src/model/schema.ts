@@ -141,6 +141,10 @@ export const modelSchema = z
       maxChanges: z.number().int().min(1).max(4),
       changeable: z.partialRecord(scoredEnum, z.array(z.union([z.string(), z.number()])).min(1)),
     }),
+    // How many rows =OPP.QUALIFY returns a text or card detail for ("rationale", "counterfactual", "all",
+    // "card"): larger spills of text and entities are a known hang risk in Excel on the web. Optional, so a model
+    // written before this setting still loads.
+    formulas: z.strictObject({ maxDetailRows: z.number().int().min(1) }).default({ maxDetailRows: 5000 }),
   })
   .superRefine((m, ctx) => {
     // Each rule's problem is data (its code and params); messages.ts words it.

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOnce, loadFunctions, ROOT } from "../../scripts/functions-bundle";
+import { DETAILS } from "../../src/functions/detail";
 
 interface Parameter {
   name: string;
@@ -80,6 +81,16 @@ describe("the add-in build", function () {
         );
       }
       for (const f of metadata.functions) expect(f.result.dimensionality, f.id).to.equal("matrix");
+    });
+
+    it("offers QUALIFY's detail words as a custom enum (AutoComplete), the same words the function accepts", function () {
+      const enums = (
+        metadata as unknown as { enums: { id: string; type: string; values: { stringValue: string }[] }[] }
+      ).enums;
+      expect(enums.map((e) => [e.id, e.type])).to.deep.equal([["Detail", "string"]]);
+      expect(enums[0].values.map((v) => v.stringValue)).to.deep.equal(DETAILS);
+      const detail = byId("QUALIFY").parameters[2] as Parameter & { customEnumId?: string };
+      expect(detail.customEnumId).to.equal("Detail");
     });
 
     it("allows data types in and out (the card's entity values)", function () {
