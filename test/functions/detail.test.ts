@@ -97,9 +97,14 @@ describe("functions/spill: the row limit for text and card details", function ()
   });
 
   it("defaults to 5,000 rows, and a model written before the setting still loads with it", function () {
-    expect(defaultModel.formulas.maxDetailRows).to.equal(5000);
+    expect(defaultModel.formulas?.maxDetailRows).to.equal(5000);
     const { formulas: _dropped, ...older } = defaultModel;
     const parsed = runQualify(rows(2), null, "rationale", JSON.stringify(older), { asOf: GOLDEN_AS_OF });
     expect(parsed).to.have.length(2);
+    const many = [HEADERS, ...new Array(5001).fill(rows(1)[1])];
+    expect(() => runQualify(many, null, "card", JSON.stringify(older), { asOf: GOLDEN_AS_OF })).to.throw(
+      FormulaError,
+      /limited to 5,000 rows, this range has 5,001/,
+    );
   });
 });
