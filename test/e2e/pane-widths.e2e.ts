@@ -74,6 +74,22 @@ for (const { width, theme } of [
       await page.getByText("Enter a number between 0 and 100").waitFor();
       expect(await sideways(page)).to.deep.equal([]);
       await pane().screenshot({ path: path.join(RESULTS, `${name}-model.png`) });
+      // Every field is named by its visible label: a <label> tied to it, and no aria-label saying otherwise
+      // (the table picker has no visible label: its first option says what it does).
+      const misnamed = await pane().evaluate((el) =>
+        [...el.querySelectorAll<HTMLInputElement | HTMLSelectElement>("input, select")]
+          .filter((c) => c.getClientRects().length > 0)
+          .filter((c) => {
+            const aria = c.getAttribute("aria-label");
+            if (aria !== null) return aria !== "Use another table";
+            const labels = [...(c.labels ?? [])].map((l) => l.textContent?.trim() ?? "");
+            return labels.length !== 1 || labels[0] === "";
+          })
+          .map((c) => c.outerHTML.slice(0, 120)),
+      );
+      expect(misnamed).to.deep.equal([]);
+      const controls = await pane().evaluate((el) => el.querySelectorAll("input, select").length);
+      expect(controls).to.be.greaterThan(100); // the mapping's selects and every model setting
       await page.getByRole("button", { name: "Reset to default" }).click();
       await page.getByText(/^More settings: value curves/).click(); // fold it again
       await page.getByRole("button", { name: "Scoring model" }).click();
