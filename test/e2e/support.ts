@@ -131,9 +131,13 @@ export interface AxeViolation {
 
 const AXE_SOURCE = readFileSync(path.join(ROOT, "node_modules/axe-core/axe.min.js"), "utf8");
 
+/** Rules the workbench once broke (headings, landmarks, a grid out of keyboard reach): held at any impact. */
+const WATCHED = /^(heading-order|page-has-heading-one|landmark-.*|region|scrollable-region-focusable)$/;
+
 /**
- * Runs axe-core (WCAG 2.x A and AA rules) on the page and returns the serious and critical violations. axe is
- * injected through the DevTools protocol, which the page's CSP does not govern, so the page keeps its policy.
+ * Runs axe-core (WCAG 2.x A and AA rules, best practices) on the page and returns the serious and critical
+ * violations, and any of the WATCHED rules. axe is injected through the DevTools protocol, which the page's CSP
+ * does not govern, so the page keeps its policy.
  */
 export async function seriousViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
@@ -159,7 +163,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
     }));
   });
   return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .filter((v) => v.impact === "serious" || v.impact === "critical" || WATCHED.test(v.id))
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 

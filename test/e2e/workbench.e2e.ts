@@ -186,7 +186,14 @@ describe("workbench end to end (chromium)", function () {
     expect(focused, "Tab reaches the grid").to.equal("grid");
     await page.keyboard.press("PageDown");
     await page.keyboard.press("PageDown");
-    const scrolled = await grid.evaluate((el) => el.scrollTop);
+    // The browser scrolls smoothly: wait until the grid has come to rest.
+    let scrolled = -1;
+    for (let i = 0; i < 60; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const now = await grid.evaluate((el) => el.scrollTop);
+      if (now === scrolled && now > 0) break;
+      scrolled = now;
+    }
     expect(scrolled).to.be.greaterThan(100);
     // The table's header row is still right under the column letters, at the top of the grid.
     const header = grid.getByRole("columnheader", { name: "Opportunity ID", exact: true });
