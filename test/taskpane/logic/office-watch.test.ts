@@ -11,6 +11,11 @@ import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until `done()` holds (the controller's reads are asynchronous), at most two seconds. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await wait(10);
+}
+
 function twoTables(): FakeExcel {
   const x = new FakeExcel();
   const width = PIPELINE_HEADERS.length;
@@ -43,11 +48,28 @@ describe("taskpane/logic/office-watch", () => {
     x.activeSheet = "Bids";
     x.selection = { sheet: "Bids", box: parseBox("D5") };
     handlers.selection!();
-    handlers.selection!(); // a burst: looked at once
+    handlers.selection!();
     expect(pane.describeDetected(), "not before the selection settles").to.contain("Deals");
-    await wait(80);
+    await until(() => pane.describeDetected().includes("Bids2026"));
     expect(pane.describeDetected()).to.equal("Table Bids2026 on Bids (selected table) · 6 rows");
     expect(pane.state.result, "the other table's results are gone").to.equal(null);
+  });
+
+  it("looks once after a burst of selection events, and not at all while the pane is hidden", async () => {
+    let looks = 0;
+    const { events, handlers } = fakeEvents();
+    await watchWorkbook({ followSelection: async () => void looks++ }, events, 20);
+    for (let i = 0; i < 5; i++) handlers.selection!();
+    expect(looks, "not during the burst").to.equal(0);
+    await until(() => looks > 0);
+    await wait(60);
+    expect(looks).to.equal(1);
+    handlers.visible!(false);
+    handlers.selection!();
+    await wait(100);
+    expect(looks).to.equal(1);
+    handlers.visible!(true);
+    expect(looks, "shown again: looked at at once").to.equal(2);
   });
 
   it("keeps the table and its results when the user clicks outside any table or in the same table", async () => {
@@ -81,7 +103,7 @@ describe("taskpane/logic/office-watch", () => {
     await wait(40);
     expect(pane.describeDetected(), "nothing read while hidden").to.contain("10 rows");
     handlers.visible!(true);
-    await wait(40);
+    await until(() => pane.describeDetected().includes("11 rows"));
     expect(pane.describeDetected()).to.equal("Table Deals on Pipeline (selected table) · 11 rows");
   });
 
