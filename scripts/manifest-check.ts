@@ -11,6 +11,8 @@ export interface ManifestCheckOptions {
   requiredSets?: Record<string, string>;
   /** Whether a file behind an https URL of the manifest exists locally (e.g. icons under assets/); omit to skip. */
   fileExists?: (url: URL) => boolean | undefined;
+  /** Where the add-in is served ("https://host/path/"): every URL must start with it (a production manifest). */
+  baseUrl?: string;
 }
 
 export interface ManifestReport {
@@ -239,6 +241,8 @@ export function checkManifest(xml: string, options: ManifestCheckOptions = {}): 
       continue;
     }
     if (url.protocol !== "https:") problems.push(`${where} must use https: "${value}".`);
+    if (options.baseUrl !== undefined && !value.startsWith(options.baseUrl))
+      problems.push(`${where} is not served from ${options.baseUrl}: "${value}".`);
     if (options.fileExists && options.fileExists(url) === false)
       problems.push(`${where} points to a missing file: ${value}.`);
   }

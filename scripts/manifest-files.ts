@@ -1,14 +1,22 @@
-// Maps the manifest's development URLs (https://localhost:3000/...) to files on disk, so the structural check
-// can say when an icon or page the manifest names does not exist. Icons live in assets/; pages only exist
-// once built, so they are checked against dist/ when there is one and skipped otherwise.
+// Maps the manifest's URLs to files on disk, so the structural check can say when an icon or page the manifest
+// names does not exist. URLs under the add-in's address (the development server unless told otherwise) are
+// files: icons from assets/, pages from the build (dist/ when there is one, skipped otherwise).
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-export function localFiles(root: string, distDir = join(root, "dist")): (url: URL) => boolean | undefined {
+/** The development server, as manifest.xml names it. */
+export const DEV_URL = "https://localhost:3000/";
+
+export function localFiles(
+  root: string,
+  distDir = join(root, "dist"),
+  baseUrl = DEV_URL,
+): (url: URL) => boolean | undefined {
   const built = existsSync(join(distDir, "functions.js"));
   return (url) => {
-    if (url.hostname !== "localhost") return undefined;
-    const path = decodeURIComponent(url.pathname).replace(/^\/+/, "");
+    const href = url.origin + url.pathname;
+    if (!href.startsWith(baseUrl)) return undefined;
+    const path = decodeURIComponent(href.slice(baseUrl.length));
     if (path.startsWith("assets/")) return existsSync(join(root, path));
     return built ? existsSync(join(distDir, path)) : undefined;
   };

@@ -1,11 +1,12 @@
-// `npm run validate`: checks manifest.xml with Microsoft's online validator when it can be reached, and
-// always with the offline structural check (scripts/manifest-check.ts), which is all there is offline.
+// `npm run validate [dist/manifest.xml]`: checks a manifest (manifest.xml by default) with Microsoft's online
+// validator when it can be reached, and always with the offline structural check (scripts/manifest-check.ts),
+// which is all there is offline.
 // Exit code 1 when either finds a problem.
 import { lookup } from "node:dns/promises";
 import { readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { checkManifest } from "./manifest-check";
-import { localFiles } from "./manifest-files";
+import { DEV_URL, localFiles } from "./manifest-files";
 
 const VALIDATOR_HOST = "validationgateway.omex.office.net";
 const PROBE_MS = 5_000;
@@ -54,10 +55,15 @@ async function validateOnline(manifestPath: string): Promise<Online> {
 
 async function main(): Promise<void> {
   const root = resolve(__dirname, "..");
-  const manifestPath = join(root, process.argv[2] ?? "manifest.xml");
+  const manifestPath = resolve(root, process.argv[2] ?? "manifest.xml");
   const xml = readFileSync(manifestPath, "utf8");
 
-  const offline = checkManifest(xml, { fileExists: localFiles(root) });
+  // The add-in's address is the folder of its page: the development server, or a production build's urlProd.
+  // Every URL must be under it, and files there are looked up in the build beside the manifest (or dist/).
+  const runtime = checkManifest(xml).summary.runtime;
+  const baseUrl = URL.canParse(runtime ?? "") ? new URL(".", runtime).href : DEV_URL;
+  const distDir = baseUrl === DEV_URL ? join(root, "dist") : dirname(manifestPath);
+  const offline = checkManifest(xml, { fileExists: localFiles(root, distDir, baseUrl), baseUrl });
   console.log(`Manifest ${manifestPath}`);
   for (const [k, v] of Object.entries(offline.summary)) console.log(`  ${k}: ${v}`);
   if (offline.problems.length === 0) console.log("Offline structural check: passed.");

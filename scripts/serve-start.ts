@@ -56,7 +56,7 @@ async function certificates(): Promise<Certificates | undefined> {
     const { generateCertificates } = await import("office-addin-dev-certs");
     await generateCertificates(FILES.ca, FILES.cert, FILES.key);
     console.log(
-      `Generated ${FILES.cert}. Trust ${FILES.ca} in your browser or system (see README, "Formulas").`,
+      `Generated ${FILES.cert}. Trust ${FILES.ca}: npm run certs:install (see README, "Trusting the development certificate").`,
     );
     return readCertificates();
   } catch (err) {
@@ -73,15 +73,18 @@ function sideloadHelp(origin: string): string {
     `Without Excel, open the workbench: ${origin}/workbench.html (the task pane beside examples/pipeline.xlsx).`,
     "",
     "Sideload the add-in (manifest: " + manifest + "):",
-    "  Excel on the web: open a workbook, Home > Add-ins > More Add-ins (or Advanced...) > My Add-ins >",
-    "    Upload My Add-in, and choose manifest.xml. Your browser must trust the certificate first:",
+    "  With office-addin-debugging installed (npm install -g office-addin-debugging): npm run start:desktop,",
+    "    or npm run start:web -- --document <workbook URL>; npm run stop removes it. Otherwise:",
+    "  Excel on the web: open a workbook, Home > Add-ins > More Settings > Upload My Add-in, and choose",
+    "    manifest.xml. Your browser must trust the certificate first:",
     `    open ${origin}/taskpane.html once and make sure it loads without a warning.`,
     "  Excel on Windows: share a folder holding manifest.xml, add it under File > Options > Trust Center >",
     "    Trust Center Settings > Trusted Add-in Catalogs (check 'Show in Menu'), restart Excel, then",
-    "    Home > Add-ins > More Add-ins > Shared Folder. (If you have office-addin-debugging installed",
-    "    globally, `office-addin-debugging start manifest.xml desktop` does this for you.)",
+    "    Insert > My Add-ins (or Home > Add-ins > More Settings) > SHARED FOLDER.",
     "  Excel on Mac: copy manifest.xml to ~/Library/Containers/com.microsoft.Excel/Data/Documents/wef/",
     "    and restart Excel; the add-in appears under Home > Add-ins.",
+    "  Windows and Mac refuse the server until its CA is trusted: npm run certs:install, then restart Excel.",
+    "  After changing functions.json or the manifest, clear Excel's add-in cache (README) and sideload again.",
     "",
     "Then type =OPP.QUALIFY( in a cell. Stop the server with Ctrl+C.",
   ].join("\n");

@@ -14,6 +14,7 @@ import { FormulaError } from "./formula-error";
 interface DetailSpec {
   engine: EngineDetail; // how much the engine works out
   counterfactual: boolean; // whether it searches what would change the verdict
+  limited?: boolean; // text or entities per row: refused above the model's formulas.maxDetailRows
   width: number; // cells per opportunity
   cells(results: QualificationColumns, i: number, cards: boolean): unknown[]; // row i's cells (never empty)
 }
@@ -25,28 +26,38 @@ export const DETAIL_SPECS = {
   risk: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.risk[i]] },
   effort: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.effort[i]] },
   confidence: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.confidence[i]] },
-  rationale: { engine: "rationale", counterfactual: false, width: 1, cells: (r, i) => [r.rationale![i]] },
+  rationale: {
+    engine: "rationale",
+    counterfactual: false,
+    limited: true,
+    width: 1,
+    cells: (r, i) => [r.rationale![i]],
+  },
   counterfactual: {
     engine: "rationale",
     counterfactual: true,
+    limited: true,
     width: 1,
     cells: (r, i) => [r.counterfactual![i] ?? ""],
   },
   next: {
     engine: "scores",
     counterfactual: true,
+    limited: true,
     width: 1,
     cells: (r, i) => [r.nextStep![i] ?? ""],
   },
   all: {
     engine: "rationale",
     counterfactual: true,
+    limited: true,
     width: OUTPUT_COLUMNS.length,
     cells: (r, i) => outputRowAt(r, i)!,
   },
   card: {
     engine: "assessments",
     counterfactual: true,
+    limited: true,
     width: 1,
     cells: (r, i, cards) => [cards ? card(r.assessments![i]!) : r.verdict[i]],
   },

@@ -38,19 +38,49 @@ function guard(work: () => unknown[][]): unknown[][] {
 }
 
 /**
+ * What OPP.QUALIFY shows for each opportunity: Excel offers these words in AutoComplete where it supports custom
+ * enums (older Excel takes the same words as plain text). The same words as DETAIL_SPECS in detail.ts.
+ * @customenum {string}
+ */
+enum Detail {
+  /** Qualified, Conditional, Needs information or Not qualified (the default). */
+  verdict = "verdict",
+  /** Attractiveness score, 0 to 100. */
+  score = "score",
+  /** Attractiveness grade, A (best) to D. */
+  grade = "grade",
+  /** Risk, 0 (safe) to 100 (very risky). */
+  risk = "risk",
+  /** Effort to win, in person-days. */
+  effort = "effort",
+  /** Share of the model's weight read from the row's data, 0 to 100. */
+  confidence = "confidence",
+  /** The reasons in words (at most 5,000 rows by default). */
+  rationale = "rationale",
+  /** What would make it qualify (at most 5,000 rows by default). */
+  counterfactual = "counterfactual",
+  /** What to do next: what would make it qualify, or the data to collect (at most 5,000 rows by default). */
+  next = "next",
+  /** All eight columns (at most 5,000 rows by default). */
+  all = "all",
+  /** A card with the assessment (at most 5,000 rows by default). */
+  card = "card",
+}
+
+/**
  * Qualifies sales opportunities (eTOM 1.1.9.1): verdict, score, grade, risk, effort or the reasons, one result per row.
  * @customfunction QUALIFY
  * @helpurl https://localhost:3000/help/functions.html#qualify
  * @param {any[][]} opportunity Table rows of opportunities; or a block whose first row is the headers; or a two-column form with labels on the left.
  * @param {any[][]} [headers] The header row matching the opportunity rows, e.g. Pipeline[#Headers]. Leave out when the range includes its headers.
- * @param {string} [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "confidence", "rationale", "counterfactual", "next", "all" (eight columns) or "card".
+ * @param [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "confidence", "rationale", "counterfactual", "next", "all" (eight columns) or "card"; the text details and "card" up to 5,000 rows.
  * @param {any[][]} [model] Settings that override the default model: a two-column setting/value range, or a model as JSON text.
  * @returns {any[][]} One result per opportunity row, spilled down.
  */
 export function qualify(
   opportunity: unknown[][],
   headers?: unknown[][],
-  detail?: string,
+  detail?: Detail,
   model?: unknown[][],
 ): unknown[][] {
   return guard(() => runQualify(opportunity, headers, detail, model, options()));

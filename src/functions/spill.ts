@@ -1,6 +1,6 @@
 // The formulas' work, free of Excel's globals: read the arguments, ask the engine's table service, lay out the
 // spill. functions.ts wraps these for Excel; tests and benchmarks call them directly too.
-import { defaultModel, qualifyTable, todaySerial } from "../model/index";
+import { defaultModel, problem, qualifyTable, todaySerial } from "../model/index";
 import { DETAIL_SPECS, parseDetail, type Detail } from "./detail";
 import { FormulaError } from "./formula-error";
 import { resolveModel } from "./model-arg";
@@ -29,6 +29,12 @@ function spill(
   const model = resolveModel(modelArg);
   // The input's shape is found with the shipped vocabulary; its fields with the model's, which may add words.
   const mapping = model === defaultModel ? input.mapping : mappingOf(input.headers, model);
+  // Text and entity spills over thousands of rows can hang Excel on the web (#BUSY!): refused before any work,
+  // with what to do instead. Verdicts and numbers stay unlimited.
+  const limit = (model.formulas ?? defaultModel.formulas)?.maxDetailRows ?? Infinity;
+  if ("limited" in spec && spec.limited && input.rows.length > limit) {
+    throw FormulaError.of(problem("formula.tooManyRows", { detail, rows: input.rows.length, limit }));
+  }
   const { results, problems } = qualifyTable(input, {
     model,
     asOf: options.asOf ?? todaySerial(new Date()),

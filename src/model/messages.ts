@@ -50,6 +50,9 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "formula.modelColumns": (p) =>
     `The model range has ${p.width} column${p.width === 1 ? "" : "s"}: select two columns, setting and value`,
   "formula.unexpected": (p) => `Could not qualify this input (${p.error}). Please report it with the input`,
+  "formula.tooManyRows": (p) =>
+    `"${p.detail}" is limited to ${p.limit.toLocaleString("en")} rows, this range has ${p.rows.toLocaleString("en")}: ` +
+    `use the task pane (Home > Qualify) for the whole table, or a narrower detail such as "verdict" or "score"`,
   "model.json": (p) => `the JSON text is not valid (${p.error})`,
   "model.type": (p) => `expected ${p.expected}, received ${p.received}`,
   "model.tooSmall": (p) => `must be ${p.inclusive ? "at least" : "more than"} ${p.minimum}`,

@@ -26,6 +26,7 @@ export interface ProblemParams {
   "formula.modelShape": Record<string, never>; // neither a two-column range nor a JSON text
   "formula.modelColumns": { width: number };
   "formula.unexpected": { error: string }; // a failure no check foresaw
+  "formula.tooManyRows": { detail: string; rows: number; limit: number }; // a text/card detail over the row limit
   // Scoring models: reading one (JSON, setting/value rows) and validating it. `path` names the setting.
   "model.json": { error: string }; // the JSON text does not parse
   "model.type": { expected: string; received: string }; // a value of the wrong type

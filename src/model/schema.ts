@@ -181,6 +181,11 @@ export const modelSchema = z
       changeable: z.partialRecord(scoredEnum, z.array(z.union([z.string(), z.number()])).min(1)),
     }),
     vocabulary: vocabularySchema,
+    // How many rows =OPP.QUALIFY returns a text or card detail for ("rationale", "counterfactual", "all",
+    // "card"): larger spills of text and entities are a known hang risk in Excel on the web. Optional, so a model
+    // written before this setting still loads (the formulas then use the default model's limit).
+    // At most a sheet's 1,048,576 rows less the header.
+    formulas: z.strictObject({ maxDetailRows: z.number().int().min(1).max(1_048_575) }).optional(),
   })
   .superRefine((m, ctx) => {
     // Each rule's problem is data (its code and params); messages.ts words it.

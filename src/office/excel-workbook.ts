@@ -32,8 +32,8 @@ import {
 } from "../port/workbook";
 import { columnWidthFor, outputFormats } from "../port/formats";
 
-type Ctx = Excel.RequestContext;
-type Run = <T>(batch: (context: Ctx) => Promise<T>) => Promise<T>;
+type Context = Excel.RequestContext;
+type Run = <T>(batch: (context: Context) => Promise<T>) => Promise<T>;
 
 export interface ExcelWorkbookOptions {
   /** Bytes of values per write request; Excel on the web rejects requests over 5 MB. */
@@ -78,8 +78,8 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async detect(choice?: TableRef): Promise<DetectedTable | null> {
-    return this.run(async (ctx) => {
-      const wb = ctx.workbook;
+    return this.run(async (context) => {
+      const wb = context.workbook;
       const active = wb.worksheets.getActiveWorksheet();
       active.load("name");
       const all = wb.tables;
@@ -91,20 +91,20 @@ export class ExcelWorkbook implements WorkbookPort {
       let region: Excel.Range | null = selection.getSurroundingRegion();
       region.load("address,rowCount,columnCount");
       try {
-        await ctx.sync();
+        await context.sync();
       } catch {
         // The selection is not a range (a chart, a shape): look at the active sheet only.
         selection = selected = region = null;
         active.load("name");
         all.load("items/name,items/worksheet/name");
-        await ctx.sync();
+        await context.sync();
       }
       const tableAddresses = all.items.map((t) => {
         const r = t.getRange();
         r.load("address");
         return r;
       });
-      await ctx.sync();
+      await context.sync();
       const tables: TableRef[] = all.items.map((t, i) => ({
         kind: "table",
         name: t.name,
@@ -134,11 +134,11 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       if (!ref) return null;
 
-      const target = this.locate(ctx, ref);
+      const target = this.locate(context, ref);
       const sample = target.header.getRowsBelow(SAMPLE_ROWS);
       sample.load("values");
-      const markers = this.loadMarkers(ctx, ref.sheet);
-      await ctx.sync();
+      const markers = this.loadMarkers(context, ref.sheet);
+      await context.sync();
 
       const box = boxOf(target);
       const current: TableRef = { ...ref, address: formatBox(box) };
@@ -162,14 +162,14 @@ export class ExcelWorkbook implements WorkbookPort {
   }
 
   async readTable(ref: TableRef, control: RunControl = {}): Promise<TableData> {
-    return this.run(async (ctx) => {
-      const target = this.locate(ctx, ref);
-      const markers = this.loadMarkers(ctx, ref.sheet);
-      await ctx.sync();
+    return this.run(async (context) => {
+      const target = this.locate(context, ref);
+      const markers = this.loadMarkers(context, ref.sheet);
+      await context.sync();
       const box = boxOf(target);
       const width = box.c1 - box.c0 + 1;
       const total = box.r1 - box.r0;
-      const sheet = ctx.workbook.worksheets.getItem(ref.sheet);
+      const sheet = context.workbook.worksheets.getItem(ref.sheet);
       const rows: Cell[][] = [];
       // Size read requests from what the first one weighed, so wide text columns do not exceed the response limit.
       let step = Math.max(1, Math.floor(20_000 / width));
@@ -179,7 +179,10 @@ export class ExcelWorkbook implements WorkbookPort {
         const last = Math.min(box.r0 + total, first + step - 1);
         const chunk = sheet.getRange(formatBox({ r0: first, r1: last, c0: box.c0, c1: box.c1 }));
         chunk.load("values");
-        await ctx.sync();
+        // One sync per chunk on purpose: a read response over ~5 MB fails in Excel on the web, so a large table
+        // is read in slices sized from the last one, and Cancel is honoured between them.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
+        await context.sync();
         const values = chunk.values as Cell[][];
         for (const row of values) rows.push(row);
         const bytes = values.reduce((n, r) => n + rowBytes(r.map((v) => toExcelValue(v))), 0);
@@ -198,27 +201,28 @@ export class ExcelWorkbook implements WorkbookPort {
 
   async writeOutputs(request: WriteRequest, control: RunControl = {}): Promise<WriteResult> {
     const { ref, columns, values } = request;
-    return this.run(async (ctx) => {
+    return this.run(async (context) => {
       // Sync 1: is the table still the one the values were computed from?
-      const sheet = ctx.workbook.worksheets.getItem(ref.sheet);
-      const target = this.locate(ctx, ref);
-      const table = ref.kind === "table" && ref.name ? ctx.workbook.tables.getItem(ref.name) : null;
+      const sheet = context.workbook.worksheets.getItem(ref.sheet);
+      const target = this.locate(context, ref);
+      const table = ref.kind === "table" && ref.name ? context.workbook.tables.getItem(ref.name) : null;
       const added = columns.filter((c) => c.origin === "new");
-      const markers = this.loadMarkers(ctx, ref.sheet);
+      const markers = this.loadMarkers(context, ref.sheet);
       let outside: Excel.Range | null = null;
       if (!table && added.length > 0) {
         const b = parseBox(ref.address);
         outside = sheet.getRange(formatBox({ r0: b.r0, r1: b.r1, c0: b.c1 + 1, c1: b.c1 + added.length }));
         outside.load("values,address");
       }
-      await ctx.sync();
+      await context.sync();
       const box = boxOf(target);
       const headers = target.header.values[0] as Cell[];
       const rowCount = box.r1 - box.r0;
       const ownNow = ownColumns(ref.sheet, box, headers, this.markerOf(markers));
       checkWriteRequest(request, { headers, rowCount, ownColumns: ownNow });
       if (outside && (outside.values as Cell[][]).some((r) => r.some((v) => v !== "" && v !== null))) {
-        const cells = splitSheet(outside.address).cells;
+        const address = outside.address; // loaded above ("values,address")
+        const cells = splitSheet(address).cells;
         throw new WriteStoppedError(problem("write.cellsNotEmpty", { table: describeTable(ref), cells }));
       }
 
@@ -234,7 +238,7 @@ export class ExcelWorkbook implements WorkbookPort {
         const touched =
           reason === "failed" ? chunks.slice(0, written.length + 1) : chunks.slice(0, written.length);
         const restored = await this.rollback(
-          ctx,
+          context,
           ref,
           box,
           request,
@@ -257,13 +261,13 @@ export class ExcelWorkbook implements WorkbookPort {
           finalBox,
           columns.map((c) => c.column),
         );
-        this.setMarker(ctx, sheet, markers, marker);
+        this.setMarker(context, sheet, markers, marker);
       };
 
       for (let k = 0; k < chunks.length; k++) {
         if (control.signal?.aborted) return stop("cancelled");
         const [from, to] = chunks[k];
-        ctx.application.suspendApiCalculationUntilNextSync();
+        context.application.suspendApiCalculationUntilNextSync();
         if (k === 0) columnsAdded = this.addColumns(sheet, table, box, added);
         for (const block of blocks) {
           const r = sheet.getRange(
@@ -278,7 +282,10 @@ export class ExcelWorkbook implements WorkbookPort {
         }
         if (k === chunks.length - 1) finish();
         try {
-          await ctx.sync();
+          // One sync per chunk on purpose: Excel on the web refuses a request over 5 MB, so values go out in
+          // chunks under that (requestBytes), with progress and Cancel between them.
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop
+          await context.sync();
         } catch (error) {
           return stop("failed", error);
         }
@@ -287,61 +294,61 @@ export class ExcelWorkbook implements WorkbookPort {
       }
       if (chunks.length === 0) {
         // An empty table still gets its headers, formats and marker.
-        ctx.application.suspendApiCalculationUntilNextSync();
+        context.application.suspendApiCalculationUntilNextSync();
         columnsAdded = this.addColumns(sheet, table, box, added);
         finish();
-        await ctx.sync();
+        await context.sync();
       }
       return { ref: { ...ref, address: formatBox(finalBox) }, rowsWritten: values.length, columnsAdded };
     });
   }
 
   async setVerdictFilter(ref: TableRef, verdictColumn: number, verdicts: Verdict[] | null): Promise<void> {
-    await this.run(async (ctx) => {
+    await this.run(async (context) => {
       if (ref.kind === "table" && ref.name) {
-        const filter = ctx.workbook.tables.getItem(ref.name).columns.getItemAt(verdictColumn).filter;
+        const filter = context.workbook.tables.getItem(ref.name).columns.getItemAt(verdictColumn).filter;
         if (verdicts) filter.applyValuesFilter(verdicts);
         else filter.clear();
       } else {
-        const auto = ctx.workbook.worksheets.getItem(ref.sheet).autoFilter;
+        const auto = context.workbook.worksheets.getItem(ref.sheet).autoFilter;
         if (verdicts) auto.apply(ref.address, verdictColumn, { filterOn: "Values", values: verdicts });
         // Clearing one column's criteria needs ExcelApi 1.14; older Excel can only clear the sheet's filter criteria.
         else if (supports("1.14")) auto.clearColumnCriteria(verdictColumn);
         else auto.clearCriteria();
       }
-      await ctx.sync();
+      await context.sync();
     });
   }
 
   async selectRow(ref: TableRef, row: number): Promise<void> {
-    await this.run(async (ctx) => {
-      const sheet = ctx.workbook.worksheets.getItem(ref.sheet);
+    await this.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem(ref.sheet);
       const box = parseBox(ref.address);
       sheet.activate();
       sheet
         .getRange(formatBox({ r0: box.r0 + 1 + row, r1: box.r0 + 1 + row, c0: box.c0, c1: box.c1 }))
         .select();
-      await ctx.sync();
+      await context.sync();
     });
   }
 
   readModelSettings(): Promise<Cell[][] | null> {
-    return this.run((ctx) => this.readSheet(ctx, MODEL_SHEET));
+    return this.run((context) => this.readSheet(context, MODEL_SHEET));
   }
 
   async writeModelSettings(rows: Cell[][]): Promise<void> {
-    await this.run((ctx) => this.writeSheet(ctx, MODEL_SHEET, rows, false));
+    await this.run((context) => this.writeSheet(context, MODEL_SHEET, rows, false));
   }
 
   async readMapping(ref: TableRef): Promise<StoredMapping | null> {
-    const rows = await this.run((ctx) => this.readSheet(ctx, MAPPING_SHEET));
+    const rows = await this.run((context) => this.readSheet(context, MAPPING_SHEET));
     return mappingFromRows(rows, tableKey(ref));
   }
 
   async writeMapping(ref: TableRef, mapping: StoredMapping): Promise<void> {
-    await this.run(async (ctx) => {
-      const rows = await this.readSheet(ctx, MAPPING_SHEET);
-      await this.writeSheet(ctx, MAPPING_SHEET, mappingToRows(rows, tableKey(ref), mapping), true);
+    await this.run(async (context) => {
+      const rows = await this.readSheet(context, MAPPING_SHEET);
+      await this.writeSheet(context, MAPPING_SHEET, mappingToRows(rows, tableKey(ref), mapping), true);
     });
   }
 
@@ -363,15 +370,15 @@ export class ExcelWorkbook implements WorkbookPort {
    * The header row (values loaded) and the range whose last row is the last data row. For a table that is its data
    * body, so a totals row is never read or written as data.
    */
-  private locate(ctx: Ctx, ref: TableRef): Located {
+  private locate(context: Context, ref: TableRef): Located {
     let header: Excel.Range;
     let extent: Excel.Range;
     if (ref.kind === "table" && ref.name) {
-      const table = ctx.workbook.tables.getItem(ref.name);
+      const table = context.workbook.tables.getItem(ref.name);
       header = table.getHeaderRowRange();
       extent = table.getDataBodyRange();
     } else {
-      extent = ctx.workbook.worksheets.getItem(ref.sheet).getRange(ref.address);
+      extent = context.workbook.worksheets.getItem(ref.sheet).getRange(ref.address);
       header = extent.getRow(0);
     }
     header.load("address,values");
@@ -379,9 +386,9 @@ export class ExcelWorkbook implements WorkbookPort {
     return { header, extent };
   }
 
-  private loadMarkers(ctx: Ctx, sheet: string): Excel.NamedItem[] {
-    const local = ctx.workbook.worksheets.getItem(sheet).names.getItemOrNullObject(OUTPUT_MARKER);
-    const global = ctx.workbook.names.getItemOrNullObject(OUTPUT_MARKER);
+  private loadMarkers(context: Context, sheet: string): Excel.NamedItem[] {
+    const local = context.workbook.worksheets.getItem(sheet).names.getItemOrNullObject(OUTPUT_MARKER);
+    const global = context.workbook.names.getItemOrNullObject(OUTPUT_MARKER);
     local.load("formula");
     global.load("formula");
     return [local, global];
@@ -396,14 +403,19 @@ export class ExcelWorkbook implements WorkbookPort {
     return null;
   }
 
-  private setMarker(ctx: Ctx, sheet: Excel.Worksheet, existing: Excel.NamedItem[], marker: Marker): void {
+  private setMarker(
+    context: Context,
+    sheet: Excel.Worksheet,
+    existing: Excel.NamedItem[],
+    marker: Marker,
+  ): void {
     const [local, global] = existing;
     if (!local.isNullObject) local.delete();
     if (!global.isNullObject && parseMarker(global.formula as string)?.sheet === marker.sheet)
       global.delete();
     const item = sheet.names.add(OUTPUT_MARKER, markerFormula(marker), OUTPUT_MARKER_COMMENT);
     item.visible = false;
-    void ctx;
+    void context;
   }
 
   private addColumns(
@@ -459,7 +471,7 @@ export class ExcelWorkbook implements WorkbookPort {
 
   /** Puts back what the touched row chunks held before, and removes the columns this run added. */
   private async rollback(
-    ctx: Ctx,
+    context: Context,
     ref: TableRef,
     box: Box,
     request: WriteRequest,
@@ -467,7 +479,7 @@ export class ExcelWorkbook implements WorkbookPort {
     removeAdded: boolean,
   ): Promise<boolean> {
     try {
-      const sheet = ctx.workbook.worksheets.getItem(ref.sheet);
+      const sheet = context.workbook.worksheets.getItem(ref.sheet);
       const existing = request.columns
         .map((c, i) => ({ c, prev: request.previous[i] }))
         .filter((x) => x.c.origin !== "new" && x.prev);
@@ -477,7 +489,7 @@ export class ExcelWorkbook implements WorkbookPort {
           from + a,
           from + b,
         ])) {
-          ctx.application.suspendApiCalculationUntilNextSync();
+          context.application.suspendApiCalculationUntilNextSync();
           existing.forEach((x, j) => {
             const r = sheet.getRange(
               formatBox({
@@ -489,16 +501,18 @@ export class ExcelWorkbook implements WorkbookPort {
             );
             r.values = prevRows.slice(from2, to2).map((row) => [row[j]]);
           });
-          await ctx.sync();
+          // Putting values back obeys the same 5 MB request limit as writing them: one sync per chunk.
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop
+          await context.sync();
         }
       }
       if (removeAdded) {
         const added = request.columns.filter((c) => c.origin === "new");
         if (added.length > 0) {
           if (ref.kind === "table" && ref.name) {
-            const cols = ctx.workbook.tables.getItem(ref.name).columns;
+            const cols = context.workbook.tables.getItem(ref.name).columns;
             cols.load("items/name");
-            await ctx.sync();
+            await context.sync();
             for (const c of added) cols.items.find((item) => item.name === c.header)?.delete();
           } else {
             for (const c of added) {
@@ -507,7 +521,7 @@ export class ExcelWorkbook implements WorkbookPort {
                 .clear("Contents");
             }
           }
-          await ctx.sync();
+          await context.sync();
         }
       }
       return true;
@@ -516,20 +530,25 @@ export class ExcelWorkbook implements WorkbookPort {
     }
   }
 
-  private async readSheet(ctx: Ctx, name: string): Promise<Cell[][] | null> {
-    const sheet = ctx.workbook.worksheets.getItemOrNullObject(name);
+  private async readSheet(context: Context, name: string): Promise<Cell[][] | null> {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(name);
     const used = sheet.getUsedRangeOrNullObject(true);
     used.load("values");
-    await ctx.sync();
+    await context.sync();
     if (sheet.isNullObject) return null;
     if (used.isNullObject) return [];
     return used.values as Cell[][];
   }
 
-  private async writeSheet(ctx: Ctx, name: string, rows: Cell[][], veryHidden: boolean): Promise<void> {
-    const found = ctx.workbook.worksheets.getItemOrNullObject(name);
-    await ctx.sync();
-    const sheet = found.isNullObject ? ctx.workbook.worksheets.add(name) : found;
+  private async writeSheet(
+    context: Context,
+    name: string,
+    rows: Cell[][],
+    veryHidden: boolean,
+  ): Promise<void> {
+    const found = context.workbook.worksheets.getItemOrNullObject(name);
+    await context.sync();
+    const sheet = found.isNullObject ? context.workbook.worksheets.add(name) : found;
     if (found.isNullObject && veryHidden) sheet.visibility = "VeryHidden";
     if (!found.isNullObject) sheet.getRange().clear("Contents");
     const width = Math.max(1, ...rows.map((r) => r.length));
@@ -539,7 +558,7 @@ export class ExcelWorkbook implements WorkbookPort {
       sheet.getRange(formatBox({ r0: 0, c0: 0, r1: 0, c1: width - 1 })).format.font.bold = true;
       if (found.isNullObject) r.format.autofitColumns();
     }
-    await ctx.sync();
+    await context.sync();
   }
 }
 

@@ -1,6 +1,8 @@
 // A plain grid of one sheet's table, as the workbench shows the workbook: rows are virtualised so a 50,000-row
-// table scrolls, the output columns are painted like the conditional formats Excel would show, rows the Verdict
-// filter hides are left out, and the selected row is highlighted and scrolled into view.
+// table scrolls, the column letters and the table's header row stay in view (frozen), the output columns are
+// painted like the conditional formats Excel would show, rows the Verdict filter hides are left out, and the
+// selected row is highlighted and scrolled into view. The grid takes keyboard focus, so arrows and Page Up/Down
+// scroll it.
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { FIELDS, matchHeaders, serialToIso, type Cell, type Verdict } from "../model";
@@ -11,14 +13,18 @@ import type { FileWorkbook } from "./file-workbook";
 
 const ROW_H = 22;
 const NUM_W = 52;
+/** Excel's automatic font colour on a coloured fill (the Risk colour scale sets only the fill). */
+const EXCEL_AUTOMATIC_FONT = "#000000";
 
 const useStyles = makeStyles({
   scroller: {
     overflow: "auto",
     position: "relative",
     flexGrow: 1,
-    backgroundColor: "#fff",
-    fontSize: "12px",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase200,
+    ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
   },
   row: { display: "flex", position: "absolute", left: 0, height: `${ROW_H}px` },
   cell: {
@@ -37,10 +43,15 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
     textAlign: "center",
   },
-  header: { fontWeight: tokens.fontWeightSemibold, backgroundColor: "#DDEBF7" },
+  header: {
+    fontWeight: tokens.fontWeightSemibold,
+    backgroundColor: tokens.colorBrandBackground2,
+    color: tokens.colorNeutralForeground1,
+  },
   num: { textAlign: "right", fontVariantNumeric: "tabular-nums" },
   selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: "-2px" },
   empty: { padding: "24px", color: tokens.colorNeutralForeground3 },
+  hidden: { position: "absolute", width: "1px", height: "1px", overflow: "hidden", clip: "rect(0 0 0 0)" },
 });
 
 function show(v: Cell): string {
@@ -86,10 +97,11 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
     if (selectedRow === null || !scroller.current) return;
     const at = visible.indexOf(selectedRow);
     if (at < 0) return;
-    const top = (at + 1) * ROW_H;
+    // Data row `at` sits under the two frozen header rows; bring it into the part of the grid they leave free.
+    const top = (at + 2) * ROW_H;
     const el = scroller.current;
-    if (top < el.scrollTop + ROW_H || top > el.scrollTop + el.clientHeight - 2 * ROW_H)
-      el.scrollTop = Math.max(0, top - el.clientHeight / 3);
+    if (top < el.scrollTop + 2 * ROW_H || top + ROW_H > el.scrollTop + el.clientHeight)
+      el.scrollTop = Math.max(0, top - 2 * ROW_H - el.clientHeight / 3);
   }, [selectedRow, visible]);
 
   useEffect(() => {
@@ -122,7 +134,10 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
       const colours = VERDICT_COLOURS[v as Verdict];
       style.background = colours.fill;
       style.color = colours.font;
-    } else if (c === riskCol && typeof v === "number") style.background = riskColour(v);
+    } else if (c === riskCol && typeof v === "number") {
+      style.background = riskColour(v);
+      style.color = EXCEL_AUTOMATIC_FONT;
+    }
     return style;
   };
 
@@ -131,12 +146,22 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
       ref={scroller}
       className={styles.scroller}
       role="grid"
+      tabIndex={0}
       aria-label={`Sheet ${t.sheetName}`}
       aria-rowcount={visible.length + 2}
+      aria-colcount={t.headers.length + 1}
     >
       <div style={{ height: (visible.length + 2) * ROW_H, width: total, position: "relative" }}>
-        <div className={styles.row} style={{ top: 0, position: "sticky", zIndex: 2 }} role="row">
-          <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }} />
+        {/* The two header rows are in the flow and sticky, so they stay at the top; data rows are placed below. */}
+        <div
+          className={styles.row}
+          style={{ top: 0, position: "sticky", zIndex: 2 }}
+          role="row"
+          aria-rowindex={1}
+        >
+          <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }} role="columnheader">
+            <span className={styles.hidden}>Row</span>
+          </div>
           {t.headers.map((_, c) => (
             <div
               key={c}
@@ -148,8 +173,14 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
             </div>
           ))}
         </div>
-        <div className={styles.row} style={{ top: ROW_H }} role="row" data-row={t.headerRow + 1}>
-          <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }}>
+        <div
+          className={styles.row}
+          style={{ top: ROW_H, position: "sticky", zIndex: 2 }}
+          role="row"
+          aria-rowindex={2}
+          data-row={t.headerRow + 1}
+        >
+          <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }} role="rowheader">
             {t.headerRow + 1}
           </div>
           {t.headers.map((h, c) => (
@@ -172,11 +203,12 @@ export function Grid({ workbook }: { workbook: FileWorkbook }) {
               className={`${styles.row} ${selected ? styles.selected : ""}`}
               style={{ top: (first + k + 2) * ROW_H }}
               role="row"
+              aria-rowindex={first + k + 3}
               aria-selected={selected}
               data-row={sheetRow}
               onClick={() => workbook.select({ sheet: t.sheetName, row: sheetRow - 1, col: t.firstCol })}
             >
-              <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }}>
+              <div className={`${styles.cell} ${styles.head}`} style={{ width: NUM_W }} role="rowheader">
                 {sheetRow}
               </div>
               {t.rows[i].map((v, c) => (

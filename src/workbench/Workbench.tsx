@@ -1,30 +1,53 @@
 // The workbench page: a workbook file in a grid on the left, the real task pane on the right, running over the
 // file adapter. Opens the bundled example, any .xlsx or .csv opened or dropped, and downloads the result.
+// The address may set the pane's width and theme, as Excel would: workbench.html?pane=320&theme=dark.
 import {
   Button,
   Caption1,
   FluentProvider,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   Tab,
   TabList,
   Text,
   makeStyles,
   tokens,
-  webLightTheme,
 } from "@fluentui/react-components";
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { describeProblem, errorText, problem, type Problem } from "../model";
 import { PaneController } from "../taskpane/logic/controller";
 import { Pane } from "../taskpane/ui/Pane";
+import { fluentTheme } from "../taskpane/ui/theme";
 import { FileWorkbook } from "./file-workbook";
 import { Grid } from "./Grid";
 
 const EXAMPLE = "examples/pipeline.xlsx";
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/** Excel's task pane is 320 to 350 px wide by default; the workbench shows it a little wider unless told. */
+const PANE_WIDTH = { default: 380, min: 280, max: 800 };
+
+/** The pane's width and theme from the page's address (?pane=320&theme=dark), within sensible bounds. */
+export function pageOptions(search: string): { paneWidth: number; theme: "light" | "dark" } {
+  const params = new URLSearchParams(search);
+  const asked = Number(params.get("pane"));
+  const paneWidth =
+    Number.isFinite(asked) && asked > 0
+      ? Math.min(PANE_WIDTH.max, Math.max(PANE_WIDTH.min, Math.round(asked)))
+      : PANE_WIDTH.default;
+  return { paneWidth, theme: params.get("theme") === "dark" ? "dark" : "light" };
+}
+
 const useStyles = makeStyles({
-  page: { display: "flex", flexDirection: "column", height: "100vh", fontFamily: tokens.fontFamilyBase },
+  page: {
+    display: "flex",
+    flexDirection: "column",
+    height: "100vh",
+    fontFamily: tokens.fontFamilyBase,
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   bar: {
     display: "flex",
     gap: "8px",
@@ -33,19 +56,19 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  title: { fontWeight: tokens.fontWeightSemibold },
+  title: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300, margin: 0 },
   grow: { flexGrow: 1 },
   body: { display: "flex", flexGrow: 1, minHeight: 0 },
   left: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0 },
   pane: {
-    width: "380px",
     flexShrink: 0,
+    boxSizing: "border-box",
     overflowY: "auto",
     borderLeft: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground1,
   },
   drop: { outline: `3px dashed ${tokens.colorBrandStroke1}`, outlineOffset: "-6px" },
-  message: { margin: "8px 12px" },
+  error: { margin: "12px" },
   hidden: { display: "none" },
 });
 
@@ -92,8 +115,26 @@ function workbenchLine(p: Problem, cause?: unknown): string {
   return cause === undefined ? `${describeProblem(p)}.` : `${describeProblem(p)}: ${errorText(cause)}`;
 }
 
+/** A file that could not be opened: the message stays until dismissed or another file opens. */
+function ErrorBar({ text, onDismiss }: { text: string; onDismiss: () => void }) {
+  const styles = useStyles();
+  return (
+    <MessageBar intent="error" className={styles.error} role="alert">
+      <MessageBarBody>{text}</MessageBarBody>
+      <MessageBarActions
+        containerAction={
+          <Button appearance="transparent" size="small" onClick={onDismiss}>
+            Dismiss
+          </Button>
+        }
+      />
+    </MessageBar>
+  );
+}
+
 export function Workbench() {
   const styles = useStyles();
+  const { paneWidth, theme } = useMemo(() => pageOptions(window.location.search), []);
   const [workbook, setWorkbook] = useState<FileWorkbook | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -122,7 +163,7 @@ export function Workbench() {
   }, [openBytes]);
 
   return (
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={fluentTheme(theme)}>
       <div
         className={`${styles.page} ${dragging ? styles.drop : ""}`}
         onDragOver={(e) => {
@@ -137,8 +178,10 @@ export function Workbench() {
           if (file) void openFile(file);
         }}
       >
-        <div className={styles.bar} role="toolbar" aria-label="Workbook">
-          <Text className={styles.title}>Opportunity Qualifier · Workbench</Text>
+        <header className={styles.bar}>
+          <Text as="h1" className={styles.title}>
+            Opportunity Qualifier · Workbench
+          </Text>
           <Caption1 className={styles.grow}>
             {workbook ? workbook.fileName : "no workbook"} — drop an .xlsx or .csv here
           </Caption1>
@@ -162,25 +205,20 @@ export function Workbench() {
           >
             Download workbook
           </Button>
-        </div>
+        </header>
         <div className={styles.body}>
-          <div className={styles.left}>
-            {/* A file that cannot be opened leaves the open workbook as it was; the bar says why. */}
-            {error && (
-              <MessageBar intent="error" className={styles.message}>
-                <MessageBarBody>{error}</MessageBarBody>
-              </MessageBar>
-            )}
+          <main className={styles.left} aria-label="Workbook">
+            {error && <ErrorBar text={error} onDismiss={() => setError(null)} />}
             {workbook && (
               <>
                 <Grid workbook={workbook} />
                 <Sheets workbook={workbook} />
               </>
             )}
-          </div>
-          <aside className={styles.pane} aria-label="Task pane">
+          </main>
+          <aside className={styles.pane} style={{ width: paneWidth }} aria-label="Task pane">
             {controller && workbook && (
-              <Pane controller={controller} host={`Workbench · ${workbook.fileName}`} />
+              <Pane controller={controller} host={`Workbench · ${workbook.fileName}`} embedded />
             )}
           </aside>
         </div>

@@ -4,11 +4,10 @@
 // Run with `npm run e2e` (builds first). Screenshots go to test-results/.
 import { expect } from "chai";
 import ExcelJS from "exceljs";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import type { Server } from "node:http";
 import path from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { readWorkbookTable } from "../files/adapter";
 import {
   OUTPUT_COLUMNS,
@@ -24,48 +23,7 @@ import {
   type OutputRow,
   type ScoringModel,
 } from "../../src/model";
-
-const ROOT = path.resolve(__dirname, "../..");
-const DIST = path.resolve(process.env.E2E_DIST ?? path.join(ROOT, "dist"));
-const RESULTS = path.join(ROOT, "test-results");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".map": "application/json",
-  ".xml": "application/xml",
-  ".png": "image/png",
-  ".txt": "text/plain",
-  ".css": "text/css",
-  ".csv": "text/csv",
-  ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-};
-
-/** dist/ over http, and nothing else: what the build leaves out (the example) is missing here too. */
-function serve(): Promise<{ server: Server; origin: string }> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    const rel = decodeURIComponent(url.pathname).replace(/^\/+/, "") || "workbench.html";
-    const inside = (dir: string, f: string) =>
-      f.startsWith(dir + path.sep) && existsSync(f) && statSync(f).isFile();
-    const wanted = path.join(DIST, rel);
-    const file = inside(DIST, wanted) ? wanted : undefined;
-    if (!file) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      resolve({ server, origin: `http://127.0.0.1:${port}` });
-    }),
-  );
-}
+import { RESULTS, ROOT, TELEMETRY_FRAME, launch, seriousViolations, serve, type Browser } from "./support";
 
 interface Expected {
   headers: Cell[];
@@ -99,64 +57,18 @@ describe("workbench end to end (chromium)", function () {
   this.timeout(180_000);
   let server: Server;
   let origin: string;
-  let context: BrowserContext;
+  let browser: Browser;
   let page: Page;
-  let profile: string;
-  const requests: string[] = [];
-  const problems: string[] = [];
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium`);
-    if (!existsSync(path.join(DIST, "workbench.html")))
-      throw new Error(`${DIST}/workbench.html missing: npm run build`);
-    mkdirSync(RESULTS, { recursive: true });
     ({ server, origin } = await serve());
-    profile = mkdtempSync(path.join(tmpdir(), "oq-chromium-"));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      acceptDownloads: true,
-      viewport: { width: 1400, height: 900 },
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    context.on("request", (r) => requests.push(r.url()));
-    page = context.pages()[0] ?? (await context.newPage());
-    // Every Content-Security-Policy refusal (an eval attempt, a foreign script or frame) is recorded by the page.
-    await page.addInitScript(() => {
-      const w = window as unknown as { cspViolations: string[] };
-      w.cspViolations = [];
-      document.addEventListener("securitypolicyviolation", (e) =>
-        w.cspViolations.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
-      );
-    });
-    page.on("console", (m) => {
-      // office.js, finding no Office host, tries to frame Microsoft's telemetry page: the page's CSP blocks it
-      // (that is the CSP doing its job, and no request is made), so that one report is expected.
-      if (
-        m.type() === "error" &&
-        !/^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates/.test(m.text())
-      )
-        problems.push(m.text());
-    });
-    page.on("pageerror", (e) => problems.push(String(e)));
-    page.on("response", (r) => {
-      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-    });
+    browser = await launch();
+    page = browser.page;
   });
 
   after(async () => {
-    await context?.close();
+    await browser?.close();
     server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it("opens the bundled example and shows the detected table and mapping", async () => {
@@ -168,7 +80,8 @@ describe("workbench end to end (chromium)", function () {
     const e = expected(defaultModel);
     const mapping = matchHeaders(e.headers);
     for (const [field, column] of Object.entries(mapping.columns)) {
-      const select = page.getByRole("combobox", { name: `Column for ${fieldLabel(field)}`, exact: true });
+      // The select's accessible name is the field's visible label.
+      const select = page.getByRole("combobox", { name: fieldLabel(field), exact: true });
       expect(await select.inputValue(), field).to.equal(String(column));
     }
     expect(await page.getByRole("table", { name: "Preview" }).locator("tbody tr").count()).to.be.greaterThan(
@@ -179,7 +92,9 @@ describe("workbench end to end (chromium)", function () {
 
   it("qualifies: the summary matches the engine and the grid shows the new columns", async () => {
     await page.getByRole("button", { name: "Qualify", exact: true }).click();
-    await page.getByText(/^Qualified \d+ opportunities/).waitFor();
+    await page
+      .getByText(/^Assessed \d+ opportunities: \d+ qualified, \d+ conditional, \d+ not qualified\.$/)
+      .waitFor();
     const e = expected(defaultModel);
     expect(await totals(page)).to.deep.include({
       Qualified: countOf(e, "Qualified"),
@@ -223,13 +138,15 @@ describe("workbench end to end (chromium)", function () {
 
   it("changes a weight in the model panel, re-qualifies, and the downloaded workbook holds the new results", async () => {
     await page.getByRole("button", { name: "Scoring model" }).click();
-    const box = page.getByRole("textbox", { name: "weights.financing" });
+    const box = page.getByRole("textbox", { name: fieldLabel("financing"), exact: true });
     await box.fill("abc");
-    await page.getByText(/expected number/).waitFor(); // the error sits beside the setting
+    await page.getByText("Enter a number, 0 or more").waitFor(); // the error sits beside the setting
     await box.fill("40");
     await page.getByRole("button", { name: "Save model and re-qualify" }).click();
     await page.getByText("Stored in the workbook's Qualification Model sheet.").waitFor();
-    await page.getByText(/^Qualified \d+ opportunities/).waitFor();
+    await page
+      .getByText(/^Assessed \d+ opportunities: \d+ qualified, \d+ conditional, \d+ not qualified\.$/)
+      .waitFor();
     const model = applySettings(defaultModel, [["weights.financing", 40]]);
     const e = expected(model);
     expect(await totals(page)).to.deep.include({
@@ -277,18 +194,66 @@ describe("workbench end to end (chromium)", function () {
     await page.screenshot({ path: path.join(RESULTS, "workbench-refused.png") });
   });
 
+  it("keeps the header row in view, and the grid can be reached and scrolled by keyboard", async () => {
+    const grid = page.getByRole("grid", { name: "Sheet Pipeline" });
+    await grid.evaluate((el) => (el.scrollTop = 0));
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    let focused = "";
+    for (let i = 0; i < 12 && focused !== "grid"; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => document.activeElement?.getAttribute("role") ?? "");
+    }
+    expect(focused, "Tab reaches the grid").to.equal("grid");
+    await page.keyboard.press("PageDown");
+    await page.keyboard.press("PageDown");
+    // The browser scrolls smoothly: wait until the grid has come to rest.
+    let scrolled = -1;
+    for (let i = 0; i < 60; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      const now = await grid.evaluate((el) => el.scrollTop);
+      if (now === scrolled && now > 0) break;
+      scrolled = now;
+    }
+    expect(scrolled).to.be.greaterThan(100);
+    // The table's header row is still right under the column letters, at the top of the grid.
+    const header = grid.getByRole("columnheader", { name: "Opportunity ID", exact: true });
+    const [gridBox, headerBox] = [await grid.boundingBox(), await header.boundingBox()];
+    expect(Math.round(headerBox!.y - gridBox!.y)).to.equal(22);
+    await page.screenshot({ path: path.join(RESULTS, "workbench-scrolled.png") });
+  });
+
+  it("shows a file it cannot open in a message bar that can be dismissed", async () => {
+    await page.locator('input[type="file"]').setInputFiles({
+      name: "broken.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      // A zip's signature with nothing sound behind it (text without one would be read as CSV).
+      buffer: Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60, 7)]),
+    });
+    const alert = page.getByRole("alert").filter({ hasText: "broken.xlsx" });
+    await alert.waitFor();
+    await alert.getByRole("button", { name: "Dismiss" }).click();
+    await alert.waitFor({ state: "detached" });
+    // The workbook that was open stays open.
+    await page.getByRole("grid", { name: "Sheet Pipeline" }).waitFor();
+  });
+
+  it("has no serious or critical accessibility violations (axe-core)", async () => {
+    expect(await seriousViolations(page)).to.deep.equal([]);
+  });
+
   it("made no request beyond its own origin, attempted no eval, and logged no errors", async () => {
-    const foreign = requests.filter(
+    const foreign = browser.requests.filter(
       (u) => !u.startsWith(origin) && !u.startsWith("data:") && !u.startsWith("blob:"),
     );
     expect(foreign).to.deep.equal([]);
-    expect(problems).to.deep.equal([]);
+    expect(browser.problems).to.deep.equal([]);
     const refused = await page.evaluate(
       () => (window as unknown as { cspViolations: string[] }).cspViolations,
     );
-    // Only office.js's telemetry frame (see the console filter above) may be refused.
-    const telemetry = "frame-src https://telemetryservice.firstpartyapps.oaspapps.com";
-    expect(refused.filter((v) => !v.startsWith(telemetry))).to.deep.equal([]);
+    // Only office.js's telemetry frame may be refused.
+    expect(refused.filter((v) => !v.startsWith(TELEMETRY_FRAME))).to.deep.equal([]);
+    // The workbench loaded its local office.js (the add-in pages take the CDN's; see test/functions/build.test.ts).
+    expect(browser.requests.some((u) => u === `${origin}/office-js/office.js`)).to.equal(true);
   });
 });
 

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildOnce, loadFunctions, ROOT } from "../../scripts/functions-bundle";
+import { DETAILS } from "../../src/functions/detail";
 
 interface Parameter {
   name: string;
@@ -82,6 +83,16 @@ describe("the add-in build", function () {
       for (const f of metadata.functions) expect(f.result.dimensionality, f.id).to.equal("matrix");
     });
 
+    it("offers QUALIFY's detail words as a custom enum (AutoComplete), the same words the function accepts", function () {
+      const enums = (
+        metadata as unknown as { enums: { id: string; type: string; values: { stringValue: string }[] }[] }
+      ).enums;
+      expect(enums.map((e) => [e.id, e.type])).to.deep.equal([["Detail", "string"]]);
+      expect(enums[0].values.map((v) => v.stringValue)).to.deep.equal(DETAILS);
+      const detail = byId("QUALIFY").parameters[2] as Parameter & { customEnumId?: string };
+      expect(detail.customEnumId).to.equal("Detail");
+    });
+
     it("allows data types in and out (the card's entity values)", function () {
       expect(metadata.allowCustomDataForDataTypeAny).to.equal(true);
     });
@@ -109,28 +120,17 @@ describe("the add-in build", function () {
   });
 
   describe("pages and files", function () {
-    it("taskpane.html loads the local office.js before functions.js (shared runtime page)", function () {
+    it("taskpane.html loads office.js from Microsoft's CDN before functions.js, and its CSP allows that origin only", function () {
       const html = readFileSync(join(dir, "taskpane.html"), "utf8");
-      const office = html.indexOf("office-js/office.js");
+      const office = html.search(/src="?https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/office\.js/);
       const functions = html.search(/src="?functions\.js/);
       expect(office, "office.js tag").to.be.greaterThan(-1);
       expect(functions, "functions.js tag").to.be.greaterThan(office);
-      expect(html).not.to.contain("appsforoffice.microsoft.com");
-    });
-
-    it("ships office.js with what it loads for Excel: host scripts and locale strings", function () {
-      for (const file of [
-        "office.js",
-        "excel-web-16.00.js",
-        "excel-win32-16.01.js",
-        "o15apptofilemappingtable.js",
-        "en-us/office_strings.js",
-        "de-de/office_strings.js",
-      ]) {
-        expect(existsSync(join(dir, "office-js", file)), file).to.equal(true);
-      }
-      expect(existsSync(join(dir, "office-js", "office.debug.js"))).to.equal(false);
-      expect(existsSync(join(dir, "office-js", "word-web-16.00.js"))).to.equal(false);
+      const csp = /http-equiv="?Content-Security-Policy"?\s+content="([^"]+)"/.exec(html)?.[1] ?? "";
+      const scriptSrc = csp.split(";").find((d) => d.trim().startsWith("script-src"));
+      expect(scriptSrc?.trim()).to.equal("script-src 'self' https://appsforoffice.microsoft.com");
+      // No local copy is shipped for the add-in pages (the build without the workbench has none at all).
+      expect(existsSync(join(dir, "office-js"))).to.equal(false);
     });
 
     it("copies the manifest unchanged, the icons it names and the help page", function () {
@@ -161,6 +161,20 @@ describe("the add-in build", function () {
       expect(entries.includes("workbench")).to.equal(has("workbench", "workbench.html"));
       expect(entries[0]).to.equal("functions");
       expect(Object.keys(makeConfig({ noUi: true }, {}).entry)).to.deep.equal(["functions"]);
+    });
+
+    it("copies the local office.js (host scripts, locale strings) only for the workbench", function () {
+      const officeTargets = (env: object) => {
+        const config = makeConfig(env, { mode: "production" }) as unknown as {
+          plugins: { patterns?: { from: string; to?: string }[] }[];
+        };
+        const copy = config.plugins.find((p) => Array.isArray(p.patterns))!;
+        return copy.patterns!.filter((p) => p.to === "office-js/").map((p) => p.from);
+      };
+      const hasWorkbench = existsSync(join(ROOT, "src/workbench/index.tsx"));
+      expect(officeTargets({}).length).to.equal(hasWorkbench ? 3 : 0);
+      if (hasWorkbench) expect(officeTargets({})[0]).to.contain("excel*.js");
+      expect(officeTargets({ noUi: true })).to.deep.equal([]);
     });
 
     it("builds into dist/ with separate source maps in both modes", function () {

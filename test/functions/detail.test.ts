@@ -4,6 +4,7 @@ import { defaultModel, OUTPUT_COLUMNS, qualifyTable } from "../../src/model/inde
 import { card, DETAIL_SPECS, DETAILS, parseDetail } from "../../src/functions/detail";
 import { GOLDEN_AS_OF } from "../golden/pipeline-golden";
 import { FormulaError } from "../../src/functions/formula-error";
+import { runQualify } from "../../src/functions/spill";
 import { HEADERS, ROWS } from "./fixtures";
 
 describe("functions/detail", function () {
@@ -58,5 +59,52 @@ describe("functions/detail", function () {
     const named = entity.layouts.card.sections.flatMap((s) => (s as { properties: string[] }).properties);
     for (const name of [entity.layouts.card.title.property, ...named])
       expect(props, name).to.have.property(name);
+  });
+});
+
+describe("functions/spill: the row limit for text and card details", function () {
+  // A model whose limit is 3 rows stands in for the default 5,000, so the test stays small.
+  const model = [["formulas.maxDetailRows", 3]];
+  const rows = (n: number) => [
+    HEADERS,
+    ...ROWS.filter((r) => r.some((c) => c !== "" && c !== null)).slice(0, n),
+  ];
+
+  it("refuses card, all, rationale and counterfactual above the limit with #VALUE! words saying what to do", function () {
+    for (const detail of ["card", "all", "rationale", "counterfactual"]) {
+      let error: unknown;
+      try {
+        runQualify(rows(4), null, detail, model, { asOf: GOLDEN_AS_OF });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, detail).to.be.instanceOf(FormulaError);
+      expect((error as FormulaError).problems[0]).to.deep.equal({
+        code: "formula.tooManyRows",
+        params: { detail, rows: 4, limit: 3 },
+      });
+      expect((error as FormulaError).message).to.equal(
+        `"${detail}" is limited to 3 rows, this range has 4: use the task pane (Home > Qualify) for the whole table, or a narrower detail such as "verdict" or "score".`,
+      );
+    }
+  });
+
+  it("answers them at the limit, and verdicts and numbers at any size", function () {
+    expect(runQualify(rows(3), null, "rationale", model, { asOf: GOLDEN_AS_OF })).to.have.length(3);
+    for (const detail of ["verdict", "score", "grade", "risk", "effort"]) {
+      expect(runQualify(rows(4), null, detail, model, { asOf: GOLDEN_AS_OF }), detail).to.have.length(4);
+    }
+  });
+
+  it("defaults to 5,000 rows, and a model written before the setting still loads with it", function () {
+    expect(defaultModel.formulas?.maxDetailRows).to.equal(5000);
+    const { formulas: _dropped, ...older } = defaultModel;
+    const parsed = runQualify(rows(2), null, "rationale", JSON.stringify(older), { asOf: GOLDEN_AS_OF });
+    expect(parsed).to.have.length(2);
+    const many = [HEADERS, ...new Array(5001).fill(rows(1)[1])];
+    expect(() => runQualify(many, null, "card", JSON.stringify(older), { asOf: GOLDEN_AS_OF })).to.throw(
+      FormulaError,
+      /limited to 5,000 rows, this range has 5,001/,
+    );
   });
 });

@@ -48,6 +48,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "formula.modelShape": {},
   "formula.modelColumns": { width: 3 },
   "formula.unexpected": { error: "boom" },
+  "formula.tooManyRows": { detail: "card", rows: 12000, limit: 5000 },
   "model.json": { error: "Unexpected token" },
   "model.type": { expected: "number", received: "'lots'" },
   "model.tooSmall": { minimum: 0, inclusive: true },

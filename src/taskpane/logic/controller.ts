@@ -40,7 +40,7 @@ import {
 } from "./model-settings";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { pressQualify, type Phase } from "./qualify-press";
-import { CancelledError, explain, rowLabel, type Attention, type Summary } from "./table-run";
+import { CancelledError, explain, firstDataRow, rowLabel, type Attention, type Summary } from "./table-run";
 import type { TableData } from "../../port/workbook";
 import type { HeaderMapping } from "../../model";
 
@@ -113,6 +113,31 @@ export function problemMessage(
   return { intent: options.intent ?? "error", title: describeProblem(p), text: text || undefined };
 }
 
+/** After a run: "Assessed 50 opportunities: 22 qualified, 15 conditional, 1 needs information, 12 not qualified." */
+export function assessedMessage(summary: Summary): { title: string; text?: string } {
+  const word = (t: Summary["totals"][number]) =>
+    t.verdict === "Needs information"
+      ? t.count === 1
+        ? "needs information"
+        : "need information"
+      : t.verdict.toLowerCase();
+  const counts = summary.totals.map((t) => `${t.count.toLocaleString("en")} ${word(t)}`);
+  const n = summary.assessed;
+  return {
+    title: `Assessed ${n.toLocaleString("en")} ${n === 1 ? "opportunity" : "opportunities"}: ${counts.join(", ")}.`,
+    text:
+      summary.empty > 0
+        ? `${summary.empty.toLocaleString("en")} empty row${summary.empty === 1 ? "" : "s"} skipped.`
+        : undefined,
+  };
+}
+
+/** Whether two references name the same table (an Excel table by name, a range by its address). */
+function sameTable(a: TableRef, b: TableRef): boolean {
+  if (a.kind !== b.kind || a.sheet !== b.sheet) return false;
+  return a.kind === "table" ? a.name === b.name : a.address === b.address;
+}
+
 /** What the pane shows when it finds no table. */
 export const NO_TABLE: Message = problemMessage(problem("pane.noTable", {}), { intent: "info" });
 
@@ -155,6 +180,7 @@ export class PaneController {
   private abort: AbortController | null = null;
   private chosen: TableRef | null = null; // a table the user picked; otherwise detection decides
   private scoring: { base: ScoringModel; values: StoredValues; model: ScoringModel } | null = null;
+  private rereading: Promise<void> = Promise.resolve(); // the table read again after a run, with its new columns
 
   constructor(
     readonly port: WorkbookPort,
@@ -203,7 +229,10 @@ export class PaneController {
 
   /** Finds the table again (or reads `choice`), with its remembered mapping and a fresh preview. */
   async detect(choice?: TableRef): Promise<void> {
-    const detected = await this.port.detect(choice);
+    await this.adopt(await this.port.detect(choice));
+  }
+
+  private async adopt(detected: DetectedTable | null): Promise<void> {
     if (!detected) {
       this.set({ status: "no-table", detected: null, mapping: null, plan: null, preview: [], stored: null });
       return;
@@ -212,6 +241,37 @@ export class PaneController {
     const values = await this.port.readValues(detected.ref);
     this.set({ status: "ready", detected, stored, values });
     this.remap();
+  }
+
+  /**
+   * The pane was shown again, or the selection moved: looks at the workbook afresh. It switches to the table the
+   * selection is in when that is another table (or when there was none); the same table changed in shape
+   * (columns, rows) is read again. Clicking outside any table changes nothing, and nothing happens while a run,
+   * a save or a question is open. Failures are silent: the next event tries again.
+   */
+  async followSelection(): Promise<void> {
+    await this.rereading; // the run's own columns are not a change of shape
+    if (this.busy || this.state.consent || this.state.status === "starting") return;
+    try {
+      const found = await this.port.detect();
+      if (this.busy || !found) return;
+      const current = this.state.detected;
+      if (current && sameTable(current.ref, found.ref)) {
+        const unchanged =
+          current.rowCount === found.rowCount &&
+          JSON.stringify(current.headers) === JSON.stringify(found.headers);
+        if (unchanged) return;
+        this.set({ result: null, filter: "all" });
+        await this.adopt({ ...found, source: current.source });
+        return;
+      }
+      if (current && found.source !== "selected table") return;
+      this.chosen = null;
+      this.set({ result: null, filter: "all", message: null });
+      await this.adopt(found);
+    } catch {
+      // Excel may refuse a read while the user edits a cell; the next event looks again.
+    }
   }
 
   /** Reads the same table again after a run, keeping how it was found. */
@@ -275,7 +335,7 @@ export class PaneController {
       unrecognised: mappableColumns(scoring, qualifier.unrecognised()),
       preview: sample.map((row, i): PreviewRow => ({
         row: i,
-        label: rowLabel(row, i, mapping.engine),
+        label: rowLabel(row, i, mapping.engine, firstDataRow(detected.ref)),
         verdict: results.verdict[i],
         score: results.verdict[i] === null ? null : results.score[i],
         grade: results.grade[i],
@@ -436,16 +496,11 @@ export class PaneController {
   ): void {
     const verdictColumn = plan.columns.find((c) => c.header === "Verdict")!.column;
     const attention = explain(summary.attention.slice(0, ATTENTION_PAGE), data.rows, mapping, model, asOf);
-    const counts = summary.totals.map((t) => `${t.count} ${t.verdict.toLowerCase()}`).join(", ");
     this.set({
       result: { ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
-      message: {
-        intent: "success",
-        title: `Qualified ${summary.assessed.toLocaleString("en")} opportunities`,
-        text: `${counts}${summary.empty > 0 ? ` (${summary.empty} empty rows skipped)` : ""}.`,
-      },
+      message: { intent: "success", ...assessedMessage(summary) },
     });
-    void this.redetect(ref)
+    this.rereading = this.redetect(ref)
       // Excel does not re-apply a filter when values change: "Qualified only" is applied again to the new verdicts.
       .then(() => (this.state.filter === "qualified" ? this.setFilter("qualified") : undefined))
       .catch(() => undefined);

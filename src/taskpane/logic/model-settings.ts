@@ -30,7 +30,8 @@ const GROUPS: { title: string; test: (s: string) => boolean }[] = [
   { title: "Thresholds and grades", test: (s) => s.startsWith("thresholds.") || s.startsWith("grades.") },
   {
     title: "Knock-outs",
-    test: (s) => s.startsWith("knockouts.") && !s.endsWith(".reason") && !s.endsWith(".field"),
+    // Up front: each knock-out's switch and its number; its levels, field and reason are data for the sheet.
+    test: (s) => s.startsWith("knockouts.") && /\.(enabled|below|above)$/.test(s),
   },
   { title: "Everything else", test: (s) => !s.startsWith("vocabulary.") },
   // The words the model reads: many rows, so last.

@@ -18,7 +18,7 @@ import {
 } from "../../port/workbook";
 import { resolveMapping, type Mapping } from "./mapping";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
-import { buildWriteRequest, qualifyRows, type Summary } from "./table-run";
+import { buildWriteRequest, firstDataRow, qualifyRows, type Summary } from "./table-run";
 
 export type Phase = "reading" | "assessing" | "writing";
 
@@ -67,7 +67,14 @@ export async function pressQualify(
       problem: problem("table.noFields", { headers: data.headers.map((h) => String(h ?? "")) }),
     };
   }
-  const run = await qualifyRows(data.rows, mapping.engine, options.model, options.asOf, control("assessing"));
+  const run = await qualifyRows(
+    data.rows,
+    mapping.engine,
+    options.model,
+    options.asOf,
+    control("assessing"),
+    firstDataRow(data.ref),
+  );
   const request = buildWriteRequest(data, plan, run.values);
   const result = await port.writeOutputs(request, control("writing"));
   return {

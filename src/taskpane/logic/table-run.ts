@@ -14,7 +14,8 @@ import {
   type UnrecognisedValues,
 } from "../../model";
 import type { OutputValue } from "../../port/output-cells";
-import type { RunControl, TableData, WriteRequest } from "../../port/workbook";
+import type { RunControl, TableData, TableRef, WriteRequest } from "../../port/workbook";
+import { parseBox } from "../../port/a1";
 import type { OutputPlan } from "../../port/plan";
 
 export class CancelledError extends Error {
@@ -40,13 +41,24 @@ function text(cell: Cell): string {
   return String(cell).trim();
 }
 
-/** "Enterprise SD-WAN (OPP-1105)": the name a manager knows, with the id that tells duplicates apart. */
-export function rowLabel(row: readonly Cell[], i: number, mapping: HeaderMapping): string {
+/** The sheet row (1-based) of a table's first data row: the row under its header. */
+export function firstDataRow(ref: TableRef): number {
+  return parseBox(ref.address).r0 + 2;
+}
+
+/**
+ * "Enterprise SD-WAN (OPP-1105)": the name a manager knows, with the id that tells duplicates apart. Without an
+ * id, customer and name with the sheet row ("Acme · SD-WAN (row 12)"), so rows named alike stay apart.
+ * `firstRow` is the sheet row (1-based) of data row 0.
+ */
+export function rowLabel(row: readonly Cell[], i: number, mapping: HeaderMapping, firstRow = 2): string {
   const cell = (c: number | undefined) => (c === undefined ? "" : text(row[c]));
   const name = cell(mapping.columns.name);
   const id = cell(mapping.columns.id);
-  if (name && id) return `${name} (${id})`;
-  return name || id || cell(mapping.columns.customer) || `Row ${i + 1}`;
+  const customer = cell(mapping.columns.customer);
+  if (id) return `${name || customer || "Opportunity"} (${id})`;
+  const who = [customer, name].filter((t) => t !== "").join(" · ");
+  return who ? `${who} (row ${firstRow + i})` : `Row ${firstRow + i}`;
 }
 
 /**
@@ -60,6 +72,7 @@ export async function qualifyRows(
   model: ScoringModel,
   asOf: number,
   control: RunControl = {},
+  firstRow = 2, // the sheet row of rows[0], for naming rows without an id
 ): Promise<TableRun> {
   const qualifier = tableQualifier([], { model, asOf, mapping, detail: "rationale", counterfactual: true });
   const values: OutputValue[][] = [];
@@ -84,7 +97,7 @@ export async function qualifyRows(
       empty: rows.length - s.count,
       attention: s.attention.map(({ index, verdict, score }) => ({
         row: index,
-        label: rowLabel(rows[index], index, mapping),
+        label: rowLabel(rows[index], index, mapping, firstRow),
         verdict,
         score,
         rationale: String(values[index][OUTPUT_COLUMNS.indexOf("Rationale")]),

@@ -1,6 +1,6 @@
-// The scoring model, editable: weights, thresholds, grades and knock-outs up front, everything else folded.
-// Errors from the engine's validation appear beside the setting they name; saving writes the Qualification
-// Model sheet and qualifies again in the same click.
+// The scoring model, editable: weights, thresholds, grades and knock-outs up front in plain words (labels.ts),
+// everything else folded under the sheet's setting names. Errors from the engine's validation appear beside the
+// setting they name, as what to enter; saving writes the Qualification Model sheet and qualifies again.
 import {
   Button,
   Caption1,
@@ -12,31 +12,33 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { describeProblem, describeSettingProblem, FIELD_KEYS, fieldLabel, type Problem } from "../../model";
+import { describeSettingProblem, type Problem } from "../../model";
 import type { ModelState } from "../logic/controller";
 import { groupSettings, type SettingValue } from "../logic/model-settings";
+import { GROUP_TEXT, moreSettingsTitle, settingLabel, settingProblemText } from "./labels";
 
 const useStyles = makeStyles({
-  group: { border: "none", padding: 0, margin: "0 0 12px 0" },
-  legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: "4px" },
-  grid: { display: "grid", gridTemplateColumns: "1fr 1fr", columnGap: "8px", rowGap: "4px" },
-  wide: { gridColumn: "1 / -1" },
+  group: { border: "none", padding: 0, margin: "0 0 12px 0", minWidth: 0 },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: "2px" },
+  groupHint: { color: tokens.colorNeutralForeground3, marginBottom: "6px" },
+  // As many columns of at least 130 px as fit: two in a 320 px pane, one for long labels when squeezed.
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(130px, 1fr))",
+    columnGap: "8px",
+    rowGap: "6px",
+  },
+  wide: { gridColumn: "1 / -1", minWidth: 0 },
+  field: { minWidth: 0 },
+  input: { width: "100%", minWidth: 0 },
   actions: { display: "flex", gap: "8px", flexWrap: "wrap", marginTop: "8px" },
   details: { marginBottom: "12px" },
+  summary: { cursor: "pointer", overflowWrap: "anywhere" },
+  errors: { color: tokens.colorPaletteRedForeground1 },
 });
-
-/** "weights.dealValue" -> "Deal Value"; "thresholds.qualified.minScore" -> "qualified minScore". */
-function labelOf(setting: string, group: string): string {
-  const parts = setting.split(".");
-  const last = parts[parts.length - 1];
-  if (group === "Weights" && (FIELD_KEYS as readonly string[]).includes(last)) return fieldLabel(last);
-  if (group === "Weights" && last === "bidEffort") return "Bid effort";
-  return parts.slice(1).join(" ");
-}
 
 function SettingInput({
   name,
-  label,
   value,
   problems,
   disabled,
@@ -44,39 +46,37 @@ function SettingInput({
   wide,
 }: {
   name: string;
-  label: string;
   value: SettingValue;
   problems: Problem[] | undefined;
   disabled: boolean;
   onChange: (v: SettingValue) => void;
-  wide?: string;
+  wide: boolean;
 }) {
-  // Beside the setting, its problems need no path: the catalogue's words for each.
-  const message = problems?.map(describeProblem).join("; ");
+  const styles = useStyles();
+  const { label, hint } = settingLabel(name);
+  // Beside the setting, its problems in the user's words: what to enter, or the catalogue's words.
+  const message = problems?.map((p) => settingProblemText(name, p)).join("; ");
+  const className = wide ? styles.wide : styles.field;
   if (typeof value === "boolean") {
     return (
-      <Field className={wide} validationMessage={message} validationState={message ? "error" : "none"}>
-        <Switch
-          label={label}
-          aria-label={name}
-          checked={value}
-          disabled={disabled}
-          onChange={(_, d) => onChange(d.checked)}
-        />
+      <Field className={className} validationMessage={message} validationState={message ? "error" : "none"}>
+        <Switch label={label} checked={value} disabled={disabled} onChange={(_, d) => onChange(d.checked)} />
       </Field>
     );
   }
+  // The visible label is the accessible name (Field ties them): no aria-label overrides it.
   return (
     <Field
-      className={wide}
+      className={className}
       label={label}
+      hint={hint}
       size="small"
       validationMessage={message}
       validationState={message ? "error" : "none"}
     >
       <Input
         size="small"
-        aria-label={name}
+        className={styles.input}
         value={String(value)}
         disabled={disabled}
         onChange={(_, d) => onChange(d.value)}
@@ -107,11 +107,10 @@ export function ModelPanel({ model, busy, canRequalify, onEditSetting, onSave, o
         <SettingInput
           key={name}
           name={name}
-          label={labelOf(name, group)}
           value={values.get(name) ?? ""}
           problems={model.validation.errors.get(name)}
           disabled={busy}
-          wide={group === "Everything else" ? styles.wide : undefined}
+          wide={group === "Everything else" || typeof values.get(name) === "boolean"}
           onChange={(v) => onEditSetting(name, v)}
         />
       ))}
@@ -133,12 +132,17 @@ export function ModelPanel({ model, busy, canRequalify, onEditSetting, onSave, o
       {groups.map((g) =>
         g.title === "Everything else" ? (
           <details key={g.title} className={styles.details}>
-            <summary>Everything else ({g.settings.length} settings: value curves, risk, effort)</summary>
+            <summary className={styles.summary}>{moreSettingsTitle(g.settings.length)}</summary>
             {render(g.title, g.settings)}
           </details>
         ) : (
           <fieldset key={g.title} className={styles.group}>
-            <legend className={styles.legend}>{g.title}</legend>
+            <legend className={styles.legend}>{GROUP_TEXT[g.title]?.title ?? g.title}</legend>
+            {GROUP_TEXT[g.title] && (
+              <Caption1 block className={styles.groupHint}>
+                {GROUP_TEXT[g.title].hint}
+              </Caption1>
+            )}
             {render(g.title, g.settings)}
           </fieldset>
         ),
@@ -159,7 +163,7 @@ export function ModelPanel({ model, busy, canRequalify, onEditSetting, onSave, o
         </Button>
       </div>
       {errorCount > 0 && (
-        <Caption1 block style={{ color: tokens.colorPaletteRedForeground1 }}>
+        <Caption1 block className={styles.errors}>
           {errorCount} setting{errorCount > 1 ? "s" : ""} to fix before the model can be used.
         </Caption1>
       )}

@@ -39,10 +39,15 @@ const useStyles = makeStyles({
     flexDirection: "column",
     gap: "10px",
     padding: "12px",
+    boxSizing: "border-box",
     fontFamily: tokens.fontFamilyBase,
     color: tokens.colorNeutralForeground1,
-    minWidth: "280px",
+    backgroundColor: tokens.colorNeutralBackground1,
+    // Nothing may push the pane wider than Excel's 320 px: long names and messages wrap.
+    minWidth: 0,
+    overflowWrap: "anywhere",
   },
+  panel: { paddingLeft: "4px", paddingRight: "4px" },
   row: { display: "flex", gap: "8px", alignItems: "center", flexWrap: "wrap" },
   grow: { flexGrow: 1 },
   muted: { color: tokens.colorNeutralForeground3 },
@@ -65,8 +70,19 @@ function MessageView({ message }: { message: Message }) {
   );
 }
 
-/** The pane: it owns the controller, renders its state and hands each part the callbacks it needs. */
-export function Pane({ controller, host }: { controller: PaneController; host: string }) {
+/**
+ * The pane: it owns the controller, renders its state and hands each part the callbacks it needs. In Excel it is
+ * the page's main content (h1); `embedded` (the workbench) makes it a region under the page's own h1.
+ */
+export function Pane({
+  controller,
+  host,
+  embedded = false,
+}: {
+  controller: PaneController;
+  host: string;
+  embedded?: boolean;
+}) {
   const styles = useStyles();
   const state = usePane(controller);
   useEffect(() => {
@@ -76,10 +92,11 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
   const running = run.state === "running";
   const canFilter = controller.verdictColumn() !== null;
 
+  const Root = embedded ? "div" : "main";
   return (
-    <main className={styles.root}>
+    <Root className={styles.root}>
       <header>
-        <Subtitle1 as="h1">Opportunity Qualifier</Subtitle1>
+        <Subtitle1 as={embedded ? "h2" : "h1"}>Opportunity Qualifier</Subtitle1>
         <Caption1 block className={styles.muted}>
           Qualify Selling Opportunity (eTOM 1.1.9.1) · {host}
         </Caption1>
@@ -159,6 +176,7 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
           {state.result ? (
             <SummaryView
               result={state.result}
+              headingLevel={embedded ? "h3" : "h2"}
               onSelectOpportunity={(row) => void controller.selectOpportunity(row)}
               onShowMore={() => controller.showMoreAttention()}
             />
@@ -176,7 +194,7 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
           <Accordion collapsible multiple defaultOpenItems={state.result ? [] : ["mapping"]}>
             <AccordionItem value="mapping">
               <AccordionHeader>Column mapping</AccordionHeader>
-              <AccordionPanel>
+              <AccordionPanel className={styles.panel}>
                 {mapping && plan && (
                   <MappingView
                     detected={detected}
@@ -202,7 +220,7 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
             </AccordionItem>
             <AccordionItem value="model">
               <AccordionHeader>Scoring model</AccordionHeader>
-              <AccordionPanel>
+              <AccordionPanel className={styles.panel}>
                 <ModelPanel
                   model={state.model}
                   busy={controller.busy}
@@ -238,6 +256,6 @@ export function Pane({ controller, host }: { controller: PaneController; host: s
           </DialogBody>
         </DialogSurface>
       </Dialog>
-    </main>
+    </Root>
   );
 }

@@ -5,19 +5,30 @@ import type { PreviewRow, ResultState } from "../logic/controller";
 import { count, money } from "./format";
 import { VerdictBadge } from "./VerdictBadge";
 import { VerdictChart } from "./VerdictChart";
+import { ATTRACTIVENESS_LEGEND } from "./labels";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
+  // Long opportunity names wrap instead of widening the pane.
+  cell: { overflowWrap: "anywhere" },
   num: { textAlign: "right", paddingLeft: "8px", fontVariantNumeric: "tabular-nums" },
-  head: { textAlign: "left", color: tokens.colorNeutralForeground3, fontWeight: "normal" },
+  head: {
+    textAlign: "left",
+    color: tokens.colorNeutralForeground3,
+    fontWeight: "normal",
+    overflowWrap: "normal", // headers stay whole words; the names under them wrap instead
+  },
   list: { listStyle: "none", padding: 0, margin: 0 },
   item: {
     padding: "6px 0",
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     fontSize: tokens.fontSizeBase200,
   },
-  line: { display: "flex", gap: "6px", alignItems: "center" },
-  hint: { color: tokens.colorNeutralForeground2, marginTop: "2px" },
+  line: { display: "flex", gap: "6px", alignItems: "baseline", minWidth: 0 },
+  name: { textAlign: "start", overflowWrap: "anywhere", minWidth: 0 },
+  hint: { color: tokens.colorNeutralForeground2, marginTop: "2px", overflowWrap: "anywhere" },
+  score: { fontWeight: tokens.fontWeightSemibold, whiteSpace: "nowrap" },
+  legend: { color: tokens.colorNeutralForeground3, margin: "4px 0" },
   chart: { display: "block", margin: "8px 0" },
   heading: { margin: "8px 0 0 0" },
 });
@@ -26,26 +37,31 @@ export function Preview({ rows }: { rows: PreviewRow[] }) {
   const styles = useStyles();
   if (rows.length === 0) return null;
   return (
-    <table className={styles.table} aria-label="Preview">
-      <thead>
-        <tr>
-          <th className={styles.head}>Opportunity</th>
-          <th className={styles.head}>Verdict</th>
-          <th className={`${styles.head} ${styles.num}`}>Score</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((p) => (
-          <tr key={p.row}>
-            <td>{p.label}</td>
-            <td>
-              <VerdictBadge verdict={p.verdict} />
-            </td>
-            <td className={styles.num}>{p.score === null ? "" : `${p.score} ${p.grade}`}</td>
+    <>
+      <table className={styles.table} aria-label="Preview">
+        <thead>
+          <tr>
+            <th className={styles.head}>Opportunity</th>
+            <th className={styles.head}>Verdict</th>
+            <th className={`${styles.head} ${styles.num}`}>Attractiveness</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((p) => (
+            <tr key={p.row}>
+              <td className={styles.cell}>{p.label}</td>
+              <td>
+                <VerdictBadge verdict={p.verdict} />
+              </td>
+              <td className={styles.num}>{p.score === null ? "" : `${p.score} · ${p.grade}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Caption1 block className={styles.legend}>
+        {ATTRACTIVENESS_LEGEND}
+      </Caption1>
+    </>
   );
 }
 
@@ -54,9 +70,16 @@ export interface SummaryProps {
   /** Go to the opportunity's data row (0-based) in the sheet. */
   onSelectOpportunity: (row: number) => void;
   onShowMore: () => void;
+  /** The list's heading, under the pane's own. */
+  headingLevel?: "h2" | "h3";
 }
 
-export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: SummaryProps) {
+export function SummaryView({
+  result: r,
+  onSelectOpportunity,
+  onShowMore,
+  headingLevel = "h2",
+}: SummaryProps) {
   const styles = useStyles();
   const { summary } = r;
   const total = summary.totals.reduce((n, t) => n + t.value, 0);
@@ -90,10 +113,13 @@ export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: Summ
       <div className={styles.chart}>
         <VerdictChart totals={summary.totals} />
       </div>
+      <Caption1 block className={styles.legend}>
+        {ATTRACTIVENESS_LEGEND}
+      </Caption1>
       {summary.attention.length > 0 && (
         <>
-          <Subtitle2 as="h3" block className={styles.heading}>
-            Not qualified and conditional
+          <Subtitle2 as={headingLevel} block className={styles.heading}>
+            Not yet qualified: what to do next
           </Subtitle2>
           <Caption1 block>Select one to go to its row.</Caption1>
           <ul className={styles.list} aria-label="Opportunities to look at">
@@ -101,12 +127,14 @@ export function SummaryView({ result: r, onSelectOpportunity, onShowMore }: Summ
               <li key={a.row} className={styles.item}>
                 <div className={styles.line}>
                   <VerdictBadge verdict={a.verdict} />
-                  <Link as="button" onClick={() => onSelectOpportunity(a.row)}>
+                  <Link as="button" className={styles.name} onClick={() => onSelectOpportunity(a.row)}>
                     {a.label}
                   </Link>
-                  <span>{a.score}</span>
                 </div>
-                <div className={styles.hint}>{a.counterfactual ?? a.rationale}</div>
+                <div className={styles.hint}>
+                  <span className={styles.score}>Attractiveness {a.score}</span> ·{" "}
+                  {a.counterfactual ?? a.rationale}
+                </div>
               </li>
             ))}
           </ul>

@@ -1,14 +1,15 @@
-// A verdict in the colours the sheet uses for it.
-import { makeStyles } from "@fluentui/react-components";
+// A verdict as a small badge in its status colours (Fluent tokens: they follow the Office theme).
+import { makeStyles, tokens } from "@fluentui/react-components";
 import type { Verdict } from "../../model";
-import { VERDICT_COLOURS } from "../../port/formats";
+import { VERDICT_TOKENS } from "./verdict-colours";
 
 const useStyles = makeStyles({
   badge: {
     display: "inline-block",
     padding: "0 6px",
     borderRadius: "8px",
-    fontSize: "12px",
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    fontSize: tokens.fontSizeBase200,
     lineHeight: "18px",
     whiteSpace: "nowrap",
   },
@@ -17,9 +18,9 @@ const useStyles = makeStyles({
 export function VerdictBadge({ verdict }: { verdict: Verdict | null }) {
   const styles = useStyles();
   if (!verdict) return <span className={styles.badge}>empty row</span>;
-  const c = VERDICT_COLOURS[verdict];
+  const c = VERDICT_TOKENS[verdict];
   return (
-    <span className={styles.badge} style={{ background: c.fill, color: c.font }}>
+    <span className={styles.badge} style={{ background: c.fill, color: c.font, borderColor: c.border }}>
       {verdict}
     </span>
   );

@@ -1,7 +1,9 @@
 // A small bar chart of the pipeline per verdict: bar length is the deal value, the label gives count and value.
+// Colours are Fluent tokens (set as styles: SVG presentation attributes cannot take CSS variables).
+import { tokens } from "@fluentui/react-components";
 import type { VerdictTotal } from "../logic/table-run";
-import { VERDICT_COLOURS } from "../../port/formats";
 import { count, money } from "./format";
+import { VERDICT_TOKENS } from "./verdict-colours";
 
 const W = 300;
 const BAR = 22;
@@ -17,15 +19,15 @@ export function VerdictChart({ totals }: { totals: VerdictTotal[] }) {
       aria-label={`Pipeline value by verdict: ${totals.map((t) => `${t.verdict} ${money(t.value)}`).join(", ")}`}
       viewBox={`0 0 ${W} ${h}`}
       width="100%"
-      style={{ maxWidth: W }}
+      style={{ maxWidth: W, display: "block" }}
     >
       {totals.map((t, i) => {
         const y = i * (BAR + GAP);
         const len = ((W - LABEL - 70) * t.value) / max;
-        const c = VERDICT_COLOURS[t.verdict];
+        const c = VERDICT_TOKENS[t.verdict];
         return (
           <g key={t.verdict}>
-            <text x={0} y={y + BAR * 0.7} fontSize="12" fill="#242424">
+            <text x={0} y={y + BAR * 0.7} fontSize="12" style={{ fill: tokens.colorNeutralForeground1 }}>
               {t.verdict}
             </text>
             <rect
@@ -33,11 +35,15 @@ export function VerdictChart({ totals }: { totals: VerdictTotal[] }) {
               y={y}
               width={Math.max(len, t.count > 0 ? 2 : 0)}
               height={BAR}
-              fill={c.fill}
-              stroke={c.font}
-              strokeWidth={0.5}
+              strokeWidth={1}
+              style={{ fill: c.fill, stroke: c.font }}
             />
-            <text x={LABEL + len + 4} y={y + BAR * 0.7} fontSize="12" fill={c.font}>
+            <text
+              x={LABEL + len + 4}
+              y={y + BAR * 0.7}
+              fontSize="12"
+              style={{ fill: tokens.colorNeutralForeground1 }}
+            >
               {count(t.count)} · {money(t.value)}
             </text>
           </g>

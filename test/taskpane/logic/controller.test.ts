@@ -10,7 +10,7 @@ import {
   type Assessment,
   type ScoringModel,
 } from "../../../src/model";
-import { PaneController } from "../../../src/taskpane/logic/controller";
+import { assessedMessage, PaneController } from "../../../src/taskpane/logic/controller";
 import { FileWorkbook } from "../../../src/workbench/file-workbook";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
 import { openXlsx, pipelineXlsx } from "../support/xlsx";
@@ -78,7 +78,15 @@ describe("taskpane/logic/controller", () => {
     }
     expect(r.summary.empty).to.equal(results.filter((a) => a === null).length);
     expect(pane.state.message!.intent).to.equal("success");
-    // Each entry says what to do next: what would change it, or what to collect first.
+    const n = (v: string) => results.filter((a) => a?.verdict === v).length;
+    const assessed = results.filter((a) => a !== null).length;
+    expect(pane.state.message!.title).to.equal(
+      `Assessed ${assessed} opportunities: ${n("Qualified")} qualified, ${n("Conditional")} conditional, ${n("Needs information")} need information, ${n("Not qualified")} not qualified.`,
+    );
+    const empty = results.length - assessed;
+    expect(pane.state.message!.text).to.equal(
+      empty === 0 ? undefined : `${empty} empty row${empty === 1 ? "" : "s"} skipped.`,
+    );
     for (const item of r.attention) expect(item.counterfactual).to.equal(results[item.row]!.nextStep);
     expect(r.attention.every((a) => a.verdict !== "Qualified")).to.equal(true);
     await pane.selectOpportunity(r.attention[0].row);
@@ -87,6 +95,28 @@ describe("taskpane/logic/controller", () => {
     expect(workbook.filter!.verdicts).to.deep.equal(["Qualified"]);
     await pane.setFilter("all");
     expect(workbook.filter).to.equal(null);
+  });
+
+  it("says what was assessed in a manager's words: counts per verdict, one and thousands", () => {
+    const summary = (counts: [number, number, number], empty: number) => ({
+      totals: (["Qualified", "Conditional", "Not qualified"] as const).map((verdict, i) => ({
+        verdict,
+        count: counts[i],
+        value: 0,
+        unknownValue: 0,
+      })),
+      assessed: counts[0] + counts[1] + counts[2],
+      empty,
+      attention: [],
+    });
+    expect(assessedMessage(summary([1, 0, 0], 1))).to.deep.equal({
+      title: "Assessed 1 opportunity: 1 qualified, 0 conditional, 0 not qualified.",
+      text: "1 empty row skipped.",
+    });
+    expect(assessedMessage(summary([1200, 300, 12], 0))).to.deep.equal({
+      title: "Assessed 1,512 opportunities: 1,200 qualified, 300 conditional, 12 not qualified.",
+      text: undefined,
+    });
   });
 
   it("keeps 'Qualified only' on after qualifying again, applied to the new verdicts", async () => {

@@ -23,7 +23,11 @@ describe("taskpane/logic/model-settings", () => {
     expect(groups[4].settings).to.include("vocabulary.levels.financing.secured");
     expect(groups[4].settings.every((s) => s.startsWith("vocabulary."))).to.equal(true);
     expect(groups[0].settings).to.include("weights.financing");
-    expect(groups[2].settings).to.include("knockouts.negativeMargin.enabled");
+    expect(groups[2].settings).to.deep.equal([
+      "knockouts.noSolution.enabled",
+      "knockouts.negativeMargin.enabled",
+      "knockouts.negativeMargin.below",
+    ]);
     const all = groups.flatMap((g) => g.settings);
     expect(all.length).to.equal(new Set(all).size);
     expect(all.length).to.equal(modelToSettings(defaultModel).length);

@@ -2,7 +2,13 @@
 import { expect } from "chai";
 import { defaultModel, matchHeaders, OUTPUT_COLUMNS, qualifyTable } from "../../../src/model";
 import { planOutputColumns } from "../../../src/port/plan";
-import { buildWriteRequest, explain, qualifyRows, rowLabel } from "../../../src/taskpane/logic/table-run";
+import {
+  buildWriteRequest,
+  explain,
+  firstDataRow,
+  qualifyRows,
+  rowLabel,
+} from "../../../src/taskpane/logic/table-run";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
 
 const mapping = matchHeaders(PIPELINE_HEADERS);
@@ -92,5 +98,26 @@ describe("taskpane/logic/table-run", () => {
     expect(req.previous[0]![3]).to.equal("old 3");
     expect(req.previous.slice(1)).to.deep.equal(OUTPUT_COLUMNS.slice(1).map(() => null));
     expect(req.expected).to.deep.equal({ headers, rowCount: 17 });
+  });
+
+  it("names a row by name and id; without an id by customer, name and its sheet row, so alike rows differ", () => {
+    const m = matchHeaders(["Opportunity ID", "Customer", "Opportunity Name"]);
+    expect(rowLabel(["OPP-7", "Acme", "SD-WAN"], 0, m)).to.equal("SD-WAN (OPP-7)");
+    expect(rowLabel(["OPP-7", "Acme", ""], 0, m)).to.equal("Acme (OPP-7)");
+    expect(rowLabel(["", "Acme", "SD-WAN"], 3, m)).to.equal("Acme · SD-WAN (row 5)");
+    expect(rowLabel(["", "Acme", "SD-WAN"], 4, m, 10)).to.equal("Acme · SD-WAN (row 14)");
+    expect(rowLabel(["", "", ""], 0, m, 10)).to.equal("Row 10");
+    expect(firstDataRow({ kind: "table", sheet: "S", address: "'S'!B4:F20" })).to.equal(5);
+  });
+
+  it("names rows without an id in the summary by their sheet row", async () => {
+    const headers = ["Customer", "Opportunity Name", "Deal Value", "Solution Availability"];
+    const rows = [1, 2, 3].map(() => ["Acme", "Renewal", 100, "Not available"]);
+    const { summary } = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF, {}, 7);
+    expect(summary.attention.map((a) => a.label)).to.deep.equal([
+      "Acme · Renewal (row 7)",
+      "Acme · Renewal (row 8)",
+      "Acme · Renewal (row 9)",
+    ]);
   });
 });
