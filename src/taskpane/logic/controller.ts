@@ -500,10 +500,12 @@ export class PaneController {
       result: { ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
       message: { intent: "success", ...assessedMessage(summary) },
     });
-    this.rereading = this.redetect(ref)
-      // Excel does not re-apply a filter when values change: "Qualified only" is applied again to the new verdicts.
-      .then(() => (this.state.filter === "qualified" ? this.setFilter("qualified") : undefined))
-      .catch(() => undefined);
+    this.rereading = this.redetect(ref).catch(() => undefined);
+    // Excel does not re-apply a filter when values change: "Qualified only" is applied again to the new verdicts,
+    // before any filter the user asks for meanwhile (setFilter waits for the same reading).
+    void this.rereading.then(() =>
+      this.state.filter === "qualified" ? this.applyFilter("qualified") : undefined,
+    );
   }
 
   cancel(): void {
@@ -547,6 +549,11 @@ export class PaneController {
   }
 
   async setFilter(filter: "all" | "qualified"): Promise<void> {
+    await this.rereading; // the table as the run left it, with its new columns
+    await this.applyFilter(filter);
+  }
+
+  private async applyFilter(filter: "all" | "qualified"): Promise<void> {
     const d = this.state.detected;
     const column = this.verdictColumn();
     if (!d || column === null) return;
