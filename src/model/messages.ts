@@ -71,6 +71,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
       : `a larger ${p.field} is better: use below`,
   "model.changeableValue": (p) =>
     p.levels.length > 0 ? `must be one of ${p.levels.join(", ")}` : "must be a number on the field's scale",
+  "model.bandCount": (p) => `needs one weight per band: ${p.bands}`,
+  "model.winFieldShape": () => "a learned field needs either levels or bands",
   "model.invalid": (p) => p.detail,
   "file.notZip": () => "not an xlsx workbook (not a zip package)",
   "file.oleCompound": () =>
@@ -140,6 +142,20 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.asOf": (p) => `expected a date as YYYY-MM-DD, received '${p.text}'`,
   "cli.cannotWrite": (p) => `cannot write (${p.error})`,
   "cli.unexpected": (p) => `unexpected error: ${p.error}`,
+  "learn.noOutcome": (p) =>
+    `No outcome column found (Won/Lost, Status, Bid Status…) in: ${listForMessage(p.headers.filter((h) => h.trim() !== ""))}; name it with --outcome`,
+  "learn.outcomeNotFound": (p) =>
+    `No column '${p.column.slice(0, 40)}' to read outcomes from; the columns are: ${listForMessage(p.headers)}`,
+  "learn.tooFew": (p) =>
+    `Found ${p.won} won and ${p.lost} lost; at least ${p.minWon === p.minLost ? `${p.minWon} of each are` : `${p.minWon} won and ${p.minLost} lost are`} needed`,
+  "learn.skewed": (p) =>
+    `${Math.round(p.rate * 100)} % of the closed deals were won (${p.won} won, ${p.lost} lost): with so few ${p.rate > 0.5 ? "losses" : "wins"} the learned probability is uncertain`,
+  "learn.noFields": (p) =>
+    p.fields.length > 0
+      ? `No field varies among the closed deals (${listForMessage(p.fields)}): nothing to learn from`
+      : "No opportunity field is mapped: nothing to learn from",
+  "learn.leakage": (p) =>
+    `${p.field} alone tells won from lost almost perfectly (AUC ${p.auc.toFixed(2)}): it is probably recorded after the outcome, and was left out`,
   "pane.noTable": () => "No table found",
   "pane.modelSheetInvalid": () => "The Qualification Model sheet has errors",
   "pane.modelInvalid": () => "The scoring model has errors",

@@ -43,6 +43,8 @@ export interface ProblemParams {
   "model.knockoutUseLevels": { field: string };
   "model.knockoutDirection": { field: string; use: "above" | "below" };
   "model.changeableValue": { levels: string[] }; // empty levels: a number on the field's scale
+  "model.bandCount": { bands: number }; // a learned number field needs one weight per band
+  "model.winFieldShape": Record<string, never>; // a learned field has levels or bands, one of them
   "model.invalid": { detail: string }; // a rule of the schema this catalogue does not word (kept as zod says it)
   // Workbook files (src/files). Sheet, table and part names as the file has them; rows counted from 1; cells,
   // ranges and column spans in A1 notation ("D1", "B3:C3", "C:H").
@@ -94,6 +96,13 @@ export interface ProblemParams {
   "cli.asOf": { text: string };
   "cli.cannotWrite": { error: string };
   "cli.unexpected": { error: string };
+  // Learning from won/lost history (learn.ts)
+  "learn.noOutcome": { headers: string[] }; // no column names or holds won/lost outcomes
+  "learn.outcomeNotFound": { column: string; headers: string[] }; // --outcome names no column
+  "learn.tooFew": { won: number; lost: number; minWon: number; minLost: number };
+  "learn.skewed": { won: number; lost: number; rate: number }; // a warning: the win rate is above 90 % or below 10 %
+  "learn.noFields": { fields: string[] }; // no mapped field has two different values among the closed rows
+  "learn.leakage": { field: string; auc: number }; // a warning: the field alone predicts the outcome almost perfectly
   // The task pane
   "pane.noTable": Record<string, never>;
   "pane.modelSheetInvalid": Record<string, never>; // the workbook's Qualification Model sheet does not validate

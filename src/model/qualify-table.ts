@@ -22,6 +22,7 @@ import { fieldIndex, planFor, type ModelPlan } from "./plan";
 import { problem, type Problem } from "./problems";
 import { gradeOf, VERDICTS } from "./score";
 import type { ScoringModel } from "./schema";
+import { winDriversAt, winPlanOf, winProbabilityAt, winText } from "./win-probability";
 import type {
   Assessment,
   Cell,
@@ -63,6 +64,10 @@ export interface QualificationColumns {
   rationale: (string | null)[] | null; // detail "rationale" or "assessments"
   counterfactual: (string | null)[] | null; // with options.counterfactual: null for qualified and empty rows
   assessments: (Assessment | null)[] | null; // detail "assessments"
+  // Only with a learned win model (the model's winModel section); absent otherwise.
+  winProbability?: Float64Array; // 0–1
+  expectedValue?: Float64Array; // win probability × deal value − bid cost; NaN when the deal value is unknown
+  winRationale?: (string | null)[]; // detail "rationale" or "assessments": "Win 34 %: Financing Unsecured (−18 pts…"
 }
 
 export interface TableQualifier {
@@ -129,6 +134,8 @@ function columnPlan(
     return known;
   }
   const values = new Set(plan.ruleFields);
+  // A learned win model reads its fields' values (levels, numbers), not only their goodness.
+  for (const key of Object.keys(plan.model.winModel?.fields ?? {})) values.add(fieldIndex(key as FieldKey));
   if (counterfactual)
     for (const key of Object.keys(plan.model.counterfactual.changeable))
       values.add(fieldIndex(key as FieldKey));
@@ -165,6 +172,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const explainer = detail === "scores" ? null : new Explainer(plan, cols.columns);
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
+  const win = winPlanOf(plan);
 
   return {
     mapping,
@@ -172,6 +180,11 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
     rows(rows) {
       const n = rows.length;
       const out = emptyColumns(n, detail, counterfactual);
+      if (win) {
+        out.winProbability = new Float64Array(n).fill(NaN);
+        out.expectedValue = new Float64Array(n).fill(NaN);
+        if (detail !== "scores") out.winRationale = new Array<string | null>(n).fill(null);
+      }
       if (problems.length > 0) return out;
       fillAbsent(plan, block, cols);
       for (let from = 0; from < n; from += BLOCK) {
@@ -189,6 +202,12 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           out.effort[i] = block.effort[r];
           const deal = dealValueAt(plan, block, r);
           if (deal !== null) out.dealValue[i] = deal;
+          if (win) {
+            const p = winProbabilityAt(win, block, r);
+            out.winProbability![i] = p;
+            if (deal !== null) out.expectedValue![i] = p * deal - block.bidCost[r];
+            if (out.winRationale) out.winRationale[i] = winText(p, winDriversAt(win, block, r));
+          }
           if (explainer) {
             explainer.row(rows[i]);
             explainer.apportion(block, r, slots);

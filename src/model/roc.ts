@@ -7,7 +7,7 @@ export function auc(score: ArrayLike<number>, won: ArrayLike<number>): number {
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => score[a] - score[b]);
   let pos = 0;
   let rankSum = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && score[order[j + 1]] === score[order[i]]) j++;
     const midrank = (i + j) / 2 + 1;
@@ -34,7 +34,7 @@ export function rocPoints(score: ArrayLike<number>, won: ArrayLike<number>): [nu
   const points: [number, number][] = [[0, 0]];
   let tp = 0;
   let fp = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j < n && score[order[j]] === score[order[i]]) {
       if (won[order[j]]) tp++;

@@ -1,0 +1,176 @@
+// Learning a win probability from closed deals: what a manager sees (the outcome column found, the counts, the
+// refusal below the minimum history, the leakage guard) and what is learned (the law's directions, the order
+// rules kept, figures reproducible with a seed).
+import { expect } from "chai";
+import { defaultModel, describeProblem, parseModel, type Cell } from "../../src/model";
+import { learnFromHistory } from "../../src/model/learn";
+import { auc } from "../../src/model/roc";
+import { AS_OF } from "./helpers";
+import { syntheticHistory } from "./synthetic-history";
+
+const learn = (
+  h: { headers: Cell[]; rows: Cell[][] },
+  extra: Partial<Parameters<typeof learnFromHistory>[2]> = {},
+) => learnFromHistory(h.headers, h.rows, { model: defaultModel, asOf: AS_OF, ...extra });
+
+describe("learn", () => {
+  const history = syntheticHistory(3000, 11);
+  const result = learn(history);
+  if (!result.ok) throw new Error(result.problems.map(describeProblem).join("; "));
+  const { model, report } = result;
+  const w = model.winModel!;
+
+  it("finds the outcome column and counts won, lost and open rows", () => {
+    const statuses = history.rows.map((r) => r[5]);
+    expect(report.outcomeColumn).to.equal("Status");
+    expect(report.won).to.equal(statuses.filter((s) => s === "Won").length);
+    expect(report.lost).to.equal(statuses.filter((s) => s === "Lost").length);
+    expect(report.open).to.equal(statuses.filter((s) => s === "Open").length);
+    expect(w.history).to.deep.equal({
+      rows: report.won + report.lost,
+      won: report.won,
+      lost: report.lost,
+      open: report.open,
+      outcomeColumn: "Status",
+    });
+  });
+
+  it("learns the law's directions, including larger deals being lost more often", () => {
+    const fin = w.fields.financing!.levels!;
+    expect(fin.secured).to.be.greaterThan(fin.partial);
+    expect(fin.partial).to.be.greaterThan(fin.unsecured);
+    const value = w.fields.dealValue!.bands!.points;
+    expect(value[0]).to.be.greaterThan(value[value.length - 1]);
+    const comp = w.fields.competition!.bands!.points;
+    expect(comp[0]).to.be.greaterThan(comp[comp.length - 1]);
+    // The names are never learned from.
+    expect(Object.keys(w.fields).sort()).to.deep.equal([
+      "competition",
+      "customization",
+      "dealValue",
+      "financing",
+    ]);
+  });
+
+  it("is validated out of fold, near the true law's own AUC, and beats the default score that rewards size", () => {
+    const closed = history.rows
+      .map((r, i) => [r[5], history.truth[i]] as const)
+      .filter(([s]) => s !== "Open");
+    const best = auc(
+      closed.map(([, p]) => p),
+      closed.map(([s]) => (s === "Won" ? 1 : 0)),
+    );
+    expect(report.auc).to.be.within(best - 0.03, best + 0.01);
+    expect(report.unconstrainedAuc).to.be.within(report.auc - 0.02, report.auc + 0.02);
+    expect(report.currentAuc).to.be.lessThan(report.auc);
+    expect(report.recommendation).to.equal("use");
+    expect(w.validation.auc).to.equal(Number(report.auc.toFixed(4)));
+    expect(report.calibration).to.have.length(10);
+    for (const bin of report.calibration) expect(bin.observed).to.be.closeTo(bin.predicted, 0.12);
+  });
+
+  it("gives a model the schema accepts, that keeps every order rule", () => {
+    const parsed = parseModel(JSON.parse(JSON.stringify(model)));
+    expect(parsed.ok).to.equal(true);
+    const cust = w.fields.customization!.levels!;
+    expect(cust.standard).to.be.at.least(cust.configured);
+    expect(cust.configured).to.be.at.least(cust.partiallyBespoke);
+    expect(cust.partiallyBespoke).to.be.at.least(cust.whollyBespoke);
+  });
+
+  it("keeps the order rule even when the history says the opposite", () => {
+    const reversed = learn(syntheticHistory(3000, 12, { lawSign: -1 }));
+    if (!reversed.ok) throw new Error("no model");
+    const fin = reversed.model.winModel!.fields.financing!.levels!;
+    expect(fin.secured).to.be.at.least(fin.partial);
+    expect(fin.partial).to.be.at.least(fin.unsecured);
+    expect(fin.secured - fin.unsecured).to.be.lessThan(1e-6); // flattened, not reversed
+    // A hand edit that breaks the rule is refused like any model setting.
+    const broken = JSON.parse(JSON.stringify(reversed.model));
+    broken.winModel.fields.financing.levels.unsecured = 2;
+    const parsed = parseModel(broken);
+    expect(parsed.ok).to.equal(false);
+    if (!parsed.ok)
+      expect(parsed.problems[0].path).to.deep.equal([
+        "winModel",
+        "fields",
+        "financing",
+        "levels",
+        "unsecured",
+      ]);
+  });
+
+  it("gives the same model for the same seed, other folds for another", () => {
+    const again = learn(history);
+    expect(JSON.stringify(again.ok && again.model)).to.equal(JSON.stringify(model));
+    const other = learn(history, { seed: 2 });
+    expect(other.ok && other.model.winModel!.validation.seed).to.equal(2);
+    expect(other.ok && other.report.auc).to.not.equal(report.auc);
+  });
+
+  it("refuses a history below the minimum with the counts it found", () => {
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 84; i++)
+      rows.push([`D${i}`, 1000 * (i + 1), i % 2 ? "Secured" : "Unsecured", i < 23 ? "Won" : "Lost"]);
+    const r = learnFromHistory(["Opportunity", "Deal Value", "Financing", "Outcome"], rows, {
+      model: defaultModel,
+      asOf: AS_OF,
+    });
+    expect(r.ok).to.equal(false);
+    if (!r.ok)
+      expect(r.problems.map(describeProblem)).to.deep.equal([
+        "Found 23 won and 61 lost; at least 40 of each are needed",
+      ]);
+  });
+
+  it("warns when nearly every deal was won", () => {
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 500; i++)
+      rows.push([1000 * (i + 1), i % 3 ? "Secured" : "Partial", i < 455 ? "Closed Won" : "Closed Lost"]);
+    const r = learnFromHistory(["Amount", "Budget", "Stage"], rows, { model: defaultModel, asOf: AS_OF });
+    expect(r.ok).to.equal(true);
+    if (r.ok) {
+      expect(r.report.outcomeColumn).to.equal("Stage");
+      expect(r.report.warnings.map(describeProblem)).to.deep.equal([
+        "91 % of the closed deals were won (455 won, 45 lost): with so few losses the learned probability is uncertain",
+      ]);
+    }
+  });
+
+  it("leaves out a field that alone tells the outcome, unless the user keeps it", () => {
+    const h = syntheticHistory(600, 13, { open: 0 });
+    h.headers.push("RFP");
+    h.rows.forEach((r) => r.push(r[5] === "Won" ? "Yes" : "No"));
+    const r = learn(h);
+    expect(r.ok).to.equal(true);
+    if (!r.ok) return;
+    expect(r.model.winModel!.fields.rfp).to.equal(undefined);
+    expect(r.report.warnings.map(describeProblem)).to.deep.equal([
+      "RFP alone tells won from lost almost perfectly (AUC 1.00): it is probably recorded after the outcome, and was left out",
+    ]);
+    const kept = learn(h, { keep: ["rfp"] });
+    expect(kept.ok && kept.model.winModel!.fields.rfp).to.not.equal(undefined);
+  });
+
+  it("reads 1/0 outcomes, a named column, and a column found by its values", () => {
+    const numeric = learn(syntheticHistory(400, 14, { outcomeHeader: "IsWon", won: 1, lost: 0, open: 0 }));
+    expect(numeric.ok && numeric.report.outcomeColumn).to.equal("IsWon");
+    const named = learn(syntheticHistory(400, 14, { outcomeHeader: "How it ended", open: 0 }), {
+      outcome: "how it ended",
+    });
+    expect(named.ok && named.report.outcomeColumn).to.equal("How it ended");
+    const found = learn(
+      syntheticHistory(400, 14, { outcomeHeader: "Bid Closed As", won: "Awarded", lost: "Lost" }),
+    );
+    expect(found.ok && found.report.outcomeColumn).to.equal("Bid Closed As");
+    const missing = learn(syntheticHistory(400, 14), { outcome: "Result" });
+    expect(missing.ok).to.equal(false);
+    if (!missing.ok) expect(missing.problems[0].code).to.equal("learn.outcomeNotFound");
+  });
+
+  it("says what the current model's verdicts would have been on the history", () => {
+    const total = report.verdicts.reduce((s, v) => s + v.rows, 0);
+    expect(total).to.equal(report.won + report.lost);
+    expect(report.verdicts.reduce((s, v) => s + v.won, 0)).to.equal(report.won);
+  });
+});
