@@ -19,6 +19,7 @@ import {
 import { jsonLine, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
+import { learnCommand } from "./learn";
 
 interface Options {
   sheet?: string;
@@ -135,6 +136,7 @@ export function program(): Command {
     .option("--json", "print JSON Lines, one object per opportunity, instead of the summary")
     .option("--as-of <date>", "today's date for time-dependent factors, as YYYY-MM-DD (default: today)")
     .action((file: string, opts: Options) => runScore(file, opts));
+  cmd.addCommand(learnCommand({ readModel, writeAtomic }).copyInheritedSettings(cmd));
   return cmd;
 }
 

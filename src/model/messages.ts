@@ -142,6 +142,9 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.asOf": (p) => `expected a date as YYYY-MM-DD, received '${p.text}'`,
   "cli.cannotWrite": (p) => `cannot write (${p.error})`,
   "cli.unexpected": (p) => `unexpected error: ${p.error}`,
+  "cli.seed": (p) => `expected a whole number from 0 as the seed, received '${p.text.slice(0, 30)}'`,
+  "cli.keepField": (p) =>
+    `no field '${p.field.slice(0, 30)}' to keep; fields are: ${listForMessage(p.fields, 30, 30)}`,
   "learn.noOutcome": (p) =>
     `No outcome column found (Won/Lost, Status, Bid Status…) in: ${listForMessage(p.headers.filter((h) => h.trim() !== ""))}; name it with --outcome`,
   "learn.outcomeNotFound": (p) =>

@@ -96,6 +96,8 @@ export interface ProblemParams {
   "cli.asOf": { text: string };
   "cli.cannotWrite": { error: string };
   "cli.unexpected": { error: string };
+  "cli.seed": { text: string }; // learn --seed is not a whole number from 0
+  "cli.keepField": { field: string; fields: string[] }; // learn --keep names no field
   // Learning from won/lost history (learn.ts)
   "learn.noOutcome": { headers: string[] }; // no column names or holds won/lost outcomes
   "learn.outcomeNotFound": { column: string; headers: string[] }; // --outcome names no column

@@ -110,6 +110,8 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "cli.asOf": { text: "yesterday" },
   "cli.cannotWrite": { error: "EACCES" },
   "cli.unexpected": { error: "boom" },
+  "cli.seed": { text: "abc" },
+  "cli.keepField": { field: "stage", fields: ["rfp", "financing"] },
   "learn.noOutcome": { headers: ["Deal", "Amount"] },
   "learn.outcomeNotFound": { column: "Result", headers: ["Deal", "Amount"] },
   "learn.tooFew": { won: 23, lost: 61, minWon: 40, minLost: 40 },

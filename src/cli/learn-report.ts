@@ -1,0 +1,95 @@
+// `qualify learn --report`: the evidence of a learned win model as a workbook — a summary sheet in plain words
+// with the figures, the per-field table (win rate and count per level, the learned points), the calibration
+// table, the ROC points (learned and current) and the current model's verdicts on the history. Plain sheets:
+// native Excel charts would need chart parts the file adapter does not write yet.
+import type { Cell, ScoringModel } from "../model";
+import type { LearnReport } from "../model/learn";
+import { evidenceLines } from "../model/learn-words";
+import { describeProblem } from "../model";
+import { newWorkbook } from "../files/xlsx";
+
+const r4 = (x: number) => Number(x.toFixed(4));
+
+/** The report's sheets, as rows of cells. */
+export function learnReportSheets(
+  report: LearnReport,
+  model: ScoringModel,
+): { name: string; rows: Cell[][] }[] {
+  const summary: Cell[][] = [
+    ["Learn from history"],
+    ...evidenceLines(report).map((l) => [l]),
+    ...report.warnings.map((p) => [`Warning: ${describeProblem(p)}`]),
+    [],
+    ["Figure", "Value"],
+    ["Closed deals", report.rows],
+    ["Won", report.won],
+    ["Lost", report.lost],
+    ["Open or no outcome (left out)", report.open],
+    ["Outcome column", report.outcomeColumn],
+    ["First close date", report.from ?? ""],
+    ["Last close date", report.to ?? ""],
+    ["AUC learned (out of fold)", r4(report.auc)],
+    ["AUC learned without order rules (out of fold)", r4(report.unconstrainedAuc)],
+    ["AUC current score", report.currentAuc === null ? "" : r4(report.currentAuc)],
+    ["Brier learned (out of fold)", r4(report.brier)],
+    ["Folds", report.folds],
+    ["Seed", report.seed],
+    ["Intercept (log-odds)", model.winModel?.intercept ?? ""],
+    ["Recommendation", report.recommendation === "use" ? "Use the learned model" : "Keep the current model"],
+  ];
+  const fields: Cell[][] = [
+    ["Field", "Level", "Deals", "Won", "Win rate", "Learned points (log-odds)", "Used", "AUC alone"],
+  ];
+  for (const f of report.fields)
+    for (const l of f.levels)
+      fields.push([
+        f.label,
+        l.label,
+        l.rows,
+        l.won,
+        l.rows > 0 ? r4(l.won / l.rows) : "",
+        f.used ? Number(l.points.toFixed(6)) : "", // as the model holds them
+        f.used ? "yes" : "no: left out",
+        r4(f.auc),
+      ]);
+  const calibration: Cell[][] = [
+    ["Tenth", "Deals", "Predicted win rate", "Observed win rate", "Lowest predicted", "Highest predicted"],
+    ...report.calibration.map((b, i) => [
+      i + 1,
+      b.rows,
+      r4(b.predicted),
+      r4(b.observed),
+      r4(b.from),
+      r4(b.to),
+    ]),
+  ];
+  const roc: Cell[][] = [
+    [
+      "Learned: false positive rate",
+      "Learned: true positive rate",
+      "Current: false positive rate",
+      "Current: true positive rate",
+    ],
+  ];
+  const len = Math.max(report.roc.length, report.currentRoc.length);
+  for (let i = 0; i < len; i++) {
+    const a = report.roc[i];
+    const b = report.currentRoc[i];
+    roc.push([a ? r4(a[0]) : null, a ? r4(a[1]) : null, b ? r4(b[0]) : null, b ? r4(b[1]) : null]);
+  }
+  const verdicts: Cell[][] = [
+    ["Current verdict", "Deals", "Won", "Win rate"],
+    ...report.verdicts.map((v) => [v.verdict, v.rows, v.won, v.rows > 0 ? r4(v.won / v.rows) : ""]),
+  ];
+  return [
+    { name: "Summary", rows: summary },
+    { name: "Fields", rows: fields },
+    { name: "Calibration", rows: calibration },
+    { name: "ROC", rows: roc },
+    { name: "Verdicts", rows: verdicts },
+  ];
+}
+
+export function learnReportWorkbook(report: LearnReport, model: ScoringModel): Uint8Array {
+  return newWorkbook(learnReportSheets(report, model));
+}
