@@ -16,7 +16,7 @@ import {
   type FieldEncoding,
   type HistoryFeatures,
 } from "./history-features";
-import { fitLogistic, rowLogit, type LogisticFit, type Parametrisation } from "./logistic-fit";
+import { fitLogistic, patternsOf, rowLogit, type LogisticFit, type Parametrisation } from "./logistic-fit";
 import {
   findDateColumn,
   findOutcomeColumn,
@@ -30,7 +30,7 @@ import { parseCell } from "./parse";
 import { problem, type Problem } from "./problems";
 import { tableQualifier } from "./qualify-table";
 import { formatMoney } from "./rationale";
-import { auc, rocPoints } from "./roc";
+import { auc, groupedAuc, rocPoints } from "./roc";
 import type { ScoringModel } from "./schema";
 import { VERDICTS } from "./score";
 import type { Cell, FieldKey, HeaderMapping, Verdict } from "./types";
@@ -173,13 +173,9 @@ export function learnFromHistory(
   all.encodings.forEach((e, k) => {
     const counts = levelCounts(all, k);
     const varies = counts.rows.filter((c) => c > 0).length >= 2;
-    const rates = Float64Array.from(counts.rows, (c, l) => (c > 0 ? counts.won[l] / c : 0));
-    const alone = varies
-      ? auc(
-          Float64Array.from({ length: closed.length }, (_, i) => rates[code(all, i, k)]),
-          y,
-        )
-      : 0.5;
+    const rates = counts.rows.map((c, l) => (c > 0 ? counts.won[l] / c : 0));
+    const lostCounts = counts.rows.map((c, l) => c - counts.won[l]);
+    const alone = varies ? groupedAuc(rates, counts.won, lostCounts) : 0.5;
     const leaked = alone > settings.leakageAuc && !(options.keep ?? []).includes(e.key);
     if (leaked) warnings.push(problem("learn.leakage", { field: fieldLabel(e.key), auc: alone }));
     if (varies && !leaked) keep.push(k);
@@ -198,23 +194,38 @@ export function learnFromHistory(
       });
   });
   if (keep.length === 0) {
-    return { ok: false, problems: [problem("learn.noFields", { fields: fields.map(fieldLabel) })] };
+    // Nothing left: because the fields gave themselves away (say so), or because none varies.
+    const leaks = warnings.filter((w) => w.code === "learn.leakage");
+    return {
+      ok: false,
+      problems: leaks.length > 0 ? leaks : [problem("learn.noFields", { fields: fields.map(fieldLabel) })],
+    };
   }
   const features = selectFields(all, keep);
+  features.rows.patterns = patternsOf(features.rows); // once, for every fit below
   const layout = features.encodings.map((e) => ({ count: e.count, ordered: e.ordered }));
   const constrained = parametrise(layout, true);
   const free = parametrise(layout, false);
   const lambda = settings.l2;
 
   // Out of fold: each row predicted by a fit on the other folds.
-  const folds = stratifiedFolds(y, settings.folds, seed);
-  const predictor = (par: Parametrisation) => (train: Int32Array) => {
-    const fit = fitLogistic(features.rows, par, { lambda, rows: train });
-    return (i: number) => sigmoid(rowLogit(features.rows, i, fit.intercept, fit.coef));
-  };
-  const oof = outOfFold(closed.length, folds, settings.folds, predictor(constrained));
-  const oofFree = outOfFold(closed.length, folds, settings.folds, predictor(free));
+  // The fit on every row first: each fold's fit starts from it (or from the fold before), a few Newton steps away.
   const fit = fitLogistic(features.rows, constrained, { lambda });
+  const folds = stratifiedFolds(y, settings.folds, seed);
+  // Each fold starts from the whole fit's Hessian, scaled to the fold's share of the rows.
+  const predictor = (par: Parametrisation, start?: Float64Array) => (train: Int32Array) => {
+    const f = fitLogistic(features.rows, par, {
+      lambda,
+      rows: train,
+      start,
+      hessian: fit.hessian,
+      hessianScale: train.length / closed.length,
+    });
+    start = f.theta;
+    return (i: number) => sigmoid(rowLogit(features.rows, i, f.intercept, f.coef));
+  };
+  const oof = outOfFold(closed.length, folds, settings.folds, predictor(constrained, fit.theta));
+  const oofFree = outOfFold(closed.length, folds, settings.folds, predictor(free));
 
   // The current model on the same rows: its score's AUC, and its verdicts' win rates.
   const current = tableQualifier(headers, { model: base, asOf: options.asOf, mapping }).rows(closed);

@@ -16,6 +16,31 @@ export interface CategoricalRows {
   codes: Int32Array;
   y: Uint8Array; // 1 won, 0 lost
   weight?: Float64Array; // 1 for every row when absent
+  patterns?: Patterns; // rows grouped by their levels (patternsOf); worked out by each fit when absent
+}
+
+/** Rows with the same level in every field: one pattern. A fit's work grows with patterns, not rows. */
+export interface Patterns {
+  id: Int32Array; // each row's pattern
+  first: Int32Array; // a row of each pattern (whose codes the pattern has)
+}
+
+export function patternsOf(data: Pick<CategoricalRows, "n" | "fields" | "codes">): Patterns {
+  const F = data.fields;
+  const seen = new Map<string, number>();
+  const id = new Int32Array(data.n);
+  const first: number[] = [];
+  for (let i = 0; i < data.n; i++) {
+    const key = data.codes.subarray(i * F, i * F + F).join(",");
+    let k = seen.get(key);
+    if (k === undefined) {
+      k = first.length;
+      seen.set(key, k);
+      first.push(i);
+    }
+    id[i] = k;
+  }
+  return { id, first: Int32Array.from(first) };
 }
 
 /**
@@ -34,7 +59,14 @@ export interface FitOptions {
   lambda: number; // the L2 penalty: lambda / 2 × Σ θ² over penalised parameters
   rows?: Int32Array; // fit on these rows only (a cross-validation fold's training rows); all rows otherwise
   maxIterations?: number;
-  tolerance?: number; // on the projected gradient, relative to the rows' total weight
+  tolerance?: number; // on the projected gradient, relative to the rows' total weight (1e-8)
+  start?: Float64Array; // parameters to start from (another fit's, on similar rows); the base rate otherwise
+  /**
+   * A level-space Hessian to start with (another fit's `hessian`, on rows like these), times `hessianScale`:
+   * a cross-validation fold's fit then needs gradient passes only, unless a step with it fails.
+   */
+  hessian?: Float64Array;
+  hessianScale?: number;
 }
 
 export interface LogisticFit {
@@ -44,6 +76,7 @@ export interface LogisticFit {
   iterations: number;
   converged: boolean;
   objective: number;
+  hessian: Float64Array; // in level space (levels, then the intercept), as last worked out
 }
 
 /** Log(1 + e^x) without overflow. */
@@ -73,15 +106,31 @@ export function rowLogit(data: CategoricalRows, i: number, intercept: number, co
 /** Fits the regression; deterministic (no randomness: the same rows give the same parameters to the bit). */
 export function fitLogistic(data: CategoricalRows, par: Parametrisation, options: FitOptions): LogisticFit {
   const rows = options.rows ?? Int32Array.from({ length: data.n }, (_, i) => i);
+  // The rows as weighted patterns: a pattern's weight and won weight are its rows' sums.
+  const patterns = data.patterns ?? patternsOf(data);
+  const sumW = new Float64Array(patterns.first.length);
+  const sumWon = new Float64Array(patterns.first.length);
+  for (let t = 0; t < rows.length; t++) {
+    const i = rows[t];
+    const w = data.weight ? data.weight[i] : 1;
+    sumW[patterns.id[i]] += w;
+    sumWon[patterns.id[i]] += w * data.y[i];
+  }
+  const present: number[] = [];
+  for (let k = 0; k < sumW.length; k++) if (sumW[k] > 0) present.push(k);
+  const m0 = present.length;
+  const at = Int32Array.from(present, (k) => patterns.first[k] * data.fields); // where its codes start
+  const pw = Float64Array.from(present, (k) => sumW[k]);
+  const pwon = Float64Array.from(present, (k) => sumWon[k]);
   const maxIterations = options.maxIterations ?? 100;
   const P = par.params;
   const L = par.levels;
   const F = data.fields;
-  const { codes, y, weight } = data;
+  const { codes } = data;
   const lambda = options.lambda;
   let totalWeight = 0;
-  for (const i of rows) totalWeight += weight ? weight[i] : 1;
-  const tolerance = (options.tolerance ?? 1e-10) * Math.max(1, totalWeight);
+  for (let k = 0; k < m0; k++) totalWeight += pw[k];
+  const tolerance = (options.tolerance ?? 1e-8) * Math.max(1, totalWeight);
 
   // Which levels each parameter feeds: the transpose of levelParams, for the chain rule.
   const paramLevels: number[][] = Array.from({ length: P }, () => []);
@@ -90,11 +139,11 @@ export function fitLogistic(data: CategoricalRows, par: Parametrisation, options
   const objective = (theta: Float64Array): number => {
     const c = levelCoefficients(par, theta);
     let f = 0;
-    for (const i of rows) {
+    for (let t = 0; t < m0; t++) {
       let eta = theta[0];
-      const base = i * F;
+      const base = at[t];
       for (let k = 0; k < F; k++) eta += c[codes[base + k]];
-      f += (weight ? weight[i] : 1) * (softplus(eta) - (y[i] ? eta : 0));
+      f += pw[t] * softplus(eta) - pwon[t] * eta;
     }
     for (let j = 0; j < P; j++) if (par.penalised[j]) f += 0.5 * lambda * theta[j] * theta[j];
     return f;
@@ -103,9 +152,10 @@ export function fitLogistic(data: CategoricalRows, par: Parametrisation, options
   // Start inside the bounds, at zero (every bound is 0 or -Infinity), with the intercept at the base rate.
   const theta = new Float64Array(P);
   let won = 0;
-  for (const i of rows) won += (weight ? weight[i] : 1) * y[i];
+  for (let k = 0; k < m0; k++) won += pwon[k];
   const rate = Math.min(Math.max(won / Math.max(totalWeight, 1e-300), 1e-6), 1 - 1e-6);
   theta[0] = Math.log(rate / (1 - rate));
+  if (options.start) for (let j = 0; j < P; j++) theta[j] = Math.max(par.lower[j], options.start[j]);
   let f = objective(theta);
 
   // Gradient and Hessian in level space (level L is the intercept, always on), then carried to parameters.
@@ -113,38 +163,27 @@ export function fitLogistic(data: CategoricalRows, par: Parametrisation, options
   const gl = new Float64Array(S);
   const hl = new Float64Array(S * S);
   const active = new Int32Array(F + 1);
+  const curvature = new Float64Array(m0); // each pattern's weight × p(1 − p), from the gradient's pass
   let iterations = 0;
   let converged = false;
+  let lastPg = Infinity;
+  let refresh = false; // a step with the old Hessian failed: work it out again
   for (; iterations < maxIterations; iterations++) {
+    // The gradient first: at the minimum the Hessian (the costly pass) is not needed.
     gl.fill(0);
-    hl.fill(0);
     const c = levelCoefficients(par, theta);
-    for (const i of rows) {
-      const base = i * F;
+    let interceptGradient = 0;
+    for (let t = 0; t < m0; t++) {
+      const base = at[t];
       let eta = theta[0];
-      for (let k = 0; k < F; k++) {
-        active[k] = codes[base + k];
-        eta += c[active[k]];
-      }
-      active[F] = L;
-      const w = weight ? weight[i] : 1;
+      for (let k = 0; k < F; k++) eta += c[codes[base + k]];
       const p = 1 / (1 + Math.exp(-eta));
-      const r = w * (p - y[i]);
-      const h = w * p * (1 - p);
-      for (let a = 0; a <= F; a++) {
-        const la = active[a];
-        gl[la] += r;
-        const row = la * S;
-        for (let b = 0; b <= a; b++) hl[row + active[b]] += h;
-      }
+      const r = pw[t] * p - pwon[t];
+      curvature[t] = pw[t] * p * (1 - p);
+      interceptGradient += r;
+      for (let k = 0; k < F; k++) gl[codes[base + k]] += r;
     }
-    // Level pairs were added once per (a, b ≤ a); a row's two fields may hold levels in either order: symmetrise.
-    for (let a = 0; a < S; a++)
-      for (let b = 0; b < a; b++) {
-        const s = hl[a * S + b] + hl[b * S + a];
-        hl[a * S + b] = s;
-        hl[b * S + a] = s;
-      }
+    gl[L] = interceptGradient;
     const levelsOf = (j: number): number[] => (j === 0 ? [L] : paramLevels[j]);
     const g = new Float64Array(P);
     for (let j = 0; j < P; j++) {
@@ -161,6 +200,36 @@ export function fitLogistic(data: CategoricalRows, par: Parametrisation, options
     if (pg <= tolerance) {
       converged = true;
       break;
+    }
+    // The Hessian costs rows × fields² and changes little between steps: it is worked out again only when the
+    // last step (with the one before's Hessian) did not cut the projected gradient tenfold.
+    const given = iterations === 0 && options.hessian !== undefined;
+    if (given) {
+      const k = options.hessianScale ?? 1;
+      for (let x = 0; x < hl.length; x++) hl[x] = k * options.hessian![x];
+    }
+    const stale = given || (!refresh && iterations > 0 && pg <= 0.1 * lastPg);
+    refresh = false;
+    lastPg = pg;
+    if (!stale) {
+      hl.fill(0);
+      for (let t = 0; t < m0; t++) {
+        const base = at[t];
+        for (let k = 0; k < F; k++) active[k] = codes[base + k];
+        active[F] = L;
+        const h = curvature[t];
+        for (let a = 0; a <= F; a++) {
+          const row = active[a] * S;
+          for (let b = 0; b <= a; b++) hl[row + active[b]] += h;
+        }
+      }
+      // Level pairs were added once per (a, b ≤ a); a row's two fields may hold levels in either order: symmetrise.
+      for (let a = 0; a < S; a++)
+        for (let b = 0; b < a; b++) {
+          const s = hl[a * S + b] + hl[b * S + a];
+          hl[a * S + b] = s;
+          hl[b * S + a] = s;
+        }
     }
     // Parameters held at their bound this step: at (or within eps of) it with the gradient pushing outwards.
     const eps = Math.min(1e-6, pg);
@@ -210,6 +279,10 @@ export function fitLogistic(data: CategoricalRows, par: Parametrisation, options
         accepted = true;
       }
     }
+    if (!accepted && stale) {
+      refresh = true; // the old Hessian's step found no decrease: try again with a fresh one
+      continue;
+    }
     if (!accepted) {
       // No step lowers the objective any more: it is at its minimum to the precision of the arithmetic.
       converged = true;
@@ -223,5 +296,6 @@ export function fitLogistic(data: CategoricalRows, par: Parametrisation, options
     iterations,
     converged,
     objective: f,
+    hessian: hl,
   };
 }

@@ -22,7 +22,7 @@ import { fieldIndex, planFor, type ModelPlan } from "./plan";
 import { problem, type Problem } from "./problems";
 import { gradeOf, VERDICTS } from "./score";
 import type { ScoringModel } from "./schema";
-import { winDriversAt, winPlanOf, winProbabilityAt, winText } from "./win-probability";
+import { winDriversAt, winPlanOf, winProbabilities, winText } from "./win-probability";
 import type {
   Assessment,
   Cell,
@@ -173,6 +173,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
   const win = winPlanOf(plan);
+  const winBlock = win ? new Float64Array(BLOCK) : null;
 
   return {
     mapping,
@@ -191,6 +192,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
         const count = Math.min(BLOCK, n - from);
         readRows(plan, block, rows, from, count, cols, asOf);
         evaluate(plan, block, count, asOf, slots, counterfactual);
+        if (win) winProbabilities(win, block, count, winBlock!);
         for (let r = 0; r < count; r++) {
           if (block.nonBlank[r] === 0) continue; // an empty row stays as emptyColumns left it
           const i = from + r;
@@ -203,7 +205,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           const deal = dealValueAt(plan, block, r);
           if (deal !== null) out.dealValue[i] = deal;
           if (win) {
-            const p = winProbabilityAt(win, block, r);
+            const p = winBlock![r];
             out.winProbability![i] = p;
             if (deal !== null) out.expectedValue![i] = p * deal - block.bidCost[r];
             if (out.winRationale) out.winRationale[i] = winText(p, winDriversAt(win, block, r));

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { auc, rocPoints } from "../../src/model/roc";
+import { auc, groupedAuc, rocPoints } from "../../src/model/roc";
 import { seededRandom } from "../../src/model/random";
 
 /** The definition: over every (won, lost) pair, 1 when won scores higher, ½ on a tie. */
@@ -42,5 +42,18 @@ describe("roc", () => {
       [0.5, 1],
       [1, 1],
     ]);
+  });
+
+  it("gives the same AUC from groups' counts as from their rows, equal scores tied", () => {
+    const score = [0.2, 0.7, 0.2, 0.5];
+    const won = [3, 5, 1, 0];
+    const lost = [4, 1, 2, 6];
+    const rows: number[] = [];
+    const outcome: number[] = [];
+    score.forEach((s, g) => {
+      for (let i = 0; i < won[g]; i++) (rows.push(s), outcome.push(1));
+      for (let i = 0; i < lost[g]; i++) (rows.push(s), outcome.push(0));
+    });
+    expect(groupedAuc(score, won, lost)).to.be.closeTo(auc(rows, outcome), 1e-15);
   });
 });
