@@ -35,6 +35,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "formula.modelShape": () => "The model must be a two-column setting/value range or a JSON text",
   "formula.modelColumns": (p) =>
     `The model range has ${p.width} column${p.width === 1 ? "" : "s"}: select two columns, setting and value`,
+  "formula.noWinModel": () =>
+    "This model has no learned win probability: learn one from closed deals (qualify learn) and pass it as the model",
   "formula.unexpected": (p) => `Could not qualify this input (${p.error}). Please report it with the input`,
   "model.json": (p) => `the JSON text is not valid (${p.error})`,
   "model.type": (p) => `expected ${p.expected}, received ${p.received}`,

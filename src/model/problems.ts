@@ -15,6 +15,7 @@ export interface ProblemParams {
   "formula.modelShape": Record<string, never>; // neither a two-column range nor a JSON text
   "formula.modelColumns": { width: number };
   "formula.unexpected": { error: string }; // a failure no check foresaw
+  "formula.noWinModel": Record<string, never>; // detail "win" with a model that has learned no win probability
   // Scoring models: reading one (JSON, setting/value rows) and validating it. `path` names the setting.
   "model.json": { error: string }; // the JSON text does not parse
   "model.type": { expected: string; received: string }; // a value of the wrong type

@@ -36,6 +36,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "formula.modelShape": {},
   "formula.modelColumns": { width: 3 },
   "formula.unexpected": { error: "boom" },
+  "formula.noWinModel": {},
   "model.json": { error: "Unexpected token" },
   "model.type": { expected: "number", received: "'lots'" },
   "model.tooSmall": { minimum: 0, inclusive: true },
