@@ -25,6 +25,11 @@ export function evidenceLines(report: LearnReport): string[] {
   lines.push(
     `Of the deals you won, ${pct(q.won)} would have been Qualified by the current model; of those you lost, ${pct(q.lost)}`,
   );
+  lines.push(
+    `Win rate by the current model's verdict: ${report.verdicts
+      .map((v) => `${v.verdict} ${v.rows > 0 ? pct(v.won / v.rows) : "—"} of ${n(v.rows)}`)
+      .join(", ")}`,
+  );
   const current =
     report.currentAuc === null
       ? "the current model scored none of them"
