@@ -159,9 +159,14 @@ export function learnFromHistory(
   const rate = won / closed.length;
   if (rate > 0.9 || rate < 0.1) warnings.push(problem("learn.skewed", { won, lost, rate }));
 
-  const fields = learnableFields(mapping, new Set([col]));
+  // The outcome column is no field here, for learning nor for the current score beside it.
+  const fieldColumns = Object.fromEntries(
+    Object.entries(mapping.columns).filter(([, c]) => c !== col),
+  ) as HeaderMapping["columns"];
+  const fieldMapping: HeaderMapping = { ...mapping, columns: fieldColumns };
+  const fields = learnableFields(fieldMapping, new Set([col]));
   if (fields.length === 0) return { ok: false, problems: [problem("learn.noFields", { fields: [] })] };
-  const all = historyFeatures(base, closed, mapping, fields, y, {
+  const all = historyFeatures(base, closed, fieldMapping, fields, y, {
     bands: settings.bands,
     ordered: settings.ordered,
     asOf: options.asOf,
@@ -228,7 +233,9 @@ export function learnFromHistory(
   const oofFree = outOfFold(closed.length, folds, settings.folds, predictor(free));
 
   // The current model on the same rows: its score's AUC, and its verdicts' win rates.
-  const current = tableQualifier(headers, { model: base, asOf: options.asOf, mapping }).rows(closed);
+  const current = tableQualifier(headers, { model: base, asOf: options.asOf, mapping: fieldMapping }).rows(
+    closed,
+  );
   const score = Float64Array.from(current.score, (s) => (s === s ? s : -Infinity));
   const verdicts = VERDICTS.map((verdict) => ({ verdict, rows: 0, won: 0 }));
   current.verdict.forEach((v, i) => {

@@ -35,7 +35,7 @@ export function outcomeReader(vocabulary: OutcomeVocabulary): (cell: Cell) => nu
 /**
  * The outcome column: the one `named` (by its header, folded), else the first header in the vocabulary's order
  * that the table has, else the column with the most won-or-lost values that has both. -1 when there is none.
- * `exclude` are columns that hold opportunity fields and are never read as the outcome.
+ * `exclude` are columns that hold opportunity fields: never found by their values alone (a Yes/No RFP column).
  */
 export function findOutcomeColumn(
   headers: readonly Cell[],
@@ -47,8 +47,9 @@ export function findOutcomeColumn(
   const folded = headers.map((h) => normaliseHeader(h));
   if (named !== undefined) return folded.indexOf(normaliseHeader(named));
   for (const h of vocabulary.headers) {
+    // A header the outcome words name is the outcome even if it also names a field (a "Stage" column).
     const i = folded.indexOf(normaliseHeader(h));
-    if (i >= 0 && !exclude.has(i)) return i;
+    if (i >= 0) return i;
   }
   const read = outcomeReader(vocabulary);
   let best = -1;
