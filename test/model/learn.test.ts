@@ -2,7 +2,7 @@
 // refusal below the minimum history, the leakage guard) and what is learned (the law's directions, the order
 // rules kept, figures reproducible with a seed).
 import { expect } from "chai";
-import { defaultModel, describeProblem, parseModel, type Cell } from "../../src/model";
+import { defaultModel, describeProblem, parseModel, qualifyTable, type Cell } from "../../src/model";
 import { learnFromHistory } from "../../src/model/learn";
 import { auc } from "../../src/model/roc";
 import { AS_OF } from "./helpers";
@@ -172,5 +172,20 @@ describe("learn", () => {
     const total = report.verdicts.reduce((s, v) => s + v.rows, 0);
     expect(total).to.equal(report.won + report.lost);
     expect(report.verdicts.reduce((s, v) => s + v.won, 0)).to.equal(report.won);
+  });
+
+  it("recommends keeping the current model when its score already tells won from lost", () => {
+    // Deals won exactly when the current model scores them above the middle: nothing learned can beat that.
+    const h = syntheticHistory(1500, 15, { open: 0 });
+    const deals = { headers: h.headers.slice(0, 5), rows: h.rows.map((r) => r.slice(0, 5)) };
+    const { results } = qualifyTable(deals, { model: defaultModel, asOf: AS_OF });
+    const middle = Array.from(results.score).sort((a, b) => a - b)[750];
+    h.rows.forEach((r, i) => (r[5] = results.score[i] > middle ? "Won" : "Lost"));
+    const r = learn(h);
+    expect(r.ok).to.equal(true);
+    if (!r.ok) return;
+    expect(r.report.currentAuc).to.equal(1);
+    expect(r.report.auc).to.be.lessThan(1);
+    expect(r.report.recommendation).to.equal("keep");
   });
 });
