@@ -2,7 +2,15 @@
 // refusal below the minimum history, the leakage guard) and what is learned (the law's directions, the order
 // rules kept, figures reproducible with a seed).
 import { expect } from "chai";
-import { defaultModel, describeProblem, parseModel, qualifyTable, type Cell } from "../../src/model";
+import fc from "fast-check";
+import {
+  defaultModel,
+  describeProblem,
+  loadModel,
+  parseModel,
+  qualifyTable,
+  type Cell,
+} from "../../src/model";
 import { learnFromHistory } from "../../src/model/learn";
 import { auc } from "../../src/model/roc";
 import { AS_OF } from "./helpers";
@@ -187,5 +195,51 @@ describe("learn", () => {
     expect(r.report.currentAuc).to.equal(1);
     expect(r.report.auc).to.be.lessThan(1);
     expect(r.report.recommendation).to.equal("keep");
+  });
+});
+
+describe("learn on odd input", () => {
+  it("never throws: any cells give a model or problems, and a model always validates", () => {
+    const cell = fc.oneof(
+      fc.constantFrom<Cell>("Won", "Lost", "Open", "", null, "Secured", "no", "#N/A", "1e308", "-5"),
+      fc.double({ noNaN: false }),
+      fc.string({ maxLength: 6 }),
+      fc.boolean(),
+      fc.date({ noInvalidDate: true }),
+      fc.constant<Cell>({ error: "#DIV/0!" }),
+    );
+    const status = fc.constantFrom<Cell>("Won", "Lost", "Closed Won", 0, 1, "Open");
+    let learned = 0;
+    const headers: Cell[] = ["Deal Value", "Financing", "Competition", "Margin %", "Status"];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            cell,
+            cell,
+            cell,
+            cell,
+            fc.oneof({ arbitrary: status, weight: 4 }, { arbitrary: cell, weight: 1 }),
+          ),
+          { minLength: 10, maxLength: 120 },
+        ),
+        (rows) => {
+          // Enough won and lost rows to get past the minimum now and then.
+          const r = learnFromHistory(headers, rows, {
+            model: loadModel(
+              { learning: { ...defaultModel.learning!, minWon: 3, minLost: 3 } },
+              defaultModel,
+            ),
+            asOf: AS_OF,
+          });
+          if (r.ok) {
+            learned++;
+            expect(parseModel(JSON.parse(JSON.stringify(r.model))).ok).to.equal(true);
+          } else expect(r.problems.length).to.be.greaterThan(0);
+        },
+      ),
+      { numRuns: 150, seed: 4 },
+    );
+    expect(learned).to.be.greaterThan(30); // the property did reach learning, not only refusals
   });
 });
