@@ -1,12 +1,21 @@
 // `qualify learn --report`: the evidence of a learned win model as a workbook — a summary sheet in plain words
 // with the figures, the per-field table (win rate and count per level, the learned points), the calibration
-// table, the ROC points (learned and current) and the current model's verdicts on the history. Plain sheets:
-// native Excel charts would need chart parts the file adapter does not write yet.
+// table with its chart (predicted against observed), the ROC points (learned and current) with their chart, and
+// the current model's verdicts on the history.
 import type { Cell, ScoringModel } from "../model";
 import type { LearnReport } from "../model/learn";
 import { evidenceLines } from "../model/learn-words";
 import { describeProblem } from "../model";
 import { newWorkbook } from "../files/xlsx";
+import { addScatterCharts, type ScatterChart } from "./report-charts";
+
+const ROC_POINTS = 200; // enough for a smooth curve; a long history's every threshold would not add to it
+
+/** At most `max` + 1 points of a curve, evenly spread, the first and last kept. */
+export function thin(points: readonly [number, number][], max = ROC_POINTS): [number, number][] {
+  if (points.length <= max + 1) return [...points];
+  return Array.from({ length: max + 1 }, (_, k) => points[Math.round((k * (points.length - 1)) / max)]);
+}
 
 const r4 = (x: number) => Number(x.toFixed(4));
 
@@ -63,6 +72,8 @@ export function learnReportSheets(
       r4(b.to),
     ]),
   ];
+  const learnedRoc = thin(report.roc);
+  const currentRoc = thin(report.currentRoc);
   const roc: Cell[][] = [
     [
       "Learned: false positive rate",
@@ -71,10 +82,10 @@ export function learnReportSheets(
       "Current: true positive rate",
     ],
   ];
-  const len = Math.max(report.roc.length, report.currentRoc.length);
+  const len = Math.max(learnedRoc.length, currentRoc.length);
   for (let i = 0; i < len; i++) {
-    const a = report.roc[i];
-    const b = report.currentRoc[i];
+    const a = learnedRoc[i];
+    const b = currentRoc[i];
     roc.push([a ? r4(a[0]) : null, a ? r4(a[1]) : null, b ? r4(b[0]) : null, b ? r4(b[1]) : null]);
   }
   const verdicts: Cell[][] = [
@@ -90,6 +101,72 @@ export function learnReportSheets(
   ];
 }
 
+/** The report's two charts: the ROC curves and the calibration, on their own sheets (3 and 4). */
+export function learnReportCharts(report: LearnReport): ScatterChart[] {
+  const learnedRoc = thin(report.roc).map((p) => p.map(r4));
+  const currentRoc = thin(report.currentRoc).map((p) => p.map(r4));
+  const predicted = report.calibration.map((b) => r4(b.predicted));
+  const observed = report.calibration.map((b) => r4(b.observed));
+  const roc: ScatterChart = {
+    sheet: 4,
+    sheetName: "ROC",
+    title: "Won above lost: ROC curve",
+    xTitle: "Lost deals ranked above the threshold",
+    yTitle: "Won deals ranked above the threshold",
+    series: [
+      {
+        name: "Learned win probability (out of fold)",
+        xColumn: "A",
+        yColumn: "B",
+        firstRow: 2,
+        x: learnedRoc.map((p) => p[0]),
+        y: learnedRoc.map((p) => p[1]),
+        line: true,
+      },
+    ],
+    at: { col: 5, row: 1 },
+  };
+  if (currentRoc.length > 0)
+    roc.series.push({
+      name: "Current score",
+      xColumn: "C",
+      yColumn: "D",
+      firstRow: 2,
+      x: currentRoc.map((p) => p[0]),
+      y: currentRoc.map((p) => p[1]),
+      line: true,
+    });
+  const calibration: ScatterChart = {
+    sheet: 3,
+    sheetName: "Calibration",
+    title: "Predicted against observed win rate",
+    xTitle: "Predicted win rate",
+    yTitle: "Observed win rate",
+    series: [
+      {
+        name: "Tenths of the deals",
+        xColumn: "C",
+        yColumn: "D",
+        firstRow: 2,
+        x: predicted,
+        y: observed,
+        line: false,
+      },
+      {
+        name: "Perfect calibration",
+        xColumn: "C",
+        yColumn: "C",
+        firstRow: 2,
+        x: predicted,
+        y: predicted,
+        line: true,
+      },
+    ],
+    at: { col: 7, row: 1 },
+  };
+  return [calibration, roc];
+}
+
 export function learnReportWorkbook(report: LearnReport, model: ScoringModel): Uint8Array {
-  return newWorkbook(learnReportSheets(report, model));
+  return addScatterCharts(newWorkbook(learnReportSheets(report, model)), learnReportCharts(report));
 }

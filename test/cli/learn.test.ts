@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
 import { defaultModel, loadModel, qualifyTable, type Cell } from "../../src/model";
 import { writeCsv } from "../../src/files/csv";
 import { newWorkbook } from "../../src/files/xlsx";
@@ -99,6 +100,14 @@ describe("qualify learn", function () {
       .find((row) => row.getCell(1).value === "Financing" && row.getCell(2).value === "Secured")!;
     expect(secured.getCell(6).value).to.equal(json.winModel.fields.financing.levels.secured);
     expect(wb.getWorksheet("Calibration")!.rowCount).to.equal(11);
+    // Native charts on the Calibration and ROC sheets.
+    const parts = unzipSync(new Uint8Array(readFileSync(report)));
+    expect(
+      Object.keys(parts)
+        .filter((p) => p.startsWith("xl/charts/"))
+        .sort(),
+    ).to.deep.equal(["xl/charts/chart1.xml", "xl/charts/chart2.xml"]);
+    expect(strFromU8(parts["xl/charts/chart2.xml"])).to.include("<c:f>'ROC'!$A$2:$A$");
   });
 
   it("reads a sheet of a workbook", () => {
