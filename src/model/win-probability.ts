@@ -78,32 +78,38 @@ export function winProbabilityAt(win: WinPlan, b: Block, r: number): number {
  * probability. The same sums in the same order as winProbabilityAt, so the same numbers to the bit.
  */
 export function winProbabilities(win: WinPlan, b: Block, count: number, out: Float64Array): void {
-  out.fill(win.intercept, 0, count);
-  const { st, lvl, num } = b;
+  const eta = out;
+  eta.fill(win.intercept, 0, count);
+  const st = b.st;
+  const ok = OK;
   for (const f of win.fields) {
     const a = f.index * BLOCK;
-    const { levelCoef, edges, bandCoef, missing } = f;
-    if (levelCoef) {
-      const n = levelCoef.length;
+    const missing = f.missing;
+    if (f.levelCoef !== null) {
+      const coef = f.levelCoef;
+      const lvl = b.lvl;
+      const n = coef.length;
       for (let r = 0; r < count; r++) {
         const l = lvl[a + r];
-        out[r] += st[a + r] === OK && l >= 0 && l < n ? levelCoef[l] : missing;
+        eta[r] += st[a + r] === ok && l >= 0 && l < n ? coef[l] : missing;
       }
     } else {
-      const last = edges!.length;
+      const edges = f.edges!;
+      const points = f.bandCoef!;
+      const last = edges.length;
+      const num = b.num;
       for (let r = 0; r < count; r++) {
         const x = num[a + r];
-        if (st[a + r] !== OK || x !== x) {
-          out[r] += missing;
-          continue;
+        if (st[a + r] !== ok || x !== x) eta[r] += missing;
+        else {
+          let k = 0;
+          while (k < last && x > edges[k]) k++;
+          eta[r] += points[k];
         }
-        let k = 0;
-        while (k < last && x > edges![k]) k++;
-        out[r] += bandCoef![k];
       }
     }
   }
-  for (let r = 0; r < count; r++) out[r] = sigmoid(out[r]);
+  for (let r = 0; r < count; r++) eta[r] = 1 / (1 + Math.exp(-eta[r]));
 }
 
 export interface WinDriver {
