@@ -176,6 +176,14 @@ describe("learn", () => {
     if (!missing.ok) expect(missing.problems[0].code).to.equal("learn.outcomeNotFound");
   });
 
+  it("records the close dates the history spans when a column gives them", () => {
+    const h = syntheticHistory(300, 16, { open: 0 });
+    h.headers.push("Close Date");
+    h.rows.forEach((r, i) => r.push(i === 7 ? "not a date" : new Date(Date.UTC(2024, 0, 1 + (i % 400)))));
+    const r = learn(h);
+    expect(r.ok && r.model.winModel!.history).to.include({ from: "2024-01-01", to: "2024-10-26" });
+  });
+
   it("says what the current model's verdicts would have been on the history", () => {
     const total = report.verdicts.reduce((s, v) => s + v.rows, 0);
     expect(total).to.equal(report.won + report.lost);
