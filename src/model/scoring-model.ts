@@ -147,6 +147,23 @@ function coerce(current: unknown, value: Cell, path: string[]): Coerced {
   return { value: text === null || text === undefined ? "" : String(text) };
 }
 
+/** A new learned setting's value, typed by what it holds: a number, JSON text (band edges and points), or text. */
+function coerceNew(value: Cell, path: string[]): Coerced {
+  if (typeof value === "number" || typeof value === "boolean") return { value };
+  if (value === null || value === undefined || value instanceof Date || typeof value === "object")
+    return { problem: problem("model.plainValue", {}, path) };
+  const text = value.trim();
+  if (/^[[{]/.test(text)) {
+    try {
+      return { value: JSON.parse(text) };
+    } catch {
+      return { problem: problem("model.jsonSetting", { example: "[0, 1]" }, path) };
+    }
+  }
+  const n = Number(text);
+  return { value: text !== "" && Number.isFinite(n) ? n : text };
+}
+
 function describe(value: unknown): string {
   if (value === null || value === undefined || value === "") return "an empty cell";
   return typeof value === "string" ? `'${value}'` : typeof value;
@@ -167,8 +184,12 @@ export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[
     const path = String(setting).trim();
     if (i === 0 && HEADER_ROW.test(path)) return;
     const parts = path.split(".");
+    // A learned win model (winModel.*) is made by learning, not by the base model: its settings may be new.
+    const learned = parts.length >= 2 && parts[0] === "winModel";
     let node: unknown = model;
     for (const part of parts.slice(0, -1)) {
+      if (learned && isPlainObject(node) && node[part] === undefined)
+        (node as Record<string, Json>)[part] = {};
       node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined;
     }
     const last = parts[parts.length - 1];
@@ -177,11 +198,14 @@ export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[
       (isPlainObject(holder) || Array.isArray(holder)) && Object.prototype.hasOwnProperty.call(holder, last);
     // Knock-out rules are a collection: a new id may be added, whole, as JSON.
     const addingRule = parts.length === 2 && parts[0] === "knockouts" && isPlainObject(holder);
-    if (!known && !addingRule) {
+    if (!known && !addingRule && !(learned && isPlainObject(holder))) {
       problems.push(problem("model.unknownSetting", {}, parts));
       return;
     }
-    const coerced = coerce(known ? holder![last] : {}, row[1] ?? null, parts);
+    const coerced =
+      known || addingRule
+        ? coerce(known ? holder![last] : {}, row[1] ?? null, parts)
+        : coerceNew(row[1] ?? null, parts);
     if ("problem" in coerced) problems.push(coerced.problem);
     else holder![last] = coerced.value;
   });

@@ -1,6 +1,12 @@
 // QUALIFY's detail argument and the card: which words are accepted, and the entity Excel shows as a card.
 import { expect } from "chai";
-import { defaultModel, OUTPUT_COLUMNS, qualifyTable } from "../../src/model/index";
+import {
+  defaultModel,
+  loadModel,
+  modelToSettings,
+  OUTPUT_COLUMNS,
+  qualifyTable,
+} from "../../src/model/index";
 import { card, DETAIL_SPECS, DETAILS, parseDetail } from "../../src/functions/detail";
 import { GOLDEN_AS_OF } from "../golden/pipeline-golden";
 import { FormulaError } from "../../src/functions/formula-error";
@@ -76,6 +82,9 @@ describe("functions/detail", function () {
     ];
     const out = runQualify(rows, headers, "win", JSON.stringify({ winModel }), { asOf: GOLDEN_AS_OF });
     expect(out).to.deep.equal([[1 / (1 + Math.exp(-0.5))], [""], [1 / (1 + Math.exp(1.5))]]);
+    // The same model as a two-column setting/value range, as the Qualification Model sheet holds it.
+    const range = modelToSettings(loadModel({ winModel }, defaultModel));
+    expect(runQualify(rows, headers, "win", range, { asOf: GOLDEN_AS_OF })).to.deep.equal(out);
     expect(() => runQualify(rows, headers, "win", null, { asOf: GOLDEN_AS_OF })).to.throw(
       FormulaError,
       "This model has no learned win probability: learn one from closed deals (qualify learn) and pass it as the model",

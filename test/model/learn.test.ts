@@ -4,9 +4,11 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
+  applySettings,
   defaultModel,
   describeProblem,
   loadModel,
+  modelToSettings,
   parseModel,
   qualifyTable,
   type Cell,
@@ -84,6 +86,23 @@ describe("learn", () => {
     expect(cust.standard).to.be.at.least(cust.configured);
     expect(cust.configured).to.be.at.least(cust.partiallyBespoke);
     expect(cust.partiallyBespoke).to.be.at.least(cust.whollyBespoke);
+  });
+
+  it("reads back from setting/value rows, as the Qualification Model sheet and a model range hold it", () => {
+    const rows = modelToSettings(model);
+    expect(rows).to.deep.include([
+      "winModel.fields.financing.levels.secured",
+      w.fields.financing!.levels!.secured,
+    ]);
+    expect(rows).to.deep.include([
+      "winModel.fields.dealValue.bands.edges",
+      JSON.stringify(w.fields.dealValue!.bands!.edges),
+    ]);
+    expect(applySettings(defaultModel, rows)).to.deep.equal(JSON.parse(JSON.stringify(model)));
+    // Still validated: a learned weight that is not a number is refused with its setting.
+    expect(() =>
+      applySettings(defaultModel, [...rows, ["winModel.fields.financing.missing", "lots"]]),
+    ).to.throw(/winModel\.fields\.financing\.missing/);
   });
 
   it("keeps the order rule even when the history says the opposite", () => {
