@@ -213,11 +213,11 @@ export function learnFromHistory(
   const free = parametrise(layout, false);
   const lambda = settings.l2;
 
-  // Out of fold: each row predicted by a fit on the other folds.
-  // The fit on every row first: each fold's fit starts from it (or from the fold before), a few Newton steps away.
+  // The fit on every row (the model learned) first. Then out of fold, each row predicted by a fit on the other
+  // folds; each fold's fit starts from the whole fit's parameters (or the fold before's) and from its Hessian,
+  // scaled to the fold's share of the rows: a few gradient steps away instead of a fit from scratch.
   const fit = fitLogistic(features.rows, constrained, { lambda });
   const folds = stratifiedFolds(y, settings.folds, seed);
-  // Each fold starts from the whole fit's Hessian, scaled to the fold's share of the rows.
   const predictor = (par: Parametrisation, start?: Float64Array) => (train: Int32Array) => {
     const f = fitLogistic(features.rows, par, {
       lambda,
