@@ -74,7 +74,7 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "model.changeableValue": (p) =>
     p.levels.length > 0 ? `must be one of ${p.levels.join(", ")}` : "must be a number on the field's scale",
   "model.bandCount": (p) => `needs one weight per band: ${p.bands}`,
-  "model.winFieldShape": () => "a learned field needs either levels or bands",
+  "model.winFieldShape": () => "use levels for a level field, bands for a number (not names, ids or dates)",
   "model.invalid": (p) => p.detail,
   "file.notZip": () => "not an xlsx workbook (not a zip package)",
   "file.oleCompound": () =>

@@ -346,7 +346,14 @@ export const modelSchema = z
           if (!(edges[i] > edges[i - 1]))
             issue(["winModel", "fields", field, "bands", "edges", i], "model.curveOrder", {});
       }
-      if ((w?.levels === undefined) === (w?.bands === undefined))
+      // Levels for a level field, bands for a number; names, ids and dates are never learned from.
+      const kind = fieldSpec(field as FieldKey).kind;
+      const shape = order.length > 0 ? "levels" : kind === "text" || kind === "date" ? null : "bands";
+      if (
+        (w?.levels === undefined) === (w?.bands === undefined) ||
+        shape === null ||
+        w?.[shape] === undefined
+      )
         issue(["winModel", "fields", field], "model.winFieldShape", {});
     }
     for (const [field, values] of Object.entries(m.counterfactual.changeable)) {

@@ -1,7 +1,14 @@
 // Scoring with a learned win model: the probability from the model's readable weights, the expected value, the
 // drivers in words; and a model without one scores exactly as before.
 import { expect } from "chai";
-import { defaultModel, loadModel, qualifyTable, type Cell, type ScoringModel } from "../../src/model";
+import {
+  defaultModel,
+  loadModel,
+  parseModel,
+  qualifyTable,
+  type Cell,
+  type ScoringModel,
+} from "../../src/model";
 import { AS_OF } from "./helpers";
 
 const learned: ScoringModel = loadModel(
@@ -69,5 +76,18 @@ describe("win probability", () => {
     expect(a.rationale).to.deep.equal(b.rationale);
     expect(b).to.not.have.property("winProbability");
     expect(b).to.not.have.property("expectedValue");
+  });
+
+  it("refuses a learned field of the wrong shape", () => {
+    const base = JSON.parse(JSON.stringify(learned.winModel));
+    for (const [field, value] of [
+      ["financing", { bands: { edges: [1], points: [0, 1] }, missing: 0, average: 0 }],
+      ["customer", { bands: { edges: [1], points: [0, 1] }, missing: 0, average: 0 }],
+      ["dealValue", { missing: 0, average: 0 }],
+    ] as const) {
+      const r = parseModel({ ...learned, winModel: { ...base, fields: { ...base.fields, [field]: value } } });
+      expect(r.ok, field).to.equal(false);
+      if (!r.ok) expect(r.problems.map((p) => p.code)).to.deep.equal(["model.winFieldShape"]);
+    }
   });
 });
