@@ -33,6 +33,7 @@ import { jsonLine, notesText, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
 import { terminalJson, terminalText } from "./terminal";
+import { learnCommand } from "./learn";
 
 interface Options {
   sheet?: string;
@@ -231,6 +232,9 @@ export function program(): Command {
     .option("--json", "print JSON Lines, one object per opportunity, instead of the summary")
     .option("--as-of <date>", "today's date for time-dependent factors, as YYYY-MM-DD (default: today)")
     .action((file: string, opts: Options) => runScore(file, opts));
+  // A learned model and its report are new files, with a new file's usual permissions.
+  const writeNew = (file: string, content: Uint8Array | string) => writeAtomic(file, content, 0o644);
+  cmd.addCommand(learnCommand({ readModel, writeAtomic: writeNew }).copyInheritedSettings(cmd));
   return cmd;
 }
 

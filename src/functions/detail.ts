@@ -33,6 +33,16 @@ export const DETAIL_SPECS = {
     width: 1,
     cells: (r, i) => [r.rationale![i]],
   },
+  // The learned win probability (0–1): only a model with a win model has one.
+  win: {
+    engine: "scores",
+    counterfactual: false,
+    width: 1,
+    cells: (r, i) => {
+      if (!r.winProbability) throw FormulaError.of(problem("formula.noWinModel", {}));
+      return [r.winProbability[i]];
+    },
+  },
   counterfactual: {
     engine: "rationale",
     counterfactual: true,

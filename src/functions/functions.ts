@@ -55,6 +55,8 @@ enum Detail {
   effort = "effort",
   /** Share of the model's weight read from the row's data, 0 to 100. */
   confidence = "confidence",
+  /** The learned win probability, 0 to 1 (with a model learned from won/lost history). */
+  win = "win",
   /** The reasons in words (at most 5,000 rows by default). */
   rationale = "rationale",
   /** What would make it qualify (at most 5,000 rows by default). */
@@ -73,7 +75,7 @@ enum Detail {
  * @helpurl https://localhost:3000/help/functions.html#qualify
  * @param {any[][]} opportunity Table rows of opportunities; or a block whose first row is the headers; or a two-column form with labels on the left.
  * @param {any[][]} [headers] The header row matching the opportunity rows, e.g. Pipeline[#Headers]. Leave out when the range includes its headers.
- * @param [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "confidence", "rationale", "counterfactual", "next", "all" (eight columns) or "card"; the text details and "card" up to 5,000 rows.
+ * @param [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "confidence", "rationale", "win" (the learned win probability, with a learned model), "counterfactual", "next", "all" (eight columns) or "card"; the text details and "card" up to 5,000 rows.
  * @param {any[][]} [model] Settings that override the default model: a two-column setting/value range, or a model as JSON text.
  * @returns {any[][]} One result per opportunity row, spilled down.
  */

@@ -49,6 +49,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "formula.modelShape": () => "The model must be a two-column setting/value range or a JSON text",
   "formula.modelColumns": (p) =>
     `The model range has ${p.width} column${p.width === 1 ? "" : "s"}: select two columns, setting and value`,
+  "formula.noWinModel": () =>
+    "This model has no learned win probability: learn one from closed deals (qualify learn) and pass it as the model",
   "formula.unexpected": (p) => `Could not qualify this input (${p.error}). Please report it with the input`,
   "formula.tooManyRows": (p) =>
     `"${p.detail}" is limited to ${p.limit.toLocaleString("en")} rows, this range has ${p.rows.toLocaleString("en")}: ` +
@@ -92,6 +94,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "model.wordTwoLevels": (p) => `'${p.word}' already means ${p.levels[0]}; a word can mean only one level`,
   "model.wordRange": (p) =>
     p.max === Infinity ? `must be at least ${p.min}` : `must be between ${p.min} and ${p.max}`,
+  "model.bandCount": (p) => `needs one weight per band: ${p.bands}`,
+  "model.winFieldShape": () => "use levels for a level field, bands for a number (not names, ids or dates)",
   "model.invalid": (p) => p.detail,
   "file.notZip": () => "not an xlsx workbook (not a zip package)",
   "file.oleCompound": () =>
@@ -164,6 +168,23 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.cannotRead": (p) => `cannot read (${p.error})`,
   "cli.readOnly": () => "the file is read-only; pass --force to replace it anyway",
   "cli.staleTemp": (p) => `removed ${p.file}, a temporary file left by an interrupted run`,
+  "cli.seed": (p) => `expected a whole number from 0 as the seed, received '${p.text.slice(0, 30)}'`,
+  "cli.keepField": (p) =>
+    `no field '${p.field.slice(0, 30)}' to keep; fields are: ${listForMessage(p.fields, 30, 30)}`,
+  "learn.noOutcome": (p) =>
+    `No outcome column found (Won/Lost, Status, Bid Status…) in: ${listForMessage(p.headers.filter((h) => h.trim() !== ""))}; name it with --outcome`,
+  "learn.outcomeNotFound": (p) =>
+    `No column '${p.column.slice(0, 40)}' to read outcomes from; the columns are: ${listForMessage(p.headers)}`,
+  "learn.tooFew": (p) =>
+    `Found ${p.won} won and ${p.lost} lost; at least ${p.minWon === p.minLost ? `${p.minWon} of each are` : `${p.minWon} won and ${p.minLost} lost are`} needed`,
+  "learn.skewed": (p) =>
+    `${Math.round(p.rate * 100)} % of the closed deals were won (${p.won} won, ${p.lost} lost): with so few ${p.rate > 0.5 ? "losses" : "wins"} the learned probability is uncertain`,
+  "learn.noFields": (p) =>
+    p.fields.length > 0
+      ? `No field varies among the closed deals (${listForMessage(p.fields)}): nothing to learn from`
+      : "No opportunity field is mapped: nothing to learn from",
+  "learn.leakage": (p) =>
+    `${p.field} alone tells won from lost almost perfectly (AUC ${p.auc.toFixed(2)}): it is probably recorded after the outcome, and was left out`,
   "pane.noTable": () => "No table found",
   "pane.modelSheetInvalid": () => "The Qualification Model sheet has errors",
   "pane.modelInvalid": () => "The scoring model has errors",

@@ -9,6 +9,7 @@ import { FIELDS, type FieldSpec } from "./fields";
 import { fieldReaders, isNumericKind, readCell, type FieldReader } from "./parse";
 import { compactWord, SCORED_FIELDS, type ScoredField, type ScoringModel } from "./schema";
 import type { Block, ColumnPlan } from "./block";
+import type { WinPlan } from "./win-probability";
 import type { Cell, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
 /** What a cell says of its field: nothing readable, a value, or something that could not be read. */
@@ -164,6 +165,7 @@ export interface ModelPlan {
     byMapping: WeakMap<object, Map<string, ColumnPlan>>; // the same, by the mapping object a caller passes again
     slots?: Int32Array; // where each scored field's goodness sits in a block
     effortSlots?: Int32Array; // where each effort input sits in a block, EFFORT_FIELDS order
+    win?: WinPlan | null; // the learned win model, compiled (null: the model has none)
   };
 }
 

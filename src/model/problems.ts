@@ -27,6 +27,7 @@ export interface ProblemParams {
   "formula.modelColumns": { width: number };
   "formula.unexpected": { error: string }; // a failure no check foresaw
   "formula.tooManyRows": { detail: string; rows: number; limit: number }; // a text/card detail over the row limit
+  "formula.noWinModel": Record<string, never>; // detail "win" with a model that has learned no win probability
   // Scoring models: reading one (JSON, setting/value rows) and validating it. `path` names the setting.
   "model.json": { error: string }; // the JSON text does not parse
   "model.type": { expected: string; received: string }; // a value of the wrong type
@@ -58,6 +59,8 @@ export interface ProblemParams {
   "model.changeableValue": { levels: string[] }; // empty levels: a number on the field's scale
   "model.wordTwoLevels": { word: string; levels: string[] }; // a vocabulary word given to two levels of a field
   "model.wordRange": { min: number; max: number }; // a vocabulary word placed off its field's axis
+  "model.bandCount": { bands: number }; // a learned number field needs one weight per band
+  "model.winFieldShape": Record<string, never>; // a learned field has levels or bands, one of them
   "model.invalid": { detail: string }; // a rule of the schema this catalogue does not word (kept as zod says it)
   // Workbook files (src/files). Sheet, table and part names as the file has them; rows counted from 1; cells,
   // ranges and column spans in A1 notation ("D1", "B3:C3", "C:H").
@@ -112,6 +115,15 @@ export interface ProblemParams {
   "cli.cannotRead": { error: string }; // the file system's code: EISDIR, EACCES
   "cli.readOnly": Record<string, never>; // --in-place on a read-only file, without --force
   "cli.staleTemp": { file: string }; // a note: a killed run's temporary file, removed
+  "cli.seed": { text: string }; // learn --seed is not a whole number from 0
+  "cli.keepField": { field: string; fields: string[] }; // learn --keep names no field
+  // Learning from won/lost history (learn.ts)
+  "learn.noOutcome": { headers: string[] }; // no column names or holds won/lost outcomes
+  "learn.outcomeNotFound": { column: string; headers: string[] }; // --outcome names no column
+  "learn.tooFew": { won: number; lost: number; minWon: number; minLost: number };
+  "learn.skewed": { won: number; lost: number; rate: number }; // a warning: the win rate is above 90 % or below 10 %
+  "learn.noFields": { fields: string[] }; // no mapped field has two different values among the closed rows
+  "learn.leakage": { field: string; auc: number }; // a warning: the field alone predicts the outcome almost perfectly
   // The task pane
   "pane.noTable": Record<string, never>;
   "pane.modelSheetInvalid": Record<string, never>; // the workbook's Qualification Model sheet does not validate

@@ -23,6 +23,7 @@ import { problem, type Problem } from "./problems";
 import { gradeOf, VERDICTS } from "./score";
 import { ValueTally, type UnrecognisedValues } from "./value-tally";
 import type { ScoringModel } from "./schema";
+import { winDriversAt, winPlanOf, winProbabilities, winText } from "./win-probability";
 import type {
   Assessment,
   Cell,
@@ -71,6 +72,10 @@ export interface QualificationColumns {
    */
   nextStep: (string | null)[] | null;
   assessments: (Assessment | null)[] | null; // detail "assessments"
+  // Only with a learned win model (the model's winModel section); absent otherwise.
+  winProbability?: Float64Array; // 0–1
+  expectedValue?: Float64Array; // win probability × deal value − bid cost; NaN when the deal value is unknown
+  winRationale?: (string | null)[]; // detail "rationale" or "assessments": "Win 34 %: Financing Unsecured (−18 pts…"
 }
 
 export interface TableQualifier {
@@ -141,6 +146,8 @@ function columnPlan(
     return known;
   }
   const values = new Set(plan.ruleFields);
+  // A learned win model reads its fields' values (levels, numbers), not only their goodness.
+  for (const key of Object.keys(plan.model.winModel?.fields ?? {})) values.add(fieldIndex(key as FieldKey));
   if (counterfactual)
     for (const key of Object.keys(plan.model.counterfactual.changeable))
       values.add(fieldIndex(key as FieldKey));
@@ -178,6 +185,8 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
   const tally = new ValueTally();
+  const win = winPlanOf(plan);
+  const winBlock = win ? new Float64Array(BLOCK) : null;
 
   return {
     mapping,
@@ -186,12 +195,18 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
     rows(rows) {
       const n = rows.length;
       const out = emptyColumns(n, detail, counterfactual);
+      if (win) {
+        out.winProbability = new Float64Array(n).fill(NaN);
+        out.expectedValue = new Float64Array(n).fill(NaN);
+        if (detail !== "scores") out.winRationale = new Array<string | null>(n).fill(null);
+      }
       if (problems.length > 0) return out;
       fillAbsent(plan, block, cols);
       for (let from = 0; from < n; from += BLOCK) {
         const count = Math.min(BLOCK, n - from);
         readRows(plan, block, rows, from, count, cols, asOf, tally);
         evaluate(plan, block, count, asOf, slots, counterfactual);
+        if (win) winProbabilities(win, block, count, winBlock!);
         for (let r = 0; r < count; r++) {
           if (block.nonBlank[r] === 0) continue; // an empty row stays as emptyColumns left it
           const i = from + r;
@@ -205,6 +220,12 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           if (deal !== null) out.dealValue[i] = deal;
           out.confidence[i] = confidenceAt(block, r);
           if (out.nextStep) out.nextStep[i] = explainer!.nextStep(block, r);
+          if (win) {
+            const p = winBlock![r];
+            out.winProbability![i] = p;
+            if (deal !== null) out.expectedValue![i] = p * deal - block.bidCost[r];
+            if (out.winRationale) out.winRationale[i] = winText(p, winDriversAt(win, block, r));
+          }
           if (explainer && out.rationale) {
             explainer.row(rows[i]);
             explainer.apportion(block, r, slots);

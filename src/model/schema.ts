@@ -120,6 +120,57 @@ const threshold = z.strictObject({
   maxComponentRisk: z.number().min(0).max(100),
 });
 
+// Learning from won/lost history (learn.ts): how outcomes are named, what learning needs, and what it learned.
+const words = z.array(z.string().min(1)).min(1);
+const outcomeSchema = z.strictObject({
+  headers: words, // column headers that hold the outcome, most specific first
+  won: words, // values meaning won
+  lost: words, // values meaning lost
+  dateHeaders: z.array(z.string().min(1)), // columns giving the close date, for the history's date range
+});
+const learningSchema = z.strictObject({
+  minWon: z.number().int().min(1).max(1_000_000),
+  minLost: z.number().int().min(1).max(1_000_000),
+  folds: z.number().int().min(2).max(20),
+  l2: z.number().positive().max(1e6),
+  bands: z.number().int().min(2).max(20), // bands a number is cut into (by the history's quantiles)
+  leakageAuc: z.number().min(0.5).max(1), // a field alone above this is flagged as recorded after the outcome
+  ordered: z.array(fieldEnum), // fields whose order (best to worst) is a rule the learned weights keep
+});
+const logOdds = z.number().min(-50).max(50); // beyond ±50 log-odds a probability is 0 or 1 to the last digit
+const count = z.number().int().min(0).max(1e9);
+const share = z.number().min(0).max(1);
+const winFieldSchema = z.strictObject({
+  levels: z.record(z.string(), logOdds).optional(), // a level field: log-odds per level key
+  bands: z // a number: log-odds per band, bands split at `edges` (a value equal to an edge falls below it)
+    .strictObject({ edges: z.array(z.number()).min(1), points: z.array(logOdds).min(2) })
+    .optional(),
+  missing: logOdds,
+  average: logOdds, // the field's mean log-odds over the history: drivers are told against it
+});
+const winModelSchema = z.strictObject({
+  intercept: logOdds,
+  fields: z.partialRecord(fieldEnum, winFieldSchema),
+  history: z.strictObject({
+    rows: count,
+    won: count,
+    lost: count,
+    open: count,
+    outcomeColumn: z.string(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+  }),
+  validation: z.strictObject({
+    folds: z.number().int().min(2).max(20),
+    seed: z.number().int().min(0).max(4294967295),
+    auc: share,
+    brier: share,
+    currentAuc: share.optional(), // absent when no row had a score
+    unconstrainedAuc: share,
+  }),
+  minWinProbability: share.optional(),
+});
+
 export const modelSchema = z
   .strictObject({
     name: z.string().min(1),
@@ -186,6 +237,9 @@ export const modelSchema = z
     // written before this setting still loads (the formulas then use the default model's limit).
     // At most a sheet's 1,048,576 rows less the header.
     formulas: z.strictObject({ maxDetailRows: z.number().int().min(1).max(1_048_575) }).optional(),
+    outcome: outcomeSchema.optional(),
+    learning: learningSchema.optional(),
+    winModel: winModelSchema.optional(),
   })
   .superRefine((m, ctx) => {
     // Each rule's problem is data (its code and params); messages.ts words it.
@@ -311,6 +365,46 @@ export const modelSchema = z
       }
     }
     checkVocabulary(m.vocabulary, issue);
+    // A learned win model keeps the order rules learning kept: an ordered field's better level never weighs less.
+    for (const [field, w] of Object.entries(m.winModel?.fields ?? {})) {
+      const order = levelsOf(field as FieldKey);
+      if (w?.levels) {
+        for (const k of Object.keys(w.levels))
+          if (!order.includes(k))
+            issue(["winModel", "fields", field, "levels", k], "model.knockoutNotLevel", {
+              level: k,
+              field,
+              levels: order,
+            });
+        if (m.learning?.ordered.includes(field as FieldKey)) {
+          const known = order.filter((k) => w.levels![k] !== undefined);
+          for (let i = 1; i < known.length; i++)
+            if (w.levels[known[i]] > w.levels[known[i - 1]] + 1e-12)
+              issue(["winModel", "fields", field, "levels", known[i]], "model.levelOrder", {
+                better: known[i - 1],
+              });
+        }
+      }
+      if (w?.bands) {
+        const { edges, points } = w.bands;
+        if (points.length !== edges.length + 1)
+          issue(["winModel", "fields", field, "bands", "points"], "model.bandCount", {
+            bands: edges.length + 1,
+          });
+        for (let i = 1; i < edges.length; i++)
+          if (!(edges[i] > edges[i - 1]))
+            issue(["winModel", "fields", field, "bands", "edges", i], "model.curveOrder", {});
+      }
+      // Levels for a level field, bands for a number; names, ids and dates are never learned from.
+      const kind = fieldSpec(field as FieldKey).kind;
+      const shape = order.length > 0 ? "levels" : kind === "text" || kind === "date" ? null : "bands";
+      if (
+        (w?.levels === undefined) === (w?.bands === undefined) ||
+        shape === null ||
+        w?.[shape] === undefined
+      )
+        issue(["winModel", "fields", field], "model.winFieldShape", {});
+    }
     for (const [field, values] of Object.entries(m.counterfactual.changeable)) {
       const order = levelsOf(field as FieldKey);
       (values ?? []).forEach((value, i) => {

@@ -212,6 +212,23 @@ function wordList(template: unknown, value: Cell, vocabulary: boolean): Cell {
   );
 }
 
+/** A new learned setting's value, typed by what it holds: a number, JSON text (band edges and points), or text. */
+function coerceNew(value: Cell, path: string[]): Coerced {
+  if (typeof value === "number" || typeof value === "boolean") return { value };
+  if (value === null || value === undefined || value instanceof Date || typeof value === "object")
+    return { problem: problem("model.plainValue", {}, path) };
+  const text = value.trim();
+  if (/^[[{]/.test(text)) {
+    try {
+      return { value: JSON.parse(text) };
+    } catch {
+      return { problem: problem("model.jsonSetting", { example: "[0, 1]" }, path) };
+    }
+  }
+  const n = Number(text);
+  return { value: text !== "" && Number.isFinite(n) ? n : text };
+}
+
 function describe(value: unknown): string {
   if (value === null || value === undefined || value === "") return "an empty cell";
   return typeof value === "string" ? `'${value}'` : typeof value;
@@ -237,9 +254,13 @@ export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[
       problems.push(problem("model.reservedName", { name: reserved }, parts));
       return;
     }
+    // A learned win model (winModel.*) is made by learning, not by the base model: its settings may be new.
+    const learned = parts.length >= 2 && parts[0] === "winModel";
     // Only the model's own settings are walked: an inherited name ("toString") is an unknown setting.
     let node: unknown = model;
     for (const part of parts.slice(0, -1)) {
+      if (learned && isPlainObject(node) && !hasOwn(node, part))
+        (node as Record<string, unknown>)[part] = bare({});
       node = hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined;
     }
     const last = parts[parts.length - 1];
@@ -250,12 +271,15 @@ export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[
     // The vocabulary grows: a new word (vocabulary.words.<field>.<word>) or a field's first word list.
     const vocabulary = parts[0] === "vocabulary" && parts.length >= 3;
     const addingWord = vocabulary && !known && isPlainObject(holder);
-    if (!known && !addingRule && !addingWord) {
+    const addingLearned = learned && !known && isPlainObject(holder);
+    if (!known && !addingRule && !addingWord && !addingLearned) {
       problems.push(problem("model.unknownSetting", {}, parts));
       return;
     }
     const template = known ? holder![last] : addingWord ? (parts[1] === "words" ? 0 : []) : {};
-    const coerced = coerce(template, wordList(template, row[1] ?? null, vocabulary), parts);
+    const coerced = addingLearned
+      ? coerceNew(row[1] ?? null, parts)
+      : coerce(template, wordList(template, row[1] ?? null, vocabulary), parts);
     if ("problem" in coerced) problems.push(coerced.problem);
     else holder![last] = vocabulary ? addWords(template, coerced.value) : coerced.value;
   });

@@ -1,6 +1,12 @@
 // QUALIFY's detail argument and the card: which words are accepted, and the entity Excel shows as a card.
 import { expect } from "chai";
-import { defaultModel, OUTPUT_COLUMNS, qualifyTable } from "../../src/model/index";
+import {
+  defaultModel,
+  loadModel,
+  modelToSettings,
+  OUTPUT_COLUMNS,
+  qualifyTable,
+} from "../../src/model/index";
 import { card, DETAIL_SPECS, DETAILS, parseDetail } from "../../src/functions/detail";
 import { GOLDEN_AS_OF } from "../golden/pipeline-golden";
 import { FormulaError } from "../../src/functions/formula-error";
@@ -59,6 +65,30 @@ describe("functions/detail", function () {
     const named = entity.layouts.card.sections.flatMap((s) => (s as { properties: string[] }).properties);
     for (const name of [entity.layouts.card.title.property, ...named])
       expect(props, name).to.have.property(name);
+  });
+
+  it("gives the learned win probability for detail win, and says when the model has none", function () {
+    const winModel = {
+      intercept: -0.5,
+      fields: { financing: { levels: { secured: 1, partial: 0, unsecured: -1 }, missing: -0.2, average: 0 } },
+      history: { rows: 100, won: 50, lost: 50, open: 0, outcomeColumn: "Status" },
+      validation: { folds: 5, seed: 1, auc: 0.7, brier: 0.2, unconstrainedAuc: 0.7 },
+    };
+    const headers = [["Opportunity", "Financing"]];
+    const rows = [
+      ["A", "Secured"],
+      [null, null],
+      ["C", "Unsecured"],
+    ];
+    const out = runQualify(rows, headers, "win", JSON.stringify({ winModel }), { asOf: GOLDEN_AS_OF });
+    expect(out).to.deep.equal([[1 / (1 + Math.exp(-0.5))], [""], [1 / (1 + Math.exp(1.5))]]);
+    // The same model as a two-column setting/value range, as the Qualification Model sheet holds it.
+    const range = modelToSettings(loadModel({ winModel }, defaultModel));
+    expect(runQualify(rows, headers, "win", range, { asOf: GOLDEN_AS_OF })).to.deep.equal(out);
+    expect(() => runQualify(rows, headers, "win", null, { asOf: GOLDEN_AS_OF })).to.throw(
+      FormulaError,
+      "This model has no learned win probability: learn one from closed deals (qualify learn) and pass it as the model",
+    );
   });
 });
 

@@ -118,6 +118,7 @@ const RANGES: [string, Hint][] = [
   ["vocabulary.words.*.*", { min: 0, max: 1 }],
   ["vocabulary.units.*", { maxKeys: 0 }],
   ["vocabulary.units.*.*", { max: 1 }],
+  ["winModel.fields.*.bands.edges.*", { min: -1e6, max: 1e6 }],
 ];
 
 function hintFor(path: readonly string[]): Hint | undefined {
@@ -313,6 +314,9 @@ function repairKnockout(raw: Rule): Rule {
 /** Makes a model of schema-bounded leaves obey the cross-field rules, in place. */
 function repair(m: ScoringModel, keepDefaultRules: string[]): ScoringModel {
   m.vocabulary = structuredClone(defaultModel.vocabulary) as ScoringModel["vocabulary"];
+  // A learned win model is made by learning, not drawn: its rules are tested in learn.test.ts and
+  // win-probability.test.ts; these properties are the scoring rules'.
+  delete m.winModel;
   for (const field of SCORED_FIELDS) {
     const spec = fieldSpec(field);
     const v = m.values[field] as { levels?: Record<string, number>; curve?: Curve; missing: number };

@@ -1,0 +1,159 @@
+// `qualify learn <file>`: learns a win probability from a file of closed deals and writes the model with its
+// `winModel` section (for `qualify score --model`), printing the evidence in plain words and, with --report, a
+// workbook of it. The file is read through the same adapters as `score` (xlsx tables or sheets, CSV); all the
+// learning is the engine's (src/model/learn.ts).
+import { Command } from "commander";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import {
+  defaultModel,
+  describeProblem,
+  FIELD_KEYS,
+  partsToSerial,
+  problem,
+  ProblemError,
+  todaySerial,
+  type Cell,
+  type FieldKey,
+  type ScoringModel,
+} from "../model";
+import { learnFromHistory, type LearnResult } from "../model/learn";
+import { evidenceLines } from "../model/learn-words";
+import { readCsv } from "../files/csv";
+import { openWorkbook } from "../files/xlsx";
+import { nodeCodec } from "./codec";
+import { learnReportWorkbook } from "./learn-report";
+import { CliError } from "./score";
+
+export interface LearnCliOptions {
+  sheet?: string;
+  outcome?: string;
+  model?: string;
+  out?: string;
+  report?: string;
+  seed?: string;
+  keep?: string[];
+  asOf?: string;
+}
+
+/** What the command needs from main.ts: the model reader and the atomic writer `score` uses. */
+export interface LearnDeps {
+  readModel: (file: string) => ScoringModel;
+  writeAtomic: (file: string, content: Uint8Array | string) => void;
+}
+
+/** The table in an .xlsx (the first table, or --sheet) or a CSV file. */
+export function readHistory(
+  file: string,
+  sheet?: string,
+): { headers: Cell[]; rows: Cell[][]; where: string } {
+  try {
+    if (/\.(csv|txt)$/i.test(file)) {
+      const t = readCsv(readFileSync(file, "utf8"));
+      return { headers: t.headers, rows: t.rows, where: "CSV" };
+    }
+    const t = openWorkbook(new Uint8Array(readFileSync(file)), { codec: nodeCodec }).readTable({ sheet });
+    return {
+      headers: t.headers,
+      rows: t.rows,
+      where: `sheet '${t.sheetName}'${t.tableName ? `, table '${t.tableName}'` : ""}`,
+    };
+  } catch (e) {
+    if (e instanceof ProblemError) throw CliError.of(e.problem, file);
+    throw e;
+  }
+}
+
+function seedOf(text: string | undefined): number {
+  if (text === undefined) return 1;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 4294967295)
+    throw CliError.of(problem("cli.seed", { text }), "--seed");
+  return n;
+}
+
+function keepOf(fields: string[] | undefined): FieldKey[] {
+  const known = new Set<string>(FIELD_KEYS);
+  for (const f of fields ?? [])
+    if (!known.has(f))
+      throw CliError.of(problem("cli.keepField", { field: f, fields: [...FIELD_KEYS] }), "--keep");
+  return (fields ?? []) as FieldKey[];
+}
+
+function asOfSerial(text: string | undefined): number {
+  if (!text) return todaySerial(new Date());
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const serial = m ? partsToSerial(+m[1], +m[2], +m[3]) : null;
+  if (serial === null) throw CliError.of(problem("cli.asOf", { text }), "--as-of");
+  return serial;
+}
+
+export function runLearn(
+  file: string,
+  opts: LearnCliOptions,
+  deps: LearnDeps,
+  io: { out: { write(s: string): unknown }; err: { write(s: string): unknown } } = {
+    out: process.stdout,
+    err: process.stderr,
+  },
+): LearnResult {
+  if (!existsSync(file) || !statSync(file).isFile())
+    throw CliError.of(problem("cli.fileNotFound", { kind: "input" }), file);
+  const model = opts.model ? deps.readModel(opts.model) : defaultModel;
+  const seed = seedOf(opts.seed);
+  const keep = keepOf(opts.keep);
+  const asOf = asOfSerial(opts.asOf);
+  const out = path.resolve(opts.out ?? defaultOut(file));
+  if (out === path.resolve(file)) throw CliError.of(problem("cli.outIsInput", {}), file);
+  const table = readHistory(file, opts.sheet);
+  const result = learnFromHistory(table.headers, table.rows, {
+    model,
+    asOf,
+    outcome: opts.outcome,
+    seed,
+    keep,
+  });
+  if (!result.ok) throw new CliError(result.problems, file);
+  for (const w of result.report.warnings) io.err.write(`qualify: ${file}: warning: ${describeProblem(w)}\n`);
+  deps.writeAtomic(out, `${JSON.stringify(result.model, null, 2)}\n`);
+  if (opts.report)
+    deps.writeAtomic(path.resolve(opts.report), learnReportWorkbook(result.report, result.model));
+  const shown = (p: string) => path.relative(process.cwd(), p) || p;
+  io.out.write(
+    [
+      `${file} (${table.where}):`,
+      ...evidenceLines(result.report).map((l) => `  ${l}.`),
+      `Wrote ${shown(out)}${opts.report ? ` and ${shown(path.resolve(opts.report))}` : ""}; score with: qualify score <file> --model ${shown(out)}`,
+    ].join("\n") + "\n",
+  );
+  return result;
+}
+
+function defaultOut(input: string): string {
+  const ext = path.extname(input);
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.learned.json`);
+}
+
+/** The `learn` command, for main.ts to add. */
+export function learnCommand(deps: LearnDeps): Command {
+  return new Command("learn")
+    .description("learn a win probability from a file of closed (won and lost) deals, with its evidence")
+    .argument("<file>", "an .xlsx workbook or a .csv file with a header row and an outcome column")
+    .option("--sheet <name>", "the sheet holding the deals (default: the first table, else the first sheet)")
+    .option("--outcome <column>", "the column saying won or lost (default: found from its header or values)")
+    .option("--model <file>", "the scoring model to start from (default: the built-in model)")
+    .option(
+      "--out <file>",
+      "where to write the learned model (default: <name>.learned.json beside the input)",
+    )
+    .option("--report <file>", "also write the evidence as an .xlsx workbook")
+    .option("--seed <n>", "seed for the cross-validation folds (default: 1)")
+    .option(
+      "--keep <fields...>",
+      "fields to use even if they alone predict the outcome (field keys, e.g. rfp)",
+    )
+    .option("--as-of <date>", "today's date for the current model's time-dependent factors, as YYYY-MM-DD")
+    .action((file: string, opts: LearnCliOptions) => {
+      runLearn(file, opts, deps);
+    });
+}

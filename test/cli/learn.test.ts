@@ -1,0 +1,141 @@
+// `qualify learn` end to end: a history file in, a learned model and its evidence out, which `qualify score
+// --model` then uses; a history too short is refused with the counts, in one line, exit code 2.
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
+import { defaultModel, loadModel, qualifyTable, type Cell } from "../../src/model";
+import { writeCsv } from "../../src/files/csv";
+import { newWorkbook } from "../../src/files/xlsx";
+import { syntheticHistory } from "../model/synthetic-history";
+import { AS_OF } from "../model/helpers";
+
+const ROOT = path.join(__dirname, "..", "..");
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, [path.join(ROOT, "bin", "qualify.js"), ...args], {
+    encoding: "utf8",
+    cwd: ROOT,
+  });
+}
+
+describe("qualify learn", function () {
+  this.timeout(120_000);
+  const dir = mkdtempSync(path.join(tmpdir(), "qualify-learn-"));
+  const history = syntheticHistory(800, 21);
+
+  it("learns from a CSV history, prints the evidence in plain words, and writes a model score can use", async () => {
+    const file = path.join(dir, "history.csv");
+    writeFileSync(file, writeCsv(history.headers, history.rows));
+    const out = path.join(dir, "learned.json");
+    const report = path.join(dir, "report.xlsx");
+    const r = cli("learn", file, "--out", out, "--report", report, "--seed", "3", "--as-of", "2026-11-28");
+    expect(r.stderr).to.equal("");
+    expect(r.status).to.equal(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).to.equal(`${file} (CSV):`);
+    const open = history.rows.filter((row) => row[5] === "Open").length;
+    const won = history.rows.filter((row) => row[5] === "Won").length;
+    expect(lines[1]).to.equal(
+      `  Learned from ${800 - open} closed deals (${won} won, ${800 - open - won} lost), outcome column 'Status'; ${open} rows still open or without an outcome were left out.`,
+    );
+    expect(lines[2]).to.match(
+      /^ {2}Of the deals you won, \d+ % would have been Qualified by the current model; of those you lost, \d+ %\.$/,
+    );
+    expect(lines[3]).to.match(
+      /^ {2}Win rate by the current model's verdict: Qualified (\d+ %|—) of \d+, Conditional (\d+ %|—) of \d+, Not qualified (\d+ %|—) of \d+\.$/,
+    );
+    expect(lines[4]).to.match(
+      /^ {2}Out of fold \(5 folds, seed 3\), the learned win probability ranks a won deal above a lost one \d+ % of the time \(AUC 0\.\d\d, Brier 0\.\d{3}\); the current score 0\.\d\d \(0\.50 is chance\)\.$/,
+    );
+    const json = JSON.parse(readFileSync(out, "utf8"));
+    expect(json.winModel.validation.seed).to.equal(3);
+    expect(json.winModel.history.outcomeColumn).to.equal("Status");
+
+    // The model loads as `score --model` loads it, and gives each open deal a win probability.
+    const model = loadModel(json, defaultModel);
+    const pipeline = {
+      headers: history.headers.slice(0, 5),
+      rows: history.rows.slice(0, 3).map((row) => row.slice(0, 5)),
+    };
+    const { results } = qualifyTable(pipeline, { model, asOf: AS_OF });
+    for (const p of results.winProbability!) expect(p).to.be.within(0.01, 0.99);
+    const pipelineFile = path.join(dir, "pipeline.csv");
+    writeFileSync(pipelineFile, writeCsv(pipeline.headers, pipeline.rows));
+    const scored = cli("score", pipelineFile, "--model", out, "--as-of", "2026-11-28");
+    expect(scored.status, scored.stderr).to.equal(0);
+
+    // The report workbook: its sheets, and the figures beside their names.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report);
+    expect(wb.worksheets.map((w) => w.name)).to.deep.equal([
+      "Summary",
+      "Fields",
+      "Calibration",
+      "ROC",
+      "Verdicts",
+    ]);
+    const summary = wb.getWorksheet("Summary")!;
+    const figures = new Map<string, unknown>();
+    summary.eachRow((row) => figures.set(String(row.getCell(1).value), row.getCell(2).value));
+    expect(figures.get("Won")).to.equal(won);
+    expect(figures.get("AUC learned (out of fold)")).to.equal(json.winModel.validation.auc);
+    const fields = wb.getWorksheet("Fields")!;
+    expect(fields.getRow(1).values).to.deep.equal([
+      undefined,
+      "Field",
+      "Level",
+      "Deals",
+      "Won",
+      "Win rate",
+      "Learned points (log-odds)",
+      "Used",
+      "AUC alone",
+    ]);
+    const secured = fields
+      .getRows(2, fields.rowCount - 1)!
+      .find((row) => row.getCell(1).value === "Financing" && row.getCell(2).value === "Secured")!;
+    expect(secured.getCell(6).value).to.equal(json.winModel.fields.financing.levels.secured);
+    expect(wb.getWorksheet("Calibration")!.rowCount).to.equal(11);
+    // Native charts on the Calibration and ROC sheets.
+    const parts = unzipSync(new Uint8Array(readFileSync(report)));
+    expect(
+      Object.keys(parts)
+        .filter((p) => p.startsWith("xl/charts/"))
+        .sort(),
+    ).to.deep.equal(["xl/charts/chart1.xml", "xl/charts/chart2.xml"]);
+    expect(strFromU8(parts["xl/charts/chart2.xml"])).to.include("<c:f>'ROC'!$A$2:$A$");
+  });
+
+  it("reads a sheet of a workbook", () => {
+    const file = path.join(dir, "history.xlsx");
+    writeFileSync(
+      file,
+      newWorkbook([
+        { name: "Notes", rows: [["just notes", "here"]] },
+        { name: "History", rows: [history.headers, ...history.rows] },
+      ]),
+    );
+    const r = cli("learn", file, "--sheet", "History", "--out", path.join(dir, "x.json"));
+    expect(r.status, r.stderr).to.equal(0);
+    expect(r.stdout.split("\n")[0]).to.equal(`${file} (sheet 'History'):`);
+  });
+
+  it("refuses a short history with the counts it found, in one line", () => {
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 84; i++)
+      rows.push([`D${i}`, 1000 * (i + 1), i % 2 ? "Secured" : "Unsecured", i < 23 ? "Won" : "Lost"]);
+    const file = path.join(dir, "short.csv");
+    writeFileSync(file, writeCsv(["Opportunity", "Deal Value", "Financing", "Outcome"], rows));
+    const r = cli("learn", file);
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.equal(`qualify: ${file}: Found 23 won and 61 lost; at least 40 of each are needed\n`);
+    const seed = cli("learn", file, "--seed", "x");
+    expect(seed.stderr).to.equal(
+      "qualify: --seed: expected a whole number from 0 as the seed, received 'x'\n",
+    );
+  });
+});

@@ -1,0 +1,93 @@
+// Scoring with a learned win model: the probability from the model's readable weights, the expected value, the
+// drivers in words; and a model without one scores exactly as before.
+import { expect } from "chai";
+import {
+  defaultModel,
+  loadModel,
+  parseModel,
+  qualifyTable,
+  type Cell,
+  type ScoringModel,
+} from "../../src/model";
+import { AS_OF } from "./helpers";
+
+const learned: ScoringModel = loadModel(
+  {
+    winModel: {
+      intercept: -0.5,
+      fields: {
+        financing: { levels: { secured: 1, partial: 0, unsecured: -1 }, missing: -0.2, average: 0 },
+        dealValue: { bands: { edges: [100000], points: [0.5, -0.5] }, missing: 0, average: 0 },
+      },
+      history: { rows: 100, won: 50, lost: 50, open: 0, outcomeColumn: "Status" },
+      validation: { folds: 5, seed: 1, auc: 0.7, brier: 0.2, currentAuc: 0.5, unconstrainedAuc: 0.7 },
+    },
+  },
+  defaultModel,
+);
+
+const table = {
+  headers: ["Opportunity", "Deal Value", "Financing"] as Cell[],
+  rows: [
+    ["A", 2_000_000, "Unsecured"],
+    ["B", 50_000, "Secured"],
+    ["C", null, null],
+    [null, null, null],
+  ] as Cell[][],
+};
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+describe("win probability", () => {
+  it("adds up the learned weights of each row's values", () => {
+    const { results } = qualifyTable(table, { model: learned, asOf: AS_OF });
+    expect(Array.from(results.winProbability!)).to.deep.equal([
+      sigmoid(-0.5 - 1 - 0.5),
+      sigmoid(-0.5 + 1 + 0.5),
+      sigmoid(-0.5 - 0.2 + 0),
+      NaN,
+    ]);
+  });
+
+  it("gives the expected value: win probability × deal value − bid cost", () => {
+    const { results } = qualifyTable(table, { model: learned, asOf: AS_OF, detail: "assessments" });
+    const bid = results.assessments![0]!.effort.bidCost;
+    expect(results.expectedValue![0]).to.equal(sigmoid(-2) * 2_000_000 - bid);
+    expect(results.expectedValue![2]).to.be.NaN; // no deal value
+  });
+
+  it("says which values move the probability, in points against the field's average", () => {
+    const { results } = qualifyTable(table, { model: learned, asOf: AS_OF, detail: "rationale" });
+    expect(results.winRationale![0]).to.equal(
+      "Win 12 %: Financing Unsecured (−15 pts vs average), Deal Value 2M (−6)",
+    );
+    expect(results.winRationale![1]).to.equal(
+      "Win 73 %: Financing Secured (+23 pts vs average), Deal Value 50k (+11)",
+    );
+    expect(results.winRationale![2]).to.equal("Win 33 %: Financing missing (−5 pts vs average)");
+    expect(results.winRationale![3]).to.equal(null);
+  });
+
+  it("leaves the verdict, score, risk and effort as the model without it gives them", () => {
+    const a = qualifyTable(table, { model: learned, asOf: AS_OF, detail: "rationale" }).results;
+    const b = qualifyTable(table, { model: defaultModel, asOf: AS_OF, detail: "rationale" }).results;
+    expect(a.verdict).to.deep.equal(b.verdict);
+    expect(Array.from(a.score)).to.deep.equal(Array.from(b.score));
+    expect(Array.from(a.risk)).to.deep.equal(Array.from(b.risk));
+    expect(a.rationale).to.deep.equal(b.rationale);
+    expect(b).to.not.have.property("winProbability");
+    expect(b).to.not.have.property("expectedValue");
+  });
+
+  it("refuses a learned field of the wrong shape", () => {
+    const base = JSON.parse(JSON.stringify(learned.winModel));
+    for (const [field, value] of [
+      ["financing", { bands: { edges: [1], points: [0, 1] }, missing: 0, average: 0 }],
+      ["customer", { bands: { edges: [1], points: [0, 1] }, missing: 0, average: 0 }],
+      ["dealValue", { missing: 0, average: 0 }],
+    ] as const) {
+      const r = parseModel({ ...learned, winModel: { ...base, fields: { ...base.fields, [field]: value } } });
+      expect(r.ok, field).to.equal(false);
+      if (!r.ok) expect(r.problems.map((p) => p.code)).to.deep.equal(["model.winFieldShape"]);
+    }
+  });
+});
