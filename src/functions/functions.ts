@@ -55,10 +55,10 @@ enum Detail {
   effort = "effort",
   /** Share of the model's weight read from the row's data, 0 to 100. */
   confidence = "confidence",
-  /** The learned win probability, 0 to 1 (with a model learned from won/lost history). */
-  win = "win",
   /** The reasons in words (at most 5,000 rows by default). */
   rationale = "rationale",
+  /** The learned win probability, 0 to 1 (with a model learned from won/lost history). */
+  win = "win",
   /** What would make it qualify (at most 5,000 rows by default). */
   counterfactual = "counterfactual",
   /** What to do next: what would make it qualify, or the data to collect (at most 5,000 rows by default). */

@@ -32,11 +32,16 @@ export interface HistoryFeatures {
   encodings: FieldEncoding[];
 }
 
-/** The fields learning can use: mapped, and holding levels or numbers (not names, ids or dates). */
+/**
+ * The fields learning can use: mapped factors of the model holding levels or numbers (not names, ids or dates),
+ * never the CRM's own state of the deal (stage, closed/won flags, its probability and forecast), which records the
+ * outcome or a guess at it.
+ */
 export function learnableFields(mapping: HeaderMapping, exclude: ReadonlySet<number>): FieldKey[] {
   return FIELDS.filter((f) => {
     const col = mapping.columns[f.key];
-    return col !== undefined && !exclude.has(col) && f.kind !== "text" && f.kind !== "date";
+    const factor = f.etom !== "—";
+    return col !== undefined && !exclude.has(col) && factor && f.kind !== "text" && f.kind !== "date";
   }).map((f) => f.key);
 }
 

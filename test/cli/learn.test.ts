@@ -46,7 +46,7 @@ describe("qualify learn", function () {
       /^ {2}Of the deals you won, \d+ % would have been Qualified by the current model; of those you lost, \d+ %\.$/,
     );
     expect(lines[3]).to.match(
-      /^ {2}Win rate by the current model's verdict: Qualified (\d+ %|—) of \d+, Conditional (\d+ %|—) of \d+, Not qualified (\d+ %|—) of \d+\.$/,
+      /^ {2}Win rate by the current model's verdict: Qualified (\d+ %|—) of \d+, Conditional (\d+ %|—) of \d+, Needs information (\d+ %|—) of \d+, Not qualified (\d+ %|—) of \d+\.$/,
     );
     expect(lines[4]).to.match(
       /^ {2}Out of fold \(5 folds, seed 3\), the learned win probability ranks a won deal above a lost one \d+ % of the time \(AUC 0\.\d\d, Brier 0\.\d{3}\); the current score 0\.\d\d \(0\.50 is chance\)\.$/,
