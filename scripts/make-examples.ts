@@ -6,7 +6,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { FIELDS } from "../src/model";
 
-const HEADERS = FIELDS.map((f) => f.header);
+// The catalogue's factors as their own headers, then the relationship and the CRM's stage (closed deals are history,
+// shown apart). The CRM-only fields (closed/won flags, probability, forecast) are left to real exports.
+const FACTORS = FIELDS.slice(0, FIELDS.findIndex((f) => f.key === "responseDue") + 1);
+const HEADERS = [...FACTORS.map((f) => f.header), "Relationship", "Stage"];
 
 /** A small seeded generator, so the pipeline is the same on every run. */
 function rng(seed: number) {
@@ -337,8 +340,28 @@ function generated(count: number): Row[] {
   return rows;
 }
 
+/** Relationship and stage of every row, drawn apart so the rows above stay as they were. */
+function crm(rows: Row[]): Row[] {
+  const r = rng(20261201);
+  const relationship: Record<string, readonly string[]> = {
+    Strategic: ["Existing customer", "Existing customer", "Past customer"],
+    Key: ["Existing customer", "Past customer", "New customer"],
+    Standard: ["Existing customer", "New customer", "New customer"],
+    New: ["New customer"],
+  };
+  const open = ["Prospecting", "Qualification", "Proposal/Price Quote", "Negotiation/Review"];
+  // Three deals already decided: history beside the pipeline, never scored as pursuits.
+  const closed: Record<number, string> = { 13: "Closed Won", 20: "Closed Lost", 28: "Closed Won" };
+  return rows.map((row, i) => {
+    const importance = String(row[5] ?? "");
+    // The row with unreadable and missing values keeps its gaps.
+    const rel = i === 5 ? null : pick(r, relationship[importance] ?? ["Existing customer", "New customer"]);
+    return [...row, rel, closed[i] ?? pick(r, open)];
+  });
+}
+
 export function pipelineRows(): Row[] {
-  return [...showcase(), ...generated(41)];
+  return crm([...showcase(), ...generated(41)]);
 }
 
 function csvCell(v: Row[number]): string {

@@ -11,6 +11,7 @@ export function jsonLine(a: Assessment, row: number): string {
     risk: a.risk.total,
     effort: a.effort.total,
     confidence: a.confidence,
+    closed: a.closed,
     rationale: a.rationale,
     nextStep: a.nextStep,
     counterfactual: a.counterfactual,
@@ -33,6 +34,11 @@ export function summaryText(s: PipelineSummary, written: string, where: string):
   lines.push(
     `  ${"Total".padEnd(width)}  ${String(s.count).padStart(6)}  ${formatMoney(s.value).padStart(8)}`,
   );
+  const { won, lost, other } = s.closed;
+  if (won + lost + other > 0) {
+    const parts = [`${won} won`, `${lost} lost`, ...(other > 0 ? [`${other} closed`] : [])];
+    lines.push(`Closed deals, not assessed: ${won + lost + other} (${parts.join(", ")})`);
+  }
   if (s.count > 0)
     lines.push(`Confidence: ${s.confidence}% of the model's weight read from the data, on average`);
   lines.push(`Wrote ${written}`);

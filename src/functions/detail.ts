@@ -20,7 +20,13 @@ interface DetailSpec {
 }
 
 export const DETAIL_SPECS = {
-  verdict: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.verdict[i]] },
+  // A closed deal has no verdict: its Next step says how it ended.
+  verdict: {
+    engine: "scores",
+    counterfactual: false,
+    width: 1,
+    cells: (r, i) => [r.closed[i] === null ? r.verdict[i] : ""],
+  },
   score: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.score[i]] },
   grade: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.grade[i]] },
   risk: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.risk[i]] },
@@ -69,7 +75,7 @@ export const DETAIL_SPECS = {
     counterfactual: true,
     limited: true,
     width: 1,
-    cells: (r, i, cards) => [cards ? card(r.assessments![i]!) : r.verdict[i]],
+    cells: (r, i, cards) => [cards ? card(r.assessments![i]!) : r.closed[i] === null ? r.verdict[i] : ""],
   },
 } satisfies Record<string, DetailSpec>;
 
@@ -136,7 +142,7 @@ export function card(a: Assessment): EntityValue {
   }
   return {
     type: "Entity",
-    text: a.verdict,
+    text: a.closed ?? a.verdict,
     properties,
     layouts: { card: { title: { property: "Verdict" }, sections } },
   };

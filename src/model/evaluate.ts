@@ -2,12 +2,12 @@
 // bid cost, the score, the risk and its components, the knock-outs and the verdict. Each step is a tight loop
 // over the block's columns; each row's sums are taken in one fixed order, so a row scores the same to the last
 // bit wherever it sits (a table, a table of one, a counterfactual variant).
-import { BLOCK, type Block } from "./block";
+import { BLOCK, STAGE_OPEN, type Block } from "./block";
 import { interpolate } from "./curve";
 import { bidCostGoodness, effortDays } from "./effort";
 import { FIELDS } from "./fields";
 import { round1 } from "./output";
-import { OK, type ModelPlan } from "./plan";
+import { MISSING, OK, type ModelPlan } from "./plan";
 import { riskColumns } from "./risk";
 import { BASELINE, CONDITIONAL, NEEDS_INFORMATION, QUALIFIED, verdictCode } from "./score";
 
@@ -42,6 +42,16 @@ export function evaluate(
   const B = BLOCK;
   const { st, num, lvl, g } = b;
   const at = plan.at;
+
+  // A closed deal is under no time pressure: its response date is history, read as if missing.
+  const due = plan.fields[at.responseDue];
+  const rd0 = at.responseDue * B;
+  for (let r = 0; r < count; r++)
+    if (b.stage[r] !== STAGE_OPEN && st[rd0 + r] === OK) {
+      st[rd0 + r] = MISSING;
+      g[rd0 + r] = due.missing;
+      b.ref[rd0 + r] = due.absent;
+    }
 
   // Solution availability: a promise on the roadmap is discounted by how far away it is, never below the
   // next worse level (a far promise is still no worse than none).

@@ -328,6 +328,7 @@ export class Explainer {
       changes: [],
       confidence: confidenceAt(b, r),
       nextStep: this.nextStep(b, r),
+      closed: null,
       missing: missingAt(plan, b, r),
       unrecognised: unrecognisedAt(plan, b, r),
       model: { name: model.name, version: model.version },

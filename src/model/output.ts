@@ -13,6 +13,7 @@ interface OutputSource {
   risk: ArrayLike<number>;
   effort: ArrayLike<number>;
   confidence: ArrayLike<number>;
+  closed: readonly (string | null)[];
   rationale: readonly (string | null)[] | null;
   nextStep: readonly (string | null)[] | null;
 }
@@ -47,14 +48,14 @@ export function outputRowAt(results: OutputSource, i: number): OutputRow | null 
   const verdict = results.verdict[i];
   if (verdict === null) return null;
   return [
-    verdict,
+    results.closed[i] === null ? verdict : "", // a closed deal's verdict is history: its Next step says how it ended
     results.score[i],
     results.grade[i]!,
     results.risk[i],
     results.effort[i],
     results.confidence[i],
     results.rationale?.[i] ?? "",
-    results.nextStep?.[i] ?? "",
+    results.nextStep?.[i] ?? results.closed[i] ?? "",
   ];
 }
 

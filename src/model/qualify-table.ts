@@ -11,6 +11,10 @@ import {
   READ_VALUE,
   fillAbsent,
   readRows,
+  STAGE_CLOSED,
+  STAGE_LOST,
+  STAGE_OPEN,
+  STAGE_WON,
   type ColumnPlan,
 } from "./block";
 import { CounterfactualSearch, type InputsOf } from "./counterfactual";
@@ -64,6 +68,11 @@ export interface QualificationColumns {
   effort: Float64Array;
   dealValue: Float64Array; // NaN when unknown
   confidence: Float64Array; // share of the model's weight read from real values, in whole percent 0–100
+  /**
+   * "Closed won", "Closed lost" or "Closed" for a deal that is no longer open (its verdict is what it would be as
+   * an open pursuit: shells show it as history, not as a verdict), null for an open or empty row.
+   */
+  closed: (string | null)[];
   rationale: (string | null)[] | null; // detail "rationale" or "assessments"
   counterfactual: (string | null)[] | null; // with options.counterfactual: null for qualified and empty rows
   /**
@@ -111,6 +120,7 @@ function emptyColumns(n: number, detail: Detail, counterfactual: boolean): Quali
     effort: new Float64Array(n).fill(NaN),
     dealValue: new Float64Array(n).fill(NaN),
     confidence: new Float64Array(n).fill(NaN),
+    closed: new Array<string | null>(n).fill(null),
     rationale: detail === "scores" ? null : new Array<string | null>(n).fill(null),
     counterfactual: counterfactual ? new Array<string | null>(n).fill(null) : null,
     nextStep: counterfactual ? new Array<string | null>(n).fill(null) : null,
@@ -219,7 +229,9 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           const deal = dealValueAt(plan, block, r);
           if (deal !== null) out.dealValue[i] = deal;
           out.confidence[i] = confidenceAt(block, r);
-          if (out.nextStep) out.nextStep[i] = explainer!.nextStep(block, r);
+          const closed = closedLabel(block.stage[r]);
+          out.closed[i] = closed;
+          if (out.nextStep) out.nextStep[i] = closed ?? explainer!.nextStep(block, r);
           if (win) {
             const p = winBlock![r];
             out.winProbability![i] = p;
@@ -229,15 +241,25 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           if (explainer && out.rationale) {
             explainer.row(rows[i]);
             explainer.apportion(block, r, slots);
-            const rationale = explainer.rationale(block, r, asOf);
+            let rationale = explainer.rationale(block, r, asOf);
+            // A closed deal is history, not a pursuit: what it would have been as one, without time pressure.
+            if (closed) rationale = `${closed}, not assessed as an open pursuit. As one: ${rationale}`;
             out.rationale[i] = rationale;
-            if (out.assessments) out.assessments[i] = explainer.assessment(block, r, asOf, rationale);
+            if (out.assessments) {
+              const a = explainer.assessment(block, r, asOf, rationale);
+              if (closed) {
+                a.closed = closed;
+                a.nextStep = closed;
+              }
+              out.assessments[i] = a;
+            }
           }
         }
         if (search) {
           // The counterfactuals of the block's rows, searched together: their variants are scored as blocks too.
           const rowsHere: number[] = [];
-          for (let r = 0; r < count; r++) if (block.nonBlank[r] === 1) rowsHere.push(r);
+          for (let r = 0; r < count; r++)
+            if (block.nonBlank[r] === 1 && block.stage[r] === STAGE_OPEN) rowsHere.push(r);
           const inputsOf: InputsOf = (r, key, skip) => {
             explainer!.row(rows[from + r]);
             return explainer!.componentInputs(block, r, key, asOf, skip);
@@ -270,6 +292,17 @@ export interface TableQualification {
 export function qualifyTable(table: OpportunityTable, options: QualifyOptions): TableQualification {
   const q = tableQualifier(table.headers, options);
   return { mapping: q.mapping, problems: q.problems, results: q.rows(table.rows) };
+}
+
+/** What a closed row shows in place of a verdict; null for an open one. */
+function closedLabel(stage: number): string | null {
+  return stage === STAGE_WON
+    ? "Closed won"
+    : stage === STAGE_LOST
+      ? "Closed lost"
+      : stage === STAGE_CLOSED
+        ? "Closed"
+        : null;
 }
 
 /** The header texts as a user reads them, for messages: dates as dates, errors as Excel shows them. */

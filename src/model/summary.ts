@@ -23,6 +23,7 @@ export interface PipelineSummary {
   count: number;
   value: number;
   confidence: number; // mean confidence of the opportunities counted, whole percent (0 when none)
+  closed: { won: number; lost: number; other: number }; // closed deals: counted apart, never as verdicts
   attention: AttentionItem[]; // conditional (the near misses) first, then not qualified; best score first
 }
 
@@ -35,6 +36,7 @@ export class SummaryBuilder {
   }));
   private attention: AttentionItem[] = [];
   private confidenceSum = 0;
+  private closed = { won: 0, lost: 0, other: 0 };
 
   /**
    * Counts a chunk of results whose first row is row `offset` of the whole; `keepAttention: false` counts them
@@ -44,6 +46,14 @@ export class SummaryBuilder {
     for (let i = 0; i < results.length; i++) {
       const verdict = results.verdict[i];
       if (verdict === null) continue;
+      const closed = results.closed[i];
+      if (closed !== null) {
+        // History, not pipeline: how it ended, apart from the open deals' verdicts.
+        if (closed === "Closed won") this.closed.won += 1;
+        else if (closed === "Closed lost") this.closed.lost += 1;
+        else this.closed.other += 1;
+        continue;
+      }
       const t = this.totals[VERDICTS.indexOf(verdict)];
       t.count += 1;
       this.confidenceSum += results.confidence[i];
@@ -67,6 +77,7 @@ export class SummaryBuilder {
       count,
       value: totals.reduce((s, t) => s + t.value, 0),
       confidence: count > 0 ? Math.round(this.confidenceSum / count) : 0,
+      closed: { ...this.closed },
       attention,
     };
   }

@@ -102,7 +102,8 @@ export interface Assessment {
   counterfactual: string | null; // null for Qualified and Needs information rows
   changes: Change[]; // the counterfactual's changes, empty when there is none
   confidence: number; // share of the model's weight read from real values, in whole percent 0–100
-  nextStep: string | null; // the counterfactual, the fields to collect first, or null (Qualified)
+  nextStep: string | null; // the counterfactual, the fields to collect first, how a closed deal ended, or null
+  closed: string | null; // "Closed won", "Closed lost" or "Closed": the verdict is then what it would be if open
   missing: FieldKey[]; // absent fields
   unrecognised: { field: FieldKey; raw: string }[];
   model: { name: string; version: string };

@@ -73,7 +73,7 @@ describe("qualify CLI", function () {
     const out = path.join(dir, "out.xlsx");
     const r = run(path.join(ROOT, "examples", "pipeline.xlsx"), { out });
     expect(r.error).to.equal(null);
-    expect(r.out).to.match(/Assessed 50 opportunities/);
+    expect(r.out).to.match(/Assessed 47 opportunities/);
     expect(r.out).to.include("Wrote");
     const input = await sheetCells(path.join(ROOT, "examples", "pipeline.xlsx"));
     const output = await sheetCells(out);
@@ -85,7 +85,7 @@ describe("qualify CLI", function () {
     });
     const count = (v: string) => +new RegExp(`^\\s+${v}\\s+(\\d+)`, "m").exec(r.out)![1];
     for (const v of ["Qualified", "Conditional", "Needs information", "Not qualified"])
-      expect(count(v), v).to.equal(golden.filter((g) => g.verdict === v).length);
+      expect(count(v), v).to.equal(golden.filter((g) => g.closed === null && g.verdict === v).length);
   });
 
   it("gives the golden results for the CSV twin of the example", async () => {
@@ -150,11 +150,13 @@ describe("qualify CLI", function () {
     // Only the bar for Qualified moved: a qualified row below 80 meets the conditional thresholds instead; one
     // above it with data missing stays Qualified only if its worst case clears 80 too.
     const expected = golden.map((g, i) =>
-      g.verdict === "Qualified" && g.score < 80
-        ? "Conditional"
-        : g.verdict === "Qualified" && (g as unknown as { missing: string[] }).missing.length > 0
-          ? ["Qualified", "Conditional"].find((v) => v === rows[i][verdict])
-          : g.verdict,
+      g.closed !== null
+        ? null // no verdict: an empty cell
+        : g.verdict === "Qualified" && g.score < 80
+          ? "Conditional"
+          : g.verdict === "Qualified" && (g as unknown as { missing: string[] }).missing.length > 0
+            ? ["Qualified", "Conditional"].find((v) => v === rows[i][verdict])
+            : g.verdict,
     );
     expect(rows.map((r) => r[verdict])).to.deep.equal(expected);
     expect(expected.filter((v) => v === "Qualified").length).to.be.within(1, 21);
@@ -242,6 +244,7 @@ describe("qualify CLI", function () {
       "risk",
       "effort",
       "confidence",
+      "closed",
       "rationale",
       "nextStep",
       "counterfactual",
@@ -320,7 +323,12 @@ describe("qualify CLI", function () {
     expect(xml).to.include("<conditionalFormatting");
     expect(xml).to.include('"Qualified"');
     expect(xml).to.include("<colorScale>");
-    expect(ws.getCell("W1").value).to.equal("Verdict");
-    expect(ws.getCell("W2").value).to.be.oneOf(["Qualified", "Conditional", "Not qualified"]);
+    expect(ws.getCell("Y1").value).to.equal("Verdict");
+    expect(ws.getCell("Y2").value).to.be.oneOf([
+      "Qualified",
+      "Conditional",
+      "Needs information",
+      "Not qualified",
+    ]);
   });
 });

@@ -200,7 +200,7 @@ describe("functions.js in Excel's runtime (vm)", function () {
           properties: Record<string, { basicValue?: unknown; elements?: unknown[][] }>;
         };
         expect(entity.type).to.equal("Entity");
-        expect(entity.text).to.equal(g.verdict);
+        expect(entity.text).to.equal(g.closed ?? g.verdict);
         expect(entity.properties.Score.basicValue).to.equal(g.score);
         expect(entity.properties.Risk.basicValue).to.equal(g.risk);
         expect(entity.properties["Effort (pd)"].basicValue).to.equal(g.effort);

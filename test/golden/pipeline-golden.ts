@@ -34,6 +34,7 @@ export function goldenRecord(a: Assessment, row: number): Record<string, unknown
     drivers: a.drivers.map((d) => [d.factor, d.points, d.max, d.reason]),
     knockOuts: a.knockOuts.map((k) => k.rule),
     confidence: a.confidence,
+    closed: a.closed,
     rationale: a.rationale,
     nextStep: a.nextStep,
     counterfactual: a.counterfactual,
@@ -100,6 +101,7 @@ export interface GoldenRow {
   risk: number;
   effort: number;
   confidence: number;
+  closed: string | null;
   rationale: string;
   nextStep: string | null;
   counterfactual: string | null;
@@ -114,14 +116,14 @@ export const asWritten = (v: unknown) => (v === null || v === undefined ? "" : v
 
 /** The output columns every shell writes, as the golden row holds them (no next step: an empty text). */
 export const outputsOf = (g: GoldenRow) => [
-  g.verdict,
+  g.closed === null ? g.verdict : "",
   g.score,
   g.grade,
   g.risk,
   g.effort,
   g.confidence,
   g.rationale,
-  g.nextStep ?? "",
+  g.nextStep ?? g.closed ?? "",
 ];
 
 /**

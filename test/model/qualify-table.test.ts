@@ -4,6 +4,7 @@ import {
   defaultModel,
   describeProblem,
   matchHeaders,
+  outputRowAt,
   qualifyTable,
   summarise,
   tableQualifier,
@@ -126,5 +127,38 @@ describe("the table service", () => {
     mapping.columns.financing = 4; // "Notes": Financing now missing
     const second = qualifyTable({ headers, rows: [rows[0]] }, { ...options, mapping }).results;
     expect(second.score[0]).to.be.below(first.score[0]);
+  });
+});
+
+describe("the table service on closed deals", () => {
+  const headers = ["Opportunity", "Deal Value", "Financing", "Customization", "Close Date", "Stage"];
+  const overdue = OPTIONS.asOf - 400; // closed long ago
+  const rows = [
+    ["Open bid", "$1.2M", "Secured", "Standard", overdue, "Negotiation"],
+    ["Won last year", "$1.2M", "Secured", "Standard", overdue, "Closed Won"],
+    ["Lost last year", "$1.2M", "Secured", "Standard", overdue, "Closed Lost"],
+  ];
+  const options = { model: defaultModel, asOf: OPTIONS.asOf };
+
+  it("shows a closed deal as history: no verdict, how it ended as its next step, no time pressure", () => {
+    const { results } = qualifyTable(
+      { headers, rows },
+      { ...options, detail: "assessments", counterfactual: true },
+    );
+    expect(results.closed).to.deep.equal([null, "Closed won", "Closed lost"]);
+    const out = [0, 1, 2].map((i) => outputRowAt(results, i)!);
+    expect(out[1][0]).to.equal("");
+    expect(out[1][7]).to.equal("Closed won");
+    expect(out[2][7]).to.equal("Closed lost");
+    expect(results.rationale![1]).to.match(/^Closed won, not assessed as an open pursuit\. As one: /);
+    expect(results.rationale![0]).to.include("Response overdue by 400 days");
+    for (const i of [1, 2]) expect(results.rationale![i]).to.not.include("overdue");
+    // Without the overdue date the closed deal scores higher than the same deal still open.
+    expect(results.score[1]).to.be.above(results.score[0]);
+    expect(results.counterfactual![1]).to.equal(null);
+    expect(results.assessments![2]!.closed).to.equal("Closed lost");
+    const s = summarise(results);
+    expect(s.count).to.equal(1);
+    expect(s.closed).to.deep.equal({ won: 1, lost: 1, other: 0 });
   });
 });

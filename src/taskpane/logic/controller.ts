@@ -126,10 +126,20 @@ export function assessedMessage(summary: Summary): { title: string; text?: strin
   return {
     title: `Assessed ${n.toLocaleString("en")} ${n === 1 ? "opportunity" : "opportunities"}: ${counts.join(", ")}.`,
     text:
-      summary.empty > 0
-        ? `${summary.empty.toLocaleString("en")} empty row${summary.empty === 1 ? "" : "s"} skipped.`
-        : undefined,
+      [closedText(summary.closed), emptyText(summary.empty)].filter((t) => t !== "").join(" ") || undefined,
   };
+}
+
+function emptyText(empty: number): string {
+  return empty > 0 ? `${empty.toLocaleString("en")} empty row${empty === 1 ? "" : "s"} skipped.` : "";
+}
+
+/** "12 closed deals (8 won, 4 lost) not assessed as open pursuits." */
+function closedText(c: Summary["closed"] | undefined): string {
+  const n = c ? c.won + c.lost + c.other : 0;
+  if (!c || n === 0) return "";
+  const parts = [`${c.won} won`, `${c.lost} lost`, ...(c.other > 0 ? [`${c.other} closed`] : [])];
+  return `${n.toLocaleString("en")} closed deal${n === 1 ? "" : "s"} (${parts.join(", ")}) not assessed as open pursuits.`;
 }
 
 /** Whether two references name the same table (an Excel table by name, a range by its address). */

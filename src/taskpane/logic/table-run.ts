@@ -94,7 +94,8 @@ export async function qualifyRows(
     summary: {
       totals: s.totals,
       assessed: s.count,
-      empty: rows.length - s.count,
+      closed: s.closed,
+      empty: rows.length - s.count - s.closed.won - s.closed.lost - s.closed.other,
       attention: s.attention.map(({ index, verdict, score }) => ({
         row: index,
         label: rowLabel(rows[index], index, mapping, firstRow),
@@ -121,6 +122,7 @@ export interface Attention {
 export interface Summary {
   totals: VerdictTotal[];
   assessed: number;
+  closed: { won: number; lost: number; other: number }; // closed deals: history, not assessed as pursuits
   empty: number;
   attention: Attention[]; // conditional first, then not qualified; best score first within each
 }

@@ -97,26 +97,33 @@ describe("taskpane/logic/controller", () => {
     expect(workbook.filter).to.equal(null);
   });
 
-  it("says what was assessed in a manager's words: counts per verdict, one and thousands", () => {
-    const summary = (counts: [number, number, number], empty: number) => ({
-      totals: (["Qualified", "Conditional", "Not qualified"] as const).map((verdict, i) => ({
-        verdict,
-        count: counts[i],
-        value: 0,
-        unknownValue: 0,
-      })),
-      assessed: counts[0] + counts[1] + counts[2],
+  it("says what was assessed in a manager's words: counts per verdict, one and thousands, closed deals apart", () => {
+    const summary = (counts: [number, number, number, number], empty: number, won = 0, lost = 0) => ({
+      totals: (["Qualified", "Conditional", "Needs information", "Not qualified"] as const).map(
+        (verdict, i) => ({
+          verdict,
+          count: counts[i],
+          value: 0,
+          unknownValue: 0,
+        }),
+      ),
+      assessed: counts[0] + counts[1] + counts[2] + counts[3],
+      closed: { won, lost, other: 0 },
       empty,
       attention: [],
     });
-    expect(assessedMessage(summary([1, 0, 0], 1))).to.deep.equal({
-      title: "Assessed 1 opportunity: 1 qualified, 0 conditional, 0 not qualified.",
+    expect(assessedMessage(summary([1, 0, 0, 0], 1))).to.deep.equal({
+      title: "Assessed 1 opportunity: 1 qualified, 0 conditional, 0 need information, 0 not qualified.",
       text: "1 empty row skipped.",
     });
-    expect(assessedMessage(summary([1200, 300, 12], 0))).to.deep.equal({
-      title: "Assessed 1,512 opportunities: 1,200 qualified, 300 conditional, 12 not qualified.",
+    expect(assessedMessage(summary([1200, 300, 1, 12], 0))).to.deep.equal({
+      title:
+        "Assessed 1,513 opportunities: 1,200 qualified, 300 conditional, 1 needs information, 12 not qualified.",
       text: undefined,
     });
+    expect(assessedMessage(summary([3, 0, 0, 0], 2, 8, 4)).text).to.equal(
+      "12 closed deals (8 won, 4 lost) not assessed as open pursuits. 2 empty rows skipped.",
+    );
   });
 
   it("keeps 'Qualified only' on after qualifying again, applied to the new verdicts", async () => {
