@@ -100,7 +100,7 @@ const SAMPLE_ROWS = 200;
 class QualifiedRows implements OutputRows {
   readonly length: number;
   private readonly qualifier: TableQualifier;
-  private readonly summary = new SummaryBuilder();
+  private readonly summary: SummaryBuilder;
   private chunk: readonly (readonly OutputValue[])[] = [];
   private start = 0; // the table row of chunk[0]
   private next = 0; // the first table row not yet qualified
@@ -112,6 +112,7 @@ class QualifiedRows implements OutputRows {
     private readonly release: boolean,
   ) {
     this.length = table.rows.length;
+    this.summary = new SummaryBuilder(opts.model.currency);
     this.qualifier = tableQualifier(table.headers, {
       model: opts.model,
       asOf: opts.asOf,

@@ -18,10 +18,11 @@ import {
   type ColumnPlan,
 } from "./block";
 import { CounterfactualSearch, type InputsOf } from "./counterfactual";
+import { currencyCode, currencyOfText } from "./currency";
 import { evaluate, goodnessSlots } from "./evaluate";
 import { confidenceAt, dealValueAt, Explainer } from "./explain";
 import { FIELDS } from "./fields";
-import { matchHeaders, recognisedCount } from "./headers";
+import { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
 import { fieldIndex, planFor, type ModelPlan } from "./plan";
 import { problem, type Problem } from "./problems";
 import { gradeOf, VERDICTS } from "./score";
@@ -73,6 +74,8 @@ export interface QualificationColumns {
    * an open pursuit: shells show it as history, not as a verdict), null for an open or empty row.
    */
   closed: (string | null)[];
+  /** The deal value's currency (ISO code) when its text or a currency column names one; null: the base. */
+  currency: (string | null)[];
   rationale: (string | null)[] | null; // detail "rationale" or "assessments"
   counterfactual: (string | null)[] | null; // with options.counterfactual: null for qualified and empty rows
   /**
@@ -121,6 +124,7 @@ function emptyColumns(n: number, detail: Detail, counterfactual: boolean): Quali
     dealValue: new Float64Array(n).fill(NaN),
     confidence: new Float64Array(n).fill(NaN),
     closed: new Array<string | null>(n).fill(null),
+    currency: new Array<string | null>(n).fill(null),
     rationale: detail === "scores" ? null : new Array<string | null>(n).fill(null),
     counterfactual: counterfactual ? new Array<string | null>(n).fill(null) : null,
     nextStep: counterfactual ? new Array<string | null>(n).fill(null) : null,
@@ -192,6 +196,8 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const asOf = options.asOf;
   const block = (plan.blocks.rows ??= new Block(plan.knockOuts.length));
   const explainer = detail === "scores" && !counterfactual ? null : new Explainer(plan, cols.columns);
+  const dealColumn = cols.columns[plan.at.dealValue];
+  const currencyColumn = headers.findIndex((h) => CURRENCY_HEADERS.has(normaliseHeader(h)));
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
   const tally = new ValueTally();
@@ -227,7 +233,10 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           out.risk[i] = block.risk[r];
           out.effort[i] = block.effort[r];
           const deal = dealValueAt(plan, block, r);
-          if (deal !== null) out.dealValue[i] = deal;
+          if (deal !== null) {
+            out.dealValue[i] = deal;
+            out.currency[i] = currencyAt(rows[i], dealColumn, currencyColumn);
+          }
           out.confidence[i] = confidenceAt(block, r);
           const closed = closedLabel(block.stage[r]);
           out.closed[i] = closed;
@@ -292,6 +301,20 @@ export interface TableQualification {
 export function qualifyTable(table: OpportunityTable, options: QualifyOptions): TableQualification {
   const q = tableQualifier(table.headers, options);
   return { mapping: q.mapping, problems: q.problems, results: q.rows(table.rows) };
+}
+
+/** Headers of a currency column (Salesforce CurrencyIsoCode, Dynamics Currency), as normaliseHeader gives them. */
+const CURRENCY_HEADERS = new Set(
+  ["Currency", "CurrencyIsoCode", "Currency Code", "Currency ISO Code"].map(normaliseHeader),
+);
+
+/** A row's deal currency: named by its deal value's text, else by its currency column; null for the base. */
+function currencyAt(row: readonly Cell[], deal: number, currency: number): string | null {
+  const text = deal >= 0 ? row[deal] : null;
+  return (
+    (typeof text === "string" ? currencyOfText(text) : null) ??
+    (currency >= 0 ? currencyCode(row[currency]) : null)
+  );
 }
 
 /** What a closed row shows in place of a verdict; null for an open one. */

@@ -237,6 +237,18 @@ export const modelSchema = z
     // written before this setting still loads (the formulas then use the default model's limit).
     // At most a sheet's 1,048,576 rows less the header.
     formulas: z.strictObject({ maxDetailRows: z.number().int().min(1).max(1_048_575) }).optional(),
+    // Money in several currencies: the base currency (an ISO code; null leaves amounts written without a currency
+    // unnamed) and exchange rates to it per unit of each other currency. Totals are added in the base only where
+    // a rate says how; otherwise they are shown per currency. Optional, so older models load.
+    currency: z
+      .strictObject({
+        base: z
+          .string()
+          .regex(/^[A-Z]{3}$/)
+          .nullable(),
+        rates: z.record(z.string().regex(/^[A-Z]{3}$/), z.number().positive()),
+      })
+      .optional(),
     outcome: outcomeSchema.optional(),
     learning: learningSchema.optional(),
     winModel: winModelSchema.optional(),

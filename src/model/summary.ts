@@ -1,6 +1,7 @@
 // The pipeline summary every shell shows: how many opportunities and how much deal value fall under each
 // verdict, how much of the model the data informs, and which ones need attention (all but the qualified). Built chunk by chunk from result
 // columns, so a shell can summarise a long file without keeping its rows.
+import { CurrencyTotals, type CurrencySettings } from "./currency";
 import { VERDICTS } from "./score";
 import type { QualificationColumns } from "./qualify-table";
 import type { Verdict } from "./types";
@@ -8,7 +9,8 @@ import type { Verdict } from "./types";
 export interface VerdictTotal {
   verdict: Verdict;
   count: number;
-  value: number; // sum of known deal values
+  value: number; // sum of known deal values as numbers, whatever their currency (for proportions only)
+  valueText: string; // the same in words, never adding two currencies without a rate ("28.7M + 2.4M EUR")
   unknownValue: number; // how many had no readable deal value
 }
 
@@ -22,6 +24,7 @@ export interface PipelineSummary {
   totals: VerdictTotal[];
   count: number;
   value: number;
+  valueText: string; // the whole pipeline's value in words, per currency unless the model's rates convert it
   confidence: number; // mean confidence of the opportunities counted, whole percent (0 when none)
   closed: { won: number; lost: number; other: number }; // closed deals: counted apart, never as verdicts
   attention: AttentionItem[]; // conditional (the near misses) first, then not qualified; best score first
@@ -32,8 +35,13 @@ export class SummaryBuilder {
     verdict,
     count: 0,
     value: 0,
+    valueText: "",
     unknownValue: 0,
   }));
+  private readonly money = VERDICTS.map(() => new CurrencyTotals());
+
+  /** `currency`: the model's base currency and rates (none: amounts are shown per currency). */
+  constructor(private readonly currency: CurrencySettings = { base: null, rates: {} }) {}
   private attention: AttentionItem[] = [];
   private confidenceSum = 0;
   private closed = { won: 0, lost: 0, other: 0 };
@@ -54,12 +62,16 @@ export class SummaryBuilder {
         else this.closed.other += 1;
         continue;
       }
-      const t = this.totals[VERDICTS.indexOf(verdict)];
+      const k = VERDICTS.indexOf(verdict);
+      const t = this.totals[k];
       t.count += 1;
       this.confidenceSum += results.confidence[i];
       const value = results.dealValue[i];
       if (value !== value) t.unknownValue += 1;
-      else t.value += value;
+      else {
+        t.value += value;
+        this.money[k].add(value, results.currency[i]);
+      }
       if (keepAttention && verdict !== "Qualified")
         this.attention.push({ index: offset + i, verdict, score: results.score[i] });
     }
@@ -70,12 +82,15 @@ export class SummaryBuilder {
     const attention = [...this.attention].sort(
       (x, y) => rank(x.verdict) - rank(y.verdict) || y.score - x.score || x.index - y.index,
     );
-    const totals = this.totals.map((t) => ({ ...t }));
+    const totals = this.totals.map((t, k) => ({ ...t, valueText: this.money[k].text(this.currency) }));
+    const all = new CurrencyTotals();
+    for (const m of this.money) all.merge(m);
     const count = totals.reduce((s, t) => s + t.count, 0);
     return {
       totals,
       count,
       value: totals.reduce((s, t) => s + t.value, 0),
+      valueText: all.text(this.currency),
       confidence: count > 0 ? Math.round(this.confidenceSum / count) : 0,
       closed: { ...this.closed },
       attention,
@@ -84,8 +99,8 @@ export class SummaryBuilder {
 }
 
 /** Summarises results; `index` in `attention` is the row's position in them. */
-export function summarise(results: QualificationColumns): PipelineSummary {
-  const b = new SummaryBuilder();
+export function summarise(results: QualificationColumns, currency?: CurrencySettings): PipelineSummary {
+  const b = new SummaryBuilder(currency);
   b.add(results);
   return b.result();
 }

@@ -42,3 +42,21 @@ describe("model/currency", () => {
     expect(new CurrencyTotals().text({ base: null, rates: {} })).to.equal("0");
   });
 });
+
+describe("the table service's totals by currency", () => {
+  it("reads each deal's currency from its text or a currency column, and totals per currency", async () => {
+    const { defaultModel, qualifyTable, summarise, loadModel } = await import("../../src/model");
+    const headers = ["Opportunity", "Deal Value", "CurrencyIsoCode", "Financing"];
+    const rows = [
+      ["A", "$1.2M", null, "Secured"],
+      ["B", "€2.4M", null, "Secured"],
+      ["C", 500_000, "EUR", "Secured"],
+      ["D", 300_000, null, "Secured"],
+    ];
+    const { results } = qualifyTable({ headers, rows }, { model: defaultModel, asOf: 46000 });
+    expect(results.currency).to.deep.equal(["USD", "EUR", "EUR", null]);
+    expect(summarise(results).valueText).to.equal("300k + 2.9M EUR + 1.2M USD");
+    const rated = loadModel({ currency: { base: "USD", rates: { EUR: 1.5 } } }, defaultModel);
+    expect(summarise(results, rated.currency).valueText).to.equal("5.85M USD");
+  });
+});

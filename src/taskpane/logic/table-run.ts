@@ -76,7 +76,7 @@ export async function qualifyRows(
 ): Promise<TableRun> {
   const qualifier = tableQualifier([], { model, asOf, mapping, detail: "rationale", counterfactual: true });
   const values: OutputValue[][] = [];
-  const summary = new SummaryBuilder();
+  const summary = new SummaryBuilder(model.currency);
   const blank: OutputValue[] = OUTPUT_COLUMNS.map(() => null);
   for (let start = 0; start < rows.length; start += SLICE) {
     if (control.signal?.aborted) throw new CancelledError();
@@ -95,6 +95,7 @@ export async function qualifyRows(
       totals: s.totals,
       assessed: s.count,
       closed: s.closed,
+      valueText: s.valueText,
       empty: rows.length - s.count - s.closed.won - s.closed.lost - s.closed.other,
       attention: s.attention.map(({ index, verdict, score }) => ({
         row: index,
@@ -123,6 +124,7 @@ export interface Summary {
   totals: VerdictTotal[];
   assessed: number;
   closed: { won: number; lost: number; other: number }; // closed deals: history, not assessed as pursuits
+  valueText: string; // the pipeline's value, per currency unless the model's rates convert it
   empty: number;
   attention: Attention[]; // conditional first, then not qualified; best score first within each
 }

@@ -82,7 +82,6 @@ export function SummaryView({
 }: SummaryProps) {
   const styles = useStyles();
   const { summary } = r;
-  const total = summary.totals.reduce((n, t) => n + t.value, 0);
   return (
     <section aria-label="Summary">
       <table className={styles.table} aria-label="Verdict totals">
@@ -100,13 +99,13 @@ export function SummaryView({
                 <VerdictBadge verdict={t.verdict} />
               </td>
               <td className={styles.num}>{count(t.count)}</td>
-              <td className={styles.num}>{money(t.value)}</td>
+              <td className={styles.num}>{t.count > 0 && t.unknownValue === t.count ? "—" : t.valueText}</td>
             </tr>
           ))}
           <tr>
             <td>All</td>
             <td className={styles.num}>{count(summary.assessed)}</td>
-            <td className={styles.num}>{money(total)}</td>
+            <td className={styles.num}>{summary.valueText}</td>
           </tr>
         </tbody>
       </table>

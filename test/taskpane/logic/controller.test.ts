@@ -104,11 +104,13 @@ describe("taskpane/logic/controller", () => {
           verdict,
           count: counts[i],
           value: 0,
+          valueText: "0",
           unknownValue: 0,
         }),
       ),
       assessed: counts[0] + counts[1] + counts[2] + counts[3],
       closed: { won, lost, other: 0 },
+      valueText: "0",
       empty,
       attention: [],
     });
