@@ -119,6 +119,7 @@ const RANGES: [string, Hint][] = [
   ["vocabulary.units.*", { maxKeys: 0 }],
   ["vocabulary.units.*.*", { max: 1 }],
   ["winModel.fields.*.bands.edges.*", { min: -1e6, max: 1e6 }],
+  ["currency.rates.*", { min: 0.001, max: 1000 }],
 ];
 
 function hintFor(path: readonly string[]): Hint | undefined {
@@ -211,6 +212,8 @@ export function arbitraryFromSchema(
       return fc.constantFrom(...Object.values(def.entries));
     case "optional":
       return arbitraryFromSchema(def.innerType, path);
+    case "nullable":
+      return fc.option(arbitraryFromSchema(def.innerType, path), { nil: null });
     case "union":
       return fc.oneof(...def.options.map((o) => arbitraryFromSchema(o, path)));
     case "tuple":
@@ -317,6 +320,8 @@ function repair(m: ScoringModel, keepDefaultRules: string[]): ScoringModel {
   // A learned win model is made by learning, not drawn: its rules are tested in learn.test.ts and
   // win-probability.test.ts; these properties are the scoring rules'.
   delete m.winModel;
+  // Currencies change only how totals are worded, never a score: not these properties' business.
+  delete m.currency;
   for (const field of SCORED_FIELDS) {
     const spec = fieldSpec(field);
     const v = m.values[field] as { levels?: Record<string, number>; curve?: Curve; missing: number };
