@@ -45,11 +45,15 @@ function main(): number {
       continue;
     }
     const s = scored.summary;
-    console.log(`   rows ${s.count}`);
+    const closed = s.closed.won + s.closed.lost + s.closed.other;
+    console.log(
+      `   rows ${s.count + closed}: ${s.count} open, ${closed} closed (${s.closed.won} won, ${s.closed.lost} lost)`,
+    );
+    console.log(`   confidence ${s.confidence}% on average (open rows); pipeline ${s.valueText}`);
     console.log(
       `   recognised ${scored.recognised.length}: ${scored.recognised.map((r) => `${r.header.trim()} → ${fieldLabel(r.field)}`).join("; ")}`,
     );
-    console.log(`   verdicts: ${s.totals.map((t) => `${t.verdict} ${t.count}`).join(", ")}`);
+    console.log(`   verdicts (open rows): ${s.totals.map((t) => `${t.verdict} ${t.count}`).join(", ")}`);
     const notes = notesText(scored.notes, 12);
     if (notes) console.log(notes.replace(/^/gm, "   "));
   }
