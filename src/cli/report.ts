@@ -1,5 +1,5 @@
 // What the CLI prints: JSON Lines for machines, or a short summary for people.
-import { describeProblem, formatMoney, type Assessment, type PipelineSummary, type Problem } from "../model";
+import { describeProblem, type Assessment, type PipelineSummary, type Problem } from "../model";
 
 export function jsonLine(a: Assessment, row: number): string {
   return JSON.stringify({

@@ -2,7 +2,7 @@
 // qualify with what would change that), and the preview of the first rows before any run.
 import { Button, Caption1, Link, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import type { PreviewRow, ResultState } from "../logic/controller";
-import { count, money } from "./format";
+import { count } from "./format";
 import { VerdictBadge } from "./VerdictBadge";
 import { VerdictChart } from "./VerdictChart";
 import { ATTRACTIVENESS_LEGEND } from "./labels";
