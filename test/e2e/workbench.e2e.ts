@@ -33,7 +33,12 @@ interface Expected {
 
 function expected(model: ScoringModel): Expected {
   const table = readWorkbookTable(new Uint8Array(readFileSync(path.join(ROOT, "examples/pipeline.xlsx"))));
-  const { results } = qualifyTable(table, { model, asOf: todaySerial(new Date()), detail: "rationale" });
+  const { results } = qualifyTable(table, {
+    model,
+    asOf: todaySerial(new Date()),
+    detail: "rationale",
+    counterfactual: true, // the Next step column
+  });
   return {
     headers: table.headers,
     rows: table.rows,
@@ -93,12 +98,15 @@ describe("workbench end to end (chromium)", function () {
   it("qualifies: the summary matches the engine and the grid shows the new columns", async () => {
     await page.getByRole("button", { name: "Qualify", exact: true }).click();
     await page
-      .getByText(/^Assessed \d+ opportunities: \d+ qualified, \d+ conditional, \d+ not qualified\.$/)
+      .getByText(
+        /^Assessed \d+ opportunities: \d+ qualified, \d+ conditional, \d+ needs? information, \d+ not qualified\.$/,
+      )
       .waitFor();
     const e = expected(defaultModel);
     expect(await totals(page)).to.deep.include({
       Qualified: countOf(e, "Qualified"),
       Conditional: countOf(e, "Conditional"),
+      "Needs information": countOf(e, "Needs information"),
       "Not qualified": countOf(e, "Not qualified"),
     });
     const grid = page.getByRole("grid", { name: "Sheet Pipeline" });
@@ -145,13 +153,16 @@ describe("workbench end to end (chromium)", function () {
     await page.getByRole("button", { name: "Save model and re-qualify" }).click();
     await page.getByText("Stored in the workbook's Qualification Model sheet.").waitFor();
     await page
-      .getByText(/^Assessed \d+ opportunities: \d+ qualified, \d+ conditional, \d+ not qualified\.$/)
+      .getByText(
+        /^Assessed \d+ opportunities: \d+ qualified, \d+ conditional, \d+ needs? information, \d+ not qualified\.$/,
+      )
       .waitFor();
     const model = applySettings(defaultModel, [["weights.financing", 40]]);
     const e = expected(model);
     expect(await totals(page)).to.deep.include({
       Qualified: countOf(e, "Qualified"),
       Conditional: countOf(e, "Conditional"),
+      "Needs information": countOf(e, "Needs information"),
       "Not qualified": countOf(e, "Not qualified"),
     });
     await page
@@ -172,7 +183,9 @@ describe("workbench end to end (chromium)", function () {
     expect(header).to.deep.equal([...OUTPUT_COLUMNS]);
     e.results.forEach((a, r) => {
       const cells = OUTPUT_COLUMNS.map((_, i) => ws.getCell(r + 2, width + 1 + i).value ?? null);
-      expect(cells, `row ${r + 2}`).to.deep.equal(a ?? OUTPUT_COLUMNS.map(() => null));
+      // An empty text (no verdict for a closed deal, no next step) is no value when read back.
+      const want = (a ?? OUTPUT_COLUMNS.map(() => null)).map((v) => (v === "" ? null : v));
+      expect(cells, `row ${r + 2}`).to.deep.equal(want);
     });
     const stored = wb.getWorksheet("Qualification Model")!;
     const settings = new Map<string, unknown>();
@@ -189,7 +202,7 @@ describe("workbench end to end (chromium)", function () {
       .setInputFiles({ name: "random.xlsx", mimeType: "application/octet-stream", buffer: garbage });
     const bar = page.getByText("Could not open random.xlsx: not an xlsx workbook (not a zip package)");
     await bar.waitFor();
-    expect(await page.getByRole("toolbar", { name: "Workbook" }).innerText()).to.contain("pipeline.xlsx");
+    expect(await page.getByRole("banner").innerText()).to.contain("pipeline.xlsx");
     await page.getByRole("grid", { name: "Sheet Pipeline" }).waitFor();
     await page.screenshot({ path: path.join(RESULTS, "workbench-refused.png") });
   });
