@@ -54,7 +54,7 @@ export type ColumnFormat = CellRule | ColourScale;
 export type { ScaleStop };
 
 /** What to write: where (0-based sheet positions, src/port/a1), the headers and values, their formats and marker. */
-export interface OutputSpec extends Omit<OutputLayout, "ownCols"> {
+export interface OutputSpec extends OutputLayout {
   /** Conditional formats of the output columns; an earlier write's formats there are replaced. */
   formats?: readonly ColumnFormat[];
   /**
@@ -145,7 +145,6 @@ function write(book: Book, target: OutputSpec): void {
     startCol,
     headers: target.headers,
     rows: target.rows,
-    ownCols: marked && marked.r0 === headerRow ? own : undefined,
   };
   const region = outputRegion(layout);
   const lastRow = lastDataRow(layout);

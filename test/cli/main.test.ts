@@ -12,6 +12,7 @@ import { readCsv } from "../../src/files/csv";
 import { runScore } from "../../src/cli/main";
 import { CliError } from "../../src/cli/score";
 import {
+  buildWorkbook,
   makeRichWorkbook,
   makeWorkbookWithChart,
   PIPELINE_HEADERS,
@@ -168,6 +169,32 @@ describe("qualify CLI", function () {
     );
     expect(readdirSync(dir)).to.deep.equal(["mine.xlsx"]);
     expect(Buffer.from(readFileSync(input)).equals(Buffer.from(wb))).to.equal(true);
+  });
+
+  it("never overwrites a user's column inside its output block, even with --in-place (issue 11 item 1)", () => {
+    // Excel grew the hidden marker over a column the user inserted inside the block and headed "Rationale" too.
+    const out = [...OUTPUT_COLUMNS];
+    const wb = buildWorkbook({
+      sheets: [
+        {
+          name: "Pipeline",
+          rows: [
+            [...PIPELINE_HEADERS, ...out.slice(0, 5), "Rationale", "Rationale"],
+            ...PIPELINE_ROWS.map((r, i) => [...r, "Old", 1, "D", 9, 9, `my note ${i}`, "old"]),
+          ],
+        },
+      ],
+      definedNames: [{ name: "_OppQualifier_Output", value: "Pipeline!$G$1:$M$1", localSheetId: 0 }],
+    });
+    const dir = tmp();
+    const input = path.join(dir, "grown.xlsx");
+    writeFileSync(input, wb);
+    const r = run(input, { inPlace: true });
+    expect(r.error!.message).to.equal(
+      `${input}: column 'Rationale' (L1) already exists and was not written by qualify; rename it so its data is not overwritten`,
+    );
+    expect(Buffer.from(readFileSync(input)).equals(Buffer.from(wb))).to.equal(true);
+    expect(readdirSync(dir)).to.deep.equal(["grown.xlsx"]);
   });
 
   it("writes CSV with formula-like text neutralised", () => {
