@@ -3,7 +3,17 @@
 // the output through a temporary file and a rename, and turning every failure into one line and exit code 2.
 import { Command, CommanderError } from "commander";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import {
   defaultModel,
@@ -18,10 +28,14 @@ import {
 } from "../model";
 import { jsonLine, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
-import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
+import { lineOutput } from "./output";
+import { CliError, scoreCsvStream, scoreWorkbook, type Scored } from "./score";
+import { encodingLabels, encodingNamed } from "../files/textEncoding";
 
 interface Options {
   sheet?: string;
+  table?: string;
+  encoding?: string;
   model?: string;
   out?: string;
   inPlace?: boolean;
@@ -58,17 +72,54 @@ function defaultOut(input: string, csv: boolean): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${csv ? ".csv" : ".xlsx"}`);
 }
 
-/** Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. */
-function writeAtomic(file: string, content: Uint8Array | string): void {
+/**
+ * Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file.
+ * `produce` writes the content piece by piece (a streamed CSV) and its result is returned; its own errors pass
+ * through, while an error writing the file is "cannot write".
+ */
+function writeAtomic<T>(file: string, produce: (write: (bytes: Uint8Array) => void) => T): T {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
+  const cannotWrite = (e: unknown) => {
     const error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    throw CliError.of(problem("cli.cannotWrite", { error }), file);
+    return CliError.of(problem("cli.cannotWrite", { error }), file);
+  };
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "wx");
+    const out = fd;
+    const result = produce((bytes) => {
+      try {
+        for (let at = 0; at < bytes.length;) at += writeSync(out, bytes, at);
+      } catch (e) {
+        throw cannotWrite(e);
+      }
+    });
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+    return result;
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw e instanceof CliError || e instanceof ProblemError ? e : cannotWrite(e);
   }
+}
+
+/** A file's bytes from the start, a megabyte at a time, for each pass over it. */
+function fileChunks(file: string): () => Iterable<Uint8Array> {
+  return function* () {
+    const fd = openSync(file, "r");
+    try {
+      const buf = new Uint8Array(1 << 20);
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) return;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 export function runScore(
@@ -90,24 +141,39 @@ export function runScore(
     if (showProgress && total >= 5000)
       io.err.write(`\r${progressBar(done, total)}${done === total ? "\n" : ""}`);
   };
+  const encoding = opts.encoding === undefined ? undefined : encodingNamed(opts.encoding);
+  if (opts.encoding !== undefined && !encoding)
+    throw CliError.of(
+      problem("cli.encoding", { text: opts.encoding, known: encodingLabels() }),
+      "--encoding",
+    );
   // JSON Lines are printed as rows are assessed, not collected; they are the only output with counterfactuals.
-  const lines: string[] = [];
-  const onAssessment = opts.json ? (a: Assessment, row: number) => lines.push(jsonLine(a, row)) : undefined;
-  const common = { model, asOf, onProgress, onAssessment, counterfactual: Boolean(opts.json) };
+  // With --json nothing else is written.
+  const lines = lineOutput(io.out);
+  const onAssessment = opts.json ? (a: Assessment, row: number) => lines.line(jsonLine(a, row)) : undefined;
+  const common = { model, asOf, onProgress, onAssessment, counterfactual: Boolean(opts.json), encoding };
   let scored: Scored;
   try {
-    scored = csv
-      ? scoreCsv(readFileSync(file, "utf8"), common)
-      : scoreWorkbook(new Uint8Array(readFileSync(file)), { ...common, sheet: opts.sheet, codec: nodeCodec });
+    if (csv) {
+      const source = fileChunks(file);
+      scored = opts.json
+        ? scoreCsvStream(source, undefined, common)
+        : writeAtomic(out, (write) => scoreCsvStream(source, write, common));
+    } else {
+      const bytes = new Uint8Array(readFileSync(file));
+      const book = { ...common, sheet: opts.sheet, table: opts.table, codec: nodeCodec };
+      scored = scoreWorkbook(bytes, { ...book, write: !opts.json });
+      const output = scored.output;
+      if (output) writeAtomic(out, (write) => write(output));
+    }
   } catch (e) {
     if (e instanceof CliError) throw e.at(file);
     if (e instanceof ProblemError) throw CliError.of(e.problem, file);
     throw e;
+  } finally {
+    lines.flush();
   }
-  writeAtomic(out, scored.output);
-  if (opts.json) {
-    for (const line of lines) io.out.write(`${line}\n`);
-  } else {
+  if (!opts.json) {
     io.out.write(`${summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where)}\n`);
   }
 }
@@ -128,6 +194,11 @@ export function program(): Command {
     .option(
       "--sheet <name>",
       "the sheet holding the opportunities (default: the first table, else the first sheet)",
+    )
+    .option("--table <name>", "the Excel table holding the opportunities (default: the first table)")
+    .option(
+      "--encoding <name>",
+      "a CSV's text encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected)",
     )
     .option("--model <file>", "a scoring model JSON file, merged over the default model")
     .option("--out <file>", "where to write (default: <name>.qualified.xlsx or .csv beside the input)")

@@ -6,6 +6,7 @@
 import {
   describeProblem,
   describeSettingProblem,
+  matchHeaders,
   OUTPUT_COLUMNS,
   outputRowAt,
   SummaryBuilder,
@@ -18,7 +19,11 @@ import {
   type Problem,
   type ScoringModel,
 } from "../model";
-import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
+import { csvField } from "../files/csv";
+import { eachCsvRecord, outputLine, scanCsv, type ByteSource } from "../files/csvFile";
+import type { CsvRecord } from "../files/csvParser";
+import { createEncoder, type TextEncodingName } from "../files/textEncoding";
+import { bomBytes } from "../files/textEncoding";
 import { cellAddress } from "../port/a1";
 import { outputFormats } from "../port/formats";
 import type { OutputValue } from "../port/output-cells";
@@ -65,6 +70,10 @@ export interface ScoreOptions {
   model: ScoringModel;
   asOf: number;
   sheet?: string;
+  /** The Excel table to read, by name. */
+  table?: string;
+  /** A CSV's encoding, instead of the one detected. */
+  encoding?: TextEncodingName;
   /** Called with each assessed row and its 1-based sheet row number (JSON Lines output). */
   onAssessment?: (a: Assessment, row: number) => void;
   /** Compute counterfactuals (only JSON Lines show them; the written columns do not need them). */
@@ -75,7 +84,8 @@ export interface ScoreOptions {
 }
 
 export interface Scored {
-  output: Uint8Array | string;
+  /** The output file's content; absent when none was asked for (JSON Lines only). */
+  output?: Uint8Array;
   summary: PipelineSummary;
   where: string; // "sheet 'Pipeline', table 'Pipeline'" or "CSV"
   updated: boolean; // the file had this tool's columns already, and they were updated in place
@@ -149,11 +159,22 @@ class QualifiedRows implements OutputRows {
   }
 }
 
-/** Every row's outputs at once, and the summary (the CSV writer takes the whole table). */
-function qualifyAll(table: { headers: Cell[]; rows: Cell[][] }, firstRow: number, opts: ScoreOptions) {
-  const rows = new QualifiedRows(table, firstRow, opts, false);
-  const outputs = Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
-  return { outputs, summary: rows.finish() };
+/**
+ * Refuses a header row in which two columns name the same opportunity field: only the first would be read, and
+ * the user could not tell which. Each column is named by its A1 cell on the header row.
+ */
+function refuseDuplicateFields(headers: readonly Cell[], cellOf: (column: number) => string): void {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < headers.length; i++) {
+    const [field] = Object.keys(matchHeaders([headers[i]]).columns);
+    if (field === undefined) continue;
+    const first = seen.get(field);
+    if (first === undefined) seen.set(field, i);
+    else {
+      const header = String(headers[i]).trim();
+      throw CliError.of(problem("file.duplicateHeader", { header, first: cellOf(first), second: cellOf(i) }));
+    }
+  }
 }
 
 /**
@@ -179,13 +200,17 @@ function outputStart(table: SheetTable): number {
   return table.firstCol + block.first;
 }
 
-export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
+export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions & { write?: boolean }): Scored {
   const book = openWorkbook(data, { codec: opts.codec });
-  const table = book.readTable({ sheet: opts.sheet, marker: OUTPUT_MARKER });
+  const table = book.readTable({ sheet: opts.sheet, table: opts.table, marker: OUTPUT_MARKER });
+  refuseDuplicateFields(table.headers, (i) => cellAddress(table.headerRow, table.firstCol + i));
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
   // Rows are qualified as the writer reaches them, so neither all inputs nor all outputs are held at once.
   const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true);
+  const where = `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`;
+  const updated = startCol <= table.lastCol;
+  if (opts.write === false) return { summary: outputs.finish(), where, updated };
   book.writeOutputs({
     sheetName: table.sheetName,
     headerRow: table.headerRow,
@@ -199,25 +224,128 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
     marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
   });
   const summary = outputs.finish();
-  const output = book.save();
+  return { output: book.save(), summary, where, updated };
+}
+
+/** Output bytes as they are produced, batched so the sink sees pieces of about a quarter megabyte. */
+function textSink(write: (bytes: Uint8Array) => void, encoding: TextEncodingName) {
+  const encode = createEncoder(encoding);
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    write(encode(pending.join("")));
+    pending = [];
+    size = 0;
+  };
   return {
-    output,
-    summary,
-    where: `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`,
-    updated: startCol <= table.lastCol,
+    text(s: string) {
+      pending.push(s);
+      size += s.length;
+      if (size >= 1 << 18) flush();
+    },
+    flush,
   };
 }
 
-export function scoreCsv(text: string, opts: ScoreOptions): Scored {
-  const table = readCsv(text);
-  if (table.headers.every((h) => h === null || String(h).trim() === ""))
-    throw CliError.of(problem("file.noHeaderRow", {}));
-  const { outputs, summary } = qualifyAll(table, 2, opts);
-  const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs);
-  return {
-    output: writeCsv(merged.headers, merged.rows, { delimiter: table.delimiter }),
-    summary,
-    where: "CSV",
-    updated: merged.replaced,
+/**
+ * Where a CSV's output columns go: over an earlier run's, when the header row ends with exactly the six output
+ * headers in order (a CSV has no marker; that is how this tool leaves them); otherwise after the widest row. Any
+ * other column carrying an output header is a user's, and stops the run as it does for a workbook.
+ */
+function csvOutputBase(headers: readonly string[], width: number): { base: number; replaced: number } {
+  const k = OUTPUT_COLUMNS.length;
+  const n = headers.length;
+  const earlier = n >= k && OUTPUT_COLUMNS.every((name, i) => headers[n - k + i].trim() === name);
+  const own = earlier ? OUTPUT_COLUMNS.map((_, i) => n - k + i) : [];
+  const clash = planOutputColumns(headers, own).clashes.sort((a, b) => a.column - b.column)[0];
+  if (clash) {
+    throw CliError.of(
+      problem("write.userColumn", { header: clash.title, cell: cellAddress(0, clash.column) }),
+    );
+  }
+  return earlier ? { base: n - k, replaced: k } : { base: width, replaced: 0 };
+}
+
+/**
+ * Scores a CSV in two streaming passes over its bytes (see src/files/csvFile.ts), writing the output through
+ * `write` as it goes, or nothing when `write` is absent (JSON Lines only). The user's fields are copied from
+ * the input's own text, in its encoding, with its BOM and "sep=" line: only the tool's columns are new.
+ */
+export function scoreCsvStream(
+  source: ByteSource,
+  write: ((bytes: Uint8Array) => void) | undefined,
+  opts: ScoreOptions,
+): Scored {
+  const layout = scanCsv(source, opts.encoding);
+  const headers = layout.headers;
+  if (headers.every((h) => h.trim() === "")) throw CliError.of(problem("file.noHeaderRow", {}));
+  refuseDuplicateFields(headers, (i) => cellAddress(0, i));
+  const { base, replaced } = csvOutputBase(headers, layout.width);
+  const qualifier = tableQualifier(headers, {
+    model: opts.model,
+    asOf: opts.asOf,
+    detail: opts.onAssessment ? "assessments" : "rationale",
+    counterfactual: opts.counterfactual ?? false,
+  });
+  if (qualifier.problems.length > 0) throw CliError.of(qualifier.problems[0]);
+  const d = layout.delimiter;
+  const out = write ? textSink(write, layout.encoding) : undefined;
+  if (write && layout.bom) write(bomBytes(layout.encoding));
+  out?.text(layout.preamble);
+  const summary = new SummaryBuilder();
+  const blank = OUTPUT_COLUMNS.map(() => "");
+  let chunk: CsvRecord[] = [];
+  let done = 0;
+  const qualifyChunk = () => {
+    if (chunk.length === 0) return;
+    const results = qualifier.rows(chunk.map((r) => r.fields));
+    for (let i = 0; i < chunk.length; i++) {
+      const a = results.assessments?.[i];
+      if (a) opts.onAssessment!(a, done + i + 2);
+      if (out) {
+        const values = outputRowAt(results, i);
+        const fields = values ? values.map((v) => csvField(v)) : blank;
+        out.text(outputLine(chunk[i], base, replaced, d, fields, layout.newline));
+      }
+    }
+    summary.add(results, done, false);
+    done += chunk.length;
+    chunk = [];
+    opts.onProgress?.(done, layout.rows);
   };
+  const headerFields = OUTPUT_COLUMNS.map((h) => csvField(h));
+  eachCsvRecord(source, layout, (r, index) => {
+    if (index === 0) out?.text(outputLine(r, base, replaced, d, headerFields, layout.newline));
+    else if (index <= layout.rows) {
+      chunk.push(r);
+      if (chunk.length >= CHUNK) qualifyChunk();
+    } else {
+      // Blank lines after the last row stay as they were.
+      qualifyChunk();
+      out?.text(r.raw + (r.newline || layout.newline));
+    }
+  });
+  qualifyChunk();
+  out?.flush();
+  const named = layout.encoding === "utf-8" ? "" : `, ${layout.encoding}`;
+  return { summary: summary.result(), where: `CSV${named}`, updated: replaced > 0 };
+}
+
+/** Scores CSV text held in memory (UTF-8); the output's bytes are returned. */
+export function scoreCsv(text: string, opts: ScoreOptions): Scored {
+  const bytes = new TextEncoder().encode(text);
+  const pieces: Uint8Array[] = [];
+  const scored = scoreCsvStream(
+    () => [bytes],
+    (b) => pieces.push(b),
+    opts,
+  );
+  const output = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    output.set(p, at);
+    at += p.length;
+  }
+  return { ...scored, output };
 }

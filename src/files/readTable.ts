@@ -10,7 +10,7 @@ import { firstWorksheet, relOfType, requireWorksheet, type SheetInfo, type Workb
 import { sheetData } from "./sheetData";
 import { createRowReader, isBlank, type CellContext, type ReadRow } from "./sheetRead";
 import { dateStyleIndexes } from "./styles";
-import { tablesOfSheet, type TableInfo } from "./tables";
+import { findTableByName, tablesOfSheet, type TableInfo } from "./tables";
 
 /** The opportunity table found in a workbook. Rows and columns are 0-based sheet positions (src/port/a1). */
 export interface SheetTable {
@@ -33,6 +33,8 @@ export interface ReadOptions {
   sheet?: string;
   /** The defined name that marks the caller's own columns from an earlier write; SheetTable.marker says where. */
   marker?: string;
+  /** The Excel table to read, by name (ignoring case), on `sheet` or anywhere in the workbook. */
+  table?: string;
 }
 
 /** Reads a sheet's rows (within `bounds`) from its one decompressed copy. */
@@ -95,6 +97,27 @@ function firstTable(pkg: WorkbookPackage): { sheet: SheetInfo; table: TableInfo 
   return undefined;
 }
 
+/** The table of that name on the sheet, or anywhere in the workbook; an error listing the tables otherwise. */
+function namedTable(
+  pkg: WorkbookPackage,
+  name: string,
+  sheetName: string | undefined,
+): { sheet: SheetInfo; table: TableInfo } {
+  const sheets =
+    sheetName !== undefined
+      ? [requireWorksheet(pkg, sheetName)]
+      : pkg.sheets.filter((s) => s.kind === "worksheet");
+  const all: string[] = [];
+  for (const sheet of sheets) {
+    const tables = tablesOfSheet(pkg, sheet);
+    const table = findTableByName(tables, name);
+    if (table) return { sheet, table };
+    all.push(...tables.map((t) => t.displayName));
+  }
+  if (sheetName !== undefined) throw fileError("file.tableNotFound", { sheet: sheets[0].name, table: name });
+  throw fileError("file.tableNotInWorkbook", { table: name, tables: all });
+}
+
 /**
  * Finds the opportunity table: the first Excel table on the given sheet (or in the workbook), else the used range
  * of the sheet (or the first worksheet) with its first row of two or more values as the header row.
@@ -103,7 +126,9 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
   const { pkg } = book;
   let sheet: SheetInfo;
   let table: TableInfo | undefined;
-  if (opts.sheet !== undefined) {
+  if (opts.table !== undefined) {
+    ({ sheet, table } = namedTable(pkg, opts.table, opts.sheet));
+  } else if (opts.sheet !== undefined) {
     sheet = requireWorksheet(pkg, opts.sheet);
     table = tablesOfSheet(pkg, sheet)[0];
   } else {
