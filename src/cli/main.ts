@@ -69,7 +69,9 @@ function asOfSerial(text: string | undefined): number {
 
 function defaultOut(input: string, csv: boolean): string {
   const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${csv ? ".csv" : ".xlsx"}`);
+  // A macro-enabled workbook keeps its extension: its content type says so, and Excel refuses it as .xlsx.
+  const to = csv ? ".csv" : /^\.xlsm$/i.test(ext) ? ".xlsm" : ".xlsx";
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${to}`);
 }
 
 /**

@@ -77,7 +77,8 @@ export function bomlessUtf16(head: Uint8Array): "utf-16le" | "utf-16be" | undefi
  * that are not valid text throw `file.encoding`, since a replacement character would change the user's text.
  */
 export function createDecoder(encoding: TextEncodingName): (bytes: Uint8Array, final: boolean) => string {
-  const decoder = new TextDecoder(encoding, { fatal: encoding !== "windows-1252" });
+  if (encoding === "windows-1252") return decodeCp1252;
+  const decoder = new TextDecoder(encoding, { fatal: true });
   let offset = 0;
   return (bytes, final) => {
     try {
@@ -103,6 +104,18 @@ const CP1252_FALLBACK = new Map<number, number>([
   [0x2009, 0x20],
   [0x202f, 0x20],
 ]);
+
+/** Windows-1252 by its table: Node 20's TextDecoder("windows-1252") is Latin-1 for 0x80-0x9F. */
+function decodeCp1252(bytes: Uint8Array): string {
+  const units = new Uint16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    units[i] = b >= 0x80 && b < 0xa0 ? CP1252_HIGH[b - 0x80] : b;
+  }
+  let text = "";
+  for (let i = 0; i < units.length; i += 8192) text += String.fromCharCode(...units.subarray(i, i + 8192));
+  return text;
+}
 
 function encodeCp1252(text: string): Uint8Array {
   const out = new Uint8Array(text.length);

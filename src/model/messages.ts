@@ -124,7 +124,7 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "file.tooLarge": (p) =>
     `the workbook is too large to write (over 4 GB${p.parts ? " or 65,535 parts" : ""})`,
   "file.encoding": (p) =>
-    `not valid ${p.encoding} text (at byte ${p.offset}); name its encoding with --encoding`,
+    `not valid ${p.encoding} text (at or after byte ${p.offset}); name its encoding with --encoding`,
   "file.rowTooLong": (p) => `row ${p.row} is longer than ${p.megabytes} MB (is a quote left open?)`,
   "file.inflateRatio": (p) =>
     `part ${p.part} inflates more than ${p.ratio} times its compressed size, beyond any real workbook; refused`,
