@@ -4,6 +4,7 @@
 import { fileError } from "./errors";
 import { findElement, findElements, getAttr, getPrefixedAttr } from "./xml";
 import {
+  DEFAULT_INFLATE_LIMITS,
   fflateCodec,
   getEntry,
   inflateDeflated,
@@ -11,6 +12,8 @@ import {
   readZip,
   writeZip,
   type EntryContent,
+  type InflateBudget,
+  type InflateLimits,
   type NewEntry,
   type ZipCodec,
   type ZipEntry,
@@ -119,8 +122,21 @@ function sheetKind(type: string): SheetKind {
  * Opens a package: its zip directory, workbook part, relationships and sheet list. Parts are inflated only when
  * asked for; edits are kept beside the original entries until save() writes the package once.
  */
-export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): WorkbookPackage {
+export function openPackage(
+  data: Uint8Array,
+  codec: ZipCodec = fflateCodec,
+  limits: Partial<InflateLimits> = {},
+): WorkbookPackage {
   const zip = readZip(data);
+  const budget: InflateBudget = { limits: { ...DEFAULT_INFLATE_LIMITS, ...limits }, used: 0 };
+  // Each entry counts against the budget once, however often it is read.
+  const counted = new Set<ZipEntry>();
+  const inflate = (entry: ZipEntry): Uint8Array => {
+    if (counted.has(entry)) return readEntry(zip, entry, codec, { ...budget, used: 0 });
+    const bytes = readEntry(zip, entry, codec, budget);
+    counted.add(entry);
+    return bytes;
+  };
   const replace = new Map<string, EntryContent>();
   const added = new Map<string, NewEntry>();
   const removed = new Set<string>();
@@ -146,11 +162,11 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
     if (removed.has(key)) return undefined;
     return replace.get(key) ?? added.get(key)?.content ?? original(path);
   };
-  const bytesOf = (content: EntryContent | ZipEntry): Uint8Array => {
+  const bytesOf = (content: EntryContent | ZipEntry, path: string): Uint8Array => {
     if (typeof content === "string") return utf8Encoder.encode(content);
     if (content instanceof Uint8Array) return content;
     if ("kind" in content) return inflateDeflated(content, codec);
-    return readEntry(zip, content, codec);
+    return refuseDoctype(path, inflate(content));
   };
   const stage = (path: string, entry: NewEntry | null) => {
     const key = path.toLowerCase();
@@ -180,13 +196,13 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
     text: (path) => {
       const content = current(path);
       if (content === undefined) return undefined;
-      return typeof content === "string" ? content : utf8Decoder.decode(bytesOf(content));
+      return typeof content === "string" ? content : utf8Decoder.decode(bytesOf(content, path));
     },
     sheetBytes: (path) => {
       if (kept?.path === path) return kept.bytes;
       const content = current(path);
       if (content === undefined) throw fileError("file.partMissing", { part: path });
-      const bytes = utf8Of(bytesOf(content));
+      const bytes = utf8Of(bytesOf(content, path));
       kept = { path, bytes };
       return bytes;
     },
@@ -254,6 +270,26 @@ function describe(pkg: WorkbookPackage): void {
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder("utf-8");
+
+/** A prolog (declaration, processing instructions, comments, space) ending in a DOCTYPE. */
+const DOCTYPE_RE = /^\ufeff?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE/i;
+
+/**
+ * Refuses a part whose prolog declares a DOCTYPE: no workbook part needs one, and its entities are how XML bombs
+ * and external entities get in. Only the start is looked at: a DOCTYPE must come before the root element.
+ */
+function refuseDoctype(path: string, bytes: Uint8Array): Uint8Array {
+  const head = bytes.subarray(0, 1 << 16);
+  const encoding =
+    head[0] === 0xff && head[1] === 0xfe
+      ? "utf-16le"
+      : head[0] === 0xfe && head[1] === 0xff
+        ? "utf-16be"
+        : "latin1";
+  if (DOCTYPE_RE.test(new TextDecoder(encoding).decode(head)))
+    throw fileError("file.doctype", { part: path });
+  return bytes;
+}
 
 /** A part's bytes as UTF-8: a UTF-16 part (allowed by XML, never written by Excel) is converted, so one scanner serves all. */
 function utf8Of(bytes: Uint8Array): Uint8Array {

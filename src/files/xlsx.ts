@@ -9,18 +9,20 @@ import { openBook } from "./book";
 import { readTable, type ReadOptions, type SheetTable } from "./readTable";
 import { writeSheetRows, type SheetState } from "./sheetRows";
 import { writeOutputs, type OutputSpec } from "./writeOutputs";
-import type { ZipCodec } from "./zip";
+import type { InflateLimits, ZipCodec } from "./zip";
 
 export { FileFormatError } from "./errors";
 export { newWorkbook, type SheetState } from "./sheetRows";
 export type { ReadOptions, SheetTable } from "./readTable";
 export type { CellRule, ColourScale, ColumnFormat, OutputSpec, ScaleStop } from "./writeOutputs";
 export type { OutputRows } from "./sheetWrite";
-export type { ZipCodec } from "./zip";
+export { DEFAULT_INFLATE_LIMITS, type InflateLimits, type ZipCodec } from "./zip";
 
 export interface OpenOptions {
   /** DEFLATE implementation; defaults to fflate (pure JS). Node callers may pass native zlib for speed. */
   codec?: ZipCodec;
+  /** Caps on decompression (zip bombs); the defaults pass any real workbook. */
+  limits?: Partial<InflateLimits>;
 }
 
 export interface SheetRowsOptions {
@@ -46,7 +48,7 @@ export interface WorkbookFile {
 }
 
 export function openWorkbook(bytes: Uint8Array, options: OpenOptions = {}): WorkbookFile {
-  const book = openBook(bytes, options.codec);
+  const book = openBook(bytes, options.codec, options.limits);
   const { pkg } = book;
   return {
     sheetNames: () => pkg.sheets.map((s) => s.name),

@@ -227,21 +227,63 @@ export function getEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
   return zip.byName.get(name.toLowerCase());
 }
 
-/** The uncompressed bytes of an entry. */
-export function readEntry(zip: ZipArchive, entry: ZipEntry, codec: ZipCodec = fflateCodec): Uint8Array {
+/**
+ * Caps on decompression, so a small file cannot make the reader inflate gigabytes (a zip bomb). The defaults pass
+ * any real workbook up to Excel's 1,048,576 rows: sheet XML deflates 8-30 times, while a bomb deflates 1,000.
+ */
+export interface InflateLimits {
+  /** The most bytes the parts read from one package may inflate to, in all. */
+  maxTotalBytes: number;
+  /** The most a part may inflate per compressed byte, beyond a free allowance of 16 MB. */
+  maxRatio: number;
+}
+
+export const DEFAULT_INFLATE_LIMITS: InflateLimits = { maxTotalBytes: 4096 * 2 ** 20, maxRatio: 200 };
+
+/**
+ * Every part may inflate this much at any ratio (a styles part of repeated elements, a long repeated cell are no
+ * bomb); only the parts a read needs are inflated, a handful, so this adds little.
+ */
+const RATIO_FREE_BYTES = 16 * 2 ** 20;
+
+/** What a package has inflated so far, against its limits. */
+export interface InflateBudget {
+  limits: InflateLimits;
+  used: number;
+}
+
+/**
+ * The uncompressed bytes of an entry, checked: its declared size against the limits before anything is inflated,
+ * then its actual size and CRC-32 against the directory's (a damaged or truncated part is refused, not read).
+ */
+export function readEntry(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  codec: ZipCodec = fflateCodec,
+  budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
+): Uint8Array {
   if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
   const raw = rawEntryData(zip, entry);
-  if (entry.method === 0) return raw;
-  if (entry.method !== 8) {
+  if (entry.method !== 0 && entry.method !== 8) {
     throw fileError("file.partCompression", { part: entry.name, method: entry.method });
   }
+  const { limits } = budget;
+  if (entry.method === 8 && entry.size > RATIO_FREE_BYTES + limits.maxRatio * entry.compressedSize)
+    throw fileError("file.inflateRatio", { part: entry.name, ratio: limits.maxRatio });
+  if (budget.used + entry.size > limits.maxTotalBytes)
+    throw fileError("file.inflateTotal", { megabytes: Math.round(limits.maxTotalBytes / 2 ** 20) });
+  budget.used += entry.size;
+  let out: Uint8Array;
   try {
-    const out = codec.inflateRaw(raw, entry.size);
+    if (entry.method === 0 && raw.length !== entry.size) throw new Error("stored size differs from its size");
+    out = entry.method === 0 ? raw : codec.inflateRaw(raw, entry.size);
     if (out.length !== entry.size) throw new Error(`expected ${entry.size} bytes, got ${out.length}`);
-    return out;
   } catch (e) {
     throw fileError("file.partDamaged", { part: entry.name, error: (e as Error).message });
   }
+  if (crc32(out) !== entry.crc)
+    throw fileError("file.partDamaged", { part: entry.name, error: "CRC mismatch" });
+  return out;
 }
 
 /** The uncompressed bytes of content compressed with compressParts (a part edited earlier in the same run). */
