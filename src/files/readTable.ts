@@ -22,7 +22,10 @@ export interface SheetTable {
   /** Last data row (the header row when there is no data). */
   lastRow: number;
   headers: Cell[];
-  /** One per sheet row from headerRow + 1 to lastRow, each lastCol - firstCol + 1 wide; blank cells are null. */
+  /**
+   * One per sheet row from headerRow + 1 to lastRow, each lastCol - firstCol + 1 wide; blank cells are null. A
+   * range over 1,024 columns wide (a stray far cell) is read sparsely: each row only up to its last cell.
+   */
   rows: Cell[][];
   /** The header cells the marker name (ReadOptions.marker) records on this table's header row, if any. */
   marker?: Box;
@@ -56,6 +59,9 @@ function cellContext(book: Book, sheet: SheetInfo): CellContext {
   return ctx;
 }
 
+/** Tables wider than this are read sparsely (see rowsToTable). */
+const SPARSE_WIDTH = 1024;
+
 function rowsToTable(
   read: ReadRow[],
   headerRow: number,
@@ -64,20 +70,29 @@ function rowsToTable(
   lastCol: number,
 ): { headers: Cell[]; rows: Cell[][] } {
   const width = lastCol - firstCol + 1;
-  const shape = (cells: Cell[] | undefined): Cell[] => {
-    const out: Cell[] =
-      cells && firstCol === 0 && cells.length <= width ? cells : (cells?.slice(firstCol, lastCol + 1) ?? []);
-    for (let i = 0; i < width; i++) if (out[i] === undefined) out[i] = null;
-    out.length = width;
+  // Rows are as wide as the table, blank cells null; but a used range wider than any real table (one stray value
+  // at XFD) is read sparsely: each row holds its cells up to its last one, so the stray costs one cell, not a
+  // 16,384-wide grid per row.
+  const sparse = width > SPARSE_WIDTH;
+  const shape = (cells: Cell[] | undefined, full = !sparse): Cell[] => {
+    const out: Cell[] = !cells
+      ? []
+      : firstCol === 0 && cells.length <= width
+        ? cells
+        : cells.slice(firstCol, lastCol + 1);
+    const to = full ? width : out.length;
+    for (let i = 0; i < to; i++) if (out[i] === undefined) out[i] = null;
+    out.length = to;
     return out;
   };
-  let headers: Cell[] = shape(undefined);
+  const headerCells = (cells: Cell[] | undefined) => shape(cells, true);
+  let headers: Cell[] = headerCells(undefined);
   const rows: Cell[][] = [];
   let expect = headerRow + 1;
   for (const r of read) {
     if (r.row < headerRow || r.row > lastRow) continue;
     if (r.row === headerRow) {
-      headers = shape(r.cells);
+      headers = headerCells(r.cells);
       continue;
     }
     for (; expect < r.row; expect++) rows.push(shape(undefined));
