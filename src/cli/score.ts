@@ -280,6 +280,10 @@ export function scoreCsvStream(
   const layout = scanCsv(source, opts.encoding);
   const headers = layout.headers;
   if (headers.every((h) => h.trim() === "")) throw CliError.of(problem("file.noHeaderRow", {}));
+  // A quote left open swallows the rest of the file into one field: columns added after it would land inside
+  // the user's text.
+  if (layout.unclosedRow !== undefined && write)
+    throw CliError.of(problem("file.unclosedQuote", { row: layout.unclosedRow }));
   refuseDuplicateFields(headers, (i) => cellAddress(0, i));
   const { base, replaced } = csvOutputBase(headers, layout.width);
   const qualifier = tableQualifier(headers, {

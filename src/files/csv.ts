@@ -16,18 +16,32 @@ export interface CsvTable {
 
 const CANDIDATES: CsvDelimiter[] = [",", ";", "\t"];
 
-/** The delimiter used most often outside quotes on the first line (ties go to ","). */
+/**
+ * The delimiter that splits the first record into the most fields (ties go to ","), the record read by the parser's
+ * own rules for each candidate, so a stray quote is treated the same way here as when the file is read.
+ */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const counts = new Map<string, number>();
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === "\n" || c === "\r")) break;
-    else if (!quoted && (c === "," || c === ";" || c === "\t")) counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
+  const head = text.slice(0, 1 << 16);
   let best: CsvDelimiter = ",";
-  for (const d of CANDIDATES) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  let most = -1;
+  for (const d of CANDIDATES) {
+    let fields = 0;
+    const stop = new Error("first record read");
+    try {
+      const parser = new CsvParser(d, (r) => {
+        fields = r.fields.length;
+        throw stop;
+      });
+      parser.push(head);
+      parser.end();
+    } catch (e) {
+      if (e !== stop) throw e;
+    }
+    if (fields > most) {
+      most = fields;
+      best = d;
+    }
+  }
   return best;
 }
 

@@ -25,6 +25,8 @@ export interface CsvLayout {
   rows: number;
   /** The first line break of the file: what a last line without one gets. */
   newline: string;
+  /** The row (1-based, the header being 1) whose quote is never closed, if any: it runs to the end of the file. */
+  unclosedRow?: number;
 }
 
 const HEAD_CHARS = 1 << 16;
@@ -106,7 +108,9 @@ function scanAs(source: ByteSource, encoding: TextEncodingName): CsvLayout {
   let count = 0; // records after the header
   let rows = 0;
   let newline = "";
+  let unclosedRow: number | undefined;
   const start = parseSource(source, encoding, (r) => {
+    if (r.unclosed) unclosedRow = count + (headers ? 2 : 1);
     if (!headers) {
       headers = r.fields;
       newline = r.newline;
@@ -125,6 +129,7 @@ function scanAs(source: ByteSource, encoding: TextEncodingName): CsvLayout {
     width,
     rows,
     newline: newline || "\r\n",
+    unclosedRow,
   };
 }
 

@@ -15,6 +15,8 @@ export interface CsvRecord {
   newline: string;
   /** A blank line: one empty field and no quotes. */
   blank: boolean;
+  /** Its last field opened a quote that the text never closed (it took the rest of the text). */
+  unclosed: boolean;
 }
 
 const QUOTE = 34;
@@ -156,10 +158,10 @@ export class CsvParser {
     if (!this.inRecord) return;
     this.fields.push(this.value);
     this.value = "";
-    this.finishRecord("");
+    this.finishRecord("", this.state === QUOTED);
   }
 
-  private finishRecord(newline: string): void {
+  private finishRecord(newline: string, unclosed = false): void {
     const fields = this.fields;
     this.emit({
       fields,
@@ -167,6 +169,7 @@ export class CsvParser {
       starts: this.starts,
       newline,
       blank: !this.sawQuote && fields.length === 1 && fields[0] === "",
+      unclosed,
     });
     this.recordNumber++;
     this.fields = [];

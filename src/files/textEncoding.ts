@@ -66,8 +66,8 @@ export function bomlessUtf16(head: Uint8Array): "utf-16le" | "utf-16be" | undefi
     if (head[i + 1] === 0) zeroOdd++;
   }
   const pairs = n / 2;
-  if (zeroOdd >= pairs * 0.9 && zeroEven === 0) return "utf-16le";
-  if (zeroEven >= pairs * 0.9 && zeroOdd === 0) return "utf-16be";
+  if (zeroOdd >= pairs * 0.9 && zeroEven <= pairs * 0.05) return "utf-16le";
+  if (zeroEven >= pairs * 0.9 && zeroOdd <= pairs * 0.05) return "utf-16be";
   return undefined;
 }
 

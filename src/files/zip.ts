@@ -340,6 +340,7 @@ export function crc32(data: Uint8Array, crc = 0): number {
 
 const encoder = new TextEncoder();
 const BUFFER_BYTES = 1 << 20;
+const FIRST_BUFFER_BYTES = 1 << 14;
 const PENDING_CHARS = 1 << 16;
 
 /** Where a part's new content is written, piece by piece: text is encoded as UTF-8, bytes go as they are. */
@@ -370,8 +371,18 @@ export function compressParts<T>(
       compressedSize += c.length;
     }
   };
-  let buf = new Uint8Array(BUFFER_BYTES);
+  // The first buffer is small and grows to full size when needed: a run writes many small parts, and a megabyte
+  // zeroed for each showed up as most of the time of a small workbook.
+  let buf = new Uint8Array(FIRST_BUFFER_BYTES);
   let used = 0;
+  const room = (need: number): boolean => {
+    if (used + need <= buf.length) return true;
+    if (buf.length >= BUFFER_BYTES || used + need > BUFFER_BYTES) return false;
+    const bigger = new Uint8Array(BUFFER_BYTES);
+    bigger.set(buf.subarray(0, used));
+    buf = bigger;
+    return true;
+  };
   const flushBuffer = () => {
     if (used === 0) return;
     push(buf.subarray(0, used), false);
@@ -380,7 +391,7 @@ export function compressParts<T>(
   };
   const encode = (text: string) => {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (used + text.length * 3 > buf.length) flushBuffer();
+    if (!room(text.length * 3)) flushBuffer();
     used += encoder.encodeInto(text, buf.subarray(used)).written;
   };
   // Small text pieces are joined first: one encodeInto per piece would cost more than the copy.
@@ -409,7 +420,7 @@ export function compressParts<T>(
     },
     bytes(piece) {
       flushText();
-      if (used + piece.length <= buf.length) {
+      if (room(piece.length)) {
         buf.set(piece, used);
         used += piece.length;
         return;

@@ -125,6 +125,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `the workbook is too large to write (over 4 GB${p.parts ? " or 65,535 parts" : ""})`,
   "file.encoding": (p) =>
     `not valid ${p.encoding} text (at or after byte ${p.offset}); name its encoding with --encoding`,
+  "file.unclosedQuote": (p) =>
+    `row ${p.row} opens a quote that is never closed (the rest of the file would be one cell); close it and run again`,
   "file.rowTooLong": (p) => `row ${p.row} is longer than ${p.megabytes} MB (is a quote left open?)`,
   "file.inflateRatio": (p) =>
     `part ${p.part} inflates more than ${p.ratio} times its compressed size, beyond any real workbook; refused`,

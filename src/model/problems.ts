@@ -78,6 +78,7 @@ export interface ProblemParams {
   "file.tooManyRows": { sheet: string; rows: number };
   "file.tooLarge": { parts: boolean }; // over 4 GB (zip64 not written), or also over 65,535 parts
   "file.encoding": { encoding: string; offset: number }; // bytes that are not text in that encoding
+  "file.unclosedQuote": { row: number }; // a CSV quote never closed: it runs to the end of the file
   "file.rowTooLong": { row: number; megabytes: number }; // one CSV record over the cap (an unclosed quote)
   "file.inflateRatio": { part: string; ratio: number }; // a part inflating more than the cap per compressed byte
   "file.inflateTotal": { megabytes: number }; // the parts read inflate to more than the cap in all

@@ -95,6 +95,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "file.tooManyRows": { sheet: "S", rows: 2_000_000 },
   "file.tooLarge": { parts: true },
   "file.encoding": { encoding: "utf-16le", offset: 7 },
+  "file.unclosedQuote": { row: 4 },
   "file.rowTooLong": { row: 3, megabytes: 64 },
   "file.inflateRatio": { part: "xl/worksheets/sheet1.xml", ratio: 1000 },
   "file.inflateTotal": { megabytes: 4096 },
