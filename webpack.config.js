@@ -1,5 +1,6 @@
 // Builds the add-in into dist/: the custom functions (functions.js + functions.json), the task pane page that
-// hosts them in the shared runtime, the workbench page, the manifest, icons, help pages and a local office.js.
+// hosts them in the shared runtime, the workbench page (with the example it opens), the manifest, icons, help pages
+// and a local office.js.
 // The task pane and workbench entries join only when their sources exist, so each can be built on its own.
 // Options (webpack --env): outDir=<dir> builds elsewhere (tests); noUi builds without task pane and workbench.
 const fs = require("node:fs");
@@ -106,6 +107,10 @@ module.exports = (env = {}, argv = {}) => {
         filename: "workbench.html",
         template: "./src/workbench/workbench.html",
         chunks: ["workbench"],
+      }),
+      // The example the workbench opens ships with it, so any static server of dist/ serves it.
+      new CopyWebpackPlugin({
+        patterns: [{ from: "examples/pipeline.xlsx", to: "examples/pipeline.xlsx", info: { minimized: true } }],
       }),
     );
   }

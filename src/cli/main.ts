@@ -1,12 +1,17 @@
 // `qualify score <file>`: scores every opportunity in an .xlsx or .csv file and writes Verdict, Score, Grade,
 // Risk, Effort (pd) and Rationale beside the data. I/O lives here: reading the input, loading the model, writing
-// the output through a temporary file and a rename, and turning every failure into one line and exit code 2.
+// the output through a temporary file and a rename (with the input's permissions), and turning every failure into
+// one line naming the file, with exit code 2. Every line printed goes through the terminal printer (terminal.ts).
 import { Command, CommanderError } from "commander";
 import { randomBytes } from "node:crypto";
 import {
+  accessSync,
+  chmodSync,
   closeSync,
+  constants,
   existsSync,
   openSync,
+  readdirSync,
   readFileSync,
   readSync,
   renameSync,
@@ -17,6 +22,7 @@ import {
 import path from "node:path";
 import {
   defaultModel,
+  describeProblem,
   errorText,
   loadModel,
   ModelError,
@@ -30,6 +36,7 @@ import { jsonLine, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { lineOutput } from "./output";
 import { CliError, scoreCsvStream, scoreWorkbook, type Scored } from "./score";
+import { terminalJson, terminalText } from "./terminal";
 import { encodingLabels, encodingNamed } from "../files/textEncoding";
 
 interface Options {
@@ -39,15 +46,22 @@ interface Options {
   model?: string;
   out?: string;
   inPlace?: boolean;
+  force?: boolean;
   json?: boolean;
   asOf?: string;
 }
 
 function readModel(file: string) {
   if (!existsSync(file)) throw CliError.of(problem("cli.fileNotFound", { kind: "model" }), file);
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw CliError.of(problem("cli.cannotRead", { error: errorCode(e) }), file);
+  }
   let json: unknown;
   try {
-    json = JSON.parse(readFileSync(file, "utf8"));
+    json = JSON.parse(text);
   } catch (e) {
     throw CliError.of(problem("model.json", { error: (e as Error).message }), file);
   }
@@ -74,20 +88,63 @@ function defaultOut(input: string, csv: boolean): string {
   return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${to}`);
 }
 
+/** A file system error's code ("EACCES"), or its message when it has none. */
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? errorText(e);
+}
+
+/** The temporary file writeAtomic writes `file` through: ".<name>.<8 hex digits>.tmp" beside it. */
+function isTempOf(file: string, name: string): boolean {
+  const prefix = `.${path.basename(file)}.`;
+  return name.startsWith(prefix) && /^[0-9a-f]{8}\.tmp$/.test(name.slice(prefix.length));
+}
+
 /**
- * Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file.
- * `produce` writes the content piece by piece (a streamed CSV) and its result is returned; its own errors pass
- * through, while an error writing the file is "cannot write".
+ * Removes the temporary files of `file` that a killed run left behind (a kill stops qualify at once, mid-write
+ * too: nothing runs on to clean up), and says so. Returns the notes to print.
  */
-function writeAtomic<T>(file: string, produce: (write: (bytes: Uint8Array) => void) => T): T {
+function removeStaleTemps(file: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(path.dirname(file));
+  } catch {
+    return []; // the write will say what is wrong with the folder
+  }
+  const notes: string[] = [];
+  for (const name of names.filter((n) => isTempOf(file, n))) {
+    try {
+      rmSync(path.join(path.dirname(file), name), { force: true });
+      notes.push(`note: ${describeProblem(problem("cli.staleTemp", { file: name }))}`);
+    } catch {
+      // Not ours to remove after all (permissions): leave it.
+    }
+  }
+  return notes;
+}
+
+/** Whether a file may not be written: no write permission for its owner, or none for this user. */
+function isReadOnly(file: string): boolean {
+  if ((statSync(file).mode & 0o200) === 0) return true;
+  try {
+    accessSync(file, constants.W_OK);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. The file
+ * gets `mode` (the input's permissions: a private 0600 input never gives a world-readable output). `produce`
+ * writes the content piece by piece (a streamed CSV) and its result is returned; its own errors pass through,
+ * while an error writing the file is "cannot write".
+ */
+function writeAtomic<T>(file: string, mode: number, produce: (write: (bytes: Uint8Array) => void) => T): T {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`);
-  const cannotWrite = (e: unknown) => {
-    const error = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-    return CliError.of(problem("cli.cannotWrite", { error }), file);
-  };
+  const cannotWrite = (e: unknown) => CliError.of(problem("cli.cannotWrite", { error: errorCode(e) }), file);
   let fd: number | undefined;
   try {
-    fd = openSync(tmp, "wx");
+    fd = openSync(tmp, "wx", 0o600); // private until it has its final mode
     const out = fd;
     const result = produce((bytes) => {
       try {
@@ -98,6 +155,7 @@ function writeAtomic<T>(file: string, produce: (write: (bytes: Uint8Array) => vo
     });
     closeSync(fd);
     fd = undefined;
+    chmodSync(tmp, mode);
     renameSync(tmp, file);
     return result;
   } catch (e) {
@@ -129,6 +187,21 @@ export function runScore(
   opts: Options,
   io = { out: process.stdout, err: process.stderr },
 ): void {
+  try {
+    scoreFile(file, opts, io);
+  } catch (e) {
+    // Every failure names a file: the one it is about, else the input.
+    if (e instanceof CliError) throw e.at(file);
+    if (e instanceof ProblemError) throw CliError.of(e.problem, file);
+    throw CliError.of(problem("cli.unexpected", { error: errorText(e) }), file);
+  }
+}
+
+function scoreFile(
+  file: string,
+  opts: Options,
+  io: { out: NodeJS.WritableStream; err: NodeJS.WritableStream },
+) {
   if (!existsSync(file) || !statSync(file).isFile())
     throw CliError.of(problem("cli.fileNotFound", { kind: "input" }), file);
   const csv = /\.(csv|txt)$/i.test(file);
@@ -138,7 +211,10 @@ export function runScore(
   if (!opts.inPlace && out === path.resolve(file)) {
     throw CliError.of(problem("cli.outIsInput", {}), file);
   }
-  const showProgress = Boolean(io.err.isTTY) && !opts.json;
+  if (opts.inPlace && !opts.force && isReadOnly(file)) throw CliError.of(problem("cli.readOnly", {}), file);
+  const mode = statSync(file).mode & 0o7777;
+  for (const note of removeStaleTemps(out)) io.err.write(`${terminalText(`qualify: ${note}`)}\n`);
+  const showProgress = Boolean((io.err as { isTTY?: boolean }).isTTY) && !opts.json;
   const onProgress = (done: number, total: number) => {
     if (showProgress && total >= 5000)
       io.err.write(`\r${progressBar(done, total)}${done === total ? "\n" : ""}`);
@@ -149,24 +225,26 @@ export function runScore(
       problem("cli.encoding", { text: opts.encoding, known: encodingLabels() }),
       "--encoding",
     );
-  // JSON Lines are printed as rows are assessed, not collected; they are the only output with counterfactuals.
-  // With --json nothing else is written.
+  // JSON Lines are printed as rows are assessed, not collected, and they are the whole output: no file is
+  // written with --json.
   const lines = lineOutput(io.out);
-  const onAssessment = opts.json ? (a: Assessment, row: number) => lines.line(jsonLine(a, row)) : undefined;
-  const common = { model, asOf, onProgress, onAssessment, counterfactual: Boolean(opts.json), encoding };
+  const onAssessment = opts.json
+    ? (a: Assessment, row: number) => lines.line(terminalJson(jsonLine(a, row)))
+    : undefined;
+  const common = { model, asOf, onProgress, onAssessment, counterfactual: true, encoding }; // the Next step column
   let scored: Scored;
   try {
     if (csv) {
       const source = fileChunks(file);
       scored = opts.json
         ? scoreCsvStream(source, undefined, common)
-        : writeAtomic(out, (write) => scoreCsvStream(source, write, common));
+        : writeAtomic(out, mode, (write) => scoreCsvStream(source, write, common));
     } else {
       const bytes = new Uint8Array(readFileSync(file));
       const book = { ...common, sheet: opts.sheet, table: opts.table, codec: nodeCodec };
       scored = scoreWorkbook(bytes, { ...book, write: !opts.json });
       const output = scored.output;
-      if (output) writeAtomic(out, (write) => write(output));
+      if (output) writeAtomic(out, mode, (write) => write(output));
     }
   } catch (e) {
     if (e instanceof CliError) throw e.at(file);
@@ -176,7 +254,8 @@ export function runScore(
     lines.flush();
   }
   if (!opts.json) {
-    io.out.write(`${summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where)}\n`);
+    const summary = summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where);
+    io.out.write(`${terminalText(summary)}\n`);
   }
 }
 
@@ -186,7 +265,10 @@ export function program(): Command {
       "Qualify sales opportunities (TM Forum eTOM 1.1.9.1): risk, effort and attractiveness, explained.",
     )
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(terminalText(s)),
+      writeOut: (s) => process.stdout.write(terminalText(s)),
+    });
   cmd
     .command("score")
     .description(
@@ -205,6 +287,7 @@ export function program(): Command {
     .option("--model <file>", "a scoring model JSON file, merged over the default model")
     .option("--out <file>", "where to write (default: <name>.qualified.xlsx or .csv beside the input)")
     .option("--in-place", "overwrite the input file (through a temporary file and a rename)")
+    .option("--force", "with --in-place: replace the input even when it is read-only")
     .option("--json", "print JSON Lines, one object per opportunity, instead of the summary")
     .option("--as-of <date>", "today's date for time-dependent factors, as YYYY-MM-DD (default: today)")
     .action((file: string, opts: Options) => runScore(file, opts));
@@ -223,7 +306,7 @@ export function main(argv: string[]): number {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`${errorLine(e)}\n`);
+    process.stderr.write(`${terminalText(errorLine(e))}\n`);
     return 2;
   }
 }

@@ -10,7 +10,9 @@ export function jsonLine(a: Assessment, row: number): string {
     grade: a.grade,
     risk: a.risk.total,
     effort: a.effort.total,
+    confidence: a.confidence,
     rationale: a.rationale,
+    nextStep: a.nextStep,
     counterfactual: a.counterfactual,
     drivers: a.drivers,
     missing: a.missing,
@@ -19,16 +21,20 @@ export function jsonLine(a: Assessment, row: number): string {
 
 export function summaryText(s: PipelineSummary, written: string, where: string): string {
   const width = Math.max(...s.totals.map((t) => t.verdict.length));
-  const lines = [`Qualified ${s.count} opportunities (${where}):`];
+  const lines = [`Assessed ${s.count} opportunities (${where}):`];
   for (const t of s.totals) {
     const unknown = t.unknownValue > 0 ? ` (${t.unknownValue} without a deal value)` : "";
+    // No deal value known at all: nothing to add up, which is not a total of 0.
+    const value = t.count > 0 && t.unknownValue === t.count ? "—" : formatMoney(t.value);
     lines.push(
-      `  ${t.verdict.padEnd(width)}  ${String(t.count).padStart(6)}  ${formatMoney(t.value).padStart(8)}${unknown}`,
+      `  ${t.verdict.padEnd(width)}  ${String(t.count).padStart(6)}  ${value.padStart(8)}${unknown}`,
     );
   }
   lines.push(
     `  ${"Total".padEnd(width)}  ${String(s.count).padStart(6)}  ${formatMoney(s.value).padStart(8)}`,
   );
+  if (s.count > 0)
+    lines.push(`Confidence: ${s.confidence}% of the model's weight read from the data, on average`);
   lines.push(`Wrote ${written}`);
   return lines.join("\n");
 }

@@ -1,6 +1,6 @@
 // The CLI's work without its I/O: read the opportunity table from workbook bytes or CSV text, qualify every row
 // with the engine's table service, and produce the output file's content. Rows are qualified in chunks and only
-// what is written (the six output values, the summary, and JSON lines when asked) is kept, so long files stay
+// what is written (the output values, the summary, and JSON lines when asked) is kept, so long files stay
 // within memory.
 // Only translates between the file adapter and the engine; every number comes from src/model.
 import {
@@ -76,7 +76,7 @@ export interface ScoreOptions {
   encoding?: TextEncodingName;
   /** Called with each assessed row and its 1-based sheet row number (JSON Lines output). */
   onAssessment?: (a: Assessment, row: number) => void;
-  /** Compute counterfactuals (only JSON Lines show them; the written columns do not need them). */
+  /** Compute counterfactuals, for the Next step column (a search: costs more than the rest). */
   counterfactual?: boolean;
   onProgress?: (done: number, total: number) => void;
   /** The zip codec for xlsx packages (Node's zlib in the CLI); the adapter's pure-JS default otherwise. */

@@ -24,6 +24,7 @@ export const DETAIL_SPECS = {
   grade: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.grade[i]] },
   risk: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.risk[i]] },
   effort: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.effort[i]] },
+  confidence: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.confidence[i]] },
   rationale: { engine: "rationale", counterfactual: false, width: 1, cells: (r, i) => [r.rationale![i]] },
   counterfactual: {
     engine: "rationale",
@@ -31,9 +32,15 @@ export const DETAIL_SPECS = {
     width: 1,
     cells: (r, i) => [r.counterfactual![i] ?? ""],
   },
+  next: {
+    engine: "scores",
+    counterfactual: true,
+    width: 1,
+    cells: (r, i) => [r.nextStep![i] ?? ""],
+  },
   all: {
     engine: "rationale",
-    counterfactual: false,
+    counterfactual: true,
     width: OUTPUT_COLUMNS.length,
     cells: (r, i) => outputRowAt(r, i)!,
   },
@@ -73,22 +80,24 @@ const str = (basicValue: string) => ({ type: "String", basicValue });
 const num = (basicValue: number) => ({ type: "Double", basicValue });
 
 export function card(a: Assessment): EntityValue {
-  const [, scoreLabel, gradeLabel, riskLabel, effortLabel, rationaleLabel] = OUTPUT_COLUMNS;
+  const [, scoreLabel, gradeLabel, riskLabel, effortLabel, confidenceLabel, rationaleLabel, nextLabel] =
+    OUTPUT_COLUMNS;
   const properties: Record<string, unknown> = {
     Verdict: str(a.verdict),
     [scoreLabel]: num(a.score),
     [gradeLabel]: str(a.grade),
     [riskLabel]: num(a.risk.total),
     [effortLabel]: num(a.effort.total),
+    [confidenceLabel]: num(a.confidence),
     [rationaleLabel]: str(a.rationale),
   };
   const why: string[] = [rationaleLabel];
-  if (a.counterfactual) {
-    properties["What would change it"] = str(a.counterfactual);
-    why.push("What would change it");
+  if (a.nextStep) {
+    properties[nextLabel] = str(a.nextStep);
+    why.push(nextLabel);
   }
   const sections: unknown[] = [
-    { layout: "List", properties: [scoreLabel, gradeLabel, riskLabel, effortLabel] },
+    { layout: "List", properties: [scoreLabel, gradeLabel, riskLabel, effortLabel, confidenceLabel] },
     { layout: "List", title: "Why", properties: why },
   ];
   if (a.drivers.length > 0) {

@@ -43,7 +43,7 @@ function guard(work: () => unknown[][]): unknown[][] {
  * @helpurl https://localhost:3000/help/functions.html#qualify
  * @param {any[][]} opportunity Table rows of opportunities; or a block whose first row is the headers; or a two-column form with labels on the left.
  * @param {any[][]} [headers] The header row matching the opportunity rows, e.g. Pipeline[#Headers]. Leave out when the range includes its headers.
- * @param {string} [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "rationale", "counterfactual", "all" (six columns) or "card".
+ * @param {string} [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "confidence", "rationale", "counterfactual", "next", "all" (eight columns) or "card".
  * @param {any[][]} [model] Settings that override the default model: a two-column setting/value range, or a model as JSON text.
  * @returns {any[][]} One result per opportunity row, spilled down.
  */

@@ -13,7 +13,7 @@ import {
   type Problem,
   type ScoringModel,
 } from "../model/index";
-import { toRows } from "./cells";
+import { toRows, widthOf } from "./cells";
 import { FormulaError } from "./formula-error";
 
 type Outcome = { model: ScoringModel } | { problems: Problem[] };
@@ -59,7 +59,7 @@ function fromSettings(rows: Cell[][]): Outcome {
 export function resolveModel(arg: unknown): ScoringModel {
   const rows = toRows(arg).filter((r) => !r.every(isBlankCell));
   if (rows.length === 0) return defaultModel;
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = widthOf(rows); // a loop: a spread of 200,000 rows' widths would exhaust the stack
   let outcome: Outcome;
   if (rows.length === 1 && width === 1) {
     const only = rows[0][0];

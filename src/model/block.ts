@@ -41,6 +41,8 @@ export class Block {
   readonly partScratch = [0, 0, 0, 0]; // one row's effort parts, copied out straight away
   readonly knocks: Uint8Array; // rule k trips for row r at k * BLOCK + r
   readonly knocked = new Uint8Array(BLOCK);
+  readonly unsure = new Uint8Array(BLOCK); // 1: Qualified on assumptions only, so Conditional until data is known
+  readonly known = new Float64Array(BLOCK); // share of the model's weight read from real values, 0–1
   readonly verdict = new Uint8Array(BLOCK); // index into VERDICTS
 
   constructor(rules: number) {
@@ -71,7 +73,7 @@ export class Block {
 
 /** How much of a field's cells is read: what a row's scoring and explanation need of it, and no more. */
 export const READ_BLANK = 0; // names and ids no rule reads: only whether the cell is blank
-export const READ_GOODNESS = 1; // goodness only: fields that feed no rule but the score and the risk
+export const READ_GOODNESS = 1; // goodness and status only: fields that feed no rule but score, risk, confidence
 export const READ_VALUE = 2; // status, number and level too: fields the rules read (effort, knock-outs, roadmap)
 export const READ_ALL = 3; // and the cell's outcome, to word its reason: rows that are explained
 
@@ -155,8 +157,8 @@ function readColumn(
     if (n === n) {
       // A number on the field's axis, read without the memo: the common case for amounts, counts and dates.
       nonBlank[r] = 1;
+      st[a + r] = OK; // always: whether a value was read counts towards the row's confidence
       if (values) {
-        st[a + r] = OK;
         num[a + r] = n;
         lvl[a + r] = -1;
         if (outcomes) ref[a + r] = null;
@@ -167,8 +169,8 @@ function readColumn(
     // A text seen lately is found with one lookup, here; anything else through the field's plan.
     const o = typeof cell === "string" ? (texts.get(cell) ?? textOutcome(f, cell)) : otherOutcome(f, cell);
     if (!o.blank) nonBlank[r] = 1;
+    st[a + r] = o.st;
     if (values) {
-      st[a + r] = o.st;
       num[a + r] = o.num;
       lvl[a + r] = o.lvl;
       if (outcomes) ref[a + r] = o;

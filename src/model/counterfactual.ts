@@ -5,17 +5,20 @@
 // as the rows themselves.
 import { Block, BLOCK } from "./block";
 import { evaluate } from "./evaluate";
-import { knockOutsAt } from "./explain";
-import { fieldLabel, shortLabel } from "./fields";
+import { knockOutsAt, needsData } from "./explain";
+import { shortLabel } from "./fields";
 import { fieldIndex, OK, RISK_COMPONENTS, type FieldPlan, type ModelPlan } from "./plan";
 import { describeShortfalls, describeValue } from "./rationale";
-import { shortfalls, VERDICTS } from "./score";
-import type { Change, FieldKey } from "./types";
+import { CONDITIONAL, QUALIFIED, shortfalls } from "./score";
+import type { Change, FieldKey, RiskComponentKey } from "./types";
 
 export interface Counterfactual {
   text: string;
   changes: Change[]; // empty when no change to the changeable fields would qualify it
 }
+
+/** The inputs of row `row` that drive risk component `key`, in words, leaving out the fields in `skip`. */
+export type InputsOf = (row: number, key: RiskComponentKey, skip: ReadonlySet<FieldKey>) => readonly string[];
 
 /** One better value of a changeable field for one row, with what it alone does to the score and the risk. */
 interface Candidate {
@@ -38,7 +41,6 @@ interface Variant {
   changes: readonly Candidate[];
 }
 
-const QUALIFIED = VERDICTS.indexOf("Qualified");
 const SLACK = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
 
 function list(items: string[], word: string): string {
@@ -47,17 +49,24 @@ function list(items: string[], word: string): string {
     : `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
 }
 
-function found(changes: readonly Candidate[], max: number): Counterfactual {
+function found(changes: readonly Candidate[], max: number, pending: boolean): Counterfactual {
   const lead =
     changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
   return {
     text: `${lead} ${list(
       changes.map((c) => c.clause),
       "and",
-    )}.`,
+    )}${pending ? ", if the missing data bears it out" : ""}.`,
     changes: changes.map((c) => ({ field: c.field.key, value: c.value, label: c.label })),
   };
 }
+
+/**
+ * Whether variant i qualifies: Qualified, or Qualified but for data its row lacks (then the answer says the
+ * missing data must bear it out: changes cannot make unknown fields known).
+ */
+const qualifies = (v: Block, i: number): boolean =>
+  v.verdict[i] === QUALIFIED || (v.verdict[i] === CONDITIONAL && v.unsure[i] === 1);
 
 const rankOf = (changes: readonly Candidate[]) => changes.reduce((s, c) => s + c.rank, 0);
 
@@ -166,15 +175,19 @@ export class CounterfactualSearch {
 
   /**
    * The counterfactual of each of `rows` (evaluated rows of `b`, none of them empty), in the same order: null
-   * for a row that is already Qualified.
+   * for a row that is already Qualified or needs information. `inputsOf` names the inputs of a row of `b` behind
+   * a risk blocker.
    */
-  search(b: Block, rows: readonly number[], asOf: number): (Counterfactual | null)[] {
+  search(b: Block, rows: readonly number[], asOf: number, inputsOf?: InputsOf): (Counterfactual | null)[] {
     const plan = this.plan;
     const model = plan.model;
     const B = BLOCK;
     const v = this.variants;
     const out = new Array<Counterfactual | null>(rows.length).fill(null);
-    const open = rows.map((row, k) => ({ row, k })).filter(({ row }) => b.verdict[row] !== QUALIFIED);
+    // Rows that need information are told what to collect, not what to change.
+    const open = rows
+      .map((row, k) => ({ row, k }))
+      .filter(({ row }) => b.verdict[row] !== QUALIFIED && !needsData(b, row));
 
     // 1. Each better value alone: what it does to the score, the risk and the knock-outs.
     const tried = open.map(({ row }) => this.tried(b, row));
@@ -191,10 +204,13 @@ export class CounterfactualSearch {
 
     // 2. The best of every lever at once: if even that does not qualify a row, nothing smaller will; say what
     // still stands in the way.
-    const changeable = Object.keys(model.counterfactual.changeable).map(fieldLabel);
     const max = model.counterfactual.maxChanges;
     const best = groups.map((g) => g.map((options) => options[options.length - 1]));
-    const blockers = (at: Block, i: number, levers: boolean): Counterfactual => {
+    // What still stands in the way at `at`'s row i (the row itself, or it with every lever at its best), in one
+    // short sentence; a risk component names the inputs of the row that drive it, the changed ones aside.
+    const blockers = (at: Block, i: number, row: number, changed: readonly Candidate[]): Counterfactual => {
+      const skip = new Set(changed.map((c) => c.field.key));
+      const inputs = inputsOf ? (key: RiskComponentKey) => inputsOf(row, key, skip) : undefined;
       const reasons = [
         ...knockOutsAt(plan, at, i).map((k) => k.reason),
         ...describeShortfalls(
@@ -208,25 +224,29 @@ export class CounterfactualSearch {
             i,
             B,
           ),
+          inputs,
         ),
       ];
-      const lead = levers ? "even at their best, " : "";
+      const lead = changed.length > 0 ? "even at their best, " : "";
       return {
-        text: `No change to ${list(changeable, "or")} would qualify it: ${lead}${list(reasons, "and")}.`,
+        text: `No change the team can make would qualify it: ${lead}${list(reasons, "and")}.`,
         changes: [],
       };
     };
     const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
     const atBest: Variant[] = [];
     open.forEach(({ row, k }, j) => {
-      if (best[j].length === 0) out[k] = blockers(b, row, false);
+      if (best[j].length === 0) out[k] = blockers(b, row, row, []);
       else atBest.push({ row, changes: best[j] });
     });
     const index = new Map(open.map(({ row }, j) => [row, j]));
+    const pending = new Map<number, boolean>(); // by row in `open`: qualifies only if the missing data bears it out
     this.score(b, atBest, asOf, ({ row }, i) => {
       const j = index.get(row)!;
-      if (v.verdict[i] === QUALIFIED) searching.push(j);
-      else out[open[j].k] = blockers(v, i, true);
+      if (qualifies(v, i)) {
+        searching.push(j);
+        pending.set(j, v.verdict[i] !== QUALIFIED);
+      } else out[open[j].k] = blockers(v, i, row, best[j]);
     });
 
     // 3. The smallest set that qualifies: one change, then two, … up to the model's maximum. Score and risk are
@@ -248,16 +268,33 @@ export class CounterfactualSearch {
         const first = new Map<number, readonly Candidate[]>();
         this.score(b, list, asOf, (variant, i) => {
           const { j } = variant as Variant & { j: number };
-          if (v.verdict[i] === QUALIFIED && !first.has(j)) first.set(j, variant.changes);
+          if (qualifies(v, i) && !first.has(j)) {
+            first.set(j, variant.changes);
+            pending.set(j, v.verdict[i] !== QUALIFIED);
+          }
         });
         for (const [j, changes] of first) {
-          out[open[j].k] = found(changes, max);
+          out[open[j].k] = found(changes, max, pending.get(j)!);
           next.delete(j);
         }
         left = left.filter((j) => !first.has(j));
       }
     }
-    for (const j of left) out[open[j].k] = found(best[j], max);
+    // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
+    // the row qualifies without.
+    for (const j of left) {
+      let set = best[j];
+      for (let drop = set.length - 1; drop >= 0 && set.length > 1; drop--) {
+        const without = set.filter((_, m) => m !== drop);
+        let still = false;
+        this.score(b, [{ row: open[j].row, changes: without }], asOf, (_, i) => {
+          still = qualifies(v, i);
+          if (still) pending.set(j, v.verdict[i] !== QUALIFIED);
+        });
+        if (still) set = without;
+      }
+      out[open[j].k] = found(set, max, pending.get(j)!);
+    }
     return out;
   }
 

@@ -9,7 +9,7 @@ import { FIELDS } from "./fields";
 import { round1 } from "./output";
 import { OK, type ModelPlan } from "./plan";
 import { riskColumns } from "./risk";
-import { BASELINE, verdictCode } from "./score";
+import { BASELINE, CONDITIONAL, NEEDS_INFORMATION, QUALIFIED, verdictCode } from "./score";
 
 const DAYS_PER_MONTH = 365.25 / 12;
 const SA_DISCOUNTED = FIELDS.length; // the block's goodness slot for Solution Availability after the discount
@@ -139,4 +139,126 @@ export function evaluate(
     for (let k = 1; k < m; k++) if (components[k * B + r] > worst) worst = components[k * B + r];
     verdict[r] = verdictCode(model, score[r], risk[r], worst, knocked[r] === 1);
   }
+
+  // Missing data never makes a row Qualified: it is Qualified only if it would be with every unknown factor at
+  // its worst, and no knock-out could trip on a field it lacks; else Conditional, until the data is known.
+  const { unsure } = b;
+  for (let r = 0; r < count; r++) {
+    unsure[r] = verdict[r] === QUALIFIED && !surelyQualified(plan, b, r, slots) ? 1 : 0;
+    if (unsure[r] === 1) verdict[r] = CONDITIONAL;
+  }
+
+  knownShare(plan, b, count);
+  const { minKnown, required } = plan.information;
+  for (let r = 0; r < count; r++) {
+    if (knocked[r] === 1) continue; // a knock-out decides whatever else is missing
+    let lacking = b.known[r] < minKnown;
+    for (let i = 0; i < required.length && !lacking; i++) lacking = st[required[i] * B + r] !== OK;
+    if (lacking && !hopeless(plan, b, r, slots)) verdict[r] = NEEDS_INFORMATION;
+  }
 }
+
+/**
+ * Each row's confidence: the share of the model's weight read from real values. A factor counts when its field
+ * was read; bid effort counts when any of its inputs was (else the whole effort is the model's assumption).
+ */
+function knownShare(plan: ModelPlan, b: Block, count: number): void {
+  const { coef, scored } = plan;
+  const { st, known } = b;
+  const B = BLOCK;
+  const n = scored.length;
+  known.fill(0, 0, count);
+  for (let i = 0; i < n; i++) {
+    const k = coef[i];
+    if (!(k > 0)) continue;
+    const a = scored[i].index * B;
+    for (let r = 0; r < count; r++) if (st[a + r] === OK) known[r] += k;
+  }
+  const e = plan.effortAt;
+  for (let r = 0; r < count; r++) {
+    let any = false;
+    for (let j = 0; j < e.length && !any; j++) any = st[e[j] * B + r] === OK;
+    if (any) known[r] += coef[n];
+    known[r] = Math.min(1, known[r] / 100);
+  }
+}
+
+/**
+ * Whether row r stays Not qualified whatever its missing values turn out to be: its score and risk with every
+ * unknown factor at its best (goodness 1; the bid effort's too while any of its inputs is unknown) still fall
+ * short of Conditional. Score and risk are sums over factors, so the best case is the known part plus the most
+ * each unknown factor can add; a hair of slack keeps the test on the side of asking for the data.
+ */
+function hopeless(plan: ModelPlan, b: Block, r: number, slots: Int32Array): boolean {
+  const B = BLOCK;
+  const { coef, scored, components } = plan;
+  const { st, g } = b;
+  const n = scored.length;
+  let best = b.score[r];
+  for (let i = 0; i < n; i++) if (st[scored[i].index * B + r] !== OK) best += coef[i] * (1 - g[slots[i] + r]);
+  // The bid effort is at its best with every missing effort input at its least and a deal value large enough.
+  let effortOpen = st[plan.at.dealValue * B + r] !== OK;
+  for (let j = 0; j < plan.effortAt.length && !effortOpen; j++)
+    effortOpen = st[plan.effortAt[j] * B + r] !== OK;
+  if (effortOpen) best += coef[n] * (1 - b.effortG[r]);
+  const { conditional } = plan.model.thresholds;
+  if (best + SLACK < conditional.minScore) return true;
+  let total = 0;
+  let worst = 0;
+  for (let k = 0; k < components.length; k++) {
+    const c = components[k];
+    let x = b.components[k * B + r];
+    for (let j = 0; j < c.index.length; j++) {
+      const i = c.index[j];
+      if (c.wsum > 0 && st[scored[i].index * B + r] !== OK)
+        x -= (100 * c.w[j] * (1 - g[slots[i] + r])) / c.wsum;
+    }
+    total += c.weight * x;
+    if (x > worst) worst = x;
+  }
+  const risk = plan.componentWeightSum > 0 ? total / plan.componentWeightSum : 0;
+  return risk - SLACK > conditional.maxRisk || worst - SLACK > conditional.maxComponentRisk;
+}
+
+/**
+ * Whether row r, Qualified on the model's assumptions for what it lacks, stays Qualified with every unknown factor
+ * at its worst (goodness 0; the bid effort's too while any of its inputs is unknown) and no knock-out reading a
+ * field it lacks. A hair of slack keeps rounding on the side of caution.
+ */
+function surelyQualified(plan: ModelPlan, b: Block, r: number, slots: Int32Array): boolean {
+  const B = BLOCK;
+  const { coef, scored, components } = plan;
+  const { st, g } = b;
+  for (const k of plan.knockOuts)
+    if (st[k.field * B + r] !== OK && !(k.unless >= 0 && st[k.unless * B + r] === OK)) return false;
+  const n = scored.length;
+  let worst = b.score[r];
+  let unknown = false;
+  for (let i = 0; i < n; i++)
+    if (st[scored[i].index * B + r] !== OK) {
+      worst -= coef[i] * g[slots[i] + r];
+      unknown = true;
+    }
+  let effortOpen = st[plan.at.dealValue * B + r] !== OK;
+  for (let j = 0; j < plan.effortAt.length && !effortOpen; j++)
+    effortOpen = st[plan.effortAt[j] * B + r] !== OK;
+  if (effortOpen) worst -= coef[n] * b.effortG[r];
+  if (!unknown && !effortOpen) return true;
+  const { qualified } = plan.model.thresholds;
+  if (worst - SLACK < qualified.minScore) return false;
+  let total = 0;
+  for (let k = 0; k < components.length; k++) {
+    const c = components[k];
+    let x = b.components[k * B + r];
+    for (let j = 0; j < c.index.length; j++) {
+      const i = c.index[j];
+      if (c.wsum > 0 && st[scored[i].index * B + r] !== OK) x += (100 * c.w[j] * g[slots[i] + r]) / c.wsum;
+    }
+    if (x + SLACK > qualified.maxComponentRisk) return false;
+    total += c.weight * x;
+  }
+  const risk = plan.componentWeightSum > 0 ? total / plan.componentWeightSum : 0;
+  return risk + SLACK <= qualified.maxRisk;
+}
+
+const SLACK = 0.1; // rounding to tenths moves a score or a risk by at most 0.05

@@ -20,12 +20,14 @@ import { round1 } from "./output";
 import {
   fieldReason,
   formatMoney,
+  list,
   missingSentence,
   rationaleOf,
   reasonIsDated,
   type Reason,
 } from "./rationale";
-import { BASELINE, gradeOf, shortfalls, VERDICTS } from "./score";
+import { BASELINE, CONDITIONAL, gradeOf, NEEDS_INFORMATION, shortfalls, VERDICTS } from "./score";
+import { goodnessSlots } from "./evaluate";
 import type { Assessment, Cell, Driver, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
 const F = FIELDS.length;
@@ -83,6 +85,68 @@ export class Explainer {
   /** Whether factor i (SCORED_FIELDS order, then bid effort) is one of the drivers: it carries any weight. */
   isDriver(i: number): boolean {
     return this.plan.coef[i] > 0;
+  }
+
+  /**
+   * Whether factor i of row r is the model's assumption rather than the row's data: a field that was not read,
+   * or the bid effort when none of its inputs was. An assumption is never quoted as a reason for or against.
+   */
+  assumed(b: Block, r: number, i: number): boolean {
+    const plan = this.plan;
+    if (i < plan.scored.length) return b.st[plan.scored[i].index * BLOCK + r] !== OK;
+    return effortAssumed(plan, b, r);
+  }
+
+  /**
+   * The inputs that drive risk component `key` of row r: its factors that add the most risk, at most two, as
+   * their reasons ("Customer Importance New"). `skip` leaves out fields (a counterfactual's changed ones).
+   */
+  componentInputs(
+    b: Block,
+    r: number,
+    key: RiskComponentKey,
+    asOf: number,
+    skip?: ReadonlySet<FieldKey>,
+  ): string[] {
+    const plan = this.plan;
+    const comp = plan.components.find((c) => c.key === key);
+    if (!comp) return [];
+    const slots = (plan.derived.slots ??= goodnessSlots(plan));
+    const ranked: { i: number; share: number }[] = [];
+    for (let j = 0; j < comp.index.length; j++) {
+      const i = comp.index[j];
+      if (skip?.has(plan.scored[i].key)) continue;
+      const share = comp.w[j] * (1 - b.g[slots[i] + r]);
+      if (share > 1e-9) ranked.push({ i, share });
+    }
+    ranked.sort((x, y) => y.share - x.share || x.i - y.i);
+    return ranked.slice(0, 2).map(({ i }) => this.reasonOf(b, r, plan.scored[i], asOf));
+  }
+
+  /**
+   * What to collect first for a row that needs information: its unknown factors, those that could move the
+   * verdict most first (the points they could add plus the risk they could take away), at most four named.
+   */
+  collect(b: Block, r: number): string {
+    const plan = this.plan;
+    const slots = (plan.derived.slots ??= goodnessSlots(plan));
+    const n = plan.scored.length;
+    const ranked: { i: number; gain: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      if (!this.isDriver(i) || !this.assumed(b, r, i)) continue;
+      const lift = 1 - b.g[slots[i] + r];
+      let gain = plan.coef[i] * lift;
+      for (const c of plan.components) {
+        const j = c.index.indexOf(i);
+        if (j >= 0 && c.wsum > 0 && plan.componentWeightSum > 0)
+          gain += (100 * c.w[j] * lift * c.weight) / c.wsum / plan.componentWeightSum;
+      }
+      ranked.push({ i, gain });
+    }
+    ranked.sort((x, y) => y.gain - x.gain || x.i - y.i);
+    const names = ranked.map(({ i }) => fieldLabel(plan.scored[i].key));
+    const shown = names.length > 4 ? [...names.slice(0, 3), `${names.length - 3} more`] : names;
+    return `Collect: ${list(shown)}`;
   }
 
   /** Row r of the block is the row with these cells: its reasons quote what was typed in them. */
@@ -151,7 +215,7 @@ export class Explainer {
     let second = -1;
     for (let i = 0; i < rounded.length; i++) {
       const p = direction * rounded[i];
-      if (!(p >= 0.5) || !this.isDriver(i)) continue;
+      if (!(p >= 0.5) || !this.isDriver(i) || this.assumed(b, r, i)) continue;
       if (first < 0 || p > direction * rounded[first]) {
         second = first;
         first = i;
@@ -193,9 +257,20 @@ export class Explainer {
         cons: this.strongest(b, r, -1, asOf),
         missing: NO_FIELDS,
         unrecognised: unrecognisedAt(plan, b, r),
+        confidence: b.known[r],
+        minKnown: plan.information.minKnown,
+        requiredMissing: requiredMissingAt(plan, b, r),
+        inputs: (key) => this.componentInputs(b, r, key, asOf),
+        effortAssumed: effortAssumed(plan, b, r),
+        unsure: b.unsure[r] === 1 && b.verdict[r] === CONDITIONAL,
       },
       missing,
     );
+  }
+
+  /** The next step for a row that lacks the data to decide (what to collect); null for any other row. */
+  nextStep(b: Block, r: number): string | null {
+    return needsData(b, r) ? this.collect(b, r) : null;
   }
 
   /** Everything about evaluated row r, after apportion() and row(). */
@@ -251,6 +326,8 @@ export class Explainer {
       rationale,
       counterfactual: null,
       changes: [],
+      confidence: confidenceAt(b, r),
+      nextStep: this.nextStep(b, r),
       missing: missingAt(plan, b, r),
       unrecognised: unrecognisedAt(plan, b, r),
       model: { name: model.name, version: model.version },
@@ -261,6 +338,32 @@ export class Explainer {
 function effortReason(total: number, pct: number | null, bidCost: number): string {
   const cost = pct !== null ? `${pct}% of deal value` : `bid cost ${formatMoney(bidCost)}`;
   return `Bid effort ${total} pd (${cost})`;
+}
+
+/**
+ * Whether row r waits for data rather than for changes: it needs information, or would be Qualified but for
+ * what is missing. Its next step is what to collect, not a counterfactual.
+ */
+export function needsData(b: Block, r: number): boolean {
+  return b.verdict[r] === NEEDS_INFORMATION || (b.verdict[r] === CONDITIONAL && b.unsure[r] === 1);
+}
+
+/** Row r's confidence as results show it: the share of the model's weight known, as a whole percentage. */
+export function confidenceAt(b: Block, r: number): number {
+  return Math.round(b.known[r] * 100);
+}
+
+/** Whether none of the effort inputs of row r was read: its bid effort is wholly the model's assumption. */
+function effortAssumed(plan: ModelPlan, b: Block, r: number): boolean {
+  for (let j = 0; j < plan.effortAt.length; j++) if (b.st[plan.effortAt[j] * BLOCK + r] === OK) return false;
+  return true;
+}
+
+/** The fields the model requires before deciding that row r lacks. */
+function requiredMissingAt(plan: ModelPlan, b: Block, r: number): FieldKey[] {
+  const out: FieldKey[] = [];
+  for (const i of plan.information.required) if (b.st[i * BLOCK + r] !== OK) out.push(plan.fields[i].key);
+  return out;
 }
 
 /** The deal value of row r when it is known, else null. */

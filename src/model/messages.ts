@@ -44,6 +44,7 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "model.option": (p) => `must be one of ${p.options.join(", ")}`,
   "model.unknownKeys": (p) => `unknown setting${p.keys.length === 1 ? "" : "s"} ${quoteList(p.keys)}`,
   "model.unknownSetting": () => "unknown setting",
+  "model.reservedName": (p) => `'${p.name}' is a reserved name, not a setting`,
   "model.plainValue": () => "expected a plain value",
   "model.jsonSetting": (p) => `expected JSON text such as ${p.example}`,
   "model.curveOrder": () => "points must be in increasing order of value",
@@ -157,12 +158,16 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.cannotWrite": (p) => `cannot write (${p.error})`,
   "cli.unexpected": (p) => `unexpected error: ${p.error}`,
   "cli.encoding": (p) => `unknown encoding '${p.text}'; use one of ${p.known.join(", ")}`,
+  "cli.cannotRead": (p) => `cannot read (${p.error})`,
+  "cli.readOnly": () => "the file is read-only; pass --force to replace it anyway",
+  "cli.staleTemp": (p) => `removed ${p.file}, a temporary file left by an interrupted run`,
   "pane.noTable": () => "No table found",
   "pane.modelSheetInvalid": () => "The Qualification Model sheet has errors",
   "pane.modelInvalid": () => "The scoring model has errors",
   "pane.failed": (p) => (PANE_ACTIONS[p.action] as (p: PaneAction) => string)(p),
   "workbench.openFailed": (p) => `Could not open ${p.file}`,
   "workbench.noExample": () => "The bundled example is not available: open or drop an .xlsx or .csv file",
+  "workbench.notText": () => "not a CSV file: its content is not text",
 };
 
 function sheetList(sheets: readonly string[]): string {

@@ -12,7 +12,9 @@ interface OutputSource {
   score: ArrayLike<number>;
   risk: ArrayLike<number>;
   effort: ArrayLike<number>;
+  confidence: ArrayLike<number>;
   rationale: readonly (string | null)[] | null;
+  nextStep: readonly (string | null)[] | null;
 }
 
 export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
@@ -21,7 +23,9 @@ export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
   "Grade",
   "Risk",
   "Effort (pd)",
+  "Confidence (%)",
   "Rationale",
+  "Next step",
 ];
 
 export type OutputRow = [
@@ -30,10 +34,15 @@ export type OutputRow = [
   grade: string,
   risk: number,
   effort: number,
+  confidence: number,
   rationale: string,
+  nextStep: string,
 ];
 
-/** Row i's output values, or null for an empty row. Results need the rationale (detail "rationale" or more). */
+/**
+ * Row i's output values, or null for an empty row. Results need the rationale (detail "rationale" or more) and
+ * the next step (the counterfactual option).
+ */
 export function outputRowAt(results: OutputSource, i: number): OutputRow | null {
   const verdict = results.verdict[i];
   if (verdict === null) return null;
@@ -43,7 +52,9 @@ export function outputRowAt(results: OutputSource, i: number): OutputRow | null 
     results.grade[i]!,
     results.risk[i],
     results.effort[i],
+    results.confidence[i],
     results.rationale?.[i] ?? "",
+    results.nextStep?.[i] ?? "",
   ];
 }
 

@@ -322,7 +322,19 @@ for (const f of FIELDS) {
   wordLookup.set(f.key, new Map(Object.entries(f.words).map(([w, n]) => [compactWord(w), n])));
 }
 
+/**
+ * The largest value each unbounded kind reads: beyond it a number is no opportunity's (1e308 interactions would
+ * make the effort Infinity), so it is unrecognised and quoted, never computed with.
+ */
+const ABSURD: Partial<Record<FieldSpec["kind"], number>> = {
+  money: 1e15,
+  count: 1e6,
+  days: 1e7,
+  months: 1e4,
+};
+
 function inRange(spec: FieldSpec, n: number): boolean {
+  if (n > (ABSURD[spec.kind] ?? Infinity)) return false;
   switch (spec.kind) {
     case "percent":
       return spec.key === "margin" ? n >= -1 && n <= 1 : n >= 0 && n <= 1;

@@ -137,6 +137,8 @@ export interface ModelPlan {
   onRoadmap: number; // level index of "on roadmap"
   /** Goodness of the level just worse than "on roadmap": a discounted roadmap promise never falls below it. */
   roadmapFloor: number;
+  /** When a row lacks the data to decide: the known share of weight needed, FIELDS indexes that must be known. */
+  information: { minKnown: number; required: Int32Array };
   /**
    * Working blocks, made when first needed and reused by every call with this model: `rows` for the rows being
    * scored, `variants` for the counterfactual's variants of one of them. A call uses them from start to end
@@ -324,6 +326,10 @@ function compile(model: ScoringModel): ModelPlan {
     onRoadmap,
     roadmapFloor:
       onRoadmap >= 0 && onRoadmap + 1 < sa.levelKeys.length ? sa.levelGoodness![onRoadmap + 1] : 0,
+    information: {
+      minKnown: model.information.minKnownWeight,
+      required: Int32Array.from(model.information.required, fieldIndex),
+    },
     blocks: {},
     derived: { columnPlans: new Map(), byMapping: new WeakMap() },
   };

@@ -24,6 +24,7 @@ export interface ProblemParams {
   "model.option": { options: string[] }; // not one of the allowed values
   "model.unknownKeys": { keys: string[] }; // settings the model does not have, inside an object
   "model.unknownSetting": Record<string, never>; // a setting row that names no setting
+  "model.reservedName": { name: string }; // __proto__, prototype or constructor in a setting path or JSON key
   "model.plainValue": Record<string, never>; // a setting row whose value is a date or an error
   "model.jsonSetting": { example: string }; // a setting that takes JSON text got something else
   "model.curveOrder": Record<string, never>;
@@ -104,6 +105,9 @@ export interface ProblemParams {
   "cli.cannotWrite": { error: string };
   "cli.unexpected": { error: string };
   "cli.encoding": { text: string; known: string[] };
+  "cli.cannotRead": { error: string }; // the file system's code: EISDIR, EACCES
+  "cli.readOnly": Record<string, never>; // --in-place on a read-only file, without --force
+  "cli.staleTemp": { file: string }; // a note: a killed run's temporary file, removed
   // The task pane
   "pane.noTable": Record<string, never>;
   "pane.modelSheetInvalid": Record<string, never>; // the workbook's Qualification Model sheet does not validate
@@ -112,6 +116,7 @@ export interface ProblemParams {
   // The workbench page
   "workbench.openFailed": { file: string }; // why goes beside: the file's problem
   "workbench.noExample": Record<string, never>;
+  "workbench.notText": Record<string, never>; // a file opened as CSV whose content is binary (or a workbook)
 }
 
 /** How a sheet's XML is broken. */

@@ -13,9 +13,9 @@ import {
   readRows,
   type ColumnPlan,
 } from "./block";
-import { CounterfactualSearch } from "./counterfactual";
+import { CounterfactualSearch, type InputsOf } from "./counterfactual";
 import { evaluate, goodnessSlots } from "./evaluate";
-import { dealValueAt, Explainer } from "./explain";
+import { confidenceAt, dealValueAt, Explainer } from "./explain";
 import { FIELDS } from "./fields";
 import { matchHeaders, recognisedCount } from "./headers";
 import { fieldIndex, planFor, type ModelPlan } from "./plan";
@@ -60,8 +60,14 @@ export interface QualificationColumns {
   risk: Float64Array;
   effort: Float64Array;
   dealValue: Float64Array; // NaN when unknown
+  confidence: Float64Array; // share of the model's weight read from real values, in whole percent 0–100
   rationale: (string | null)[] | null; // detail "rationale" or "assessments"
   counterfactual: (string | null)[] | null; // with options.counterfactual: null for qualified and empty rows
+  /**
+   * With options.counterfactual: what to do next, the counterfactual of a Conditional or Not qualified row, the
+   * fields to collect first for one that needs information; null for Qualified and empty rows.
+   */
+  nextStep: (string | null)[] | null;
   assessments: (Assessment | null)[] | null; // detail "assessments"
 }
 
@@ -95,8 +101,10 @@ function emptyColumns(n: number, detail: Detail, counterfactual: boolean): Quali
     risk: new Float64Array(n).fill(NaN),
     effort: new Float64Array(n).fill(NaN),
     dealValue: new Float64Array(n).fill(NaN),
+    confidence: new Float64Array(n).fill(NaN),
     rationale: detail === "scores" ? null : new Array<string | null>(n).fill(null),
     counterfactual: counterfactual ? new Array<string | null>(n).fill(null) : null,
+    nextStep: counterfactual ? new Array<string | null>(n).fill(null) : null,
     assessments: detail === "assessments" ? new Array<Assessment | null>(n).fill(null) : null,
   };
 }
@@ -137,7 +145,7 @@ function columnPlan(
     read: Uint8Array.from(plan.fields, (f) =>
       f.spec.kind === "text" && !values.has(f.index)
         ? READ_BLANK
-        : detail !== "scores"
+        : detail !== "scores" || counterfactual // a counterfactual words the inputs behind its blockers
           ? READ_ALL
           : values.has(f.index) || f.scored < 0
             ? READ_VALUE
@@ -162,7 +170,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const slots = (plan.derived.slots ??= goodnessSlots(plan));
   const asOf = options.asOf;
   const block = (plan.blocks.rows ??= new Block(plan.knockOuts.length));
-  const explainer = detail === "scores" ? null : new Explainer(plan, cols.columns);
+  const explainer = detail === "scores" && !counterfactual ? null : new Explainer(plan, cols.columns);
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
 
@@ -189,11 +197,13 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           out.effort[i] = block.effort[r];
           const deal = dealValueAt(plan, block, r);
           if (deal !== null) out.dealValue[i] = deal;
-          if (explainer) {
+          out.confidence[i] = confidenceAt(block, r);
+          if (out.nextStep) out.nextStep[i] = explainer!.nextStep(block, r);
+          if (explainer && out.rationale) {
             explainer.row(rows[i]);
             explainer.apportion(block, r, slots);
             const rationale = explainer.rationale(block, r, asOf);
-            out.rationale![i] = rationale;
+            out.rationale[i] = rationale;
             if (out.assessments) out.assessments[i] = explainer.assessment(block, r, asOf, rationale);
           }
         }
@@ -201,13 +211,19 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           // The counterfactuals of the block's rows, searched together: their variants are scored as blocks too.
           const rowsHere: number[] = [];
           for (let r = 0; r < count; r++) if (block.nonBlank[r] === 1) rowsHere.push(r);
-          search.search(block, rowsHere, asOf).forEach((cf, n) => {
+          const inputsOf: InputsOf = (r, key, skip) => {
+            explainer!.row(rows[from + r]);
+            return explainer!.componentInputs(block, r, key, asOf, skip);
+          };
+          search.search(block, rowsHere, asOf, inputsOf).forEach((cf, n) => {
             const i = from + rowsHere[n];
             out.counterfactual![i] = cf?.text ?? null;
+            if (cf) out.nextStep![i] = cf.text;
             const a = out.assessments?.[i];
             if (a && cf) {
               a.counterfactual = cf.text;
               a.changes = cf.changes;
+              a.nextStep = cf.text;
             }
           });
         }

@@ -6,7 +6,7 @@ import { serialToIso } from "./dates";
 import { formatScore } from "./output";
 import type { ScoringModel } from "./schema";
 import type { Shortfall } from "./score";
-import type { FieldKey, FieldValue, Verdict } from "./types";
+import type { FieldKey, FieldValue, RiskComponentKey, Verdict } from "./types";
 
 export function formatMoney(n: number): string {
   const abs = Math.abs(n);
@@ -88,18 +88,33 @@ function signed(points: number): string {
   return points >= 0 ? `+${formatScore(points)}` : `−${formatScore(-points)}`;
 }
 
-function list(items: string[]): string {
+/** "a", "a and b", "a, b and c". */
+export function list(items: readonly string[]): string {
   if (items.length <= 1) return items.join("");
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
-/** "score 52 is below 62", "commercial/financial risk 68 is above 65". */
-export function describeShortfalls(model: ScoringModel, list: readonly Shortfall[]): string[] {
+/**
+ * "score 52 is below 62", "commercial/financial risk 68 (Financing Unsecured, Margin % 5%) is above 65": a risk
+ * component names the inputs that drive it when `inputs` gives them.
+ */
+export function describeShortfalls(
+  model: ScoringModel,
+  list: readonly Shortfall[],
+  inputs?: (component: RiskComponentKey) => readonly string[],
+): string[] {
   return list.map((s) => {
     if (s.kind === "score") return `score ${formatScore(s.value)} is below ${s.limit}`;
-    const what = s.kind === "risk" ? "risk" : `${model.risk[s.component!].label.toLowerCase()} risk`;
-    return `${what} ${formatScore(s.value)} is above ${s.limit}`;
+    if (s.kind === "risk") return `risk ${formatScore(s.value)} is above ${s.limit}`;
+    const why = inputs?.(s.component!) ?? [];
+    const what = `${model.risk[s.component!].label.toLowerCase()} risk ${formatScore(s.value)}`;
+    return `${what}${why.length > 0 ? ` (${why.join(", ")})` : ""} is above ${s.limit}`;
   });
+}
+
+/** A share as a whole percentage: 0.347 → "35%". */
+export function formatShare(share: number): string {
+  return `${Math.round(share * 100)}%`;
 }
 
 /** A driver as the rationale quotes it: its reason and its rounded points. */
@@ -118,6 +133,13 @@ export interface RationaleInput {
   cons: readonly Reason[]; // the strongest reasons against, strongest first
   missing: readonly FieldKey[];
   unrecognised: readonly { field: FieldKey; raw: string }[];
+  /** Share of the model's weight read from real values, and what the model needs before it decides. */
+  confidence: number;
+  minKnown: number;
+  requiredMissing: readonly FieldKey[]; // fields the model requires that this row lacks
+  inputs?: (component: RiskComponentKey) => readonly string[]; // the inputs driving a risk component
+  effortAssumed?: boolean; // no effort input was read: the bid effort is the model's assumption
+  unsure?: boolean; // Qualified on the model's assumptions for missing data only: Conditional until it is known
 }
 
 const MAX_MISSING = 4;
@@ -148,11 +170,20 @@ export function rationaleOf(
   missing = missingSentence(a.missing),
 ): string {
   let s: string;
+  const lacking = a.confidence < a.minKnown || a.requiredMissing.length > 0;
   if (a.knockOuts.length > 0) {
     s = `Not qualified: ${a.knockOuts[0]}`;
     for (let i = 1; i < a.knockOuts.length; i++) s += `; ${a.knockOuts[i]}`;
+  } else if (a.verdict === "Needs information") {
+    s =
+      a.requiredMissing.length > 0
+        ? `Needs information: ${list(a.requiredMissing.map(fieldLabel))} not known`
+        : `Needs information: ${formatShare(a.confidence)} of the model's weight is known, ${formatShare(a.minKnown)} needed`;
+  } else if (a.unsure) {
+    s = `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but not whatever the missing data holds`;
   } else if (a.gaps.length > 0) {
-    s = `${a.verdict}: ${list(describeShortfalls(model, a.gaps))}`;
+    s = `${a.verdict}: ${list(describeShortfalls(model, a.gaps, a.inputs))}`;
+    if (lacking && a.verdict === "Not qualified") s += ", whatever the missing data";
   } else {
     s = `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}`;
   }
@@ -166,8 +197,9 @@ export function rationaleOf(
   }
   s += ".";
   const u = a.unrecognised;
-  if (missing === "" && u.length === 0) return s;
+  if (missing === "" && u.length === 0 && !a.effortAssumed) return s;
   let gaps = missing;
+  if (a.effortAssumed) gaps = gaps === "" ? "Bid effort assumed" : `${gaps}; bid effort assumed`;
   for (let i = 0; i < u.length && i < 3; i++) {
     const one = `${fieldLabel(u[i].field)} '${u[i].raw}' not recognised`;
     gaps = gaps === "" ? one : `${gaps}; ${one}`;

@@ -137,6 +137,15 @@ export const modelSchema = z
       C: z.number().min(0).max(100),
     }),
     knockouts: z.record(z.string(), knockout),
+    /**
+     * When a row lacks the data to decide: the share of the model's weight (0–1) that must be read from real
+     * values, and the fields that must each be known, before it can be called Qualified, Conditional or (short of
+     * a knock-out, or of no possible value lifting it) Not qualified.
+     */
+    information: z.strictObject({
+      minKnownWeight: z.number().min(0).max(1),
+      required: z.array(scoredEnum),
+    }),
     counterfactual: z.strictObject({
       maxChanges: z.number().int().min(1).max(4),
       changeable: z.partialRecord(scoredEnum, z.array(z.union([z.string(), z.number()])).min(1)),
@@ -177,8 +186,11 @@ export const modelSchema = z
         mid = middle(order.map((k) => v.levels![k]));
       } else {
         curveCheck(["values", field, "curve"], v.curve!, spec.direction ?? "up");
-        const gs = v.curve!.map((p) => p[1]);
-        mid = (Math.min(...gs) + Math.max(...gs)) / 2;
+        // A loop, not a spread: a curve may have any number of points.
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (const p of v.curve!) [lo, hi] = [Math.min(lo, p[1]), Math.max(hi, p[1])];
+        mid = (lo + hi) / 2;
       }
       if (v.missing > mid + 1e-9) {
         issue(["values", field, "missing"], "model.missingAboveMiddle", { middle: mid });

@@ -50,8 +50,21 @@ function meets(t: Threshold, score: number, risk: number, worstComponent: number
   return score >= t.minScore && risk <= t.maxRisk && worstComponent <= t.maxComponentRisk;
 }
 
-/** The verdicts, best first: a verdict's code is its index here. */
-export const VERDICTS: readonly Verdict[] = ["Qualified", "Conditional", "Not qualified"];
+/**
+ * The verdicts, best first: a verdict's code is its index here. "Needs information" sits between the verdicts
+ * the data can earn and "Not qualified": a row that lacks the data to decide is never called Not qualified
+ * unless a knock-out trips or no value of the missing fields could lift it.
+ */
+export const VERDICTS: readonly Verdict[] = [
+  "Qualified",
+  "Conditional",
+  "Needs information",
+  "Not qualified",
+];
+export const QUALIFIED = 0;
+export const CONDITIONAL = 1;
+export const NEEDS_INFORMATION = 2;
+export const NOT_QUALIFIED = 3;
 
 /** The verdict's code (index in VERDICTS) from the numbers alone: score, total risk and the riskiest component. */
 export function verdictCode(
@@ -61,9 +74,9 @@ export function verdictCode(
   worstComponent: number,
   knocked: boolean,
 ): number {
-  if (knocked) return 2;
+  if (knocked) return NOT_QUALIFIED;
   const { qualified, conditional } = model.thresholds;
-  if (meets(qualified, score, risk, worstComponent)) return 0;
-  if (meets(conditional, score, risk, worstComponent)) return 1;
-  return 2;
+  if (meets(qualified, score, risk, worstComponent)) return QUALIFIED;
+  if (meets(conditional, score, risk, worstComponent)) return CONDITIONAL;
+  return NOT_QUALIFIED;
 }

@@ -76,16 +76,52 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+function hasOwn(node: unknown, key: string): boolean {
+  return (isPlainObject(node) || Array.isArray(node)) && Object.prototype.hasOwnProperty.call(node, key);
+}
+
+/** An object with no prototype: a key such as "toString" or "__proto__" is only ever its own data. */
+function bare(from: object): Record<string, unknown> {
+  return Object.assign(Object.create(null) as Record<string, unknown>, from);
+}
+
+/**
+ * Names that reach an object's prototype machinery. A model never has a setting of these names; a path or JSON
+ * key naming one is refused before anything is merged, so no model can reach Object.prototype.
+ */
+const RESERVED = new Set(["__proto__", "prototype", "constructor"]);
+
+/** Every reserved key in a JSON value, each as a problem at its path, in document order; read without recursion. */
+function reservedKeys(json: unknown): Problem[] {
+  const problems: Problem[] = [];
+  const stack: [unknown, (string | number)[]][] = [[json, []]];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop()!;
+    if (typeof node !== "object" || node === null) continue;
+    const keys = Object.keys(node);
+    const next: [unknown, (string | number)[]][] = [];
+    for (const key of keys) {
+      const at = [...path, Array.isArray(node) ? Number(key) : key];
+      if (RESERVED.has(key)) problems.push(problem("model.reservedName", { name: key }, at));
+      else next.push([(node as Record<string, unknown>)[key], at]);
+    }
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+  }
+  return problems;
+}
+
 /** Objects merge key by key; anything else (numbers, arrays such as curves) replaces the base value. */
 function merge(base: unknown, over: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(over)) return over === undefined ? base : over;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v);
+  const out = bare(base);
+  for (const k of Object.keys(over)) out[k] = merge(hasOwn(base, k) ? base[k] : undefined, over[k]);
   return out;
 }
 
 /** Validates a model, or a partial model merged over `base`. */
 export function parseModel(json: unknown, base?: ScoringModel): ParseResult {
+  const reserved = reservedKeys(json);
+  if (reserved.length > 0) return { ok: false, problems: reserved };
   const candidate = base ? merge(base, json) : json;
   const result = modelSchema.safeParse(candidate, { reportInput: true });
   if (result.success) return { ok: true, model: result.data };
@@ -109,8 +145,9 @@ function deepFreeze<T>(value: T): T {
 /** The shipped model (src/model/default-model.json), frozen so no shell can change it by accident. */
 export const defaultModel: ScoringModel = deepFreeze(loadModel(defaultJson));
 
+/** A deep copy to edit, its objects without prototypes. */
 function clone<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (isPlainObject(v) ? bare(v) : v)) as T;
 }
 
 type Coerced = { value: unknown } | { problem: Problem };
@@ -167,14 +204,19 @@ export function applySettings(base: ScoringModel, rows: readonly (readonly Cell[
     const path = String(setting).trim();
     if (i === 0 && HEADER_ROW.test(path)) return;
     const parts = path.split(".");
+    const reserved = parts.find((part) => RESERVED.has(part));
+    if (reserved !== undefined) {
+      problems.push(problem("model.reservedName", { name: reserved }, parts));
+      return;
+    }
+    // Only the model's own settings are walked: an inherited name ("toString") is an unknown setting.
     let node: unknown = model;
     for (const part of parts.slice(0, -1)) {
-      node = isPlainObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[part] : undefined;
+      node = hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined;
     }
     const last = parts[parts.length - 1];
     const holder = node as Record<string, unknown> | undefined;
-    const known =
-      (isPlainObject(holder) || Array.isArray(holder)) && Object.prototype.hasOwnProperty.call(holder, last);
+    const known = hasOwn(holder, last);
     // Knock-out rules are a collection: a new id may be added, whole, as JSON.
     const addingRule = parts.length === 2 && parts[0] === "knockouts" && isPlainObject(holder);
     if (!known && !addingRule) {

@@ -1,5 +1,5 @@
 // The pipeline summary every shell shows: how many opportunities and how much deal value fall under each
-// verdict, and which ones need attention (not qualified or conditional). Built chunk by chunk from result
+// verdict, how much of the model the data informs, and which ones need attention (all but the qualified). Built chunk by chunk from result
 // columns, so a shell can summarise a long file without keeping its rows.
 import { VERDICTS } from "./score";
 import type { QualificationColumns } from "./qualify-table";
@@ -22,6 +22,7 @@ export interface PipelineSummary {
   totals: VerdictTotal[];
   count: number;
   value: number;
+  confidence: number; // mean confidence of the opportunities counted, whole percent (0 when none)
   attention: AttentionItem[]; // conditional (the near misses) first, then not qualified; best score first
 }
 
@@ -33,6 +34,7 @@ export class SummaryBuilder {
     unknownValue: 0,
   }));
   private attention: AttentionItem[] = [];
+  private confidenceSum = 0;
 
   /**
    * Counts a chunk of results whose first row is row `offset` of the whole; `keepAttention: false` counts them
@@ -44,6 +46,7 @@ export class SummaryBuilder {
       if (verdict === null) continue;
       const t = this.totals[VERDICTS.indexOf(verdict)];
       t.count += 1;
+      this.confidenceSum += results.confidence[i];
       const value = results.dealValue[i];
       if (value !== value) t.unknownValue += 1;
       else t.value += value;
@@ -58,10 +61,12 @@ export class SummaryBuilder {
       (x, y) => rank(x.verdict) - rank(y.verdict) || y.score - x.score || x.index - y.index,
     );
     const totals = this.totals.map((t) => ({ ...t }));
+    const count = totals.reduce((s, t) => s + t.count, 0);
     return {
       totals,
-      count: totals.reduce((s, t) => s + t.count, 0),
+      count,
       value: totals.reduce((s, t) => s + t.value, 0),
+      confidence: count > 0 ? Math.round(this.confidenceSum / count) : 0,
       attention,
     };
   }

@@ -34,7 +34,7 @@ export type FieldValue =
   | { status: "missing" }
   | { status: "unrecognised"; raw: string };
 
-export type Verdict = "Qualified" | "Conditional" | "Not qualified";
+export type Verdict = "Qualified" | "Conditional" | "Needs information" | "Not qualified";
 export type Grade = "A" | "B" | "C" | "D";
 export type RiskComponentKey = "delivery" | "commercial" | "customer" | "competitive";
 export type EffortPartKey = "rfpResponse" | "solutionDesign" | "interactions" | "alternatives";
@@ -91,8 +91,10 @@ export interface Assessment {
   drivers: Driver[];
   knockOuts: KnockOut[];
   rationale: string;
-  counterfactual: string | null; // null for Qualified rows
+  counterfactual: string | null; // null for Qualified and Needs information rows
   changes: Change[]; // the counterfactual's changes, empty when there is none
+  confidence: number; // share of the model's weight read from real values, in whole percent 0–100
+  nextStep: string | null; // the counterfactual, the fields to collect first, or null (Qualified)
   missing: FieldKey[]; // absent fields
   unrecognised: { field: FieldKey; raw: string }[];
   model: { name: string; version: string };
@@ -120,4 +122,5 @@ export interface HeaderMapping {
   outputColumns: Partial<Record<OutputColumn, number>>; // this add-in's own columns found in the headers
 }
 
-export type OutputColumn = "Verdict" | "Score" | "Grade" | "Risk" | "Effort (pd)" | "Rationale";
+export type OutputColumn =
+  "Verdict" | "Score" | "Grade" | "Risk" | "Effort (pd)" | "Confidence (%)" | "Rationale" | "Next step";

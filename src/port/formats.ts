@@ -5,6 +5,7 @@ import type { OutputColumn, Verdict } from "../model";
 export const VERDICT_COLOURS: Record<Verdict, { fill: string; font: string }> = {
   Qualified: { fill: "#C6EFCE", font: "#006100" },
   Conditional: { fill: "#FFEB9C", font: "#9C5700" },
+  "Needs information": { fill: "#EDEDED", font: "#404040" }, // neutral grey: not a judgement on the deal
   "Not qualified": { fill: "#FFC7CE", font: "#9C0006" },
 };
 
@@ -42,7 +43,7 @@ export function outputFormats(headers: readonly string[]): OutputFormat[] {
 
 /** Column widths (points) for columns the add-in adds; Rationale is long text. */
 export function columnWidthFor(header: OutputColumn): number {
-  return header === "Rationale" ? 420 : header === "Verdict" ? 90 : 60;
+  return header === "Rationale" ? 420 : header === "Next step" ? 300 : header === "Verdict" ? 110 : 60;
 }
 
 /** The risk scale's colour at `risk`, for views that paint cells themselves (the workbench grid). */

@@ -4,6 +4,8 @@ import {
   Button,
   Caption1,
   FluentProvider,
+  MessageBar,
+  MessageBarBody,
   Tab,
   TabList,
   Text,
@@ -43,7 +45,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
   },
   drop: { outline: `3px dashed ${tokens.colorBrandStroke1}`, outlineOffset: "-6px" },
-  empty: { padding: "32px" },
+  message: { margin: "8px 12px" },
   hidden: { display: "none" },
 });
 
@@ -163,7 +165,12 @@ export function Workbench() {
         </div>
         <div className={styles.body}>
           <div className={styles.left}>
-            {error && <Text className={styles.empty}>{error}</Text>}
+            {/* A file that cannot be opened leaves the open workbook as it was; the bar says why. */}
+            {error && (
+              <MessageBar intent="error" className={styles.message}>
+                <MessageBarBody>{error}</MessageBarBody>
+              </MessageBar>
+            )}
             {workbook && (
               <>
                 <Grid workbook={workbook} />

@@ -2,7 +2,7 @@
 // bytes are the state: every write produces new bytes through src/files/ (which edits only the sheets it must,
 // so charts and other parts survive), and the grid view reads them back. The filter and the selection live in
 // memory, as they would in Excel's window. A CSV is opened as a new one-sheet workbook.
-import { errorText, problem, type Cell, type Verdict } from "../model";
+import { errorText, problem, ProblemError, type Cell, type Verdict } from "../model";
 import { readCsv, typedCell } from "../files/csv";
 import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from "../files/xlsx";
 import { cellAddress, formatBox, type Box } from "../port/a1";
@@ -73,10 +73,16 @@ export class FileWorkbook implements WorkbookPort {
     this.activeSheet = sheets.find((s) => this.sheetTable(s)?.tableName) ?? sheets[0] ?? "";
   }
 
-  /** Opens .xlsx bytes, or CSV text (as a new workbook with one sheet named after the file). */
+  /**
+   * Opens .xlsx bytes, or CSV text (as a new workbook with one sheet named after the file). The content must
+   * match the name: an .xlsx that is not a zip package, or a .csv that is not text, is refused (ProblemError).
+   */
   static open(fileName: string, bytes: Uint8Array): FileWorkbook {
-    if (/\.csv$/i.test(fileName) || !(bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-      const text = new TextDecoder("utf-8").decode(bytes);
+    const csvName = /\.(csv|txt)$/i.test(fileName);
+    const xlsxName = /\.xls[xm]$/i.test(fileName);
+    if (csvName || (!xlsxName && !isZip(bytes))) {
+      if (!isText(bytes)) throw new ProblemError(problem("workbench.notText", {}));
+      const text = decodeText(bytes);
       const csv = readCsv(text);
       const sheet =
         fileName
@@ -296,6 +302,32 @@ export class FileWorkbook implements WorkbookPort {
 }
 
 /** The table's block in 0-based sheet coordinates, header row included. */
+function isZip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+/** The byte order mark's encoding, else UTF-8. */
+function encodingOf(bytes: Uint8Array): "utf-16le" | "utf-16be" | "utf-8" {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
+  return "utf-8";
+}
+
+/**
+ * Whether the bytes can be a CSV: not a zip package or an OLE compound file (a workbook named .csv), and no NUL
+ * byte in the first 64 KB unless a UTF-16 byte order mark says why (binary files have them, text never does).
+ */
+function isText(bytes: Uint8Array): boolean {
+  if (isZip(bytes)) return false;
+  if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return false;
+  if (encodingOf(bytes) !== "utf-8") return true;
+  return bytes.subarray(0, 65536).indexOf(0) < 0;
+}
+
+function decodeText(bytes: Uint8Array): string {
+  return new TextDecoder(encodingOf(bytes)).decode(bytes);
+}
+
 export function boxOf(t: SheetTable): Box {
   return { r0: t.headerRow, c0: t.firstCol, r1: t.lastRow, c1: t.lastCol };
 }

@@ -19,7 +19,7 @@ import {
   PIPELINE_ROWS,
   unzipParts,
 } from "../files/fixtures";
-import { outputsOf, readGolden } from "../golden/pipeline-golden";
+import { asWritten, outputsOf, readGolden } from "../golden/pipeline-golden";
 
 const ROOT = path.join(__dirname, "..", "..");
 const AS_OF = "2026-11-28";
@@ -74,7 +74,7 @@ describe("qualify CLI", function () {
     const out = path.join(dir, "out.xlsx");
     const r = run(path.join(ROOT, "examples", "pipeline.xlsx"), { out });
     expect(r.error).to.equal(null);
-    expect(r.out).to.match(/Qualified 50 opportunities/);
+    expect(r.out).to.match(/Assessed 50 opportunities/);
     expect(r.out).to.include("Wrote");
     const input = await sheetCells(path.join(ROOT, "examples", "pipeline.xlsx"));
     const output = await sheetCells(out);
@@ -82,10 +82,10 @@ describe("qualify CLI", function () {
     expect(output[0]).to.deep.equal([...input[0], ...OUTPUT_COLUMNS]);
     output.slice(1).forEach((row, i) => {
       expect(row.slice(0, width), `row ${i + 2} inputs`).to.deep.equal(input[i + 1]);
-      expect(row.slice(width), `row ${i + 2} outputs`).to.deep.equal(outputsOf(golden[i]));
+      expect(row.slice(width).map(asWritten), `row ${i + 2} outputs`).to.deep.equal(outputsOf(golden[i]));
     });
     const count = (v: string) => +new RegExp(`^\\s+${v}\\s+(\\d+)`, "m").exec(r.out)![1];
-    for (const v of ["Qualified", "Conditional", "Not qualified"])
+    for (const v of ["Qualified", "Conditional", "Needs information", "Not qualified"])
       expect(count(v), v).to.equal(golden.filter((g) => g.verdict === v).length);
   });
 
@@ -96,10 +96,13 @@ describe("qualify CLI", function () {
     const ws = await wb.csv.readFile(path.join(dir, "a.csv"), { parserOptions: { delimiter: "," } });
     const text = (v: unknown) => (v === null || v === undefined ? "" : String(v));
     const header = (ws.getRow(1).values as unknown[]).slice(1).map(text);
-    expect(header.slice(-6)).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(header.slice(-OUTPUT_COLUMNS.length)).to.deep.equal([...OUTPUT_COLUMNS]);
     golden.forEach((g, i) => {
-      const row = (ws.getRow(i + 2).values as unknown[]).slice(1);
-      expect(row.slice(header.length - 6).map(text), `row ${i + 2}`).to.deep.equal(outputsOf(g).map(text));
+      const values = (ws.getRow(i + 2).values as unknown[]).slice(1);
+      const row = Array.from({ length: header.length }, (_, c) => values[c]); // a trailing empty field too
+      expect(row.slice(header.length - OUTPUT_COLUMNS.length).map(text), `row ${i + 2}`).to.deep.equal(
+        outputsOf(g).map(text),
+      );
     });
   });
 
@@ -230,7 +233,9 @@ describe("qualify CLI", function () {
       "grade",
       "risk",
       "effort",
+      "confidence",
       "rationale",
+      "nextStep",
       "counterfactual",
       "drivers",
       "missing",

@@ -43,19 +43,15 @@ const TYPES: Record<string, string> = {
   ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 };
 
-/** dist/ over http; the examples come from dist/examples, or from examples/ when the build did not copy them. */
+/** dist/ over http, and nothing else: what the build leaves out (the example) is missing here too. */
 function serve(): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const rel = decodeURIComponent(url.pathname).replace(/^\/+/, "") || "workbench.html";
     const inside = (dir: string, f: string) =>
       f.startsWith(dir + path.sep) && existsSync(f) && statSync(f).isFile();
-    let file: string | undefined = path.join(DIST, rel);
-    if (!inside(DIST, file)) {
-      const example = path.join(ROOT, rel);
-      file =
-        rel.startsWith("examples/") && inside(path.join(ROOT, "examples"), example) ? example : undefined;
-    }
+    const wanted = path.join(DIST, rel);
+    const file = inside(DIST, wanted) ? wanted : undefined;
     if (!file) {
       res.writeHead(404).end("not found");
       return;
@@ -199,6 +195,14 @@ describe("workbench end to end (chromium)", function () {
     const selected = grid.locator('[aria-selected="true"]');
     expect(await selected.count()).to.equal(1);
     expect(await selected.innerText(), "the row of the opportunity chosen").to.contain(id);
+    // Clicking a row of the grid selects that very row (it was the row above).
+    await grid.evaluate((el) => (el.scrollTop = 0));
+    const other = String(e.rows[2][0]);
+    expect(other).to.match(/^OPP-/).and.not.equal(id);
+    await grid.getByRole("row").filter({ hasText: other }).click();
+    await grid.locator('[aria-selected="true"]', { hasText: other }).waitFor();
+    expect(await selected.count()).to.equal(1);
+    expect(await selected.innerText(), "the row clicked").to.contain(other);
     // Scrolled to the new columns, as a user would look at them.
     await grid.evaluate((el) => (el.scrollLeft = el.scrollWidth));
     await page.screenshot({ path: path.join(RESULTS, "workbench-qualified.png") });
@@ -259,6 +263,18 @@ describe("workbench end to end (chromium)", function () {
     expect(settings.get("weights.financing")).to.equal(40);
     expect(settings.size).to.equal(modelToSettings(model).length + 1);
     expect(wb.getWorksheet("Notes"), "other sheets survive").to.not.equal(undefined);
+  });
+
+  it("refuses a file of random bytes named .xlsx with a message bar, and keeps the open workbook", async () => {
+    const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
+    await page
+      .getByLabel("Open workbook file")
+      .setInputFiles({ name: "random.xlsx", mimeType: "application/octet-stream", buffer: garbage });
+    const bar = page.getByText("Could not open random.xlsx: not an xlsx workbook (not a zip package)");
+    await bar.waitFor();
+    expect(await page.getByRole("toolbar", { name: "Workbook" }).innerText()).to.contain("pipeline.xlsx");
+    await page.getByRole("grid", { name: "Sheet Pipeline" }).waitFor();
+    await page.screenshot({ path: path.join(RESULTS, "workbench-refused.png") });
   });
 
   it("made no request beyond its own origin, attempted no eval, and logged no errors", async () => {

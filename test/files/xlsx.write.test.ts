@@ -137,7 +137,7 @@ describe("files/xlsx: writing output columns", () => {
       it("colours the verdicts with dxf styles appended to styles.xml and puts a colour scale on Risk", () => {
         const sheet = text(after, SHEET);
         const styles = text(after, "xl/styles.xml");
-        expect(styles).to.include('<dxfs count="4">');
+        expect(styles).to.include('<dxfs count="5">');
         const dxfs = [...styles.matchAll(/<dxf>[\s\S]*?<\/dxf>/g)].map((m) => m[0]);
         const block = /<conditionalFormatting sqref="G2:G5">([\s\S]*?)<\/conditionalFormatting>/.exec(sheet);
         expect(block, "verdict formatting").to.not.equal(null);
@@ -203,7 +203,7 @@ describe("files/xlsx: writing output columns", () => {
           outputs(t.rows.length, 1),
         );
         expect(sheet.match(/<conditionalFormatting /g)!.length).to.equal(3);
-        expect(text(changed, "xl/styles.xml")).to.include('<dxfs count="4">');
+        expect(text(changed, "xl/styles.xml")).to.include('<dxfs count="5">');
         expect(text(changed, "xl/workbook.xml").match(/_OppQualifier_Output/g)!.length).to.equal(1);
         if (table) expect(text(changed, "xl/tables/table1.xml")).to.include('<tableColumns count="12">');
       });

@@ -53,7 +53,7 @@ describe("functions/detail", function () {
     expect(props.Drivers.elements!.map((r) => (r[0] as { basicValue: string }).basicValue)).to.deep.equal(
       a.drivers.map((d) => d.label),
     );
-    expect(props["What would change it"]).to.deep.equal({ type: "String", basicValue: a.counterfactual });
+    expect(props["Next step"]).to.deep.equal({ type: "String", basicValue: a.nextStep });
     // Every property the card layout names exists.
     const named = entity.layouts.card.sections.flatMap((s) => (s as { properties: string[] }).properties);
     for (const name of [entity.layouts.card.title.property, ...named])

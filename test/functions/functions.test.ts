@@ -44,11 +44,13 @@ describe("functions.js in Excel's runtime (vm)", function () {
       expect(call(fns, "QUALIFY", PR, [P], null, null)).to.deep.equal(column(0));
     });
 
-    (["score", "grade", "risk", "effort", "rationale"] as const).forEach((detail, k) => {
-      it(`detail "${detail}" gives the golden ${detail} for each row`, function () {
-        expect(call(fns, "QUALIFY", PR, [P], detail, null)).to.deep.equal(column(k + 1));
-      });
-    });
+    (["score", "grade", "risk", "effort", "confidence", "rationale", "next"] as const).forEach(
+      (detail, k) => {
+        it(`detail "${detail}" gives the golden ${detail} for each row`, function () {
+          expect(call(fns, "QUALIFY", PR, [P], detail, null)).to.deep.equal(column(k + 1));
+        });
+      },
+    );
 
     it('detail "counterfactual" gives the golden words, empty for qualified rows', function () {
       expect(call(fns, "QUALIFY", PR, [P], "counterfactual", null)).to.deep.equal(
@@ -56,11 +58,11 @@ describe("functions.js in Excel's runtime (vm)", function () {
       );
     });
 
-    it('detail "all" spills the six golden output columns per row, six blanks for an empty row', function () {
+    it('detail "all" spills the eight golden output columns per row, eight blanks for an empty row', function () {
       expect(call(fns, "QUALIFY", PR, [P], "all", null)).to.deep.equal(golden.map(outputsOf));
       const out = call(fns, "QUALIFY", ROWS, [HEADERS], "all", null) as unknown[][];
-      expect(out.every((r) => r.length === 6)).to.equal(true);
-      expect(out[2]).to.deep.equal(["", "", "", "", "", ""]);
+      expect(out.every((r) => r.length === 8)).to.equal(true);
+      expect(out[2]).to.deep.equal(["", "", "", "", "", "", "", ""]);
       expect(typeof out[0][1]).to.equal("number");
     });
 
@@ -167,7 +169,7 @@ describe("functions.js in Excel's runtime (vm)", function () {
 
     it("explains messy text instead of failing on it", function () {
       const out = call(fns, "QUALIFY", [ROWS[5]], [HEADERS], "rationale", null) as unknown[][];
-      expect(String(out[0][0])).to.match(/^Not qualified: /);
+      expect(String(out[0][0])).to.match(/^Needs information: /);
       expect(String(out[0][0])).to.contain("Deal Value 'about a million' not recognised");
     });
 
@@ -207,7 +209,8 @@ describe("functions.js in Excel's runtime (vm)", function () {
         expect(drivers.map((e) => [e[1].basicValue, e[2].basicValue])).to.deep.equal(
           g.drivers.map(([, points, , reason]) => [points, reason]),
         );
-        expect(entity.properties["What would change it"]?.basicValue).to.equal(g.counterfactual ?? undefined);
+        expect(entity.properties["Confidence (%)"].basicValue).to.equal(g.confidence);
+        expect(entity.properties["Next step"]?.basicValue).to.equal(g.nextStep ?? undefined);
       });
     });
 
@@ -377,7 +380,7 @@ describe("functions.js in Excel's runtime (vm)", function () {
     );
     const row = fc.array(value, { minLength: HEADERS.length, maxLength: HEADERS.length });
 
-    it('QUALIFY\'s verdict, score, grade, risk and effort spills are the columns of its "all" spill', function () {
+    it('QUALIFY\'s verdict, score, grade, risk, effort, confidence, rationale and next step spills are the columns of its "all" spill', function () {
       fc.assert(
         fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), (rows) => {
           const all = call(fns, "QUALIFY", rows, [HEADERS], "all", null) as unknown[][];
@@ -387,7 +390,9 @@ describe("functions.js in Excel's runtime (vm)", function () {
           expect(call(fns, "QUALIFY", rows, [HEADERS], "grade", null)).to.deep.equal(col(2));
           expect(call(fns, "RISKSCORE", rows, [HEADERS], null)).to.deep.equal(col(3));
           expect(call(fns, "EFFORT", [HEADERS, ...rows], null, null)).to.deep.equal(col(4));
-          expect(call(fns, "QUALIFY", rows, [HEADERS], "rationale", null)).to.deep.equal(col(5));
+          expect(call(fns, "QUALIFY", rows, [HEADERS], "confidence", null)).to.deep.equal(col(5));
+          expect(call(fns, "QUALIFY", rows, [HEADERS], "rationale", null)).to.deep.equal(col(6));
+          expect(call(fns, "QUALIFY", rows, [HEADERS], "next", null)).to.deep.equal(col(7));
         }),
         { numRuns: 200 },
       );

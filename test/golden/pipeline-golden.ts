@@ -33,7 +33,9 @@ export function goldenRecord(a: Assessment, row: number): Record<string, unknown
     assumed: a.effort.assumed,
     drivers: a.drivers.map((d) => [d.factor, d.points, d.max, d.reason]),
     knockOuts: a.knockOuts.map((k) => k.rule),
+    confidence: a.confidence,
     rationale: a.rationale,
+    nextStep: a.nextStep,
     counterfactual: a.counterfactual,
     changes: a.changes.map((c) => [c.field, c.value]),
     missing: a.missing,
@@ -97,7 +99,9 @@ export interface GoldenRow {
   grade: string;
   risk: number;
   effort: number;
+  confidence: number;
   rationale: string;
+  nextStep: string | null;
   counterfactual: string | null;
   drivers: [string, number, number, string][];
   riskComponents: Record<string, number>;
@@ -105,8 +109,20 @@ export interface GoldenRow {
 
 export const readGolden = (): GoldenRow[] => storedGolden().map((l) => JSON.parse(l) as GoldenRow);
 
-/** The six output columns every shell writes, as the golden row holds them. */
-export const outputsOf = (g: GoldenRow) => [g.verdict, g.score, g.grade, g.risk, g.effort, g.rationale];
+/** A cell read back from an xlsx: an empty text is no cell at all, which readers give as null. */
+export const asWritten = (v: unknown) => (v === null || v === undefined ? "" : v);
+
+/** The output columns every shell writes, as the golden row holds them (no next step: an empty text). */
+export const outputsOf = (g: GoldenRow) => [
+  g.verdict,
+  g.score,
+  g.grade,
+  g.risk,
+  g.effort,
+  g.confidence,
+  g.rationale,
+  g.nextStep ?? "",
+];
 
 /**
  * The example pipeline's sheet as Excel hands it to a custom function, read by ExcelJS (not by the product's

@@ -19,6 +19,7 @@ import {
   GOLDEN_AS_OF_TEXT,
   goldenDiff,
   outputsOf,
+  asWritten,
   PIPELINE,
   pipelineAsExcelPasses,
   readGolden,
@@ -52,9 +53,10 @@ describe("golden results for examples/pipeline.xlsx", function () {
     expect(golden).to.have.length(50);
   });
 
-  it("hold the README's figures: 22 / 16 / 12 and the example rationale", () => {
+  it("hold the README's figures: 22 / 15 / 1 / 12 and the example rationale", () => {
     const count = (v: string) => golden.filter((g) => g.verdict === v).length;
-    expect([count("Qualified"), count("Conditional"), count("Not qualified")]).to.deep.equal([22, 16, 12]);
+    const counts = ["Qualified", "Conditional", "Needs information", "Not qualified"].map(count);
+    expect(counts).to.deep.equal([22, 15, 1, 12]);
     const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
     // The quoted example: consecutive "> " lines joined into one.
     const quoted = readme
@@ -70,7 +72,7 @@ describe("golden results for examples/pipeline.xlsx", function () {
     expect(row!.counterfactual).to.equal(counterfactual);
   });
 
-  it("are what the CLI prints and writes: the README's summary, and the six columns read back with ExcelJS", async () => {
+  it("are what the CLI prints and writes: the README's summary, and the output columns read back with ExcelJS", async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), "golden-")), "pipeline.qualified.xlsx");
     const { io, text } = capture();
     runScore(PIPELINE, { asOf: GOLDEN_AS_OF_TEXT, out }, io);
@@ -85,10 +87,13 @@ describe("golden results for examples/pipeline.xlsx", function () {
     const ws = (await openXlsx(out)).getWorksheet("Pipeline")!;
     const header = ws.getRow(1).values as unknown[];
     const first = header.indexOf("Verdict");
-    expect(header.slice(first, first + 6)).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(header.slice(first, first + OUTPUT_COLUMNS.length)).to.deep.equal([...OUTPUT_COLUMNS]);
     for (const g of golden) {
       const row = ws.getRow(g.row).values as unknown[];
-      expect(row.slice(first, first + 6), `row ${g.row}`).to.deep.equal(outputsOf(g));
+      expect(
+        Array.from(OUTPUT_COLUMNS, (_, k) => asWritten(row[first + k])),
+        `row ${g.row}`,
+      ).to.deep.equal(outputsOf(g));
     }
   });
 
@@ -128,7 +133,9 @@ describe("golden results for examples/pipeline.xlsx", function () {
     expect(spill("grade")).to.deep.equal(at(2));
     expect(spill("risk")).to.deep.equal(at(3));
     expect(spill("effort")).to.deep.equal(at(4));
-    expect(spill("rationale")).to.deep.equal(at(5));
+    expect(spill("confidence")).to.deep.equal(at(5));
+    expect(spill("rationale")).to.deep.equal(at(6));
+    expect(spill("next")).to.deep.equal(at(7));
     expect(spill("counterfactual")).to.deep.equal(golden.map((g) => g.counterfactual ?? ""));
     expect(runQualify(rows, [headers], "all", null, { asOf: GOLDEN_AS_OF })).to.deep.equal(
       golden.map(outputsOf),
@@ -161,7 +168,10 @@ describe("golden results for examples/pipeline.xlsx", function () {
     const first = header.indexOf("Verdict");
     for (const g of golden) {
       const row = ws.getRow(g.row).values as unknown[];
-      expect(row.slice(first, first + 6), `row ${g.row}`).to.deep.equal(outputsOf(g));
+      expect(
+        Array.from(OUTPUT_COLUMNS, (_, k) => asWritten(row[first + k])),
+        `row ${g.row}`,
+      ).to.deep.equal(outputsOf(g));
     }
   });
 });

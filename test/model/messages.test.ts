@@ -44,6 +44,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "model.option": { options: ["up", "down"] },
   "model.unknownKeys": { keys: ["nonsense"] },
   "model.unknownSetting": {},
+  "model.reservedName": { name: "__proto__" },
   "model.plainValue": {},
   "model.jsonSetting": { example: "[[0,0]]" },
   "model.curveOrder": {},
@@ -118,12 +119,16 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "cli.cannotWrite": { error: "EACCES" },
   "cli.unexpected": { error: "boom" },
   "cli.encoding": { text: "ebcdic", known: ["utf-8", "windows-1252"] },
+  "cli.cannotRead": { error: "EISDIR" },
+  "cli.readOnly": {},
+  "cli.staleTemp": { file: ".deals.qualified.csv.0a1b2c3d.tmp" },
   "pane.noTable": {},
   "pane.modelSheetInvalid": {},
   "pane.modelInvalid": {},
   "pane.failed": { action: "selectRow", row: 12 },
   "workbench.openFailed": { file: "notes.xlsx" },
   "workbench.noExample": {},
+  "workbench.notText": {},
 };
 
 const samples = (Object.keys(SAMPLES) as ProblemCode[]).map((code) =>

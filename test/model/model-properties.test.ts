@@ -18,7 +18,12 @@ import { AS_OF, named, assessOpportunity, scoreOpportunity, type OpportunityReco
 
 import { curveSpan, gridNumber, middleGoodness, modelArbitrary, ROADMAP_MONTHS } from "./model-arbitrary";
 
-const RANK: Record<Verdict, number> = { "Not qualified": 0, Conditional: 1, Qualified: 2 };
+const RANK: Record<Verdict, number> = {
+  "Not qualified": 0,
+  "Needs information": 1,
+  Conditional: 2,
+  Qualified: 3,
+};
 const RUNS = { numRuns: 120 };
 
 /** Today: the fixed test date, or any other day. Dates in a row are written relative to it. */
@@ -225,7 +230,21 @@ describe("any valid model (properties over generated models)", function () {
               : meets(conditional)
                 ? "Conditional"
                 : "Not qualified";
-        expect(a.verdict).to.equal(verdict);
+        // Confidence: the weight of the factors read from the row (bid effort: any of its inputs read).
+        const unknown = new Set<string>([...a.missing, ...a.unrecognised.map((u) => u.field)]);
+        const total = Object.values(weights).reduce((s, w) => s + w, 0);
+        let known = SCORED_FIELDS.filter((f) => !unknown.has(f)).reduce((s, f) => s + weights[f], 0);
+        if (a.effort.assumed.length < 6) known += weights.bidEffort;
+        expect(a.confidence).to.equal(Math.round(100 * Math.min(1, known / total)));
+        const required = model.information.required.some((f) => unknown.has(f));
+        const lacking = known / total < model.information.minKnownWeight || required;
+        // Qualified on assumptions for unknown data only: Conditional until the data is known.
+        const unknownAny = unknown.size > 0 || a.effort.assumed.length > 0 || a.subject.dealValue === null;
+        if (verdict === "Qualified" && a.verdict === "Conditional") expect(unknownAny).to.equal(true);
+        else if (a.knockOuts.length > 0 || !lacking) expect(a.verdict).to.equal(verdict);
+        // Short of the data to decide: never Qualified nor Conditional; Not qualified only when hopeless.
+        else expect(a.verdict).to.be.oneOf(["Needs information", "Not qualified"]);
+        if (a.verdict === "Not qualified" && lacking) expect(verdict).to.equal("Not qualified");
       }),
       { numRuns: 300 },
     );
@@ -235,7 +254,12 @@ describe("any valid model (properties over generated models)", function () {
     fc.assert(
       fc.property(cases, ({ model, asOf, row }) => {
         const a = assessOpportunity(opportunity(row, asOf), model, { asOf });
-        expect(a.verdict === "Qualified").to.equal(a.counterfactual === null);
+        // Qualified: no next step; short of data: what to collect; otherwise what would change the verdict.
+        const collect = a.nextStep?.startsWith("Collect: ") ?? false;
+        if (a.verdict === "Qualified") expect(a.nextStep).to.equal(null);
+        if (a.verdict === "Needs information") expect(collect).to.equal(true);
+        expect(a.counterfactual === null).to.equal(a.verdict === "Qualified" || collect);
+        if (!collect && a.verdict !== "Qualified") expect(a.nextStep).to.equal(a.counterfactual);
         const changeable = model.counterfactual.changeable as Record<string, (string | number)[]>;
         for (const c of a.changes) expect(changeable[c.field]).to.include(c.value);
       }),

@@ -4,7 +4,12 @@ import fc from "fast-check";
 import { qualifyTable, defaultModel, FIELDS, type Cell, type FieldKey, type Verdict } from "../../src/model";
 import { AS_OF, OPTIONS, named, assessOpportunity, scoreOpportunity } from "./helpers";
 
-const RANK: Record<Verdict, number> = { "Not qualified": 0, Conditional: 1, Qualified: 2 };
+const RANK: Record<Verdict, number> = {
+  "Not qualified": 0,
+  "Needs information": 1,
+  Conditional: 2,
+  Qualified: 3,
+};
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 5 });
 const record = fc.record<Partial<Record<FieldKey, Cell>>>({
@@ -30,6 +35,25 @@ const record = fc.record<Partial<Record<FieldKey, Cell>>>({
   alternatives: maybe(fc.integer({ min: 0, max: 5 })),
   responseDue: maybe(fc.integer({ min: AS_OF - 10, max: AS_OF + 120 })),
 });
+
+/** A recognised value for every field that carries weight, to fill a row's gaps with. */
+const FILLED: Record<string, fc.Arbitrary<Cell>> = {
+  dealValue: fc.integer({ min: 0, max: 20_000_000 }),
+  margin: fc.double({ min: -0.3, max: 0.6, noNaN: true }),
+  customerImportance: fc.constantFrom("Strategic", "Key", "Standard", "New", 3),
+  strategicImportance: fc.integer({ min: 1, max: 5 }),
+  widerApplication: fc.constantFrom("Low", "Medium", "High", 2, 4),
+  customization: fc.constantFrom("Standard", "Configured", "Partially bespoke", "Wholly bespoke"),
+  solutionAvailability: fc.constantFrom("Available", "Capacity constrained", "On roadmap", "Not available"),
+  developmentSize: fc.integer({ min: 0, max: 3000 }),
+  resources: fc.double({ min: 0, max: 1, noNaN: true }),
+  financing: fc.constantFrom("Secured", "Partial", "Unsecured"),
+  commitment: fc.integer({ min: 0, max: 84 }),
+  requirementsClarity: fc.constantFrom("High", "Medium", "Low", 0.4),
+  competition: fc.integer({ min: 0, max: 10 }),
+  rfp: fc.boolean(),
+  responseDue: fc.integer({ min: AS_OF - 10, max: AS_OF + 120 }),
+};
 
 /** Two values of a field, the first no worse (for the opportunity) than the second. */
 type Pair = [Cell, Cell];
@@ -117,6 +141,39 @@ describe("model rules (properties)", () => {
     });
   }
 
+  it("never lets missing data make a row Qualified: blanking any field of a row never qualifies it", () => {
+    const fields = Object.keys(FILLED) as FieldKey[];
+    fc.assert(
+      fc.property(
+        record,
+        fc.constantFrom(...fields),
+        fc.constantFrom<Cell>(null, "", "??"),
+        (rec, field, blank) => {
+          const a = scoreOpportunity(named(rec), defaultModel, OPTIONS);
+          const b = scoreOpportunity(named({ ...rec, [field]: blank }), defaultModel, OPTIONS);
+          if (a.verdict !== "Qualified") expect(b.verdict).to.not.equal("Qualified");
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  it("decides a row that needs information once its missing fields are filled, whatever they hold", () => {
+    fc.assert(
+      fc.property(record, fc.record(FILLED), (rec, fill) => {
+        const a = assessOpportunity(named(rec), defaultModel, { ...OPTIONS, counterfactual: false });
+        const filled = { ...rec };
+        for (const key of Object.keys(FILLED) as FieldKey[]) filled[key] ??= fill[key];
+        const b = assessOpportunity(named(filled), defaultModel, { ...OPTIONS, counterfactual: false });
+        if (a.verdict === "Needs information") expect(b.verdict).to.not.equal("Needs information");
+        expect(b.confidence).to.be.at.least(a.confidence);
+        // A knock-out decides whatever else is missing.
+        if (a.knockOuts.length > 0) expect(a.verdict).to.equal("Not qualified");
+      }),
+      RUNS,
+    );
+  });
+
   it("never scores a missing or unrecognised value better than the field's middle value", () => {
     const middles: [FieldKey, Cell][] = [
       ["customization", "Configured"],
@@ -163,7 +220,8 @@ describe("model rules (properties)", () => {
         expect(a.drivers.reduce((s, d) => s + Math.round(d.points * 10), 0)).to.equal(
           Math.round(a.score * 10),
         );
-        expect(a.verdict === "Qualified").to.equal(a.counterfactual === null);
+        const collect = a.nextStep?.startsWith("Collect: ") ?? false;
+        expect(a.verdict === "Qualified" || collect).to.equal(a.counterfactual === null);
         expect(assessOpportunity(named(rec), defaultModel, OPTIONS)).to.deep.equal(a);
       }),
       RUNS,

@@ -21,11 +21,12 @@ const options = { model: defaultModel, asOf: OPTIONS.asOf };
 
 describe("the table service", () => {
   it("qualifies every opportunity row, as far as asked, and gives empty rows no result", () => {
+    // Three or four fields known: the numbers are worked out, but the verdict waits for more data.
     const expected = [
-      ["Conditional", 54.8, "C", 48.1, 5.5],
+      ["Needs information", 54.8, "C", 48.1, 5.5, 34],
       null,
-      ["Not qualified", 29, "D", 73.1, 19.5],
-      ["Not qualified", 39.8, "D", 57.6, 7.5],
+      ["Needs information", 29, "D", 73.1, 19.5, 34],
+      ["Needs information", 39.8, "D", 57.6, 7.5, 24],
     ];
     for (const detail of ["scores", "rationale", "assessments"] as const) {
       const { results, problems } = qualifyTable({ headers, rows }, { ...options, detail });
@@ -33,7 +34,14 @@ describe("the table service", () => {
       const numbers = expected.map((_, i) =>
         results.verdict[i] === null
           ? null
-          : [results.verdict[i], results.score[i], results.grade[i], results.risk[i], results.effort[i]],
+          : [
+              results.verdict[i],
+              results.score[i],
+              results.grade[i],
+              results.risk[i],
+              results.effort[i],
+              results.confidence[i],
+            ],
       );
       expect(numbers, detail).to.deep.equal(expected);
       expect(results.rationale === null, detail).to.equal(detail === "scores");
@@ -43,15 +51,22 @@ describe("the table service", () => {
       { headers, rows },
       { ...options, detail: "assessments", counterfactual: true },
     );
+    // Missing values are assumptions, never quoted as reasons for or against.
     expect(results.rationale![0]).to.equal(
-      "Conditional: score 54.8 is below 62 and risk 48.1 is above 40; for: Customization Standard (+5.5), " +
-        "Financing Secured (+4); against: Solution Availability missing (−1.8), Requirements Clarity missing " +
-        "(−1.4). Missing Margin %, Customer Importance, Strategic Importance and 13 more.",
+      "Needs information: 34% of the model's weight is known, 60% needed; for: Customization Standard (+5.5), " +
+        "Financing Secured (+4). Missing Margin %, Customer Importance, Strategic Importance and 13 more.",
     );
     expect(results.assessments![0]!.rationale).to.equal(results.rationale![0]);
     expect(results.assessments![1]).to.equal(null);
-    expect(results.counterfactual![0]).to.match(/^(Would qualify|No change)/);
-    expect(results.counterfactual![1]).to.equal(null);
+    expect(results.counterfactual![0]).to.equal(null);
+    expect(results.nextStep![0]).to.equal(
+      "Collect: Solution Availability, Margin %, Customer Importance and 8 more",
+    );
+    expect(results.nextStep![3]).to.equal(
+      "Collect: Solution Availability, Margin %, Customer Importance and 9 more",
+    );
+    expect(results.assessments![0]!.nextStep).to.equal(results.nextStep![0]);
+    expect(results.nextStep![1]).to.equal(null);
     expect([...results.dealValue].slice(0, 3)).to.deep.equal([1_200_000, NaN, 300_000]);
   });
 
@@ -93,14 +108,15 @@ describe("the table service", () => {
     expect(s.count).to.equal(3);
     expect(s.totals).to.deep.equal([
       { verdict: "Qualified", count: 0, value: 0, unknownValue: 0 },
-      { verdict: "Conditional", count: 1, value: 1_200_000, unknownValue: 0 },
-      { verdict: "Not qualified", count: 2, value: 300_000, unknownValue: 1 },
+      { verdict: "Conditional", count: 0, value: 0, unknownValue: 0 },
+      { verdict: "Needs information", count: 3, value: 1_500_000, unknownValue: 1 },
+      { verdict: "Not qualified", count: 0, value: 0, unknownValue: 0 },
     ]);
     expect(s.value).to.equal(1_500_000);
     expect(s.attention).to.deep.equal([
-      { index: 0, verdict: "Conditional", score: 54.8 },
-      { index: 3, verdict: "Not qualified", score: 39.8 },
-      { index: 2, verdict: "Not qualified", score: 29 },
+      { index: 0, verdict: "Needs information", score: 54.8 },
+      { index: 3, verdict: "Needs information", score: 39.8 },
+      { index: 2, verdict: "Needs information", score: 29 },
     ]);
   });
 

@@ -34,7 +34,7 @@ describe("qualification", () => {
       /^Not qualified: no solution is available and none is scheduled on the roadmap/,
     );
     expect(a.counterfactual).to.match(
-      /^No change to .* would qualify it: even at their best, no solution is available/,
+      /^No change the team can make would qualify it: even at their best, no solution is available/,
     );
     const dated = assessOpportunity(
       opp({ solutionAvailability: "Not available", roadmapDate: "Q2 2027" }),
@@ -106,9 +106,58 @@ describe("qualification", () => {
     );
   });
 
-  it("scores an empty opportunity in the middle band, never as a good one", () => {
+  it("scores an empty opportunity in the middle band, never as a good one, and asks for its data", () => {
     const a = assessOpportunity(opp({ name: "Nothing known" }, {}), defaultModel, OPTIONS);
-    expect(a.verdict).to.equal("Not qualified");
+    expect(a.verdict).to.equal("Needs information");
+    expect(a.confidence).to.equal(0);
     expect(a.score).to.be.below(50);
+    expect(a.counterfactual).to.equal(null);
+    // What could move the verdict most first: Financing (8 points, and 3/5 of commercial risk), Customization
+    // (11 points, 3/12 of delivery risk), …
+    expect(a.nextStep).to.equal("Collect: Financing, Customization, Solution Availability and 11 more");
+    expect(a.rationale).to.match(/^Needs information: 0% of the model's weight is known, 60% needed\. /);
+  });
+
+  it("calls a row with an amount and a close date Needs information, and a knock-out Not qualified", () => {
+    const thin = assessOpportunity(
+      opp({ dealValue: "$2.5M", responseDue: "2026-12-20" }, {}),
+      defaultModel,
+      OPTIONS,
+    );
+    expect(thin.verdict).to.equal("Needs information");
+    expect(thin.confidence).to.equal(12); // Deal Value 10 + Response Due 2 of 100
+    const knocked = assessOpportunity(
+      opp({ dealValue: "$2.5M", solutionAvailability: "Not available" }, {}),
+      defaultModel,
+      OPTIONS,
+    );
+    expect(knocked.verdict).to.equal("Not qualified");
+    expect(knocked.nextStep).to.equal(knocked.counterfactual);
+  });
+
+  it("decides Not qualified on thin data only when no value of the missing fields could lift it", () => {
+    // Known: the worst of the heavy factors. Even with every unknown factor at its best it misses Conditional.
+    const worst = {
+      customization: "Wholly bespoke",
+      solutionAvailability: "Capacity constrained",
+      financing: "Unsecured",
+      strategicImportance: 1,
+      dealValue: 1000,
+      margin: "1%",
+    };
+    const a = assessOpportunity(opp(worst, {}), defaultModel, OPTIONS);
+    expect(a.confidence).to.equal(59);
+    expect(a.verdict).to.equal("Not qualified");
+    expect(a.rationale).to.include("whatever the missing data");
+    // The same row with the data that could have lifted it known: still not qualified, now on full data.
+    const full = assessOpportunity(
+      opp(
+        { ...worst, customerImportance: "Strategic", widerApplication: 5, commitment: 60, competition: 0 },
+        {},
+      ),
+      defaultModel,
+      OPTIONS,
+    );
+    expect(full.verdict).to.equal("Not qualified");
   });
 });

@@ -51,7 +51,12 @@ const options = (extra: Partial<QualifyOptions> = {}): QualifyOptions => ({
 /** What the engine says row by row, straight from the engine API, for comparison with the cells. */
 function engineOutputs(rows: readonly (readonly Value[])[]): (Value | null)[][] {
   const table = { headers: PIPELINE_HEADERS, rows: rows as Cell[][] };
-  const { results } = qualifyTable(table, { model: defaultModel, asOf: AS_OF, detail: "rationale" });
+  const { results } = qualifyTable(table, {
+    model: defaultModel,
+    asOf: AS_OF,
+    detail: "rationale",
+    counterfactual: true,
+  });
   return rows.map((_, i) => outputRowAt(results, i) ?? OUTPUT_COLUMNS.map(() => null));
 }
 
@@ -132,7 +137,7 @@ describe("office/excel-workbook", () => {
   });
 
   describe("qualify and write", () => {
-    it("adds the six output columns with the engine's values and changes no other cell", async () => {
+    it("adds the eight output columns with the engine's values and changes no other cell", async () => {
       const x = workbook(40);
       const before = snapshot(x, "Pipeline");
       const port = new ExcelWorkbook(x.run);
@@ -140,11 +145,11 @@ describe("office/excel-workbook", () => {
       const out = await pressQualify(port, found!.ref, options());
       expect(out.kind).to.equal("done");
       const table = x.tables[0];
-      expect(formatBox(table.box)).to.equal("A1:V41");
-      expect(x.values("Pipeline", "Q1:V1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
+      expect(formatBox(table.box)).to.equal("A1:X41");
+      expect(x.values("Pipeline", "Q1:X1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
       const rows = x.values("Pipeline", "A2:P41");
       const expected = engineOutputs(rows).map((r) => r.map((v) => (v === null ? "" : v)));
-      expect(x.values("Pipeline", "Q2:V41")).to.deep.equal(expected);
+      expect(x.values("Pipeline", "Q2:X41")).to.deep.equal(expected);
       for (const [k, v] of before) expect(snapshot(x, "Pipeline").get(k), k).to.equal(v);
       expect(x.formulas("Pipeline")).to.deep.equal([]);
     });
@@ -154,11 +159,12 @@ describe("office/excel-workbook", () => {
       const port = new ExcelWorkbook(x.run);
       await pressQualify(port, (await port.detect())!.ref, options());
       const marker = parseMarker(x.sheet("Pipeline").names.get(OUTPUT_MARKER));
-      expect(marker).to.deep.equal({ sheet: "Pipeline", boxes: [parseBox("Q1:V13")] });
+      expect(marker).to.deep.equal({ sheet: "Pipeline", boxes: [parseBox("Q1:X13")] });
       expect(x.names.has(OUTPUT_MARKER)).to.equal(false);
       const verdictRules = x.cfs.filter((cf) => formatBox(cf.box) === "Q2:Q13");
       expect(verdictRules.map((cf) => cf.rule.formula1).sort()).to.deep.equal([
         '="Conditional"',
+        '="Needs information"',
         '="Not qualified"',
         '="Qualified"',
       ]);
@@ -166,7 +172,7 @@ describe("office/excel-workbook", () => {
       expect(scale).to.have.length(1);
       expect(scale[0].type).to.equal("ColorScale");
       const found = await port.detect();
-      expect(found!.ownColumns).to.deep.equal([16, 17, 18, 19, 20, 21]);
+      expect(found!.ownColumns).to.deep.equal([16, 17, 18, 19, 20, 21, 22, 23]);
     });
 
     it("is idempotent: a second run gives the same cells, the same columns and the same formats", async () => {
@@ -179,7 +185,7 @@ describe("office/excel-workbook", () => {
       const again = await pressQualify(port, (await port.detect())!.ref, options());
       expect(again.kind).to.equal("done");
       if (again.kind === "done") expect(again.plan.columns.every((c) => c.origin === "own")).to.equal(true);
-      expect(formatBox(x.tables[0].box)).to.equal("A1:V26");
+      expect(formatBox(x.tables[0].box)).to.equal("A1:X26");
       expect(snapshot(x, "Pipeline")).to.deep.equal(once);
       expect(x.cfs.length).to.equal(cfs);
     });
@@ -191,9 +197,9 @@ describe("office/excel-workbook", () => {
       x.put(x.sheet("Pipeline"), 1, 9, "Unsecured"); // Financing of the first opportunity
       const second = await pressQualify(port, (await port.detect())!.ref, options());
       expect(second.kind).to.equal("done");
-      expect(formatBox(x.tables[0].box)).to.equal("A1:V11");
+      expect(formatBox(x.tables[0].box)).to.equal("A1:X11");
       const row = x.values("Pipeline", "A2:P2")[0];
-      expect(x.values("Pipeline", "Q2:V2")[0]).to.deep.equal(engineOutputs([row])[0]);
+      expect(x.values("Pipeline", "Q2:X2")[0]).to.deep.equal(engineOutputs([row])[0]);
     });
 
     it("asks before writing into a user's column that has one of its header names", async () => {
@@ -249,7 +255,7 @@ describe("office/excel-workbook", () => {
       const ref = (await port.detect())!.ref;
       const done = await pressQualify(port, ref, options({ allowUserColumns: true }));
       expect(done.kind).to.equal("done");
-      expect(formatBox(x.tables[0].box)).to.equal("A1:V7"); // Score reused, five added
+      expect(formatBox(x.tables[0].box)).to.equal("A1:X7"); // Score reused, seven added
       const found = await port.detect();
       expect(found!.ownColumns).to.include(16);
       const rows = x.values("Pipeline", "A2:P7");
@@ -289,13 +295,13 @@ describe("office/excel-workbook", () => {
       const plan = planOutputColumns(data.headers, data.ownColumns);
       const request = buildWriteRequest(data, plan, []);
       request.values = [
-        ["Qualified", 70, "B", 20, 5, '=HYPERLINK("http://evil")'],
-        ["Conditional", 50, "C", 40, 8, "+1 risk: see notes"],
-        ["Not qualified", 30, "D", 70, 9, "-- knocked out"],
+        ["Qualified", 70, "B", 20, 5, 100, '=HYPERLINK("http://evil")', ""],
+        ["Conditional", 50, "C", 40, 8, 90, "+1 risk: see notes", ""],
+        ["Not qualified", 30, "D", 70, 9, 80, "-- knocked out", ""],
       ];
       await port.writeOutputs(request);
       expect(x.formulas("Pipeline")).to.deep.equal([]);
-      expect(x.values("Pipeline", "V2:V4").map((r) => r[0])).to.deep.equal([
+      expect(x.values("Pipeline", "W2:W4").map((r) => r[0])).to.deep.equal([
         '=HYPERLINK("http://evil")',
         "+1 risk: see notes",
         "-- knocked out",
@@ -309,7 +315,7 @@ describe("office/excel-workbook", () => {
       const ref = (await port.detect())!.ref;
       const ok = await pressQualify(port, ref, options());
       expect(ok.kind).to.equal("done");
-      expect(x.values("Pipeline", "Q1:V1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
+      expect(x.values("Pipeline", "Q1:X1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
 
       const y = workbook(5, { table: false });
       y.put(y.sheet("Pipeline"), 3, 20, "keep me");

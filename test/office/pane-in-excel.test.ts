@@ -25,7 +25,7 @@ describe("office: the pane in Excel", () => {
     expect(pane.describeDetected()).to.equal("Table Deals on Pipeline (selected table) · 30 rows");
     await pane.qualify();
     expect(pane.state.message!.intent).to.equal("success");
-    expect(x.values("Pipeline", "Q1:V1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(x.values("Pipeline", "Q1:X1")[0]).to.deep.equal([...OUTPUT_COLUMNS]);
     expect(x.sheet("Pipeline").names.has(OUTPUT_MARKER)).to.equal(true);
     await pane.setFilter("qualified");
     expect(x.tables[0].filters.get(16)).to.deep.equal(["Qualified"]);
@@ -35,7 +35,7 @@ describe("office: the pane in Excel", () => {
     await pane.selectOpportunity(first.row);
     expect(x.selectedRange).to.deep.equal({
       sheet: "Pipeline",
-      address: `A${first.row + 2}:V${first.row + 2}`,
+      address: `A${first.row + 2}:X${first.row + 2}`,
     });
   });
 
@@ -50,6 +50,6 @@ describe("office: the pane in Excel", () => {
     const stored = x.values(MODEL_SHEET, "A1:B400").filter((r) => r[0] !== "");
     expect(stored.find((r) => r[0] === "weights.dealValue")![1]).to.equal(60);
     expect(x.values("Pipeline", "R2:R21").map((r) => r[0])).to.not.deep.equal(before);
-    expect(formatBox(x.tables[0].box)).to.equal("A1:V21"); // updated in place, no new columns
+    expect(formatBox(x.tables[0].box)).to.equal("A1:X21"); // updated in place, no new columns
   });
 });

@@ -5,7 +5,7 @@ import { checkWriteRequest, outputBlock, outputIndexes, planOutputColumns } from
 import { TableChangedError, type OutputColumnPlan, type WriteRequest } from "../../src/port/workbook";
 
 describe("port/plan", () => {
-  it("appends all six columns to the right of a table that has none", () => {
+  it("appends all eight columns to the right of a table that has none", () => {
     const plan = planOutputColumns(["Opportunity", "Deal Value"], []);
     expect(plan.columns.map((c) => [c.header, c.column, c.origin])).to.deep.equal(
       OUTPUT_COLUMNS.map((h, i) => [h, 2 + i, "new"]),
@@ -80,13 +80,14 @@ describe("port/plan: one write precondition for the CLI and both adapters", () =
   it("places a plan as one block in table order, or names the column that stands apart", () => {
     expect(outputBlock(planOutputColumns(["A", "B"], []).columns)).to.deep.equal({
       first: 2,
-      order: [0, 1, 2, 3, 4, 5],
+      order: [0, 1, 2, 3, 4, 5, 6, 7],
     });
     const moved = planOutputColumns(
       ["Score", "Verdict", "Grade", "Risk", "Effort", "Rationale"],
       [0, 1, 2, 3, 4, 5],
     );
-    expect(outputBlock(moved.columns)).to.deep.equal({ first: 0, order: [1, 0, 2, 3, 4, 5] });
+    // Confidence and Next step, new since that run, join the block on its right.
+    expect(outputBlock(moved.columns)).to.deep.equal({ first: 0, order: [1, 0, 2, 3, 4, 6, 5, 7] });
     const apart = planOutputColumns(["Verdict", "x", "Score"], [0, 2]);
     expect(outputBlock(apart.columns)).to.deep.equal({ apart: 2 });
   });

@@ -2,7 +2,15 @@
 // resulting workbook with ExcelJS as a user's Excel would.
 import { expect } from "chai";
 import ExcelJS from "exceljs";
-import { OUTPUT_COLUMNS, defaultModel, outputRowAt, qualifyTable, type Cell } from "../../src/model";
+import {
+  OUTPUT_COLUMNS,
+  ProblemError,
+  defaultModel,
+  outputRowAt,
+  problem,
+  qualifyTable,
+  type Cell,
+} from "../../src/model";
 import { MAPPING_SHEET, MODEL_SHEET, TableChangedError } from "../../src/port/workbook";
 import { planOutputColumns } from "../../src/port/plan";
 import { pressQualify, type QualifyOptions } from "../../src/taskpane/logic/qualify-press";
@@ -25,9 +33,12 @@ function expectedOutputs(rows: readonly (readonly unknown[])[]): unknown[][] {
   const cells = rows.map((row) => row.map((v) => (v === "" ? null : v)) as Cell[]);
   const { results } = qualifyTable(
     { headers: PIPELINE_HEADERS, rows: cells },
-    { model: defaultModel, asOf: AS_OF, detail: "rationale" },
+    { model: defaultModel, asOf: AS_OF, detail: "rationale", counterfactual: true },
   );
-  return cells.map((_, i) => outputRowAt(results, i) ?? OUTPUT_COLUMNS.map(() => null));
+  // An empty text (no next step) is no cell at all in the saved workbook.
+  return cells.map((_, i) =>
+    (outputRowAt(results, i) ?? OUTPUT_COLUMNS.map(() => null)).map((v) => (v === "" ? null : v)),
+  );
 }
 
 function cellsOf(ws: ExcelJS.Worksheet, from: number, to: number, c0: number, c1: number): unknown[][] {
@@ -53,12 +64,12 @@ describe("workbench/file-workbook", () => {
     expect(out.kind).to.equal("done");
     const saved = await open(wbk.bytes());
     const ws = saved.getWorksheet("Pipeline")!;
-    expect(cellsOf(ws, 1, 1, 17, 22)[0]).to.deep.equal([...OUTPUT_COLUMNS]);
-    expect(cellsOf(ws, 2, 31, 17, 22)).to.deep.equal(expectedOutputs(pipelineRows(30)));
+    expect(cellsOf(ws, 1, 1, 17, 24)[0]).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(cellsOf(ws, 2, 31, 17, 24)).to.deep.equal(expectedOutputs(pipelineRows(30)));
     expect(saved.getWorksheet("Notes")!.getCell("A1").value).to.equal("keep me");
     const again = await wbk.detect();
-    expect(again!.ownColumns).to.deep.equal([16, 17, 18, 19, 20, 21]);
-    expect(again!.ref.address).to.equal("A1:V31");
+    expect(again!.ownColumns).to.deep.equal([16, 17, 18, 19, 20, 21, 22, 23]);
+    expect(again!.ref.address).to.equal("A1:X31");
   });
 
   it("is idempotent and updates its own columns on the next run", async () => {
@@ -68,7 +79,7 @@ describe("workbench/file-workbook", () => {
     const second = await pressQualify(wbk, (await wbk.detect())!.ref, options());
     expect(second.kind).to.equal("done");
     if (second.kind === "done")
-      expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(6).fill("own"));
+      expect(second.plan.columns.map((c) => c.origin)).to.deep.equal(Array(8).fill("own"));
     const a = await open(first);
     const b = await open(wbk.bytes());
     const wa = a.getWorksheet("Pipeline")!;
@@ -149,7 +160,7 @@ describe("workbench/file-workbook", () => {
     expect(out.kind).to.equal("done");
     const ws = (await open(wbk.bytes())).getWorksheet("deals")!;
     expect(ws.getCell("D2").value).to.equal(pipelineRows(1)[0][3]); // numbers stay numbers
-    expect(cellsOf(ws, 2, 9, 17, 22)).to.deep.equal(expectedOutputs(pipelineRows(8)));
+    expect(cellsOf(ws, 2, 9, 17, 24)).to.deep.equal(expectedOutputs(pipelineRows(8)));
   });
 
   it("filters the view on Verdict and selects a row", async () => {
@@ -163,5 +174,39 @@ describe("workbench/file-workbook", () => {
     expect(wbk.filter).to.equal(null);
     await wbk.selectRow(r2, 3);
     expect(wbk.selection).to.deep.equal({ sheet: "Pipeline", row: 4, col: 0 });
+  });
+
+  describe("a file whose content does not match its name is refused, with the problem named", () => {
+    // Random bytes, as a damaged download or a renamed binary would be: fixed, so the test always sees the same.
+    const garbage = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251);
+    const refusal = (name: string, bytes: Uint8Array) => {
+      try {
+        FileWorkbook.open(name, bytes);
+      } catch (e) {
+        return e instanceof ProblemError ? e.problem : e;
+      }
+      return "opened";
+    };
+
+    it("random bytes named .xlsx: not a zip package (they were opened as a CSV of garbage)", () => {
+      expect(refusal("random.xlsx", garbage)).to.deep.equal({ code: "file.notZip", params: {} });
+    });
+
+    it("random bytes named .csv, or a workbook named .csv: not text", async () => {
+      expect(refusal("random.csv", garbage)).to.deep.equal(problem("workbench.notText", {}));
+      expect(refusal("book.csv", await pipelineXlsx(3))).to.deep.equal(problem("workbench.notText", {}));
+    });
+
+    it("still opens a CSV (UTF-8, or UTF-16 with its byte order mark) and an xlsx under another name", async () => {
+      const text = "Opportunity ID,Deal Value\nOPP-1,1000\n";
+      expect(FileWorkbook.open("deals.csv", new TextEncoder().encode(text)).sheets()).to.deep.equal([
+        "deals",
+      ]);
+      const utf16 = new Uint8Array(2 + text.length * 2);
+      utf16.set([0xff, 0xfe]);
+      for (let i = 0; i < text.length; i++) utf16[2 + 2 * i] = text.charCodeAt(i);
+      expect(refusal("deals.csv", utf16)).to.equal("opened");
+      expect(FileWorkbook.open("download", await pipelineXlsx(3)).sheets()).to.include("Pipeline");
+    });
   });
 });

@@ -23,7 +23,7 @@ export class CancelledError extends Error {
   }
 }
 
-/** A whole table qualified: the six output values per row (blanks for an empty row) and the pipeline summary. */
+/** A whole table qualified: the output values per row (blanks for an empty row) and the pipeline summary. */
 export interface TableRun {
   values: OutputValue[][];
   summary: Summary;
@@ -49,8 +49,8 @@ export function rowLabel(row: readonly Cell[], i: number, mapping: HeaderMapping
 
 /**
  * Qualifies every row with `mapping`. A row is empty when all its mapped input cells are (output columns do not
- * count). Counterfactuals cost more than the rest and are not written to cells: explain() works them out later,
- * only for the opportunities the summary shows.
+ * count). Every row's next step (its counterfactual, or what to collect) is written to the Next step column and
+ * shown in the summary.
  */
 export async function qualifyRows(
   rows: readonly Cell[][],
@@ -59,7 +59,7 @@ export async function qualifyRows(
   asOf: number,
   control: RunControl = {},
 ): Promise<TableRun> {
-  const qualifier = tableQualifier([], { model, asOf, mapping, detail: "rationale" });
+  const qualifier = tableQualifier([], { model, asOf, mapping, detail: "rationale", counterfactual: true });
   const values: OutputValue[][] = [];
   const summary = new SummaryBuilder();
   const blank: OutputValue[] = OUTPUT_COLUMNS.map(() => null);
@@ -85,6 +85,7 @@ export async function qualifyRows(
         verdict,
         score,
         rationale: String(values[index][OUTPUT_COLUMNS.indexOf("Rationale")]),
+        counterfactual: (values[index][OUTPUT_COLUMNS.indexOf("Next step")] as string) || null,
       })),
     },
   };
@@ -108,7 +109,10 @@ export interface Summary {
   attention: Attention[]; // conditional first, then not qualified; best score first within each
 }
 
-/** Fills in "would qualify if …" for these summary entries (the ones on screen), from the rows they came from. */
+/**
+ * Fills in the next step ("Would qualify if …", or what to collect) of summary entries that lack it, from the rows
+ * they came from.
+ */
 export function explain(
   items: readonly Attention[],
   rows: readonly Cell[][],
@@ -121,7 +125,7 @@ export function explain(
     { headers: [], rows: todo.map((item) => rows[item.row]) },
     { model, asOf, mapping, counterfactual: true },
   );
-  const found = new Map(todo.map((item, k) => [item, results.counterfactual![k]]));
+  const found = new Map(todo.map((item, k) => [item, results.nextStep![k]]));
   return items.map((item) => (found.has(item) ? { ...item, counterfactual: found.get(item)! } : item));
 }
 

@@ -78,7 +78,8 @@ describe("taskpane/logic/controller", () => {
     }
     expect(r.summary.empty).to.equal(results.filter((a) => a === null).length);
     expect(pane.state.message!.intent).to.equal("success");
-    for (const item of r.attention) expect(item.counterfactual).to.equal(results[item.row]!.counterfactual);
+    // Each entry says what to do next: what would change it, or what to collect first.
+    for (const item of r.attention) expect(item.counterfactual).to.equal(results[item.row]!.nextStep);
     expect(r.attention.every((a) => a.verdict !== "Qualified")).to.equal(true);
     await pane.selectOpportunity(r.attention[0].row);
     expect(workbook.selection!.row).to.equal(r.attention[0].row + 1);
@@ -147,7 +148,7 @@ describe("taskpane/logic/controller", () => {
     ]);
     const results = engine(30, model);
     expect(pane.state.result!.summary.totals.map((t) => t.count)).to.deep.equal(
-      (["Qualified", "Conditional", "Not qualified"] as const).map(
+      (["Qualified", "Conditional", "Needs information", "Not qualified"] as const).map(
         (v) => results.filter((a) => a?.verdict === v).length,
       ),
     );

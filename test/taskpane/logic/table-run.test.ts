@@ -8,13 +8,13 @@ import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../support/pipeline";
 const mapping = matchHeaders(PIPELINE_HEADERS);
 
 describe("taskpane/logic/table-run", () => {
-  it("writes the engine's six outputs for non-empty rows; a row holding only old outputs counts as empty", async () => {
+  it("writes the engine's eight outputs for non-empty rows; a row holding only old outputs counts as empty", async () => {
     const headers = [...PIPELINE_HEADERS, "Verdict"];
     const rows = pipelineRows(20).map((r) => [...r, "Qualified"]);
     const run = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF);
     const engine = qualifyTable(
       { headers: PIPELINE_HEADERS, rows: pipelineRows(20) },
-      { model: defaultModel, asOf: AS_OF, detail: "rationale" },
+      { model: defaultModel, asOf: AS_OF, detail: "rationale", counterfactual: true },
     ).results;
     run.values.forEach((values, i) => {
       const empty = pipelineRows(20)[i].every((c) => c === "");
@@ -26,7 +26,9 @@ describe("taskpane/logic/table-run", () => {
           engine.grade[i],
           engine.risk[i],
           engine.effort[i],
+          engine.confidence[i],
           engine.rationale![i],
+          engine.nextStep![i] ?? "",
         ]);
     });
   });
@@ -36,19 +38,21 @@ describe("taskpane/logic/table-run", () => {
     const { summary: s, values } = await qualifyRows(rows, mapping, defaultModel, AS_OF);
     expect(s.totals.reduce((n, t) => n + t.count, 0)).to.equal(s.assessed);
     expect(s.assessed + s.empty).to.equal(60);
-    expect(s.attention.length).to.equal(s.totals[1].count + s.totals[2].count);
+    expect(s.attention.length).to.equal(s.totals[1].count + s.totals[2].count + s.totals[3].count);
     const kinds = s.attention.map((a) => a.verdict);
-    expect(kinds).to.deep.equal([...kinds].sort((a, b) => (a === b ? 0 : a === "Conditional" ? -1 : 1)));
+    const rank = ["Conditional", "Needs information", "Not qualified"];
+    expect(kinds).to.deep.equal([...kinds].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)));
     for (const a of s.attention) {
       expect(a.label).to.equal(rowLabel(rows[a.row], a.row, mapping));
-      expect(a.rationale).to.equal(values[a.row][5]);
+      expect(a.rationale).to.equal(values[a.row][OUTPUT_COLUMNS.indexOf("Rationale")]);
+      expect(a.counterfactual).to.equal(values[a.row][OUTPUT_COLUMNS.indexOf("Next step")] || null);
     }
     const explained = explain(s.attention.slice(0, 5), rows, mapping, defaultModel, AS_OF);
     const { results } = qualifyTable(
       { headers: PIPELINE_HEADERS, rows },
       { model: defaultModel, asOf: AS_OF, counterfactual: true },
     );
-    for (const a of explained) expect(a.counterfactual).to.equal(results.counterfactual![a.row]);
+    for (const a of explained) expect(a.counterfactual).to.equal(results.nextStep![a.row]);
     expect(explained.every((a) => typeof a.counterfactual === "string")).to.equal(true);
     // Entries already explained are kept as they are.
     expect(explain(explained, rows, mapping, defaultModel, AS_OF)).to.deep.equal(explained);
@@ -84,9 +88,9 @@ describe("taskpane/logic/table-run", () => {
       run.values,
     );
     expect(req.values).to.have.length(17);
-    expect(req.values[16]).to.deep.equal([null, null, null, null, null, null]);
+    expect(req.values[16]).to.deep.equal(OUTPUT_COLUMNS.map(() => null));
     expect(req.previous[0]![3]).to.equal("old 3");
-    expect(req.previous.slice(1)).to.deep.equal([null, null, null, null, null]);
+    expect(req.previous.slice(1)).to.deep.equal(OUTPUT_COLUMNS.slice(1).map(() => null));
     expect(req.expected).to.deep.equal({ headers, rowCount: 17 });
   });
 });

@@ -1,0 +1,107 @@
+// The CLI and the files around it: the output keeps the input's permissions, --in-place refuses a read-only file
+// unless --force, and every failure is one line naming the file it is about (never a bare "unexpected error").
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  ftruncateSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const ROOT = path.join(__dirname, "..", "..");
+const CSV = path.join(ROOT, "examples", "pipeline.csv");
+const XLSX = path.join(ROOT, "examples", "pipeline.xlsx");
+
+function qualify(cwd: string, ...args: string[]) {
+  return spawnSync(
+    process.execPath,
+    [path.join(ROOT, "bin", "qualify.js"), "score", ...args, "--as-of", "2026-11-28"],
+    {
+      cwd,
+      encoding: "utf8",
+    },
+  );
+}
+
+const modeOf = (file: string) => statSync(file).mode & 0o777;
+
+describe("qualify: permissions and file names", function () {
+  this.timeout(120_000);
+  let dir: string;
+
+  beforeEach(function () {
+    dir = mkdtempSync(path.join(tmpdir(), "qualify-modes-"));
+  });
+
+  for (const [source, name] of [
+    [CSV, "deals.csv"],
+    [XLSX, "deals.xlsx"],
+  ]) {
+    it(`${name} at 0600: the output beside it is 0600 too, and so is the file after --in-place`, function () {
+      const input = path.join(dir, name);
+      copyFileSync(source, input);
+      chmodSync(input, 0o600);
+      const r = qualify(dir, name);
+      expect(r.status, r.stderr).to.equal(0);
+      const ext = path.extname(name);
+      expect(modeOf(path.join(dir, `deals.qualified${ext}`))).to.equal(0o600);
+      const again = qualify(dir, name, "--in-place");
+      expect(again.status, again.stderr).to.equal(0);
+      expect(modeOf(input)).to.equal(0o600);
+    });
+  }
+
+  it("--out takes the input's mode (0640), whatever the umask would give", function () {
+    const input = path.join(dir, "deals.csv");
+    copyFileSync(CSV, input);
+    chmodSync(input, 0o640);
+    const r = qualify(dir, "deals.csv", "--out", "elsewhere.csv");
+    expect(r.status, r.stderr).to.equal(0);
+    expect(modeOf(path.join(dir, "elsewhere.csv"))).to.equal(0o640);
+  });
+
+  it("--in-place refuses a read-only file, which stays as it was; --force replaces it, still read-only", function () {
+    const input = path.join(dir, "locked.csv");
+    copyFileSync(CSV, input);
+    chmodSync(input, 0o444);
+    const before = readFileSync(input, "utf8");
+    const r = qualify(dir, "locked.csv", "--in-place");
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.equal(
+      "qualify: locked.csv: the file is read-only; pass --force to replace it anyway\n",
+    );
+    expect(readFileSync(input, "utf8")).to.equal(before);
+    const forced = qualify(dir, "locked.csv", "--in-place", "--force");
+    expect(forced.status, forced.stderr).to.equal(0);
+    expect(readFileSync(input, "utf8")).to.match(
+      /^.*Verdict,Score,Grade,Risk,Effort \(pd\),Confidence \(%\),Rationale,Next step/,
+    );
+    expect(modeOf(input)).to.equal(0o444);
+  });
+
+  it("a --model that cannot be read (a folder) is named, with the reason", function () {
+    mkdirSync(path.join(dir, "model.json"));
+    const r = qualify(dir, CSV, "--model", "model.json");
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.equal("qualify: model.json: cannot read (EISDIR)\n");
+  });
+
+  it("a failure no check foresaw still names the input file, on one line", function () {
+    // A 3 GB file (sparse: it takes no disk) that the reader cannot take whole.
+    const input = path.join(dir, "huge.xlsx");
+    const fd = openSync(input, "w");
+    ftruncateSync(fd, 3 * 2 ** 30);
+    closeSync(fd);
+    const r = qualify(dir, "huge.xlsx");
+    expect(r.status).to.equal(2);
+    expect(r.stderr).to.match(/^qualify: huge\.xlsx: [^\n]+\n$/);
+  });
+});
