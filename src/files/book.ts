@@ -16,8 +16,9 @@ export function openBook(
   data: Uint8Array,
   codec: ZipCodec = fflateCodec,
   limits: Partial<InflateLimits> = {},
+  wholeSheetBytes?: number,
 ): Book {
-  const pkg = openPackage(data, codec, limits);
+  const pkg = openPackage(data, codec, limits, wholeSheetBytes);
   let sst: string[] | undefined;
   const sharedStrings = () => {
     if (!sst) {

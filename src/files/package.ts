@@ -8,6 +8,7 @@ import {
   fflateCodec,
   getEntry,
   inflateDeflated,
+  inflateEntryPieces,
   readEntry,
   readZip,
   writeZip,
@@ -57,6 +58,11 @@ export interface WorkbookPackage {
    */
   sheetBytes(path: string): Uint8Array;
   release(): void;
+  /**
+   * A worksheet part's bytes in pieces (as UTF-8), never held whole: for reading or rewriting a large sheet in one
+   * pass with memory for a piece. Each piece is only valid during the call that hands it over.
+   */
+  sheetPieces(path: string, onPiece: (bytes: Uint8Array) => void): void;
   /** Replaces (or adds) a part, within transaction(); nothing is written until save(). */
   set(path: string, content: EntryContent): void;
   remove(path: string): void;
@@ -122,10 +128,14 @@ function sheetKind(type: string): SheetKind {
  * Opens a package: its zip directory, workbook part, relationships and sheet list. Parts are inflated only when
  * asked for; edits are kept beside the original entries until save() writes the package once.
  */
+/** Sheets up to this size are inflated once and kept for the run; larger ones are streamed on every pass. */
+export const WHOLE_SHEET_BYTES = 32 * 2 ** 20;
+
 export function openPackage(
   data: Uint8Array,
   codec: ZipCodec = fflateCodec,
   limits: Partial<InflateLimits> = {},
+  wholeSheetBytes = WHOLE_SHEET_BYTES,
 ): WorkbookPackage {
   const zip = readZip(data);
   const budget: InflateBudget = { limits: { ...DEFAULT_INFLATE_LIMITS, ...limits }, used: 0 };
@@ -208,6 +218,47 @@ export function openPackage(
     },
     release: () => {
       kept = undefined;
+    },
+    sheetPieces: (path, onPiece) => {
+      const content = current(path);
+      if (content === undefined) throw fileError("file.partMissing", { part: path });
+      const entry = content as ZipEntry;
+      const streamable = typeof content !== "string" && !(content instanceof Uint8Array) && !("kind" in content);
+      if (!streamable || kept?.path === path || entry.size <= wholeSheetBytes) {
+        onPiece(pkg.sheetBytes(path));
+        return;
+      }
+      // The start is looked at first: a DOCTYPE is refused, and a UTF-16 part (never written by Excel) is
+      // converted whole.
+      let first = true;
+      let utf16 = false;
+      const held: Uint8Array[] = [];
+      const budgetOf = counted.has(entry) ? { ...budget, used: 0 } : budget;
+      inflateEntryPieces(
+        zip,
+        entry,
+        (piece) => {
+          if (first) {
+            first = false;
+            refuseDoctype(path, piece);
+            utf16 = (piece[0] === 0xff && piece[1] === 0xfe) || (piece[0] === 0xfe && piece[1] === 0xff);
+          }
+          if (utf16) held.push(piece.slice());
+          else onPiece(piece);
+        },
+        codec,
+        budgetOf,
+      );
+      counted.add(entry);
+      if (utf16) {
+        const whole = new Uint8Array(held.reduce((n, p) => n + p.length, 0));
+        let at = 0;
+        for (const p of held) {
+          whole.set(p, at);
+          at += p.length;
+        }
+        onPiece(utf8Of(whole));
+      }
     },
     set: (path, content) => stage(path, { name: path, content }),
     remove: (path) => stage(path, null),

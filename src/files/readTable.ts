@@ -7,8 +7,8 @@ import type { Book } from "./book";
 import { markerRange } from "./definedNames";
 import { fileError } from "./errors";
 import { firstWorksheet, relOfType, requireWorksheet, type SheetInfo, type WorkbookPackage } from "./package";
-import { sheetData } from "./sheetData";
-import { createRowReader, isBlank, type CellContext, type ReadRow } from "./sheetRead";
+import { streamSheetData } from "./sheetData";
+import { createRowReader, isBlank, type CellContext, type ReadRow, type RowReader } from "./sheetRead";
 import { dateStyleIndexes } from "./styles";
 import { findTableByName, tablesOfSheet, type TableInfo } from "./tables";
 
@@ -40,12 +40,23 @@ export interface ReadOptions {
   table?: string;
 }
 
-/** Reads a sheet's rows (within `bounds`) from its one decompressed copy. */
+/**
+ * Reads a sheet's rows (within `bounds`), inflating the part in pieces: only the cells read are kept, never the
+ * sheet's XML, which for a million rows is the better part of a gigabyte.
+ */
 function readSheetRows(book: Book, sheet: SheetInfo, ctx: CellContext, bounds?: Box): ReadRow[] {
-  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
-  const reader = createRowReader(part.prefix, ctx, bounds);
-  reader.block(part.rows);
-  return reader.rows;
+  let reader: RowReader | undefined;
+  let done = false;
+  streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
+    head: (_head, _openTag, prefix) => {
+      reader = createRowReader(prefix, ctx, bounds);
+    },
+    rows: (block) => {
+      if (!done) done = reader!.block(block);
+    },
+    tail: () => undefined,
+  });
+  return reader!.rows;
 }
 
 function cellContext(book: Book, sheet: SheetInfo): CellContext {

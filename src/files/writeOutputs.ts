@@ -19,7 +19,7 @@ import { dropCalcChainEntries } from "./calcChain";
 import { FILTER_DATABASE_NAME, markerRange, replaceDefinedNames } from "./definedNames";
 import { fileError } from "./errors";
 import { relOfType, requireWorksheet, type SheetInfo } from "./package";
-import { sheetData } from "./sheetData";
+import { streamSheetData } from "./sheetData";
 import { editHead, editTail, type ScaleStop, type SheetEdits } from "./sheetEdits";
 import {
   createHeaderScanner,
@@ -88,16 +88,24 @@ function validateSpec(t: OutputSpec): void {
 
 /** The leftmost value in the header row left of the output columns. */
 function headerFirstCol(book: Book, sheet: SheetInfo, headerRow: number, startCol: number): number {
-  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
-  const scanner = createHeaderScanner(sheet.name, part.prefix, headerRow, startCol);
-  scanner.block(part.rows);
-  const first = scanner.firstCol();
+  let scanner: ReturnType<typeof createHeaderScanner> | undefined;
+  let found = false;
+  streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
+    head: (_head, _openTag, prefix) => {
+      scanner = createHeaderScanner(sheet.name, prefix, headerRow, startCol);
+    },
+    rows: (block) => {
+      if (!found) found = scanner!.block(block);
+    },
+    tail: () => undefined,
+  });
+  const first = scanner!.firstCol();
   return first >= 0 ? first : startCol;
 }
 
 /**
- * Rewrites the sheet from its one decompressed copy, compressing as it goes. Its own function so nothing else
- * holds on to the copy once it is rewritten.
+ * Rewrites the sheet as it is inflated, piece by piece, compressing as it goes: neither the sheet's XML nor the
+ * new one is ever held whole.
  */
 function rewriteSheet(
   book: Book,
@@ -106,17 +114,27 @@ function rewriteSheet(
   edits: SheetEdits,
 ): { deflated: Deflated; replacedFormulaCells: string[] } {
   const utf8 = new TextDecoder();
-  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
   const { deflated, result } = compressParts((out) => {
-    const head = editHead(utf8.decode(part.head), part.prefix, edits);
-    out.text(head);
-    if (part.selfClosing) out.text(utf8.decode(part.openTag).replace(/\s*\/>$/, ">"));
-    else out.bytes(part.openTag);
-    const rewriter = createRowRewriter(part.prefix, layout, book.sharedStrings, out);
-    rewriter.block(part.rows);
-    const replaced = rewriter.finish().replacedFormulaCells;
-    out.text(`</${part.prefix}sheetData>`);
-    out.text(editTail(head, utf8.decode(part.tail), part.prefix, edits));
+    let head = "";
+    let prefix = "";
+    let rewriter: ReturnType<typeof createRowRewriter> | undefined;
+    let replaced: string[] = [];
+    streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
+      head: (headBytes, openTag, p, selfClosing) => {
+        prefix = p;
+        head = editHead(utf8.decode(headBytes), prefix, edits);
+        out.text(head);
+        if (selfClosing) out.text(utf8.decode(openTag).replace(/\s*\/>$/, ">"));
+        else out.bytes(openTag);
+        rewriter = createRowRewriter(prefix, layout, book.sharedStrings, out);
+      },
+      rows: (block) => rewriter!.block(block),
+      tail: (tail) => {
+        replaced = rewriter!.finish().replacedFormulaCells;
+        out.text(`</${prefix}sheetData>`);
+        out.text(editTail(head, utf8.decode(tail), prefix, edits));
+      },
+    });
     return replaced;
   }, book.codec);
   return { deflated, replacedFormulaCells: result };

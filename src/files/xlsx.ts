@@ -23,6 +23,11 @@ export interface OpenOptions {
   codec?: ZipCodec;
   /** Caps on decompression (zip bombs); the defaults pass any real workbook. */
   limits?: Partial<InflateLimits>;
+  /**
+   * Sheets up to this many bytes of XML are inflated once and kept while the workbook is open; larger ones are
+   * inflated in pieces on each pass (read, then write), so their XML is never held whole. Default 32 MB.
+   */
+  wholeSheetBytes?: number;
 }
 
 export interface SheetRowsOptions {
@@ -48,7 +53,7 @@ export interface WorkbookFile {
 }
 
 export function openWorkbook(bytes: Uint8Array, options: OpenOptions = {}): WorkbookFile {
-  const book = openBook(bytes, options.codec, options.limits);
+  const book = openBook(bytes, options.codec, options.limits, options.wholeSheetBytes);
   const { pkg } = book;
   return {
     sheetNames: () => pkg.sheets.map((s) => s.name),

@@ -286,6 +286,59 @@ export function readEntry(
   return out;
 }
 
+/**
+ * An entry's uncompressed bytes in pieces, never held whole: the same checks as readEntry (limits before, size
+ * and CRC-32 as it goes and at the end), so a sheet of a million rows is read with memory for a piece at a time.
+ * A piece is only valid during the call that hands it over.
+ */
+export function inflateEntryPieces(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  onPiece: (bytes: Uint8Array) => void,
+  codec: ZipCodec = fflateCodec,
+  budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
+): void {
+  if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
+  const raw = rawEntryData(zip, entry);
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw fileError("file.partCompression", { part: entry.name, method: entry.method });
+  }
+  const { limits } = budget;
+  if (entry.method === 8 && entry.size > RATIO_FREE_BYTES + limits.maxRatio * entry.compressedSize)
+    throw fileError("file.inflateRatio", { part: entry.name, ratio: limits.maxRatio });
+  if (budget.used + entry.size > limits.maxTotalBytes)
+    throw fileError("file.inflateTotal", { megabytes: Math.round(limits.maxTotalBytes / 2 ** 20) });
+  budget.used += entry.size;
+  const damagedPart = (error: string) => fileError("file.partDamaged", { part: entry.name, error });
+  let size = 0;
+  let crc = 0;
+  const take = (piece: Uint8Array) => {
+    size += piece.length;
+    if (size > entry.size) throw damagedPart(`more than its ${entry.size} bytes`);
+    crc = crc32(piece, crc);
+    onPiece(piece);
+  };
+  const STEP = 1 << 20;
+  if (entry.method === 0) {
+    for (let at = 0; at < raw.length; at += STEP) take(raw.subarray(at, at + STEP));
+  } else {
+    const inflate = (codec.createInflater ?? fflateCodec.createInflater!)();
+    for (let at = 0; at < raw.length || at === 0; at += STEP) {
+      const final = at + STEP >= raw.length;
+      let pieces: Uint8Array[];
+      try {
+        pieces = inflate(raw.subarray(at, at + STEP), final);
+      } catch (e) {
+        throw damagedPart((e as Error).message);
+      }
+      for (const piece of pieces) take(piece);
+      if (final) break;
+    }
+  }
+  if (size !== entry.size) throw damagedPart(`expected ${entry.size} bytes, got ${size}`);
+  if (crc !== entry.crc) throw damagedPart("CRC mismatch");
+}
+
 /** The uncompressed bytes of content compressed with compressParts (a part edited earlier in the same run). */
 export function inflateDeflated(content: Deflated, codec: ZipCodec = fflateCodec): Uint8Array {
   const raw = new Uint8Array(content.compressedSize);

@@ -65,6 +65,52 @@ describe("files/xlsx: openWorkbook", () => {
     PIPELINE_ROWS.forEach((row, i) => expect(values[i + 1]).to.deep.equal([...row, ...rows[i]]));
   });
 
+  it("streams a sheet too large to keep: the same table and the same parts as reading it whole (item 10)", () => {
+    const long = buildWorkbook({
+      sheets: [
+        {
+          name: "S",
+          rows: [["ID", "Note"], ...Array.from({ length: 30_000 }, (_, i) => [`r${i}`, "x".repeat(i % 60)])],
+        },
+      ],
+    });
+    const prefixed = buildWorkbook({
+      prefix: "x",
+      sheets: [{ name: "Pipeline", rows: [PIPELINE_HEADERS, ...PIPELINE_ROWS] }],
+    });
+    for (const data of [makeRichWorkbook({ table: true }), makeRichWorkbook(), prefixed, long]) {
+      const run = (wholeSheetBytes: number | undefined, codec?: ZipCodec) => {
+        const book = openWorkbook(data, { wholeSheetBytes, codec });
+        const table = book.readTable({ marker: MARKER.name });
+        book.writeOutputs({
+          sheetName: table.sheetName,
+          headerRow: table.headerRow,
+          firstDataRow: table.headerRow + 1,
+          startCol: table.lastCol + 1,
+          headers: OUTPUT_HEADERS,
+          rows: table.rows.map((_, i) => ["Qualified", i, "B", 20, 5, `=row ${i}`]),
+          tableName: table.tableName,
+          firstCol: table.firstCol,
+          formats: outputFormats(OUTPUT_HEADERS),
+          marker: MARKER,
+        });
+        return { table, out: book.save() };
+      };
+      const whole = run(undefined);
+      const streamed = run(0, {
+        ...nodeCodec,
+        inflateRaw: (bytes, size) => {
+          if (size === entrySize(data, "xl/worksheets/sheet1.xml"))
+            throw new Error("the sheet was inflated whole");
+          return nodeCodec.inflateRaw(bytes, size);
+        },
+      });
+      expect(streamed.table).to.deep.equal(whole.table);
+      // The same parts with the same content (compressed in other pieces, so not the same compressed bytes).
+      expect(changedParts(whole.out, streamed.out)).to.deep.equal({ changed: [], added: [], removed: [] });
+    }
+  });
+
   it("saves the package unchanged, entry for entry, when nothing was written", () => {
     const data = makeRichWorkbook();
     const book = openWorkbook(data);
