@@ -3,7 +3,8 @@
 // ExcelJS streaming read and write for the workbooks. Every side is a whole Node process, timed from spawn to exit,
 // with its peak memory (max RSS) reported by a preloaded hook as it exits. The CLI runs with Node's default heap:
 // no flag sized from the file. Both sides are bundled with esbuild on every run, so the code timed is the code in
-// the working tree. BENCH_ROWS and BENCH_PASSES change the size and the passes (best time, highest peak kept).
+// the working tree. BENCH_ROWS and BENCH_PASSES change the size and the passes (best time, highest peak kept),
+// BENCH_CASES picks cases by kind (csv, xlsx, shared, inline).
 import ExcelJS from "exceljs";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -183,9 +184,12 @@ export async function run(): Promise<BenchResult[]> {
       baseName: "ExcelJS streaming read + write",
     },
   ];
+  // BENCH_CASES=xlsx (or csv, shared, inline) runs only the cases whose kind names it.
+  const only = process.env.BENCH_CASES?.toLowerCase();
+  const chosen = cases.filter((c) => !only || c.kind.toLowerCase().includes(only));
   const results: BenchResult[] = [];
   const rowsK = N.toLocaleString("en-US");
-  for (const c of cases) {
+  for (const c of chosen) {
     const out = path.join(RESULTS, `out.${c.ext}`);
     const ours: Pass[] = [];
     const base: Pass[] = [];
