@@ -92,6 +92,7 @@ export interface Scored {
 }
 
 const CHUNK = 5000;
+const EMPTY_ROW: Cell[] = [];
 
 /**
  * The output rows of a table, qualified chunk by chunk when the writer asks for them, in order: the xlsx writer
@@ -106,14 +107,17 @@ class QualifiedRows implements OutputRows {
   private chunk: readonly (readonly OutputValue[])[] = [];
   private start = 0; // the table row of chunk[0]
   private next = 0; // the first table row not yet qualified
+  private taken = 0; // streamed: rows up to here were handed over by the writer (see take)
 
+  /** `streamedLength`: the rows are not in `table.rows` yet; the writer hands them over with take(). */
   constructor(
     private readonly table: { headers: Cell[]; rows: Cell[][] },
     private readonly firstRow: number,
     private readonly opts: ScoreOptions,
     private readonly release: boolean,
+    private readonly streamedLength?: number,
   ) {
-    this.length = table.rows.length;
+    this.length = streamedLength ?? table.rows.length;
     this.qualifier = tableQualifier(table.headers, {
       model: opts.model,
       asOf: opts.asOf,
@@ -127,14 +131,24 @@ class QualifiedRows implements OutputRows {
   at(index: number): readonly OutputValue[] | undefined {
     if (index < 0 || index >= this.length) return undefined;
     if (index < this.start) throw new RangeError(`output row ${index} was asked for after row ${this.start}`);
-    while (index >= this.start + this.chunk.length) this.qualifyNext();
+    while (index >= this.start + this.chunk.length) this.qualifyNext(index);
     return this.chunk[index - this.start];
   }
 
-  private qualifyNext(): void {
+  /** A data row as the writer read it (streamed): rows it never hands over are blank. */
+  take(index: number, cells: Cell[]): void {
+    this.table.rows[index] = cells;
+    this.taken = Math.max(this.taken, index + 1);
+  }
+
+  private qualifyNext(upTo = Infinity): void {
     const { table, opts } = this;
     const start = this.next;
-    const rows = table.rows.slice(start, start + CHUNK);
+    // Streamed, only the rows handed over so far can be qualified (and any row asked for: absent, so blank).
+    const available = this.streamedLength === undefined ? Infinity : Math.max(this.taken, upTo + 1);
+    const end = Math.min(this.length, start + CHUNK, available);
+    const rows: Cell[][] = [];
+    for (let i = start; i < end; i++) rows.push(table.rows[i] ?? EMPTY_ROW);
     const results = this.qualifier.rows(rows);
     const blank = OUTPUT_COLUMNS.map(() => null);
     const chunk: OutputValue[][] = [];
@@ -145,7 +159,7 @@ class QualifiedRows implements OutputRows {
     }
     this.summary.add(results, start, false);
     // Input rows already qualified are not needed again: let them go to keep memory flat.
-    if (this.release) for (let i = start; i < start + rows.length; i++) table.rows[i] = [];
+    if (this.release) for (let i = start; i < start + rows.length; i++) table.rows[i] = EMPTY_ROW;
     this.chunk = chunk;
     this.start = start;
     this.next = start + rows.length;
@@ -154,7 +168,7 @@ class QualifiedRows implements OutputRows {
 
   /** Qualifies the rows nobody asked for, and gives the summary of them all. */
   finish(): PipelineSummary {
-    while (this.next < this.length) this.qualifyNext();
+    while (this.next < this.length) this.qualifyNext(this.length - 1);
     return this.summary.result();
   }
 }
@@ -202,12 +216,20 @@ function outputStart(table: SheetTable): number {
 
 export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions & { write?: boolean }): Scored {
   const book = openWorkbook(data, { codec: opts.codec });
-  const table = book.readTable({ sheet: opts.sheet, table: opts.table, marker: OUTPUT_MARKER });
+  // Writing, the data rows are not read up front: the writer hands each block of rows over as it rewrites the
+  // sheet, and they are qualified then, so neither all inputs nor all outputs are ever held.
+  const streamed = opts.write !== false;
+  const table = book.readTable({
+    sheet: opts.sheet,
+    table: opts.table,
+    marker: OUTPUT_MARKER,
+    keepRows: !streamed,
+  });
   refuseDuplicateFields(table.headers, (i) => cellAddress(table.headerRow, table.firstCol + i));
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  // Rows are qualified as the writer reaches them, so neither all inputs nor all outputs are held at once.
-  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true);
+  const rowCount = table.lastRow - table.headerRow;
+  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, streamed ? rowCount : undefined);
   const where = `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`;
   const updated = startCol <= table.lastCol;
   if (opts.write === false) return { summary: outputs.finish(), where, updated };
@@ -222,6 +244,7 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions & { write?: b
     firstCol: table.firstCol,
     formats: outputFormats(OUTPUT_COLUMNS),
     marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
+    input: { firstCol: table.firstCol, lastCol: table.lastCol, take: (i, cells) => outputs.take(i, cells) },
   });
   const summary = outputs.finish();
   return { output: book.save(), summary, where, updated };

@@ -223,7 +223,8 @@ export function openPackage(
       const content = current(path);
       if (content === undefined) throw fileError("file.partMissing", { part: path });
       const entry = content as ZipEntry;
-      const streamable = typeof content !== "string" && !(content instanceof Uint8Array) && !("kind" in content);
+      const streamable =
+        typeof content !== "string" && !(content instanceof Uint8Array) && !("kind" in content);
       if (!streamable || kept?.path === path || entry.size <= wholeSheetBytes) {
         onPiece(pkg.sheetBytes(path));
         return;

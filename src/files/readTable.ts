@@ -24,7 +24,8 @@ export interface SheetTable {
   headers: Cell[];
   /**
    * One per sheet row from headerRow + 1 to lastRow, each lastCol - firstCol + 1 wide; blank cells are null. A
-   * range over 1,024 columns wide (a stray far cell) is read sparsely: each row only up to its last cell.
+   * range over 1,024 columns wide (a stray far cell) is read sparsely: each row only up to its last cell. Empty
+   * when read with keepRows: false.
    */
   rows: Cell[][];
   /** The header cells the marker name (ReadOptions.marker) records on this table's header row, if any. */
@@ -38,28 +39,43 @@ export interface ReadOptions {
   marker?: string;
   /** The Excel table to read, by name (ignoring case), on `sheet` or anywhere in the workbook. */
   table?: string;
+  /**
+   * false: find the table and read its header, but keep no data rows (`rows` is empty): a writer that is handed
+   * the rows as it rewrites the sheet (OutputSpec.input) needs them no earlier, and a million rows held cost
+   * hundreds of megabytes. Default true.
+   */
+  keepRows?: boolean;
 }
 
 /**
  * Reads a sheet's rows (within `bounds`), inflating the part in pieces: only the cells read are kept, never the
  * sheet's XML, which for a million rows is the better part of a gigabyte.
  */
-function readSheetRows(book: Book, sheet: SheetInfo, ctx: CellContext, bounds?: Box): ReadRow[] {
+function readSheetRows(
+  book: Book,
+  sheet: SheetInfo,
+  ctx: CellContext,
+  bounds?: Box,
+  keepCells: (r: ReadRow) => boolean = () => true,
+): ReadRow[] {
   let reader: RowReader | undefined;
   let done = false;
+  const kept: ReadRow[] = [];
   streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
     head: (_head, _openTag, prefix) => {
       reader = createRowReader(prefix, ctx, bounds);
     },
     rows: (block) => {
-      if (!done) done = reader!.block(block);
+      if (done) return;
+      done = reader!.block(block);
+      for (const r of reader!.rows.splice(0)) kept.push(keepCells(r) ? r : { ...r, cells: [] });
     },
     tail: () => undefined,
   });
-  return reader!.rows;
+  return kept;
 }
 
-function cellContext(book: Book, sheet: SheetInfo): CellContext {
+export function cellContext(book: Book, sheet: SheetInfo): CellContext {
   const { pkg } = book;
   const ctx: CellContext = { sheetName: sheet.name, sharedStrings: book.sharedStrings };
   if (pkg.date1904) {
@@ -79,6 +95,7 @@ function rowsToTable(
   lastRow: number,
   firstCol: number,
   lastCol: number,
+  keepRows = true,
 ): { headers: Cell[]; rows: Cell[][] } {
   const width = lastCol - firstCol + 1;
   // Rows are as wide as the table, blank cells null; but a used range wider than any real table (one stray value
@@ -104,13 +121,14 @@ function rowsToTable(
     if (r.row < headerRow || r.row > lastRow) continue;
     if (r.row === headerRow) {
       headers = headerCells(r.cells);
+      if (!keepRows) break;
       continue;
     }
     for (; expect < r.row; expect++) rows.push(shape(undefined));
     rows.push(shape(r.cells));
     expect = r.row + 1;
   }
-  for (; expect <= lastRow; expect++) rows.push(shape(undefined));
+  if (keepRows) for (; expect <= lastRow; expect++) rows.push(shape(undefined));
   return { headers, rows };
 }
 
@@ -174,11 +192,18 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
     const { c0: firstCol, c1: lastCol } = table.ref;
     const read = readSheetRows(book, sheet, ctx, {
       r0: headerRow,
-      r1: lastRow,
+      r1: opts.keepRows === false ? headerRow : lastRow,
       c0: firstCol,
       c1: lastCol,
     });
-    const { headers, rows } = rowsToTable(read, headerRow, lastRow, firstCol, lastCol);
+    const { headers, rows } = rowsToTable(
+      read,
+      headerRow,
+      lastRow,
+      firstCol,
+      lastCol,
+      opts.keepRows !== false,
+    );
     headers.forEach((h, i) => {
       if (isBlank(h) && table.columns[i]) headers[i] = table.columns[i].name;
     });
@@ -193,7 +218,18 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
       rows,
     };
   } else {
-    const read = readSheetRows(book, sheet, ctx);
+    // Without rows kept, only the first row of one value and the first of two keep their cells (one of them is
+    // the header row); the others count for the bounds.
+    let firstOne = false;
+    let firstTwo = false;
+    const keepCells = (r: ReadRow) => {
+      if (opts.keepRows !== false) return true;
+      const keep = (r.count >= 1 && !firstOne) || (r.count >= 2 && !firstTwo);
+      firstOne ||= r.count >= 1;
+      firstTwo ||= r.count >= 2;
+      return keep;
+    };
+    const read = readSheetRows(book, sheet, ctx, undefined, keepCells);
     const multi = read.some((r) => r.count >= 2);
     const header = read.find((r) => r.count >= (multi ? 2 : 1));
     if (!header) throw fileError("file.noHeaderRow", { sheet: sheet.name });
@@ -206,7 +242,14 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
       if (r.maxCol > lastCol) lastCol = r.maxCol;
       lastRow = r.row;
     }
-    const { headers, rows } = rowsToTable(read, header.row, lastRow, firstCol, lastCol);
+    const { headers, rows } = rowsToTable(
+      read,
+      header.row,
+      lastRow,
+      firstCol,
+      lastCol,
+      opts.keepRows !== false,
+    );
     result = { sheetName: sheet.name, headerRow: header.row, firstCol, lastCol, lastRow, headers, rows };
   }
   if (marker && marker.r0 === result.headerRow) result.marker = marker;

@@ -154,6 +154,7 @@ export function streamSheetData(
   };
   pieces(onPiece);
   if (state === "head") throw fileError("file.damagedSheet", { sheet: sheetName, defect: "noSheetData" });
-  if (state === "rows") throw fileError("file.damagedSheet", { sheet: sheetName, defect: "unclosedSheetData" });
+  if (state === "rows")
+    throw fileError("file.damagedSheet", { sheet: sheetName, defect: "unclosedSheetData" });
   handlers.tail(buf.slice(0, used));
 }

@@ -14,12 +14,15 @@ import {
   union,
   type Box,
 } from "../port/a1";
+import type { Cell } from "../model";
 import type { Book } from "./book";
 import { dropCalcChainEntries } from "./calcChain";
 import { FILTER_DATABASE_NAME, markerRange, replaceDefinedNames } from "./definedNames";
 import { fileError } from "./errors";
 import { relOfType, requireWorksheet, type SheetInfo } from "./package";
+import { cellContext } from "./readTable";
 import { streamSheetData } from "./sheetData";
+import { createRowReader, type RowReader } from "./sheetRead";
 import { editHead, editTail, type ScaleStop, type SheetEdits } from "./sheetEdits";
 import {
   createHeaderScanner,
@@ -66,6 +69,12 @@ export interface OutputSpec extends OutputLayout {
   tableName?: string;
   /** First column of the data, for the autofilter range; defaults to the header row's first cell. */
   firstCol?: number;
+  /**
+   * For a caller that read the table without its rows (ReadOptions.keepRows false): each data row present in the
+   * sheet is handed over as the sheet is rewritten, its cells in columns firstCol..lastCol by data row index
+   * (0 = firstDataRow), before its outputs are asked for. Rows absent from the sheet are not handed over.
+   */
+  input?: { firstCol: number; lastCol: number; take(index: number, cells: Cell[]): void };
 }
 
 function validateSpec(t: OutputSpec): void {
@@ -112,12 +121,14 @@ function rewriteSheet(
   sheet: SheetInfo,
   layout: OutputLayout,
   edits: SheetEdits,
+  input: OutputSpec["input"],
 ): { deflated: Deflated; replacedFormulaCells: string[] } {
   const utf8 = new TextDecoder();
   const { deflated, result } = compressParts((out) => {
     let head = "";
     let prefix = "";
     let rewriter: ReturnType<typeof createRowRewriter> | undefined;
+    let reader: RowReader | undefined;
     let replaced: string[] = [];
     streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
       head: (headBytes, openTag, p, selfClosing) => {
@@ -127,8 +138,27 @@ function rewriteSheet(
         if (selfClosing) out.text(utf8.decode(openTag).replace(/\s*\/>$/, ">"));
         else out.bytes(openTag);
         rewriter = createRowRewriter(prefix, layout, book.sharedStrings, out);
+        if (input) {
+          const bounds = {
+            r0: layout.firstDataRow,
+            r1: lastDataRow(layout),
+            c0: input.firstCol,
+            c1: input.lastCol,
+          };
+          reader = createRowReader(prefix, cellContext(book, sheet), bounds);
+        }
       },
-      rows: (block) => rewriter!.block(block),
+      rows: (block) => {
+        if (reader && input) {
+          reader.block(block);
+          for (const r of reader.rows.splice(0)) {
+            const cells = r.cells.slice(input.firstCol, input.lastCol + 1);
+            for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+            input.take(r.row - layout.firstDataRow, cells);
+          }
+        }
+        rewriter!.block(block);
+      },
       tail: (tail) => {
         replaced = rewriter!.finish().replacedFormulaCells;
         out.text(`</${prefix}sheetData>`);
@@ -242,7 +272,7 @@ function write(book: Book, target: OutputSpec): void {
     filterRange: sheetFilter ? filterRange : undefined,
     usedRange: union(filterRange, region),
   };
-  const { deflated, replacedFormulaCells } = rewriteSheet(book, sheet, layout, edits);
+  const { deflated, replacedFormulaCells } = rewriteSheet(book, sheet, layout, edits, target.input);
   pkg.set(sheet.path, deflated);
 
   // Styles: the part is replaced only when dxfs were added; a workbook without one gets a minimal part.

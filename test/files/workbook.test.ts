@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import { nodeCodec } from "../../src/cli/codec";
 import { FileFormatError, openWorkbook, type ZipCodec } from "../../src/files/xlsx";
+import type { Cell } from "../../src/model";
 import { rawEntryData, readZip } from "../../src/files/zip";
 import { outputFormats } from "../../src/port/formats";
 import { MARKER } from "./adapter";
@@ -108,6 +109,46 @@ describe("files/xlsx: openWorkbook", () => {
       expect(streamed.table).to.deep.equal(whole.table);
       // The same parts with the same content (compressed in other pieces, so not the same compressed bytes).
       expect(changedParts(whole.out, streamed.out)).to.deep.equal({ changed: [], added: [], removed: [] });
+    }
+  });
+
+  it("hands the data rows over as it rewrites the sheet, to a caller that read none (item 10)", () => {
+    const gaps = buildWorkbook({
+      sheets: [{ name: "S", rows: [["ID", "Deal Value"], ["a", 1], [], ["c", 3, "extra"]] }],
+    });
+    for (const data of [makeRichWorkbook({ table: true }), makeRichWorkbook(), gaps]) {
+      for (const wholeSheetBytes of [undefined, 0]) {
+        const kept = openWorkbook(data).readTable({ marker: MARKER.name });
+        const book = openWorkbook(data, { wholeSheetBytes });
+        const table = book.readTable({ marker: MARKER.name, keepRows: false });
+        expect(table.rows).to.deep.equal([]);
+        expect({ ...table, rows: kept.rows }).to.deep.equal(kept);
+        const taken: Cell[][] = kept.rows.map(() => []);
+        const shape = (row: Cell[]) => kept.rows[0].map((_, c) => row[c] ?? null);
+        const asked: number[] = [];
+        book.writeOutputs({
+          sheetName: table.sheetName,
+          headerRow: table.headerRow,
+          firstDataRow: table.headerRow + 1,
+          startCol: table.lastCol + 1,
+          headers: ["Verdict"],
+          rows: {
+            length: kept.rows.length,
+            at: (i) => {
+              asked.push(i);
+              // A row's cells are handed over before its outputs are asked for.
+              expect(shape(taken[i]), `row ${i}`).to.deep.equal(shape(kept.rows[i]));
+              return ["Qualified"];
+            },
+          },
+          tableName: table.tableName,
+          firstCol: table.firstCol,
+          marker: MARKER,
+          input: { firstCol: table.firstCol, lastCol: table.lastCol, take: (i, cells) => (taken[i] = cells) },
+        });
+        expect(taken.map(shape)).to.deep.equal(kept.rows.map(shape));
+        expect(asked).to.deep.equal(kept.rows.map((_, i) => i));
+      }
     }
   });
 
