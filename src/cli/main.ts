@@ -242,9 +242,9 @@ function scoreFile(
     } else {
       const bytes = new Uint8Array(readFileSync(file));
       const book = { ...common, sheet: opts.sheet, table: opts.table, codec: nodeCodec };
-      scored = scoreWorkbook(bytes, { ...book, write: !opts.json });
-      const output = scored.output;
-      if (output) writeAtomic(out, mode, (write) => write(output));
+      scored = scoreWorkbook(bytes, { ...book, write: !opts.json, streamOutput: true });
+      const save = scored.save;
+      if (save) writeAtomic(out, mode, save);
     }
   } catch (e) {
     if (e instanceof CliError) throw e.at(file);

@@ -86,6 +86,8 @@ export interface ScoreOptions {
 export interface Scored {
   /** The output file's content; absent when none was asked for (JSON Lines only). */
   output?: Uint8Array;
+  /** A workbook's output, handed to `write` piece by piece (scoreWorkbook with `streamOutput`). */
+  save?: (write: (bytes: Uint8Array) => void) => void;
   summary: PipelineSummary;
   where: string; // "sheet 'Pipeline', table 'Pipeline'" or "CSV"
   updated: boolean; // the file had this tool's columns already, and they were updated in place
@@ -214,7 +216,10 @@ function outputStart(table: SheetTable): number {
   return table.firstCol + block.first;
 }
 
-export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions & { write?: boolean }): Scored {
+export function scoreWorkbook(
+  data: Uint8Array,
+  opts: ScoreOptions & { write?: boolean; streamOutput?: boolean },
+): Scored {
   const book = openWorkbook(data, { codec: opts.codec });
   // Writing, the data rows are not read up front: the writer hands each block of rows over as it rewrites the
   // sheet, and they are qualified then, so neither all inputs nor all outputs are ever held.
@@ -247,6 +252,7 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions & { write?: b
     input: { firstCol: table.firstCol, lastCol: table.lastCol, take: (i, cells) => outputs.take(i, cells) },
   });
   const summary = outputs.finish();
+  if (opts.streamOutput) return { save: (write) => book.saveTo(write), summary, where, updated };
   return { output: book.save(), summary, where, updated };
 }
 

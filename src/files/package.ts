@@ -12,6 +12,7 @@ import {
   readEntry,
   readZip,
   writeZip,
+  writeZipTo,
   type EntryContent,
   type InflateBudget,
   type InflateLimits,
@@ -72,6 +73,8 @@ export interface WorkbookPackage {
   refresh(): void;
   /** The package with every edit: parts not edited keep their stored bytes. */
   save(): Uint8Array;
+  /** save(), handing the bytes to `sink` piece by piece. */
+  saveTo(sink: (bytes: Uint8Array) => void): void;
 }
 
 const REL_OFFICE_DOCUMENT = "/officeDocument";
@@ -277,6 +280,7 @@ export function openPackage(
     },
     refresh: () => describe(pkg),
     save: () => writeZip(zip, replace, [...added.values()], removed, codec),
+    saveTo: (sink) => writeZipTo(sink, zip, replace, [...added.values()], removed, codec),
   };
   describe(pkg);
   return pkg;

@@ -50,6 +50,8 @@ export interface WorkbookFile {
   writeSheetRows(sheetName: string, rows: readonly (readonly Cell[])[], options?: SheetRowsOptions): void;
   /** The workbook with every write so far. */
   save(): Uint8Array;
+  /** The same bytes as save(), handed to `write` piece by piece (a large package is not copied into one array). */
+  saveTo(write: (bytes: Uint8Array) => void): void;
 }
 
 export function openWorkbook(bytes: Uint8Array, options: OpenOptions = {}): WorkbookFile {
@@ -64,6 +66,10 @@ export function openWorkbook(bytes: Uint8Array, options: OpenOptions = {}): Work
     save: () => {
       pkg.release();
       return pkg.save();
+    },
+    saveTo: (write) => {
+      pkg.release();
+      pkg.saveTo(write);
     },
   };
 }

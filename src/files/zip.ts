@@ -517,6 +517,37 @@ export function writeZip(
   remove: Set<string> = new Set(),
   codec: ZipCodec = fflateCodec,
 ): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  writeZipTo(
+    (bytes) => {
+      parts.push(bytes);
+      total += bytes.length;
+    },
+    zip,
+    replace,
+    add,
+    remove,
+    codec,
+  );
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** writeZip, handing the package's bytes to `sink` in order instead of joining them (no second copy of it). */
+export function writeZipTo(
+  sink: (bytes: Uint8Array) => void,
+  zip: ZipArchive,
+  replace: Map<string, EntryContent>,
+  add: NewEntry[] = [],
+  remove: Set<string> = new Set(),
+  codec: ZipCodec = fflateCodec,
+): void {
   const pieces: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -637,14 +668,5 @@ export function writeZip(
   ev.setUint16(20, zip.comment.length, true);
   eocd.set(zip.comment, 22);
 
-  const total = offset + cdSize + eocd.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const part of [pieces, central, [eocd]]) {
-    for (const p of part) {
-      out.set(p, o);
-      o += p.length;
-    }
-  }
-  return out;
+  for (const part of [pieces, central, [eocd]]) for (const p of part) sink(p);
 }

@@ -152,6 +152,17 @@ describe("files/xlsx: openWorkbook", () => {
     }
   });
 
+  it("hands over the same bytes piece by piece as save() gives whole", () => {
+    const book = openWorkbook(makeRichWorkbook({ table: true }));
+    const table = book.readTable({ marker: MARKER.name });
+    book.writeSheetRows("Extra", [["a", 1]]);
+    expect(table.rows.length).to.be.greaterThan(0);
+    const pieces: Uint8Array[] = [];
+    book.saveTo((b) => pieces.push(b));
+    expect(pieces.length).to.be.greaterThan(1);
+    expect(sameBytes(new Uint8Array(Buffer.concat(pieces)), book.save())).to.equal(true);
+  });
+
   it("saves the package unchanged, entry for entry, when nothing was written", () => {
     const data = makeRichWorkbook();
     const book = openWorkbook(data);
