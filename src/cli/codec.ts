@@ -4,7 +4,11 @@ import zlib from "node:zlib";
 import type { ZipCodec } from "../files/xlsx";
 
 export const nodeCodec: ZipCodec = {
-  inflateRaw: (data, size) => new Uint8Array(zlib.inflateRawSync(data, { chunkSize: Math.max(64, size) })),
+  // Never more than the declared size: a part that inflates further is damaged (or a bomb), and is refused.
+  inflateRaw: (data, size) =>
+    new Uint8Array(
+      zlib.inflateRawSync(data, { chunkSize: Math.max(64, size), maxOutputLength: Math.max(1, size) }),
+    ),
   // Each piece is deflated on its own; a sync flush ends every non-final piece, so the joined outputs form one
   // raw DEFLATE stream whose only BFINAL block is the last.
   deflateRaw: () => (piece, final) => [

@@ -7,14 +7,17 @@ import { randomBytes } from "node:crypto";
 import {
   accessSync,
   chmodSync,
+  closeSync,
   constants,
   existsSync,
+  openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
-  writeFileSync,
+  writeSync,
 } from "node:fs";
 import path from "node:path";
 import {
@@ -31,12 +34,16 @@ import {
 } from "../model";
 import { jsonLine, notesText, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
-import { CliError, scoreCsv, scoreWorkbook, type Scored } from "./score";
+import { lineOutput } from "./output";
+import { CliError, scoreCsvStream, scoreWorkbook, type Scored } from "./score";
 import { terminalJson, terminalText } from "./terminal";
 import { learnCommand } from "./learn";
+import { encodingLabels, encodingNamed } from "../files/textEncoding";
 
 interface Options {
   sheet?: string;
+  table?: string;
+  encoding?: string;
   model?: string;
   out?: string;
   inPlace?: boolean;
@@ -77,7 +84,9 @@ function asOfSerial(text: string | undefined): number {
 
 function defaultOut(input: string, csv: boolean): string {
   const ext = path.extname(input);
-  return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${csv ? ".csv" : ".xlsx"}`);
+  // A macro-enabled workbook keeps its extension: its content type says so, and Excel refuses it as .xlsx.
+  const to = csv ? ".csv" : /^\.xlsm$/i.test(ext) ? ".xlsm" : ".xlsx";
+  return path.join(path.dirname(input), `${path.basename(input, ext)}.qualified${to}`);
 }
 
 /** A file system error's code ("EACCES"), or its message when it has none. */
@@ -127,18 +136,51 @@ function isReadOnly(file: string): boolean {
 
 /**
  * Writes through a temporary file in the same folder and a rename, so a crash never leaves half a file. The file
- * gets `mode` (the input's permissions: a private 0600 input never gives a world-readable output).
+ * gets `mode` (the input's permissions: a private 0600 input never gives a world-readable output). `produce`
+ * writes the content piece by piece (a streamed CSV) and its result is returned; its own errors pass through,
+ * while an error writing the file is "cannot write".
  */
-function writeAtomic(file: string, content: Uint8Array | string, mode: number): void {
+function writeAtomic<T>(file: string, mode: number, produce: (write: (bytes: Uint8Array) => void) => T): T {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString("hex")}.tmp`);
+  const cannotWrite = (e: unknown) => CliError.of(problem("cli.cannotWrite", { error: errorCode(e) }), file);
+  let fd: number | undefined;
   try {
-    writeFileSync(tmp, content, { mode: 0o600 }); // private until it has its final mode
+    fd = openSync(tmp, "wx", 0o600); // private until it has its final mode
+    const out = fd;
+    const result = produce((bytes) => {
+      try {
+        for (let at = 0; at < bytes.length;) at += writeSync(out, bytes, at);
+      } catch (e) {
+        throw cannotWrite(e);
+      }
+    });
+    closeSync(fd);
+    fd = undefined;
     chmodSync(tmp, mode);
     renameSync(tmp, file);
+    return result;
   } catch (e) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    throw CliError.of(problem("cli.cannotWrite", { error: errorCode(e) }), file);
+    throw e instanceof CliError || e instanceof ProblemError ? e : cannotWrite(e);
   }
+}
+
+/** A file's bytes from the start, a megabyte at a time, for each pass over it. */
+function fileChunks(file: string): () => Iterable<Uint8Array> {
+  return function* () {
+    const fd = openSync(file, "r");
+    try {
+      const buf = new Uint8Array(1 << 20);
+      for (;;) {
+        const n = readSync(fd, buf, 0, buf.length, null);
+        if (n === 0) return;
+        yield buf.subarray(0, n);
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
 }
 
 export function runScore(
@@ -178,24 +220,41 @@ function scoreFile(
     if (showProgress && total >= 5000)
       io.err.write(`\r${progressBar(done, total)}${done === total ? "\n" : ""}`);
   };
-  // JSON Lines are printed as rows are assessed, not collected; they are the only output with counterfactuals.
-  const lines: string[] = [];
-  const onAssessment = opts.json ? (a: Assessment, row: number) => lines.push(jsonLine(a, row)) : undefined;
-  const common = { model, asOf, onProgress, onAssessment, counterfactual: true }; // the Next step column
+  const encoding = opts.encoding === undefined ? undefined : encodingNamed(opts.encoding);
+  if (opts.encoding !== undefined && !encoding)
+    throw CliError.of(
+      problem("cli.encoding", { text: opts.encoding, known: encodingLabels() }),
+      "--encoding",
+    );
+  // JSON Lines are printed as rows are assessed, not collected, and they are the whole output: no file is
+  // written with --json.
+  const lines = lineOutput(io.out);
+  const onAssessment = opts.json
+    ? (a: Assessment, row: number) => lines.line(terminalJson(jsonLine(a, row)))
+    : undefined;
+  const common = { model, asOf, onProgress, onAssessment, counterfactual: true, encoding }; // the Next step column
   let scored: Scored;
   try {
-    scored = csv
-      ? scoreCsv(readFileSync(file, "utf8"), common)
-      : scoreWorkbook(new Uint8Array(readFileSync(file)), { ...common, sheet: opts.sheet, codec: nodeCodec });
+    if (csv) {
+      const source = fileChunks(file);
+      scored = opts.json
+        ? scoreCsvStream(source, undefined, common)
+        : writeAtomic(out, mode, (write) => scoreCsvStream(source, write, common));
+    } else {
+      const bytes = new Uint8Array(readFileSync(file));
+      const book = { ...common, sheet: opts.sheet, table: opts.table, codec: nodeCodec };
+      scored = scoreWorkbook(bytes, { ...book, write: !opts.json, streamOutput: true });
+      const save = scored.save;
+      if (save) writeAtomic(out, mode, save);
+    }
   } catch (e) {
     if (e instanceof CliError) throw e.at(file);
     if (e instanceof ProblemError) throw CliError.of(e.problem, file);
     throw e;
+  } finally {
+    lines.flush();
   }
-  writeAtomic(out, scored.output, mode);
-  if (opts.json) {
-    for (const line of lines) io.out.write(`${terminalJson(line)}\n`);
-  } else {
+  if (!opts.json) {
     const summary = summaryText(scored.summary, path.relative(process.cwd(), out) || out, scored.where);
     io.out.write(`${terminalText(summary)}\n`);
   }
@@ -225,6 +284,11 @@ export function program(): Command {
       "--sheet <name>",
       "the sheet holding the opportunities (default: the first table, else the first sheet)",
     )
+    .option("--table <name>", "the Excel table holding the opportunities (default: the first table)")
+    .option(
+      "--encoding <name>",
+      "a CSV's text encoding: utf-8, utf-16le, utf-16be or windows-1252 (default: detected)",
+    )
     .option("--model <file>", "a scoring model JSON file, merged over the default model")
     .option("--out <file>", "where to write (default: <name>.qualified.xlsx or .csv beside the input)")
     .option("--in-place", "overwrite the input file (through a temporary file and a rename)")
@@ -233,7 +297,10 @@ export function program(): Command {
     .option("--as-of <date>", "today's date for time-dependent factors, as YYYY-MM-DD (default: today)")
     .action((file: string, opts: Options) => runScore(file, opts));
   // A learned model and its report are new files, with a new file's usual permissions.
-  const writeNew = (file: string, content: Uint8Array | string) => writeAtomic(file, content, 0o644);
+  const writeNew = (file: string, content: Uint8Array | string) =>
+    writeAtomic(file, 0o644, (write) =>
+      write(typeof content === "string" ? new TextEncoder().encode(content) : content),
+    );
   cmd.addCommand(learnCommand({ readModel, writeAtomic: writeNew }).copyInheritedSettings(cmd));
   return cmd;
 }

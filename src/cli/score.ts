@@ -20,7 +20,11 @@ import {
   type Problem,
   type ScoringModel,
 } from "../model";
-import { mergeOutputColumns, readCsv, writeCsv } from "../files/csv";
+import { csvField } from "../files/csv";
+import { eachCsvRecord, outputLine, scanCsv, type ByteSource } from "../files/csvFile";
+import type { CsvRecord } from "../files/csvParser";
+import { createEncoder, type TextEncodingName } from "../files/textEncoding";
+import { bomBytes } from "../files/textEncoding";
 import { cellAddress } from "../port/a1";
 import { outputFormats } from "../port/formats";
 import type { OutputValue } from "../port/output-cells";
@@ -67,6 +71,10 @@ export interface ScoreOptions {
   model: ScoringModel;
   asOf: number;
   sheet?: string;
+  /** The Excel table to read, by name. */
+  table?: string;
+  /** A CSV's encoding, instead of the one detected. */
+  encoding?: TextEncodingName;
   /** Called with each assessed row and its 1-based sheet row number (JSON Lines output). */
   onAssessment?: (a: Assessment, row: number) => void;
   /** Compute counterfactuals, for the Next step column (a search: costs more than the rest). */
@@ -77,7 +85,10 @@ export interface ScoreOptions {
 }
 
 export interface Scored {
-  output: Uint8Array | string;
+  /** The output file's content; absent when none was asked for (JSON Lines only). */
+  output?: Uint8Array;
+  /** A workbook's output, handed to `write` piece by piece (scoreWorkbook with `streamOutput`). */
+  save?: (write: (bytes: Uint8Array) => void) => void;
   summary: PipelineSummary;
   /** What the mapping left undecided and the values no field recognised, one problem per column. */
   notes: Problem[];
@@ -88,8 +99,21 @@ export interface Scored {
 }
 
 const CHUNK = 5000;
+const EMPTY_ROW: Cell[] = [];
 /** Rows whose values decide headers that could name two fields (matchHeaders reads their first values). */
-const SAMPLE_ROWS = 200;
+export const SAMPLE_ROWS = 200;
+
+/** Which column was read as which field, in column order. */
+function recognisedOf(q: TableQualifier, headers: readonly Cell[]): { header: string; field: FieldKey }[] {
+  return (Object.entries(q.mapping.columns) as [FieldKey, number][])
+    .sort((a, b) => a[1] - b[1])
+    .map(([field, col]) => ({ header: String(headers[col] ?? ""), field }));
+}
+
+/** The mapping's problems and each column's unrecognised values (once every row is qualified). */
+function notesOf(q: TableQualifier): Problem[] {
+  return [...(q.mapping.problems ?? []), ...unrecognisedProblems(q.unrecognised())];
+}
 
 /**
  * The output rows of a table, qualified chunk by chunk when the writer asks for them, in order: the xlsx writer
@@ -104,21 +128,25 @@ class QualifiedRows implements OutputRows {
   private chunk: readonly (readonly OutputValue[])[] = [];
   private start = 0; // the table row of chunk[0]
   private next = 0; // the first table row not yet qualified
+  private taken = 0; // streamed: rows up to here were handed over by the writer (see take)
 
+  /** `streamedLength`: the rows are not in `table.rows` yet; the writer hands them over with take(). */
   constructor(
     private readonly table: { headers: Cell[]; rows: Cell[][] },
     private readonly firstRow: number,
     private readonly opts: ScoreOptions,
     private readonly release: boolean,
+    private readonly streamedLength?: number,
   ) {
-    this.length = table.rows.length;
+    this.length = streamedLength ?? table.rows.length;
     this.summary = new SummaryBuilder(opts.model.currency);
+    // Streamed, table.rows holds the first rows only (readTable's sample): enough to decide ambiguous headers.
     this.qualifier = tableQualifier(table.headers, {
       model: opts.model,
       asOf: opts.asOf,
       detail: opts.onAssessment ? "assessments" : "rationale",
       counterfactual: opts.counterfactual ?? false,
-      sample: table.rows.slice(0, SAMPLE_ROWS),
+      sample: table.rows.slice(0, SAMPLE_ROWS).filter((r) => r !== undefined),
     });
     // A table without any opportunity field is refused, even an empty one.
     if (this.qualifier.problems.length > 0) throw CliError.of(this.qualifier.problems[0]);
@@ -127,14 +155,24 @@ class QualifiedRows implements OutputRows {
   at(index: number): readonly OutputValue[] | undefined {
     if (index < 0 || index >= this.length) return undefined;
     if (index < this.start) throw new RangeError(`output row ${index} was asked for after row ${this.start}`);
-    while (index >= this.start + this.chunk.length) this.qualifyNext();
+    while (index >= this.start + this.chunk.length) this.qualifyNext(index);
     return this.chunk[index - this.start];
   }
 
-  private qualifyNext(): void {
+  /** A data row as the writer read it (streamed): rows it never hands over are blank. */
+  take(index: number, cells: Cell[]): void {
+    this.table.rows[index] = cells;
+    this.taken = Math.max(this.taken, index + 1);
+  }
+
+  private qualifyNext(upTo = Infinity): void {
     const { table, opts } = this;
     const start = this.next;
-    const rows = table.rows.slice(start, start + CHUNK);
+    // Streamed, only the rows handed over so far can be qualified (and any row asked for: absent, so blank).
+    const available = this.streamedLength === undefined ? Infinity : Math.max(this.taken, upTo + 1);
+    const end = Math.min(this.length, start + CHUNK, available);
+    const rows: Cell[][] = [];
+    for (let i = start; i < end; i++) rows.push(table.rows[i] ?? EMPTY_ROW);
     const results = this.qualifier.rows(rows);
     const blank = OUTPUT_COLUMNS.map(() => null);
     const chunk: OutputValue[][] = [];
@@ -145,7 +183,7 @@ class QualifiedRows implements OutputRows {
     }
     this.summary.add(results, start, false);
     // Input rows already qualified are not needed again: let them go to keep memory flat.
-    if (this.release) for (let i = start; i < start + rows.length; i++) table.rows[i] = [];
+    if (this.release) for (let i = start; i < start + rows.length; i++) table.rows[i] = EMPTY_ROW;
     this.chunk = chunk;
     this.start = start;
     this.next = start + rows.length;
@@ -154,31 +192,17 @@ class QualifiedRows implements OutputRows {
 
   /** Qualifies the rows nobody asked for, and gives the summary of them all. */
   finish(): PipelineSummary {
-    while (this.next < this.length) this.qualifyNext();
+    while (this.next < this.length) this.qualifyNext(this.length - 1);
     return this.summary.result();
   }
 
-  /** Which column was read as which field, in column order. */
   recognised(): { header: string; field: FieldKey }[] {
-    return (Object.entries(this.qualifier.mapping.columns) as [FieldKey, number][])
-      .sort((a, b) => a[1] - b[1])
-      .map(([field, col]) => ({ header: String(this.table.headers[col] ?? ""), field }));
+    return recognisedOf(this.qualifier, this.table.headers);
   }
 
-  /** The mapping's problems and each column's unrecognised values (after finish). */
   notes(): Problem[] {
-    return [
-      ...(this.qualifier.mapping.problems ?? []),
-      ...unrecognisedProblems(this.qualifier.unrecognised()),
-    ];
+    return notesOf(this.qualifier);
   }
-}
-
-/** Every row's outputs at once, and the summary (the CSV writer takes the whole table). */
-function qualifyAll(table: { headers: Cell[]; rows: Cell[][] }, firstRow: number, opts: ScoreOptions) {
-  const rows = new QualifiedRows(table, firstRow, opts, false);
-  const outputs = Array.from({ length: rows.length }, (_, i) => rows.at(i)!);
-  return { outputs, summary: rows.finish(), notes: rows.notes(), recognised: rows.recognised() };
 }
 
 /**
@@ -204,13 +228,29 @@ function outputStart(table: SheetTable): number {
   return table.firstCol + block.first;
 }
 
-export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
+export function scoreWorkbook(
+  data: Uint8Array,
+  opts: ScoreOptions & { write?: boolean; streamOutput?: boolean },
+): Scored {
   const book = openWorkbook(data, { codec: opts.codec });
-  const table = book.readTable({ sheet: opts.sheet, marker: OUTPUT_MARKER });
+  // Writing, the data rows are not read up front: the writer hands each block of rows over as it rewrites the
+  // sheet, and they are qualified then, so neither all inputs nor all outputs are ever held.
+  const streamed = opts.write !== false;
+  const table = book.readTable({
+    sheet: opts.sheet,
+    table: opts.table,
+    marker: OUTPUT_MARKER,
+    keepRows: !streamed,
+    sampleRows: SAMPLE_ROWS,
+  });
   const startCol = outputStart(table);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
-  // Rows are qualified as the writer reaches them, so neither all inputs nor all outputs are held at once.
-  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true);
+  const rowCount = table.lastRow - table.headerRow;
+  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, streamed ? rowCount : undefined);
+  const where = `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`;
+  const updated = startCol <= table.lastCol;
+  const described = () => ({ notes: outputs.notes(), recognised: outputs.recognised() });
+  if (opts.write === false) return { summary: outputs.finish(), where, updated, ...described() };
   book.writeOutputs({
     sheetName: table.sheetName,
     headerRow: table.headerRow,
@@ -222,31 +262,149 @@ export function scoreWorkbook(data: Uint8Array, opts: ScoreOptions): Scored {
     firstCol: table.firstCol,
     formats: outputFormats(OUTPUT_COLUMNS),
     marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
+    input: { firstCol: table.firstCol, lastCol: table.lastCol, take: (i, cells) => outputs.take(i, cells) },
   });
   const summary = outputs.finish();
-  const output = book.save();
+  if (opts.streamOutput)
+    return { save: (write) => book.saveTo(write), summary, where, updated, ...described() };
+  return { output: book.save(), summary, where, updated, ...described() };
+}
+
+/** Output bytes as they are produced, batched so the sink sees pieces of about a quarter megabyte. */
+function textSink(write: (bytes: Uint8Array) => void, encoding: TextEncodingName) {
+  const encode = createEncoder(encoding);
+  let pending: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    write(encode(pending.join("")));
+    pending = [];
+    size = 0;
+  };
   return {
-    output,
-    summary,
-    notes: outputs.notes(),
-    recognised: outputs.recognised(),
-    where: `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`,
-    updated: startCol <= table.lastCol,
+    text(s: string) {
+      pending.push(s);
+      size += s.length;
+      if (size >= 1 << 18) flush();
+    },
+    flush,
   };
 }
 
-export function scoreCsv(text: string, opts: ScoreOptions): Scored {
-  const table = readCsv(text);
-  if (table.headers.every((h) => h === null || String(h).trim() === ""))
-    throw CliError.of(problem("file.noHeaderRow", {}));
-  const { outputs, summary, notes, recognised } = qualifyAll(table, 2, opts);
-  const merged = mergeOutputColumns(table, [...OUTPUT_COLUMNS], outputs);
-  return {
-    output: writeCsv(merged.headers, merged.rows, { delimiter: table.delimiter }),
-    summary,
-    notes,
-    recognised,
-    where: "CSV",
-    updated: merged.replaced,
+/**
+ * Where a CSV's output columns go: over an earlier run's, when the header row ends with exactly the six output
+ * headers in order (a CSV has no marker; that is how this tool leaves them); otherwise after the widest row. Any
+ * other column carrying an output header is a user's, and stops the run as it does for a workbook.
+ */
+function csvOutputBase(headers: readonly string[], width: number): { base: number; replaced: number } {
+  const k = OUTPUT_COLUMNS.length;
+  const n = headers.length;
+  const earlier = n >= k && OUTPUT_COLUMNS.every((name, i) => headers[n - k + i].trim() === name);
+  const own = earlier ? OUTPUT_COLUMNS.map((_, i) => n - k + i) : [];
+  const clash = planOutputColumns(headers, own).clashes.sort((a, b) => a.column - b.column)[0];
+  if (clash) {
+    throw CliError.of(
+      problem("write.userColumn", { header: clash.title, cell: cellAddress(0, clash.column) }),
+    );
+  }
+  return earlier ? { base: n - k, replaced: k } : { base: width, replaced: 0 };
+}
+
+/**
+ * Scores a CSV in two streaming passes over its bytes (see src/files/csvFile.ts), writing the output through
+ * `write` as it goes, or nothing when `write` is absent (JSON Lines only). The user's fields are copied from
+ * the input's own text, in its encoding, with its BOM and "sep=" line: only the tool's columns are new.
+ */
+export function scoreCsvStream(
+  source: ByteSource,
+  write: ((bytes: Uint8Array) => void) | undefined,
+  opts: ScoreOptions,
+): Scored {
+  const layout = scanCsv(source, opts.encoding);
+  const headers = layout.headers;
+  if (headers.every((h) => h.trim() === "")) throw CliError.of(problem("file.noHeaderRow", {}));
+  // A quote left open swallows the rest of the file into one field: columns added after it would land inside
+  // the user's text.
+  if (layout.unclosedRow !== undefined && write)
+    throw CliError.of(problem("file.unclosedQuote", { row: layout.unclosedRow }));
+  const { base, replaced } = csvOutputBase(headers, layout.width);
+  // The header row alone says whether there is anything to qualify, before a byte is written; the qualifier
+  // itself waits for the first rows, whose values decide headers that could name two fields.
+  const refused = tableQualifier(headers, { model: opts.model, asOf: opts.asOf }).problems;
+  if (refused.length > 0) throw CliError.of(refused[0]);
+  let made: TableQualifier | null = null;
+  const qualifierFor = (first: readonly CsvRecord[]): TableQualifier =>
+    (made ??= tableQualifier(headers, {
+      model: opts.model,
+      asOf: opts.asOf,
+      detail: opts.onAssessment ? "assessments" : "rationale",
+      counterfactual: opts.counterfactual ?? false,
+      sample: first.slice(0, SAMPLE_ROWS).map((r) => r.fields),
+    }));
+  const d = layout.delimiter;
+  const out = write ? textSink(write, layout.encoding) : undefined;
+  if (write && layout.bom) write(bomBytes(layout.encoding));
+  out?.text(layout.preamble);
+  const summary = new SummaryBuilder(opts.model.currency);
+  const blank = OUTPUT_COLUMNS.map(() => "");
+  let chunk: CsvRecord[] = [];
+  let done = 0;
+  const qualifyChunk = () => {
+    if (chunk.length === 0) return;
+    const results = qualifierFor(chunk).rows(chunk.map((r) => r.fields));
+    for (let i = 0; i < chunk.length; i++) {
+      const a = results.assessments?.[i];
+      if (a) opts.onAssessment!(a, done + i + 2);
+      if (out) {
+        const values = outputRowAt(results, i);
+        const fields = values ? values.map((v) => csvField(v)) : blank;
+        out.text(outputLine(chunk[i], base, replaced, d, fields, layout.newline));
+      }
+    }
+    summary.add(results, done, false);
+    done += chunk.length;
+    chunk = [];
+    opts.onProgress?.(done, layout.rows);
   };
+  const headerFields = OUTPUT_COLUMNS.map((h) => csvField(h));
+  eachCsvRecord(source, layout, (r, index) => {
+    if (index === 0) out?.text(outputLine(r, base, replaced, d, headerFields, layout.newline));
+    else if (index <= layout.rows) {
+      chunk.push(r);
+      if (chunk.length >= CHUNK) qualifyChunk();
+    } else {
+      // Blank lines after the last row stay as they were.
+      qualifyChunk();
+      out?.text(r.raw + (r.newline || layout.newline));
+    }
+  });
+  qualifyChunk();
+  out?.flush();
+  const named = layout.encoding === "utf-8" ? "" : `, ${layout.encoding}`;
+  const q = qualifierFor([]);
+  return {
+    summary: summary.result(),
+    notes: notesOf(q),
+    recognised: recognisedOf(q, headers),
+    where: `CSV${named}`,
+    updated: replaced > 0,
+  };
+}
+
+/** Scores CSV text held in memory (UTF-8); the output's bytes are returned. */
+export function scoreCsv(text: string, opts: ScoreOptions): Scored {
+  const bytes = new TextEncoder().encode(text);
+  const pieces: Uint8Array[] = [];
+  const scored = scoreCsvStream(
+    () => [bytes],
+    (b) => pieces.push(b),
+    opts,
+  );
+  const output = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    output.set(p, at);
+    at += p.length;
+  }
+  return { ...scored, output };
 }

@@ -3,7 +3,7 @@
 
 import { openPackage, relOfType, type WorkbookPackage } from "./package";
 import { parseSharedStrings } from "./sharedStrings";
-import { fflateCodec, type ZipCodec } from "./zip";
+import { fflateCodec, type InflateLimits, type ZipCodec } from "./zip";
 
 export interface Book {
   pkg: WorkbookPackage;
@@ -12,8 +12,13 @@ export interface Book {
   sharedStrings: () => string[];
 }
 
-export function openBook(data: Uint8Array, codec: ZipCodec = fflateCodec): Book {
-  const pkg = openPackage(data, codec);
+export function openBook(
+  data: Uint8Array,
+  codec: ZipCodec = fflateCodec,
+  limits: Partial<InflateLimits> = {},
+  wholeSheetBytes?: number,
+): Book {
+  const pkg = openPackage(data, codec, limits, wholeSheetBytes);
   let sst: string[] | undefined;
   const sharedStrings = () => {
     if (!sst) {

@@ -1,8 +1,10 @@
-// CSV in and out: an RFC 4180 reader that detects "," / ";" / tab from the header line, a writer that neutralises
-// spreadsheet formula injection, and the merge of output columns into a table read from CSV.
+// CSV in and out for whole texts: a reader that detects "," / ";" / tab from the header line (or Excel's "sep="
+// line), a writer that neutralises spreadsheet formula injection losslessly, and typing of CSV cells. Files of any
+// size are streamed by csvFile.ts with the same parser (csvParser.ts).
 
 import type { Cell } from "../model";
-import { isFormulaLike, type OutputValue } from "../port/output-cells";
+import { isFormulaLike } from "../port/output-cells";
+import { CsvParser, type CsvRecord } from "./csvParser";
 
 export type CsvDelimiter = "," | ";" | "\t";
 
@@ -14,19 +16,43 @@ export interface CsvTable {
 
 const CANDIDATES: CsvDelimiter[] = [",", ";", "\t"];
 
-/** The delimiter used most often outside quotes on the first line (ties go to ","). */
+/**
+ * The delimiter that splits the first record into the most fields (ties go to ","), the record read by the parser's
+ * own rules for each candidate, so a stray quote is treated the same way here as when the file is read.
+ */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const counts = new Map<string, number>();
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') quoted = !quoted;
-    else if (!quoted && (c === "\n" || c === "\r")) break;
-    else if (!quoted && (c === "," || c === ";" || c === "\t")) counts.set(c, (counts.get(c) ?? 0) + 1);
-  }
+  const head = text.slice(0, 1 << 16);
   let best: CsvDelimiter = ",";
-  for (const d of CANDIDATES) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
+  let most = -1;
+  for (const d of CANDIDATES) {
+    let fields = 0;
+    const stop = new Error("first record read");
+    try {
+      const parser = new CsvParser(d, (r) => {
+        fields = r.fields.length;
+        throw stop;
+      });
+      parser.push(head);
+      parser.end();
+    } catch (e) {
+      if (e !== stop) throw e;
+    }
+    if (fields > most) {
+      most = fields;
+      best = d;
+    }
+  }
   return best;
+}
+
+/**
+ * An Excel "sep=;" first line: the delimiter it names and the text after it. Without one, the delimiter is the
+ * one used most on the first line.
+ */
+export function splitPreamble(text: string): { preamble: string; delimiter: CsvDelimiter; rest: string } {
+  const sep = /^sep=([,;\t])(\r\n|\n|\r)/i.exec(text);
+  if (sep) return { preamble: sep[0], delimiter: sep[1] as CsvDelimiter, rest: text.slice(sep[0].length) };
+  return { preamble: "", delimiter: detectDelimiter(text), rest: text };
 }
 
 /**
@@ -34,96 +60,28 @@ export function detectDelimiter(text: string): CsvDelimiter {
  * "sep=" line are honoured; an unterminated quote takes the rest of the text rather than losing it.
  */
 export function readCsv(text: string): CsvTable {
-  let s = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let delimiter: CsvDelimiter | undefined;
-  const sep = /^sep=(.)\r?\n/i.exec(s);
-  if (sep && CANDIDATES.includes(sep[1] as CsvDelimiter)) {
-    delimiter = sep[1] as CsvDelimiter;
-    s = s.slice(sep[0].length);
-  }
-  const d = delimiter ?? detectDelimiter(s);
-  const records: string[][] = [];
-  const blank: boolean[] = [];
-  const n = s.length;
-  let i = 0;
-  let record: string[] = [];
-  let sawQuote = false;
-  while (i < n) {
-    let value: string;
-    if (s[i] === '"') {
-      sawQuote = true;
-      value = "";
-      i++;
-      for (;;) {
-        const q = s.indexOf('"', i);
-        if (q < 0) {
-          value += s.slice(i);
-          i = n;
-          break;
-        }
-        value += s.slice(i, q);
-        if (s[q + 1] === '"') {
-          value += '"';
-          i = q + 2;
-        } else {
-          i = q + 1;
-          break;
-        }
-      }
-      // Text after a closing quote (malformed) is kept, not dropped.
-      const stop = nextStop(s, i, d);
-      value += s.slice(i, stop);
-      i = stop;
-    } else {
-      const stop = nextStop(s, i, d);
-      value = s.slice(i, stop);
-      i = stop;
-    }
-    record.push(value);
-    if (i >= n) break;
-    const c = s[i];
-    if (c === d) {
-      i++;
-      if (i >= n) record.push("");
-      continue;
-    }
-    i += c === "\r" && s[i + 1] === "\n" ? 2 : 1;
-    records.push(record);
-    blank.push(!sawQuote && record.length === 1 && record[0] === "");
-    record = [];
-    sawQuote = false;
-  }
-  if (record.length > 0) {
-    records.push(record);
-    blank.push(!sawQuote && record.length === 1 && record[0] === "");
-  }
+  const { delimiter, rest } = splitPreamble(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const records: CsvRecord[] = [];
+  const parser = new CsvParser(delimiter, (r) => records.push(r));
+  parser.push(rest);
+  parser.end();
   // Blank lines at the end are not rows.
-  while (records.length > 0 && blank[records.length - 1]) {
-    records.pop();
-    blank.pop();
-  }
-  const [headers = [], ...rows] = records;
-  return { headers, rows, delimiter: d };
-}
-
-function nextStop(s: string, from: number, d: string): number {
-  for (let i = from; i < s.length; i++) {
-    const c = s[i];
-    if (c === d || c === "\n" || c === "\r") return i;
-  }
-  return s.length;
+  while (records.length > 0 && records[records.length - 1].blank) records.pop();
+  const [headers = [], ...rows] = records.map((r) => r.fields);
+  return { headers, rows, delimiter };
 }
 
 const PLAIN_NUMBER_RE = /^[+-]?(?:\d[\d,.]*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 
 /**
- * OWASP CSV injection defence: text starting with = + - @ (or tab / CR) is prefixed with a single quote so a
- * spreadsheet shows it as text instead of running it. Plain signed numbers ("-5", "+1.2") cannot run anything
- * and are left alone so negative values survive.
+ * OWASP CSV injection defence for the columns this tool writes: text starting with = + - @ (or tab / CR) gets a
+ * single quote in front so a spreadsheet shows it as text instead of running it. Plain signed numbers ("-5",
+ * "+1.2") cannot run anything and are left alone. Text that already starts with a quote gets one more, so the
+ * rule is lossless: drop one leading quote from a written value to get the text back ('=x is written ''=x).
  */
 export function neutraliseCsvText(s: string): string {
-  if (!isFormulaLike(s) || PLAIN_NUMBER_RE.test(s)) return s;
-  return "'" + s;
+  if (s.startsWith("'") || (isFormulaLike(s) && !PLAIN_NUMBER_RE.test(s))) return "'" + s;
+  return s;
 }
 
 function cellText(v: Cell): string {
@@ -143,18 +101,21 @@ export interface CsvWriteOptions {
   neutralise?: boolean;
 }
 
+/** One value as a CSV field: text neutralised (neutraliseCsvText), quoted when it needs to be. */
+export function csvField(v: Cell, neutralise = true): string {
+  let t = cellText(v);
+  if (neutralise && typeof v === "string") t = neutraliseCsvText(t);
+  // Quote anything holding a candidate delimiter too, so delimiter detection on read cannot be misled, and a
+  // leading BOM, which a reader would take for the file's own.
+  return /[",;\t\r\n]|^\ufeff/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
 /** Writes a CSV with a trailing newline. Text cells are neutralised against formula injection. */
 export function writeCsv(headers: Cell[], rows: Cell[][], opts: CsvWriteOptions = {}): string {
   const d = opts.delimiter ?? ",";
   const nl = opts.newline ?? "\r\n";
   const neutralise = opts.neutralise ?? true;
-  const field = (v: Cell): string => {
-    let t = cellText(v);
-    if (neutralise && typeof v === "string") t = neutraliseCsvText(t);
-    // Quote anything holding a candidate delimiter too, so delimiter detection on read cannot be misled, and a
-    // leading BOM, which a reader would take for the file's own.
-    return /[",;\t\r\n]|^\ufeff/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-  };
+  const field = (v: Cell): string => csvField(v, neutralise);
   const line = (cells: Cell[]): string => {
     const text = cells.map(field).join(d);
     // A lone empty field would be a blank line, which readers skip.
@@ -163,35 +124,6 @@ export function writeCsv(headers: Cell[], rows: Cell[][], opts: CsvWriteOptions 
   const out: string[] = [line(headers)];
   for (const r of rows) out.push(line(r));
   return out.join(nl) + nl;
-}
-
-/**
- * Puts output columns on a CSV table: when its last headers are exactly `outputHeaders` (an earlier run), they
- * are replaced; otherwise they are appended after the widest row. Extra fields are never dropped.
- */
-export function mergeOutputColumns(
-  table: { headers: Cell[]; rows: Cell[][] },
-  outputHeaders: string[],
-  outputRows: readonly (readonly OutputValue[])[],
-): { headers: Cell[]; rows: Cell[][]; replaced: boolean } {
-  const k = outputHeaders.length;
-  const h = table.headers;
-  const replaced =
-    h.length >= k && outputHeaders.every((name, i) => String(h[h.length - k + i] ?? "").trim() === name);
-  const width = Math.max(h.length, ...table.rows.map((r) => r.length));
-  const base = replaced ? h.length - k : width;
-  const pad = (cells: Cell[], to: number, fill: Cell): Cell[] => {
-    const out = cells.slice(0, to);
-    while (out.length < to) out.push(fill);
-    return out;
-  };
-  const headers = [...pad(h, base, ""), ...outputHeaders];
-  const rows = table.rows.map((r, i) => [
-    ...pad(r, base, ""),
-    ...pad([...(outputRows[i] ?? [])], k, null),
-    ...r.slice(base + k),
-  ]);
-  return { headers, rows, replaced };
 }
 
 /** CSV cells are text; plain numbers become numbers so the workbook a user downloads adds up. */

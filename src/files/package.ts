@@ -4,13 +4,18 @@
 import { fileError } from "./errors";
 import { findElement, findElements, getAttr, getPrefixedAttr } from "./xml";
 import {
+  DEFAULT_INFLATE_LIMITS,
   fflateCodec,
   getEntry,
   inflateDeflated,
+  inflateEntryPieces,
   readEntry,
   readZip,
   writeZip,
+  writeZipTo,
   type EntryContent,
+  type InflateBudget,
+  type InflateLimits,
   type NewEntry,
   type ZipCodec,
   type ZipEntry,
@@ -54,6 +59,11 @@ export interface WorkbookPackage {
    */
   sheetBytes(path: string): Uint8Array;
   release(): void;
+  /**
+   * A worksheet part's bytes in pieces (as UTF-8), never held whole: for reading or rewriting a large sheet in one
+   * pass with memory for a piece. Each piece is only valid during the call that hands it over.
+   */
+  sheetPieces(path: string, onPiece: (bytes: Uint8Array) => void): void;
   /** Replaces (or adds) a part, within transaction(); nothing is written until save(). */
   set(path: string, content: EntryContent): void;
   remove(path: string): void;
@@ -63,6 +73,8 @@ export interface WorkbookPackage {
   refresh(): void;
   /** The package with every edit: parts not edited keep their stored bytes. */
   save(): Uint8Array;
+  /** save(), handing the bytes to `sink` piece by piece. */
+  saveTo(sink: (bytes: Uint8Array) => void): void;
 }
 
 const REL_OFFICE_DOCUMENT = "/officeDocument";
@@ -119,8 +131,25 @@ function sheetKind(type: string): SheetKind {
  * Opens a package: its zip directory, workbook part, relationships and sheet list. Parts are inflated only when
  * asked for; edits are kept beside the original entries until save() writes the package once.
  */
-export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): WorkbookPackage {
+/** Sheets up to this size are inflated once and kept for the run; larger ones are streamed on every pass. */
+export const WHOLE_SHEET_BYTES = 32 * 2 ** 20;
+
+export function openPackage(
+  data: Uint8Array,
+  codec: ZipCodec = fflateCodec,
+  limits: Partial<InflateLimits> = {},
+  wholeSheetBytes = WHOLE_SHEET_BYTES,
+): WorkbookPackage {
   const zip = readZip(data);
+  const budget: InflateBudget = { limits: { ...DEFAULT_INFLATE_LIMITS, ...limits }, used: 0 };
+  // Each entry counts against the budget once, however often it is read.
+  const counted = new Set<ZipEntry>();
+  const inflate = (entry: ZipEntry): Uint8Array => {
+    if (counted.has(entry)) return readEntry(zip, entry, codec, { ...budget, used: 0 });
+    const bytes = readEntry(zip, entry, codec, budget);
+    counted.add(entry);
+    return bytes;
+  };
   const replace = new Map<string, EntryContent>();
   const added = new Map<string, NewEntry>();
   const removed = new Set<string>();
@@ -146,11 +175,11 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
     if (removed.has(key)) return undefined;
     return replace.get(key) ?? added.get(key)?.content ?? original(path);
   };
-  const bytesOf = (content: EntryContent | ZipEntry): Uint8Array => {
+  const bytesOf = (content: EntryContent | ZipEntry, path: string): Uint8Array => {
     if (typeof content === "string") return utf8Encoder.encode(content);
     if (content instanceof Uint8Array) return content;
     if ("kind" in content) return inflateDeflated(content, codec);
-    return readEntry(zip, content, codec);
+    return refuseDoctype(path, inflate(content));
   };
   const stage = (path: string, entry: NewEntry | null) => {
     const key = path.toLowerCase();
@@ -180,18 +209,60 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
     text: (path) => {
       const content = current(path);
       if (content === undefined) return undefined;
-      return typeof content === "string" ? content : utf8Decoder.decode(bytesOf(content));
+      return typeof content === "string" ? content : utf8Decoder.decode(bytesOf(content, path));
     },
     sheetBytes: (path) => {
       if (kept?.path === path) return kept.bytes;
       const content = current(path);
       if (content === undefined) throw fileError("file.partMissing", { part: path });
-      const bytes = utf8Of(bytesOf(content));
+      const bytes = utf8Of(bytesOf(content, path));
       kept = { path, bytes };
       return bytes;
     },
     release: () => {
       kept = undefined;
+    },
+    sheetPieces: (path, onPiece) => {
+      const content = current(path);
+      if (content === undefined) throw fileError("file.partMissing", { part: path });
+      const entry = content as ZipEntry;
+      const streamable =
+        typeof content !== "string" && !(content instanceof Uint8Array) && !("kind" in content);
+      if (!streamable || kept?.path === path || entry.size <= wholeSheetBytes) {
+        onPiece(pkg.sheetBytes(path));
+        return;
+      }
+      // The start is looked at first: a DOCTYPE is refused, and a UTF-16 part (never written by Excel) is
+      // converted whole.
+      let first = true;
+      let utf16 = false;
+      const held: Uint8Array[] = [];
+      const budgetOf = counted.has(entry) ? { ...budget, used: 0 } : budget;
+      inflateEntryPieces(
+        zip,
+        entry,
+        (piece) => {
+          if (first) {
+            first = false;
+            refuseDoctype(path, piece);
+            utf16 = (piece[0] === 0xff && piece[1] === 0xfe) || (piece[0] === 0xfe && piece[1] === 0xff);
+          }
+          if (utf16) held.push(piece.slice());
+          else onPiece(piece);
+        },
+        codec,
+        budgetOf,
+      );
+      counted.add(entry);
+      if (utf16) {
+        const whole = new Uint8Array(held.reduce((n, p) => n + p.length, 0));
+        let at = 0;
+        for (const p of held) {
+          whole.set(p, at);
+          at += p.length;
+        }
+        onPiece(utf8Of(whole));
+      }
     },
     set: (path, content) => stage(path, { name: path, content }),
     remove: (path) => stage(path, null),
@@ -209,6 +280,7 @@ export function openPackage(data: Uint8Array, codec: ZipCodec = fflateCodec): Wo
     },
     refresh: () => describe(pkg),
     save: () => writeZip(zip, replace, [...added.values()], removed, codec),
+    saveTo: (sink) => writeZipTo(sink, zip, replace, [...added.values()], removed, codec),
   };
   describe(pkg);
   return pkg;
@@ -254,6 +326,26 @@ function describe(pkg: WorkbookPackage): void {
 
 const utf8Encoder = new TextEncoder();
 const utf8Decoder = new TextDecoder("utf-8");
+
+/** A prolog (declaration, processing instructions, comments, space) ending in a DOCTYPE. */
+const DOCTYPE_RE = /^\ufeff?(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*<!DOCTYPE/i;
+
+/**
+ * Refuses a part whose prolog declares a DOCTYPE: no workbook part needs one, and its entities are how XML bombs
+ * and external entities get in. Only the start is looked at: a DOCTYPE must come before the root element.
+ */
+function refuseDoctype(path: string, bytes: Uint8Array): Uint8Array {
+  const head = bytes.subarray(0, 1 << 16);
+  const encoding =
+    head[0] === 0xff && head[1] === 0xfe
+      ? "utf-16le"
+      : head[0] === 0xfe && head[1] === 0xff
+        ? "utf-16be"
+        : "latin1";
+  if (DOCTYPE_RE.test(new TextDecoder(encoding).decode(head)))
+    throw fileError("file.doctype", { part: path });
+  return bytes;
+}
 
 /** A part's bytes as UTF-8: a UTF-16 part (allowed by XML, never written by Excel) is converted, so one scanner serves all. */
 function utf8Of(bytes: Uint8Array): Uint8Array {

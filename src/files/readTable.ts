@@ -7,10 +7,10 @@ import type { Book } from "./book";
 import { markerRange } from "./definedNames";
 import { fileError } from "./errors";
 import { firstWorksheet, relOfType, requireWorksheet, type SheetInfo, type WorkbookPackage } from "./package";
-import { sheetData } from "./sheetData";
-import { createRowReader, isBlank, type CellContext, type ReadRow } from "./sheetRead";
+import { streamSheetData } from "./sheetData";
+import { createRowReader, isBlank, type CellContext, type ReadRow, type RowReader } from "./sheetRead";
 import { dateStyleIndexes } from "./styles";
-import { tablesOfSheet, type TableInfo } from "./tables";
+import { findTableByName, tablesOfSheet, type TableInfo } from "./tables";
 
 /** The opportunity table found in a workbook. Rows and columns are 0-based sheet positions (src/port/a1). */
 export interface SheetTable {
@@ -22,7 +22,11 @@ export interface SheetTable {
   /** Last data row (the header row when there is no data). */
   lastRow: number;
   headers: Cell[];
-  /** One per sheet row from headerRow + 1 to lastRow, each lastCol - firstCol + 1 wide; blank cells are null. */
+  /**
+   * One per sheet row from headerRow + 1 to lastRow, each lastCol - firstCol + 1 wide; blank cells are null. A
+   * range over 1,024 columns wide (a stray far cell) is read sparsely: each row only up to its last cell. Empty
+   * when read with keepRows: false.
+   */
   rows: Cell[][];
   /** The header cells the marker name (ReadOptions.marker) records on this table's header row, if any. */
   marker?: Box;
@@ -33,17 +37,50 @@ export interface ReadOptions {
   sheet?: string;
   /** The defined name that marks the caller's own columns from an earlier write; SheetTable.marker says where. */
   marker?: string;
+  /** The Excel table to read, by name (ignoring case), on `sheet` or anywhere in the workbook. */
+  table?: string;
+  /**
+   * false: find the table and read its header, but keep no data rows (`rows` is empty): a writer that is handed
+   * the rows as it rewrites the sheet (OutputSpec.input) needs them no earlier, and a million rows held cost
+   * hundreds of megabytes. Default true.
+   */
+  keepRows?: boolean;
+  /**
+   * With keepRows false: the first data rows kept all the same, at most this many (a caller decides ambiguous
+   * headers from them); the rows beyond count only for the bounds.
+   */
+  sampleRows?: number;
 }
 
-/** Reads a sheet's rows (within `bounds`) from its one decompressed copy. */
-function readSheetRows(book: Book, sheet: SheetInfo, ctx: CellContext, bounds?: Box): ReadRow[] {
-  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
-  const reader = createRowReader(part.prefix, ctx, bounds);
-  reader.block(part.rows);
-  return reader.rows;
+/**
+ * Reads a sheet's rows (within `bounds`), inflating the part in pieces: only the cells read are kept, never the
+ * sheet's XML, which for a million rows is the better part of a gigabyte.
+ */
+function readSheetRows(
+  book: Book,
+  sheet: SheetInfo,
+  ctx: CellContext,
+  bounds?: Box,
+  keepCells: (r: ReadRow) => boolean = () => true,
+): ReadRow[] {
+  let reader: RowReader | undefined;
+  let done = false;
+  const kept: ReadRow[] = [];
+  streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
+    head: (_head, _openTag, prefix) => {
+      reader = createRowReader(prefix, ctx, bounds);
+    },
+    rows: (block) => {
+      if (done) return;
+      done = reader!.block(block);
+      for (const r of reader!.rows.splice(0)) kept.push(keepCells(r) ? r : { ...r, cells: [] });
+    },
+    tail: () => undefined,
+  });
+  return kept;
 }
 
-function cellContext(book: Book, sheet: SheetInfo): CellContext {
+export function cellContext(book: Book, sheet: SheetInfo): CellContext {
   const { pkg } = book;
   const ctx: CellContext = { sheetName: sheet.name, sharedStrings: book.sharedStrings };
   if (pkg.date1904) {
@@ -54,35 +91,51 @@ function cellContext(book: Book, sheet: SheetInfo): CellContext {
   return ctx;
 }
 
+/** Tables wider than this are read sparsely (see rowsToTable). */
+const SPARSE_WIDTH = 1024;
+
 function rowsToTable(
   read: ReadRow[],
   headerRow: number,
   lastRow: number,
   firstCol: number,
   lastCol: number,
+  keepRows = true,
+  sampleRows = 0,
 ): { headers: Cell[]; rows: Cell[][] } {
   const width = lastCol - firstCol + 1;
-  const shape = (cells: Cell[] | undefined): Cell[] => {
-    const out: Cell[] =
-      cells && firstCol === 0 && cells.length <= width ? cells : (cells?.slice(firstCol, lastCol + 1) ?? []);
-    for (let i = 0; i < width; i++) if (out[i] === undefined) out[i] = null;
-    out.length = width;
+  // Rows are as wide as the table, blank cells null; but a used range wider than any real table (one stray value
+  // at XFD) is read sparsely: each row holds its cells up to its last one, so the stray costs one cell, not a
+  // 16,384-wide grid per row.
+  const sparse = width > SPARSE_WIDTH;
+  const shape = (cells: Cell[] | undefined, full = !sparse): Cell[] => {
+    const out: Cell[] = !cells
+      ? []
+      : firstCol === 0 && cells.length <= width
+        ? cells
+        : cells.slice(firstCol, lastCol + 1);
+    const to = full ? width : out.length;
+    for (let i = 0; i < to; i++) if (out[i] === undefined) out[i] = null;
+    out.length = to;
     return out;
   };
-  let headers: Cell[] = shape(undefined);
+  const headerCells = (cells: Cell[] | undefined) => shape(cells, true);
+  let headers: Cell[] = headerCells(undefined);
   const rows: Cell[][] = [];
   let expect = headerRow + 1;
   for (const r of read) {
     if (r.row < headerRow || r.row > lastRow) continue;
     if (r.row === headerRow) {
-      headers = shape(r.cells);
+      headers = headerCells(r.cells);
+      if (!keepRows && sampleRows === 0) break;
       continue;
     }
+    if (!keepRows && r.row > headerRow + sampleRows) break;
     for (; expect < r.row; expect++) rows.push(shape(undefined));
     rows.push(shape(r.cells));
     expect = r.row + 1;
   }
-  for (; expect <= lastRow; expect++) rows.push(shape(undefined));
+  if (keepRows) for (; expect <= lastRow; expect++) rows.push(shape(undefined));
   return { headers, rows };
 }
 
@@ -95,6 +148,27 @@ function firstTable(pkg: WorkbookPackage): { sheet: SheetInfo; table: TableInfo 
   return undefined;
 }
 
+/** The table of that name on the sheet, or anywhere in the workbook; an error listing the tables otherwise. */
+function namedTable(
+  pkg: WorkbookPackage,
+  name: string,
+  sheetName: string | undefined,
+): { sheet: SheetInfo; table: TableInfo } {
+  const sheets =
+    sheetName !== undefined
+      ? [requireWorksheet(pkg, sheetName)]
+      : pkg.sheets.filter((s) => s.kind === "worksheet");
+  const all: string[] = [];
+  for (const sheet of sheets) {
+    const tables = tablesOfSheet(pkg, sheet);
+    const table = findTableByName(tables, name);
+    if (table) return { sheet, table };
+    all.push(...tables.map((t) => t.displayName));
+  }
+  if (sheetName !== undefined) throw fileError("file.tableNotFound", { sheet: sheets[0].name, table: name });
+  throw fileError("file.tableNotInWorkbook", { table: name, tables: all });
+}
+
 /**
  * Finds the opportunity table: the first Excel table on the given sheet (or in the workbook), else the used range
  * of the sheet (or the first worksheet) with its first row of two or more values as the header row.
@@ -103,7 +177,9 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
   const { pkg } = book;
   let sheet: SheetInfo;
   let table: TableInfo | undefined;
-  if (opts.sheet !== undefined) {
+  if (opts.table !== undefined) {
+    ({ sheet, table } = namedTable(pkg, opts.table, opts.sheet));
+  } else if (opts.sheet !== undefined) {
     sheet = requireWorksheet(pkg, opts.sheet);
     table = tablesOfSheet(pkg, sheet)[0];
   } else {
@@ -123,11 +199,19 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
     const { c0: firstCol, c1: lastCol } = table.ref;
     const read = readSheetRows(book, sheet, ctx, {
       r0: headerRow,
-      r1: lastRow,
+      r1: opts.keepRows === false ? Math.min(lastRow, headerRow + (opts.sampleRows ?? 0)) : lastRow,
       c0: firstCol,
       c1: lastCol,
     });
-    const { headers, rows } = rowsToTable(read, headerRow, lastRow, firstCol, lastCol);
+    const { headers, rows } = rowsToTable(
+      read,
+      headerRow,
+      lastRow,
+      firstCol,
+      lastCol,
+      opts.keepRows !== false,
+      opts.sampleRows,
+    );
     headers.forEach((h, i) => {
       if (isBlank(h) && table.columns[i]) headers[i] = table.columns[i].name;
     });
@@ -142,7 +226,23 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
       rows,
     };
   } else {
-    const read = readSheetRows(book, sheet, ctx);
+    // Without rows kept, only the first row of one value and the first of two keep their cells (one of them is
+    // the header row); the others count for the bounds.
+    let firstOne = false;
+    let firstTwo = false;
+    let sampled = 0; // rows kept after the first row of two values (the header, when there is one), for the sample
+    const keepCells = (r: ReadRow) => {
+      if (opts.keepRows !== false) return true;
+      if (firstTwo && r.count >= 1 && sampled < (opts.sampleRows ?? 0)) {
+        sampled += 1;
+        return true;
+      }
+      const keep = (r.count >= 1 && !firstOne) || (r.count >= 2 && !firstTwo);
+      firstOne ||= r.count >= 1;
+      firstTwo ||= r.count >= 2;
+      return keep;
+    };
+    const read = readSheetRows(book, sheet, ctx, undefined, keepCells);
     const multi = read.some((r) => r.count >= 2);
     const header = read.find((r) => r.count >= (multi ? 2 : 1));
     if (!header) throw fileError("file.noHeaderRow", { sheet: sheet.name });
@@ -155,7 +255,15 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
       if (r.maxCol > lastCol) lastCol = r.maxCol;
       lastRow = r.row;
     }
-    const { headers, rows } = rowsToTable(read, header.row, lastRow, firstCol, lastCol);
+    const { headers, rows } = rowsToTable(
+      read,
+      header.row,
+      lastRow,
+      firstCol,
+      lastCol,
+      opts.keepRows !== false,
+      opts.sampleRows,
+    );
     result = { sheetName: sheet.name, headerRow: header.row, firstCol, lastCol, lastRow, headers, rows };
   }
   if (marker && marker.r0 === result.headerRow) result.marker = marker;

@@ -3,7 +3,7 @@
 
 import type { Cell } from "../model";
 import * as bytesLib from "./bytes";
-import { cellAddress, columnIndex, type Box } from "../port/a1";
+import { cellAddress, columnIndex, LAST_COL, LAST_ROW, type Box } from "../port/a1";
 import { fileError } from "./errors";
 import { stringItemText } from "./sharedStrings";
 import { decodeCellText, findElement, getAttr } from "./xml";
@@ -260,6 +260,11 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Box):
           const r = getAttr(decodeRange(b, j + 1, gt), "r");
           col = r !== undefined ? columnIndex(r) : col + 1;
         }
+        // A reference past Excel's grid (XFE1, or any cell right of XFD) is no workbook Excel wrote.
+        if (!(col <= LAST_COL)) {
+          const ref = rAt >= 0 ? asciiRange(b, rAt, b.indexOf(34, rAt)) : `column ${col + 1}`;
+          throw fileError("file.cellReference", { sheet: ctx.sheetName, ref });
+        }
         if (b[gt - 1] === 47) {
           i = gt + 1;
           continue; // <c .../> holds no value
@@ -335,13 +340,17 @@ export function createRowReader(prefix: string, ctx: CellContext, bounds?: Box):
             });
           rowNum = parsed - 1;
         }
+        if (rowNum > LAST_ROW) {
+          throw fileError("file.cellReference", { sheet: ctx.sheetName, ref: `row ${rowNum + 1}` });
+        }
         if (rowNum > bottom) {
           done = true;
           return;
         }
         keepRow = rowNum >= top;
-        // Sized like the previous row, so filling it does not regrow the array cell by cell.
-        cells = maxCol >= 0 ? new Array(maxCol + 1) : [];
+        // Sized like the previous row, so filling it does not regrow the array cell by cell (not after a row
+        // reaching far right: one stray cell at XFD must not make every row 16,384 wide).
+        cells = maxCol >= 0 && maxCol < 1024 ? new Array(maxCol + 1) : [];
         minCol = maxCol = col = -1;
         count = 0;
         inRow = b[gt - 1] !== 47;

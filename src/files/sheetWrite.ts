@@ -38,8 +38,6 @@ export interface OutputLayout {
    * asked for once each, in order, so a caller may work them out as the sheet is written and keep none.
    */
   rows: OutputRows;
-  /** Columns the marker says an earlier run wrote; cells there may be overwritten. */
-  ownCols?: { firstCol: number; lastCol: number };
 }
 
 /** Output rows: an array of them, or a source that hands them over in order (at(0), at(1), …). */
@@ -255,12 +253,10 @@ export function createRowRewriter(
   const rEq = ascii('r="');
   const refs: string[] = [];
   for (let i = 0; i < width; i++) refs.push(columnLetters(startCol + i));
-  const own = layout.ownCols;
-  // Columns we may overwrite: those the marker names, and (decided on the header row) those whose header is
-  // already the output header or blank.
-  const ours: boolean[] = refs.map(
-    (_r, i) => !!own && startCol + i >= own.firstCol && startCol + i <= own.lastCol,
-  );
+  // Columns we may overwrite, decided on the header row: those whose header is already the output header. The
+  // marker alone is not trusted (Excel grows it over a column the user inserts inside it), nor is a blank header:
+  // data under a blank or foreign header is a user's, and stops the write.
+  const ours: boolean[] = refs.map(() => false);
   let headerStyle: string | undefined;
   const replacedFormulaCells: string[] = [];
   const span = `${refs[0]}:${refs[width - 1]}`;
@@ -383,8 +379,8 @@ export function createRowRewriter(
         styles[i] = getAttr(cell.attrs, "s");
         if (isHeader) {
           const text = hasValue(cell) ? cellText(cell, sharedStrings).trim() : "";
-          if (text === "" || text.toLowerCase() === headers[i].trim().toLowerCase()) ours[i] = true;
-          if (!ours[i]) {
+          if (text !== "" && text.toLowerCase() === headers[i].trim().toLowerCase()) ours[i] = true;
+          else if (text !== "") {
             throw fileError("file.cellTaken", {
               sheet: sheetName,
               cell: refs[i] + (rowNum + 1),

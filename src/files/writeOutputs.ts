@@ -14,12 +14,15 @@ import {
   union,
   type Box,
 } from "../port/a1";
+import type { Cell } from "../model";
 import type { Book } from "./book";
 import { dropCalcChainEntries } from "./calcChain";
 import { FILTER_DATABASE_NAME, markerRange, replaceDefinedNames } from "./definedNames";
 import { fileError } from "./errors";
 import { relOfType, requireWorksheet, type SheetInfo } from "./package";
-import { sheetData } from "./sheetData";
+import { cellContext } from "./readTable";
+import { streamSheetData } from "./sheetData";
+import { createRowReader, type RowReader } from "./sheetRead";
 import { editHead, editTail, type ScaleStop, type SheetEdits } from "./sheetEdits";
 import {
   createHeaderScanner,
@@ -54,7 +57,7 @@ export type ColumnFormat = CellRule | ColourScale;
 export type { ScaleStop };
 
 /** What to write: where (0-based sheet positions, src/port/a1), the headers and values, their formats and marker. */
-export interface OutputSpec extends Omit<OutputLayout, "ownCols"> {
+export interface OutputSpec extends OutputLayout {
   /** Conditional formats of the output columns; an earlier write's formats there are replaced. */
   formats?: readonly ColumnFormat[];
   /**
@@ -66,6 +69,12 @@ export interface OutputSpec extends Omit<OutputLayout, "ownCols"> {
   tableName?: string;
   /** First column of the data, for the autofilter range; defaults to the header row's first cell. */
   firstCol?: number;
+  /**
+   * For a caller that read the table without its rows (ReadOptions.keepRows false): each data row present in the
+   * sheet is handed over as the sheet is rewritten, its cells in columns firstCol..lastCol by data row index
+   * (0 = firstDataRow), before its outputs are asked for. Rows absent from the sheet are not handed over.
+   */
+  input?: { firstCol: number; lastCol: number; take(index: number, cells: Cell[]): void };
 }
 
 function validateSpec(t: OutputSpec): void {
@@ -88,35 +97,74 @@ function validateSpec(t: OutputSpec): void {
 
 /** The leftmost value in the header row left of the output columns. */
 function headerFirstCol(book: Book, sheet: SheetInfo, headerRow: number, startCol: number): number {
-  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
-  const scanner = createHeaderScanner(sheet.name, part.prefix, headerRow, startCol);
-  scanner.block(part.rows);
-  const first = scanner.firstCol();
+  let scanner: ReturnType<typeof createHeaderScanner> | undefined;
+  let found = false;
+  streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
+    head: (_head, _openTag, prefix) => {
+      scanner = createHeaderScanner(sheet.name, prefix, headerRow, startCol);
+    },
+    rows: (block) => {
+      if (!found) found = scanner!.block(block);
+    },
+    tail: () => undefined,
+  });
+  const first = scanner!.firstCol();
   return first >= 0 ? first : startCol;
 }
 
 /**
- * Rewrites the sheet from its one decompressed copy, compressing as it goes. Its own function so nothing else
- * holds on to the copy once it is rewritten.
+ * Rewrites the sheet as it is inflated, piece by piece, compressing as it goes: neither the sheet's XML nor the
+ * new one is ever held whole.
  */
 function rewriteSheet(
   book: Book,
   sheet: SheetInfo,
   layout: OutputLayout,
   edits: SheetEdits,
+  input: OutputSpec["input"],
 ): { deflated: Deflated; replacedFormulaCells: string[] } {
   const utf8 = new TextDecoder();
-  const part = sheetData(book.pkg.sheetBytes(sheet.path), sheet.name);
   const { deflated, result } = compressParts((out) => {
-    const head = editHead(utf8.decode(part.head), part.prefix, edits);
-    out.text(head);
-    if (part.selfClosing) out.text(utf8.decode(part.openTag).replace(/\s*\/>$/, ">"));
-    else out.bytes(part.openTag);
-    const rewriter = createRowRewriter(part.prefix, layout, book.sharedStrings, out);
-    rewriter.block(part.rows);
-    const replaced = rewriter.finish().replacedFormulaCells;
-    out.text(`</${part.prefix}sheetData>`);
-    out.text(editTail(head, utf8.decode(part.tail), part.prefix, edits));
+    let head = "";
+    let prefix = "";
+    let rewriter: ReturnType<typeof createRowRewriter> | undefined;
+    let reader: RowReader | undefined;
+    let replaced: string[] = [];
+    streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
+      head: (headBytes, openTag, p, selfClosing) => {
+        prefix = p;
+        head = editHead(utf8.decode(headBytes), prefix, edits);
+        out.text(head);
+        if (selfClosing) out.text(utf8.decode(openTag).replace(/\s*\/>$/, ">"));
+        else out.bytes(openTag);
+        rewriter = createRowRewriter(prefix, layout, book.sharedStrings, out);
+        if (input) {
+          const bounds = {
+            r0: layout.firstDataRow,
+            r1: lastDataRow(layout),
+            c0: input.firstCol,
+            c1: input.lastCol,
+          };
+          reader = createRowReader(prefix, cellContext(book, sheet), bounds);
+        }
+      },
+      rows: (block) => {
+        if (reader && input) {
+          reader.block(block);
+          for (const r of reader.rows.splice(0)) {
+            const cells = r.cells.slice(input.firstCol, input.lastCol + 1);
+            for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+            input.take(r.row - layout.firstDataRow, cells);
+          }
+        }
+        rewriter!.block(block);
+      },
+      tail: (tail) => {
+        replaced = rewriter!.finish().replacedFormulaCells;
+        out.text(`</${prefix}sheetData>`);
+        out.text(editTail(head, utf8.decode(tail), prefix, edits));
+      },
+    });
     return replaced;
   }, book.codec);
   return { deflated, replacedFormulaCells: result };
@@ -145,7 +193,6 @@ function write(book: Book, target: OutputSpec): void {
     startCol,
     headers: target.headers,
     rows: target.rows,
-    ownCols: marked && marked.r0 === headerRow ? own : undefined,
   };
   const region = outputRegion(layout);
   const lastRow = lastDataRow(layout);
@@ -225,7 +272,7 @@ function write(book: Book, target: OutputSpec): void {
     filterRange: sheetFilter ? filterRange : undefined,
     usedRange: union(filterRange, region),
   };
-  const { deflated, replacedFormulaCells } = rewriteSheet(book, sheet, layout, edits);
+  const { deflated, replacedFormulaCells } = rewriteSheet(book, sheet, layout, edits, target.input);
   pkg.set(sheet.path, deflated);
 
   // Styles: the part is replaced only when dxfs were added; a workbook without one gets a minimal part.

@@ -9,18 +9,25 @@ import { openBook } from "./book";
 import { readTable, type ReadOptions, type SheetTable } from "./readTable";
 import { writeSheetRows, type SheetState } from "./sheetRows";
 import { writeOutputs, type OutputSpec } from "./writeOutputs";
-import type { ZipCodec } from "./zip";
+import type { InflateLimits, ZipCodec } from "./zip";
 
 export { FileFormatError } from "./errors";
 export { newWorkbook, type SheetState } from "./sheetRows";
 export type { ReadOptions, SheetTable } from "./readTable";
 export type { CellRule, ColourScale, ColumnFormat, OutputSpec, ScaleStop } from "./writeOutputs";
 export type { OutputRows } from "./sheetWrite";
-export type { ZipCodec } from "./zip";
+export { DEFAULT_INFLATE_LIMITS, type InflateLimits, type ZipCodec } from "./zip";
 
 export interface OpenOptions {
   /** DEFLATE implementation; defaults to fflate (pure JS). Node callers may pass native zlib for speed. */
   codec?: ZipCodec;
+  /** Caps on decompression (zip bombs); the defaults pass any real workbook. */
+  limits?: Partial<InflateLimits>;
+  /**
+   * Sheets up to this many bytes of XML are inflated once and kept while the workbook is open; larger ones are
+   * inflated in pieces on each pass (read, then write), so their XML is never held whole. Default 32 MB.
+   */
+  wholeSheetBytes?: number;
 }
 
 export interface SheetRowsOptions {
@@ -43,10 +50,12 @@ export interface WorkbookFile {
   writeSheetRows(sheetName: string, rows: readonly (readonly Cell[])[], options?: SheetRowsOptions): void;
   /** The workbook with every write so far. */
   save(): Uint8Array;
+  /** The same bytes as save(), handed to `write` piece by piece (a large package is not copied into one array). */
+  saveTo(write: (bytes: Uint8Array) => void): void;
 }
 
 export function openWorkbook(bytes: Uint8Array, options: OpenOptions = {}): WorkbookFile {
-  const book = openBook(bytes, options.codec);
+  const book = openBook(bytes, options.codec, options.limits, options.wholeSheetBytes);
   const { pkg } = book;
   return {
     sheetNames: () => pkg.sheets.map((s) => s.name),
@@ -57,6 +66,10 @@ export function openWorkbook(bytes: Uint8Array, options: OpenOptions = {}): Work
     save: () => {
       pkg.release();
       return pkg.save();
+    },
+    saveTo: (write) => {
+      pkg.release();
+      pkg.saveTo(write);
     },
   };
 }

@@ -227,21 +227,116 @@ export function getEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
   return zip.byName.get(name.toLowerCase());
 }
 
-/** The uncompressed bytes of an entry. */
-export function readEntry(zip: ZipArchive, entry: ZipEntry, codec: ZipCodec = fflateCodec): Uint8Array {
+/**
+ * Caps on decompression, so a small file cannot make the reader inflate gigabytes (a zip bomb). The defaults pass
+ * any real workbook up to Excel's 1,048,576 rows: sheet XML deflates 8-30 times, while a bomb deflates 1,000.
+ */
+export interface InflateLimits {
+  /** The most bytes the parts read from one package may inflate to, in all. */
+  maxTotalBytes: number;
+  /** The most a part may inflate per compressed byte, beyond a free allowance of 16 MB. */
+  maxRatio: number;
+}
+
+export const DEFAULT_INFLATE_LIMITS: InflateLimits = { maxTotalBytes: 4096 * 2 ** 20, maxRatio: 200 };
+
+/**
+ * Every part may inflate this much at any ratio (a styles part of repeated elements, a long repeated cell are no
+ * bomb); only the parts a read needs are inflated, a handful, so this adds little.
+ */
+const RATIO_FREE_BYTES = 16 * 2 ** 20;
+
+/** What a package has inflated so far, against its limits. */
+export interface InflateBudget {
+  limits: InflateLimits;
+  used: number;
+}
+
+/**
+ * The uncompressed bytes of an entry, checked: its declared size against the limits before anything is inflated,
+ * then its actual size and CRC-32 against the directory's (a damaged or truncated part is refused, not read).
+ */
+export function readEntry(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  codec: ZipCodec = fflateCodec,
+  budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
+): Uint8Array {
   if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
   const raw = rawEntryData(zip, entry);
-  if (entry.method === 0) return raw;
-  if (entry.method !== 8) {
+  if (entry.method !== 0 && entry.method !== 8) {
     throw fileError("file.partCompression", { part: entry.name, method: entry.method });
   }
+  const { limits } = budget;
+  if (entry.method === 8 && entry.size > RATIO_FREE_BYTES + limits.maxRatio * entry.compressedSize)
+    throw fileError("file.inflateRatio", { part: entry.name, ratio: limits.maxRatio });
+  if (budget.used + entry.size > limits.maxTotalBytes)
+    throw fileError("file.inflateTotal", { megabytes: Math.round(limits.maxTotalBytes / 2 ** 20) });
+  budget.used += entry.size;
+  let out: Uint8Array;
   try {
-    const out = codec.inflateRaw(raw, entry.size);
+    if (entry.method === 0 && raw.length !== entry.size) throw new Error("stored size differs from its size");
+    out = entry.method === 0 ? raw : codec.inflateRaw(raw, entry.size);
     if (out.length !== entry.size) throw new Error(`expected ${entry.size} bytes, got ${out.length}`);
-    return out;
   } catch (e) {
     throw fileError("file.partDamaged", { part: entry.name, error: (e as Error).message });
   }
+  if (crc32(out) !== entry.crc)
+    throw fileError("file.partDamaged", { part: entry.name, error: "CRC mismatch" });
+  return out;
+}
+
+/**
+ * An entry's uncompressed bytes in pieces, never held whole: the same checks as readEntry (limits before, size
+ * and CRC-32 as it goes and at the end), so a sheet of a million rows is read with memory for a piece at a time.
+ * A piece is only valid during the call that hands it over.
+ */
+export function inflateEntryPieces(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  onPiece: (bytes: Uint8Array) => void,
+  codec: ZipCodec = fflateCodec,
+  budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
+): void {
+  if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
+  const raw = rawEntryData(zip, entry);
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw fileError("file.partCompression", { part: entry.name, method: entry.method });
+  }
+  const { limits } = budget;
+  if (entry.method === 8 && entry.size > RATIO_FREE_BYTES + limits.maxRatio * entry.compressedSize)
+    throw fileError("file.inflateRatio", { part: entry.name, ratio: limits.maxRatio });
+  if (budget.used + entry.size > limits.maxTotalBytes)
+    throw fileError("file.inflateTotal", { megabytes: Math.round(limits.maxTotalBytes / 2 ** 20) });
+  budget.used += entry.size;
+  const damagedPart = (error: string) => fileError("file.partDamaged", { part: entry.name, error });
+  let size = 0;
+  let crc = 0;
+  const take = (piece: Uint8Array) => {
+    size += piece.length;
+    if (size > entry.size) throw damagedPart(`more than its ${entry.size} bytes`);
+    crc = crc32(piece, crc);
+    onPiece(piece);
+  };
+  const STEP = 1 << 20;
+  if (entry.method === 0) {
+    for (let at = 0; at < raw.length; at += STEP) take(raw.subarray(at, at + STEP));
+  } else {
+    const inflate = (codec.createInflater ?? fflateCodec.createInflater!)();
+    for (let at = 0; at < raw.length || at === 0; at += STEP) {
+      const final = at + STEP >= raw.length;
+      let pieces: Uint8Array[];
+      try {
+        pieces = inflate(raw.subarray(at, at + STEP), final);
+      } catch (e) {
+        throw damagedPart((e as Error).message);
+      }
+      for (const piece of pieces) take(piece);
+      if (final) break;
+    }
+  }
+  if (size !== entry.size) throw damagedPart(`expected ${entry.size} bytes, got ${size}`);
+  if (crc !== entry.crc) throw damagedPart("CRC mismatch");
 }
 
 /** The uncompressed bytes of content compressed with compressParts (a part edited earlier in the same run). */
@@ -298,6 +393,7 @@ export function crc32(data: Uint8Array, crc = 0): number {
 
 const encoder = new TextEncoder();
 const BUFFER_BYTES = 1 << 20;
+const FIRST_BUFFER_BYTES = 1 << 14;
 const PENDING_CHARS = 1 << 16;
 
 /** Where a part's new content is written, piece by piece: text is encoded as UTF-8, bytes go as they are. */
@@ -328,8 +424,18 @@ export function compressParts<T>(
       compressedSize += c.length;
     }
   };
-  let buf = new Uint8Array(BUFFER_BYTES);
+  // The first buffer is small and grows to full size when needed: a run writes many small parts, and a megabyte
+  // zeroed for each showed up as most of the time of a small workbook.
+  let buf = new Uint8Array(FIRST_BUFFER_BYTES);
   let used = 0;
+  const room = (need: number): boolean => {
+    if (used + need <= buf.length) return true;
+    if (buf.length >= BUFFER_BYTES || used + need > BUFFER_BYTES) return false;
+    const bigger = new Uint8Array(BUFFER_BYTES);
+    bigger.set(buf.subarray(0, used));
+    buf = bigger;
+    return true;
+  };
   const flushBuffer = () => {
     if (used === 0) return;
     push(buf.subarray(0, used), false);
@@ -338,7 +444,7 @@ export function compressParts<T>(
   };
   const encode = (text: string) => {
     // UTF-8 takes at most 3 bytes per UTF-16 unit.
-    if (used + text.length * 3 > buf.length) flushBuffer();
+    if (!room(text.length * 3)) flushBuffer();
     used += encoder.encodeInto(text, buf.subarray(used)).written;
   };
   // Small text pieces are joined first: one encodeInto per piece would cost more than the copy.
@@ -367,7 +473,7 @@ export function compressParts<T>(
     },
     bytes(piece) {
       flushText();
-      if (used + piece.length <= buf.length) {
+      if (room(piece.length)) {
         buf.set(piece, used);
         used += piece.length;
         return;
@@ -411,6 +517,37 @@ export function writeZip(
   remove: Set<string> = new Set(),
   codec: ZipCodec = fflateCodec,
 ): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  writeZipTo(
+    (bytes) => {
+      parts.push(bytes);
+      total += bytes.length;
+    },
+    zip,
+    replace,
+    add,
+    remove,
+    codec,
+  );
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** writeZip, handing the package's bytes to `sink` in order instead of joining them (no second copy of it). */
+export function writeZipTo(
+  sink: (bytes: Uint8Array) => void,
+  zip: ZipArchive,
+  replace: Map<string, EntryContent>,
+  add: NewEntry[] = [],
+  remove: Set<string> = new Set(),
+  codec: ZipCodec = fflateCodec,
+): void {
   const pieces: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
@@ -531,14 +668,5 @@ export function writeZip(
   ev.setUint16(20, zip.comment.length, true);
   eocd.set(zip.comment, 22);
 
-  const total = offset + cdSize + eocd.length;
-  const out = new Uint8Array(total);
-  let o = 0;
-  for (const part of [pieces, central, [eocd]]) {
-    for (const p of part) {
-      out.set(p, o);
-      o += p.length;
-    }
-  }
-  return out;
+  for (const part of [pieces, central, [eocd]]) for (const p of part) sink(p);
 }

@@ -148,6 +148,22 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "file.tooManyRows": (p) => `sheet '${p.sheet}' cannot hold ${p.rows} rows`,
   "file.tooLarge": (p) =>
     `the workbook is too large to write (over 4 GB${p.parts ? " or 65,535 parts" : ""})`,
+  "file.encoding": (p) =>
+    `not valid ${p.encoding} text (at or after byte ${p.offset}); name its encoding with --encoding`,
+  "file.unclosedQuote": (p) =>
+    `row ${p.row} opens a quote that is never closed (the rest of the file would be one cell); close it and run again`,
+  "file.rowTooLong": (p) => `row ${p.row} is longer than ${p.megabytes} MB (is a quote left open?)`,
+  "file.inflateRatio": (p) =>
+    `part ${p.part} inflates more than ${p.ratio} times its compressed size, beyond any real workbook; refused`,
+  "file.inflateTotal": (p) =>
+    `the workbook inflates to more than ${p.megabytes} MB, beyond any real workbook; refused`,
+  "file.doctype": (p) => `part ${p.part} has a DOCTYPE, which a workbook never needs; refused`,
+  "file.cellReference": (p) =>
+    `sheet '${p.sheet}' has a cell reference beyond the last column XFD or row 1048576 (${p.ref})`,
+  "file.tableNotInWorkbook": (p) =>
+    `table '${p.table}' not found; ${p.tables.length > 0 ? `tables are: ${p.tables.join(", ")}` : "the workbook has no tables"}`,
+  "file.duplicateHeader": (p) =>
+    `column ${p.second} '${p.header}' names the same field as column ${p.first}, and only one can be read; rename or remove one`,
   "table.changed": (p) => `${p.table} changed since it was read (its headers or number of rows differ)`,
   "table.gone": (p) => `${p.table} is no longer in the workbook`,
   "table.notOutputColumn": (p) =>
@@ -165,6 +181,7 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.asOf": (p) => `expected a date as YYYY-MM-DD, received '${p.text}'`,
   "cli.cannotWrite": (p) => `cannot write (${p.error})`,
   "cli.unexpected": (p) => `unexpected error: ${p.error}`,
+  "cli.encoding": (p) => `unknown encoding '${p.text}'; use one of ${p.known.join(", ")}`,
   "cli.cannotRead": (p) => `cannot read (${p.error})`,
   "cli.readOnly": () => "the file is read-only; pass --force to replace it anyway",
   "cli.staleTemp": (p) => `removed ${p.file}, a temporary file left by an interrupted run`,

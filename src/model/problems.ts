@@ -95,6 +95,15 @@ export interface ProblemParams {
   "file.noRoom": { sheet: string; columns: number };
   "file.tooManyRows": { sheet: string; rows: number };
   "file.tooLarge": { parts: boolean }; // over 4 GB (zip64 not written), or also over 65,535 parts
+  "file.encoding": { encoding: string; offset: number }; // bytes that are not text in that encoding
+  "file.unclosedQuote": { row: number }; // a CSV quote never closed: it runs to the end of the file
+  "file.rowTooLong": { row: number; megabytes: number }; // one CSV record over the cap (an unclosed quote)
+  "file.inflateRatio": { part: string; ratio: number }; // a part inflating more than the cap per compressed byte
+  "file.inflateTotal": { megabytes: number }; // the parts read inflate to more than the cap in all
+  "file.doctype": { part: string }; // a DOCTYPE, which no workbook needs (entity expansion)
+  "file.cellReference": { sheet: string; ref: string }; // beyond XFD1048576
+  "file.tableNotInWorkbook": { table: string; tables: string[] }; // --table names no table of the workbook
+  "file.duplicateHeader": { header: string; first: string; second: string }; // two columns naming one field
   // The table a shell writes into, and its write preconditions (src/port). `table` is the table as the pane
   // names it ("Table Pipeline on Sheet1", "Sheet2!A1:K40"); `cell` an A1 address.
   "table.changed": { table: string }; // its headers or row count differ from what the values were computed from
@@ -112,6 +121,7 @@ export interface ProblemParams {
   "cli.asOf": { text: string };
   "cli.cannotWrite": { error: string };
   "cli.unexpected": { error: string };
+  "cli.encoding": { text: string; known: string[] };
   "cli.cannotRead": { error: string }; // the file system's code: EISDIR, EACCES
   "cli.readOnly": Record<string, never>; // --in-place on a read-only file, without --force
   "cli.staleTemp": { file: string }; // a note: a killed run's temporary file, removed

@@ -65,14 +65,23 @@ export function ownColumns(
   return marker && marker.sheet === sheet ? ownColumnsIn(table, headers, marker.boxes) : [];
 }
 
-/** Table columns (0-based) inside one of the marked boxes (on the table's sheet) that carry an output header. */
+/**
+ * Table columns (0-based) inside one of the marked boxes (on the table's sheet) that carry an output header. The
+ * marker is checked against the headers it should hold: Excel grows a name over a column inserted inside it, so
+ * an output header found twice among the marked columns (a user's copy beside ours) is nobody's for sure, and
+ * neither column counts as ours; the caller then treats both as the user's and writes into neither.
+ */
 export function ownColumnsIn(table: Box, headers: readonly Cell[], marked: readonly Box[]): number[] {
-  const own: number[] = [];
+  const byName = new Map<string, number[]>();
   headers.forEach((header, i) => {
     const col = table.c0 + i;
-    if (isOutputHeader(header) && marked.some((b) => col >= b.c0 && col <= b.c1)) own.push(i);
+    if (!isOutputHeader(header) || !marked.some((b) => col >= b.c0 && col <= b.c1)) return;
+    const name = normaliseHeader(header);
+    byName.set(name, [...(byName.get(name) ?? []), i]);
   });
-  return own;
+  const own: number[] = [];
+  for (const columns of byName.values()) if (columns.length === 1) own.push(columns[0]);
+  return own.sort((a, b) => a - b);
 }
 
 /** The marker for output columns at these table columns: one box per run of adjacent columns, header to last row. */

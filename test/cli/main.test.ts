@@ -12,6 +12,7 @@ import { readCsv } from "../../src/files/csv";
 import { runScore } from "../../src/cli/main";
 import { CliError } from "../../src/cli/score";
 import {
+  buildWorkbook,
   makeRichWorkbook,
   makeWorkbookWithChart,
   PIPELINE_HEADERS,
@@ -209,27 +210,52 @@ describe("qualify CLI", function () {
     ).to.equal(true);
   });
 
-  it("writes CSV with formula-like text neutralised", () => {
+  it("never overwrites a user's column inside its output block, even with --in-place (issue 11 item 1)", () => {
+    // Excel grew the hidden marker over a column the user inserted inside the block and headed "Rationale" too.
+    const out = [...OUTPUT_COLUMNS];
+    const wb = buildWorkbook({
+      sheets: [
+        {
+          name: "Pipeline",
+          rows: [
+            [...PIPELINE_HEADERS, ...out.slice(0, 5), "Rationale", "Rationale"],
+            ...PIPELINE_ROWS.map((r, i) => [...r, "Old", 1, "D", 9, 9, `my note ${i}`, "old"]),
+          ],
+        },
+      ],
+      definedNames: [{ name: "_OppQualifier_Output", value: "Pipeline!$G$1:$M$1", localSheetId: 0 }],
+    });
+    const dir = tmp();
+    const input = path.join(dir, "grown.xlsx");
+    writeFileSync(input, wb);
+    const r = run(input, { inPlace: true });
+    expect(r.error!.message).to.equal(
+      `${input}: column 'Rationale' (L1) already exists and was not written by qualify; rename it so its data is not overwritten`,
+    );
+    expect(Buffer.from(readFileSync(input)).equals(Buffer.from(wb))).to.equal(true);
+    expect(readdirSync(dir)).to.deep.equal(["grown.xlsx"]);
+  });
+
+  it("leaves the user's formula-like CSV text byte for byte, and writes its own columns as text (item 5)", () => {
     const dir = tmp();
     const input = path.join(dir, "p.csv");
-    writeFileSync(
-      input,
-      'Opportunity ID,Customer,Deal Value,Financing\n=cmd|calc,@evil,"$1.2M",Secured\nOPP-2,-Acme,-5,Partial\n',
-    );
+    const rows = ['=cmd|calc,@evil,"$1.2M",Secured', "'=x,+44 20 7946 0000,-2+3,Partial"];
+    writeFileSync(input, `Opportunity ID,Customer,Deal Value,Financing\n${rows.join("\n")}\n`);
     expect(run(input).error).to.equal(null);
-    const text = readFileSync(path.join(dir, "p.qualified.csv"), "utf8");
-    const t = readCsv(text);
-    expect(t.headers.slice(-OUTPUT_COLUMNS.length)).to.deep.equal([...OUTPUT_COLUMNS]);
-    for (const row of t.rows) {
-      for (const cell of row) if (typeof cell === "string") expect(cell).to.not.match(/^[=@]/);
-    }
-    expect(t.rows[0][0]).to.equal("'=cmd|calc");
-    expect(t.rows[1][1]).to.equal("'-Acme");
+    const lines = readFileSync(path.join(dir, "p.qualified.csv"), "utf8").split("\n");
+    expect(lines[0]).to.equal(`Opportunity ID,Customer,Deal Value,Financing,${OUTPUT_COLUMNS.join(",")}`);
+    lines.slice(1, 3).forEach((line, i) => expect(line.startsWith(`${rows[i]},`), line).to.equal(true));
+    const t = readCsv(lines.join("\n"));
+    for (const row of t.rows)
+      for (const cell of row.slice(4)) expect(cell).to.not.match(/^[=+@\t\r]|^-(?!\d)/);
+    expect(t.rows.map((r) => r[0])).to.deep.equal(["=cmd|calc", "'=x"]);
   });
 
   it("prints JSON Lines with the row, id, verdict, numbers, rationale, counterfactual, drivers and missing", () => {
     const dir = tmp();
     const r = run(path.join(ROOT, "examples", "pipeline.csv"), { out: path.join(dir, "o.csv"), json: true });
+    // JSON Lines are the output: no file is written beside them (issue 11 item 11).
+    expect(readdirSync(dir)).to.deep.equal([]);
     const lines = r.out
       .trim()
       .split("\n")

@@ -1,14 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import {
-  detectDelimiter,
-  mergeOutputColumns,
-  neutraliseCsvText,
-  readCsv,
-  writeCsv,
-} from "../../src/files/csv";
-
-const OUTPUT_HEADERS = ["Verdict", "Score", "Grade", "Risk", "Effort (pd)", "Rationale"];
+import { detectDelimiter, neutraliseCsvText, readCsv, writeCsv } from "../../src/files/csv";
 
 describe("files/csv", () => {
   describe("readCsv", () => {
@@ -77,6 +69,19 @@ describe("files/csv", () => {
       ]);
     });
 
+    it("is lossless: text that already starts with a quote gets one more (issue 11 item 5)", () => {
+      expect(neutraliseCsvText("=x")).to.equal("'=x");
+      expect(neutraliseCsvText("'=x")).to.equal("''=x");
+      expect(neutraliseCsvText("'plain")).to.equal("''plain");
+      const undo = (s: string) => (s.startsWith("'") ? s.slice(1) : s);
+      fc.assert(
+        fc.property(fc.string({ unit: "binary", maxLength: 8 }), (s) => {
+          expect(undo(neutraliseCsvText(s))).to.equal(s);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+
     it("leaves plain signed numbers and non-text cells alone", () => {
       expect(neutraliseCsvText("-5")).to.equal("-5");
       expect(neutraliseCsvText("+1.25")).to.equal("+1.25");
@@ -124,49 +129,6 @@ describe("files/csv", () => {
         ),
         { numRuns: 500 },
       );
-    });
-  });
-
-  describe("mergeOutputColumns", () => {
-    const outs = [
-      ["Qualified", 80, "A", 10, 5, "Strong"],
-      ["Not qualified", 20, "D", 90, 40, "=bad"],
-    ];
-
-    it("appends output columns after the widest row, padding short rows", () => {
-      const m = mergeOutputColumns(
-        { headers: ["ID", "V"], rows: [["1"], ["2", "x", "extra"]] },
-        OUTPUT_HEADERS,
-        outs,
-      );
-      expect(m.replaced).to.equal(false);
-      expect(m.headers).to.deep.equal(["ID", "V", "", ...OUTPUT_HEADERS]);
-      expect(m.rows).to.deep.equal([
-        ["1", "", "", ...outs[0]],
-        ["2", "x", "extra", ...outs[1]],
-      ]);
-    });
-
-    it("replaces the columns of an earlier run instead of adding more", () => {
-      const first = mergeOutputColumns({ headers: ["ID"], rows: [["1"], ["2"]] }, OUTPUT_HEADERS, outs);
-      const text = writeCsv(first.headers, first.rows);
-      const again = readCsv(text);
-      const second = mergeOutputColumns(again, OUTPUT_HEADERS, [outs[1], outs[0]]);
-      expect(second.replaced).to.equal(true);
-      expect(second.headers).to.deep.equal(["ID", ...OUTPUT_HEADERS]);
-      expect(second.rows).to.deep.equal([
-        ["1", ...outs[1]],
-        ["2", ...outs[0]],
-      ]);
-      expect(writeCsv(second.headers, second.rows)).to.include("'=bad");
-    });
-
-    it("fills missing output rows with blanks", () => {
-      const m = mergeOutputColumns({ headers: ["ID"], rows: [["1"], ["2"]] }, ["Verdict"], [["Qualified"]]);
-      expect(m.rows).to.deep.equal([
-        ["1", "Qualified"],
-        ["2", null],
-      ]);
     });
   });
 });

@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import { nodeCodec } from "../../src/cli/codec";
 import { FileFormatError, openWorkbook, type ZipCodec } from "../../src/files/xlsx";
+import type { Cell } from "../../src/model";
 import { rawEntryData, readZip } from "../../src/files/zip";
 import { outputFormats } from "../../src/port/formats";
 import { MARKER } from "./adapter";
@@ -63,6 +64,103 @@ describe("files/xlsx: openWorkbook", () => {
     const values = exceljsValues(wb.getWorksheet("Pipeline")!);
     expect(values[0]).to.deep.equal([...PIPELINE_HEADERS, ...OUTPUT_HEADERS]);
     PIPELINE_ROWS.forEach((row, i) => expect(values[i + 1]).to.deep.equal([...row, ...rows[i]]));
+  });
+
+  it("streams a sheet too large to keep: the same table and the same parts as reading it whole (item 10)", () => {
+    const long = buildWorkbook({
+      sheets: [
+        {
+          name: "S",
+          rows: [["ID", "Note"], ...Array.from({ length: 30_000 }, (_, i) => [`r${i}`, "x".repeat(i % 60)])],
+        },
+      ],
+    });
+    const prefixed = buildWorkbook({
+      prefix: "x",
+      sheets: [{ name: "Pipeline", rows: [PIPELINE_HEADERS, ...PIPELINE_ROWS] }],
+    });
+    for (const data of [makeRichWorkbook({ table: true }), makeRichWorkbook(), prefixed, long]) {
+      const run = (wholeSheetBytes: number | undefined, codec?: ZipCodec) => {
+        const book = openWorkbook(data, { wholeSheetBytes, codec });
+        const table = book.readTable({ marker: MARKER.name });
+        book.writeOutputs({
+          sheetName: table.sheetName,
+          headerRow: table.headerRow,
+          firstDataRow: table.headerRow + 1,
+          startCol: table.lastCol + 1,
+          headers: OUTPUT_HEADERS,
+          rows: table.rows.map((_, i) => ["Qualified", i, "B", 20, 5, `=row ${i}`]),
+          tableName: table.tableName,
+          firstCol: table.firstCol,
+          formats: outputFormats(OUTPUT_HEADERS),
+          marker: MARKER,
+        });
+        return { table, out: book.save() };
+      };
+      const whole = run(undefined);
+      const streamed = run(0, {
+        ...nodeCodec,
+        inflateRaw: (bytes, size) => {
+          if (size === entrySize(data, "xl/worksheets/sheet1.xml"))
+            throw new Error("the sheet was inflated whole");
+          return nodeCodec.inflateRaw(bytes, size);
+        },
+      });
+      expect(streamed.table).to.deep.equal(whole.table);
+      // The same parts with the same content (compressed in other pieces, so not the same compressed bytes).
+      expect(changedParts(whole.out, streamed.out)).to.deep.equal({ changed: [], added: [], removed: [] });
+    }
+  });
+
+  it("hands the data rows over as it rewrites the sheet, to a caller that read none (item 10)", () => {
+    const gaps = buildWorkbook({
+      sheets: [{ name: "S", rows: [["ID", "Deal Value"], ["a", 1], [], ["c", 3, "extra"]] }],
+    });
+    for (const data of [makeRichWorkbook({ table: true }), makeRichWorkbook(), gaps]) {
+      for (const wholeSheetBytes of [undefined, 0]) {
+        const kept = openWorkbook(data).readTable({ marker: MARKER.name });
+        const book = openWorkbook(data, { wholeSheetBytes });
+        const table = book.readTable({ marker: MARKER.name, keepRows: false });
+        expect(table.rows).to.deep.equal([]);
+        expect({ ...table, rows: kept.rows }).to.deep.equal(kept);
+        const taken: Cell[][] = kept.rows.map(() => []);
+        const shape = (row: Cell[]) => kept.rows[0].map((_, c) => row[c] ?? null);
+        const asked: number[] = [];
+        book.writeOutputs({
+          sheetName: table.sheetName,
+          headerRow: table.headerRow,
+          firstDataRow: table.headerRow + 1,
+          startCol: table.lastCol + 1,
+          headers: ["Verdict"],
+          rows: {
+            length: kept.rows.length,
+            at: (i) => {
+              asked.push(i);
+              // A row's cells are handed over before its outputs are asked for.
+              expect(shape(taken[i]), `row ${i}`).to.deep.equal(shape(kept.rows[i]));
+              return ["Qualified"];
+            },
+          },
+          tableName: table.tableName,
+          firstCol: table.firstCol,
+          marker: MARKER,
+          input: { firstCol: table.firstCol, lastCol: table.lastCol, take: (i, cells) => (taken[i] = cells) },
+        });
+        expect(taken.map(shape)).to.deep.equal(kept.rows.map(shape));
+        expect(asked).to.deep.equal(kept.rows.map((_, i) => i));
+      }
+    }
+  });
+
+  it("hands over the same bytes piece by piece as save() gives whole", () => {
+    const book = openWorkbook(makeRichWorkbook({ table: true }));
+    const table = book.readTable({ marker: MARKER.name });
+    book.writeSheetRows("Extra", [["a", 1]]);
+    expect(table.rows.length).to.be.greaterThan(0);
+    const pieces: Uint8Array[] = [];
+    book.saveTo((b) => pieces.push(b));
+    expect(pieces.length).to.be.greaterThan(1);
+    expect(sameBytes(new Uint8Array(Buffer.concat(pieces)), book.save())).to.equal(true);
   });
 
   it("saves the package unchanged, entry for entry, when nothing was written", () => {

@@ -491,3 +491,47 @@ describe("files/xlsx: reading", () => {
     expectFormatError(() => readWorkbookTable(wb), /no xl\/workbook\.xml/);
   });
 });
+
+describe("files/xlsx: stray far cells (issue 11 item 12)", function () {
+  this.timeout(30_000);
+  const rows = [
+    ["ID", "Deal Value"],
+    ["a", 1],
+    ["b", 2],
+  ];
+  /** The fixture with `cell` added to its sheet XML: in row `row` (its own row element when new). */
+  const withCell = (row: number, ref: string, own: boolean) =>
+    withPart(buildWorkbook({ sheets: [{ name: "S", rows }] }), "xl/worksheets/sheet1.xml", (xml) => {
+      const c = `<c r="${ref}" t="inlineStr"><is><t>far</t></is></c>`;
+      return own
+        ? xml.replace("</sheetData>", `<row r="${row}">${c}</row></sheetData>`)
+        : xml.replace(new RegExp(`(<row r="${row}"[^>]*>[\\s\\S]*?)</row>`), `$1${c}</row>`);
+    });
+
+  it("reads a value at XFD sparsely: rows keep their own width", () => {
+    const t = readWorkbookTable(withCell(2, "XFD2", false));
+    expect(t.lastCol).to.equal(16383);
+    expect(t.headers).to.have.length(16384);
+    expect(t.rows[0].slice(0, 2)).to.deep.equal(["a", 1]);
+    expect(t.rows[0][16383]).to.equal("far");
+    expect(t.rows[1]).to.deep.equal(["b", 2]);
+  });
+
+  it("reads a value at row 1,048,576, the rows between blank", () => {
+    const t = readWorkbookTable(withCell(1048576, "A1048576", true));
+    expect(t.rows).to.have.length(1048575);
+    expect(t.rows[1048574]).to.deep.equal(["far", null]);
+    expect(t.rows[500000]).to.deep.equal([null, null]);
+  });
+
+  it("refuses a reference beyond XFD or row 1,048,576 in one line", () => {
+    expectFormatError(
+      () => readWorkbookTable(withCell(2, "XFE2", false)),
+      /^sheet 'S' has a cell reference beyond the last column XFD or row 1048576 \(XFE2\)$/,
+    );
+    expectFormatError(
+      () => readWorkbookTable(withCell(1048577, "A1048577", true)),
+      /^sheet 'S' has a cell reference beyond the last column XFD or row 1048576 \(row 1048577\)$/,
+    );
+  });
+});

@@ -321,6 +321,44 @@ describe("files/xlsx: writing output columns", () => {
       );
     });
 
+    it("never trusts the marker or a blank header over a user's data (issue 11 item 1)", () => {
+      // Excel grew the marker over a column the user inserted inside the output block: the marker covers it, its
+      // header is the user's, and the writer must still refuse to write there.
+      const grown = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "X", "Verdict", "Notes", "Score", "Grade", "Risk", "Effort (pd)", "Rationale"],
+              ["a", 1, "Old", "mine", 1, "D", 9, 9, "old"],
+            ],
+          },
+        ],
+        definedNames: [{ name: "_OppQualifier_Output", value: "'S'!$C$1:$I$1", localSheetId: 0 }],
+      });
+      expectFormatError(
+        () => writeOutputColumns(grown, { ...targetFor(readWorkbookTable(grown)), startCol: 2 }),
+        /^sheet 'S' cell D1 already holds "Notes"; writing output columns C:H would overwrite it$/,
+      );
+      // A user's notes right of an Excel table, under a header cell that holds an empty string.
+      const notes = buildWorkbook({
+        sheets: [
+          {
+            name: "S",
+            rows: [
+              ["ID", "Value", ""],
+              ["a", 1, "my note"],
+            ],
+            tables: [{ name: "Deals", ref: "A1:B2" }],
+          },
+        ],
+      });
+      expectFormatError(
+        () => writeOutputColumns(notes, targetFor(readWorkbookTable(notes))),
+        /^sheet 'S' cell C2 holds data in a column that is not an output column; writing output columns C:H would overwrite it$/,
+      );
+    });
+
     it("refuses to run into another table, merged cells or a formula range", () => {
       const base = {
         name: "S",

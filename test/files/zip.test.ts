@@ -15,6 +15,9 @@ import {
   type ZipCodec,
 } from "../../src/files/zip";
 import { streamedWorkbook } from "./helpers";
+import { buildWorkbook } from "./fixtures";
+import { openWorkbook } from "../../src/files/xlsx";
+import { nodeCodec } from "../../src/cli/codec";
 
 const nativeCodec: ZipCodec = {
   inflateRaw: (data) => new Uint8Array(zlib.inflateRawSync(data)),
@@ -134,6 +137,95 @@ describe("files/zip", () => {
     expect(() => readZip(strToU8("PK\u0003\u0004 but nothing else here at all"))).to.throw(
       FileFormatError,
       /damaged zip package/,
+    );
+  });
+});
+
+describe("files/zip: limits and checks (issue 11 item 8)", function () {
+  this.timeout(30_000);
+  const sheetPart = "xl/worksheets/sheet1.xml";
+  const base = () =>
+    buildWorkbook({
+      sheets: [
+        {
+          name: "S",
+          rows: [
+            ["ID", "Deal Value"],
+            ["a", 1],
+          ],
+        },
+      ],
+    });
+
+  /** The package with one central-directory field of a part changed (offset from the entry's start). */
+  function patchCentral(data: Uint8Array, part: string, offset: number, value: number): Uint8Array {
+    const out = data.slice();
+    const zip = readZip(out);
+    let p = zip.data.length - 22;
+    while (new DataView(out.buffer).getUint32(p, true) !== 0x06054b50) p--;
+    p = new DataView(out.buffer).getUint32(p + 16, true);
+    for (const e of zip.entries) {
+      if (e.name === part) new DataView(out.buffer).setUint32(p + offset, value, true);
+      p += 46 + e.nameBytes.length + new DataView(out.buffer).getUint16(p + 30, true) + e.comment.length;
+    }
+    return out;
+  }
+
+  function message(fn: () => unknown): string {
+    try {
+      fn();
+    } catch (e) {
+      expect(e).to.be.instanceOf(FileFormatError);
+      return (e as Error).message;
+    }
+    throw new Error("no error");
+  }
+
+  it("refuses a part that inflates like a bomb, before inflating it", () => {
+    const parts = unzipSync(base());
+    const xml = utf8.decode(parts[sheetPart]);
+    parts[sheetPart] = strToU8(xml.replace("<sheetData>", "<sheetData>" + " ".repeat(40 * 2 ** 20)));
+    const bomb = zipSync(parts, { level: 9 });
+    expect(bomb.length).to.be.below(200_000);
+    for (const codec of [fflateCodec, nodeCodec])
+      expect(message(() => openWorkbook(bomb, { codec }).readTable())).to.equal(
+        `part ${sheetPart} inflates more than 200 times its compressed size, beyond any real workbook; refused`,
+      );
+    // The caps are the caller's to set.
+    expect(openWorkbook(bomb, { limits: { maxRatio: 5000 } }).readTable().rows).to.have.length(1);
+    expect(message(() => openWorkbook(base(), { limits: { maxTotalBytes: 1000 } }).readTable())).to.equal(
+      "the workbook inflates to more than 0 MB, beyond any real workbook; refused",
+    );
+  });
+
+  it("refuses a part whose CRC or declared size does not match its content", () => {
+    const wb = base();
+    const entry = getEntry(readZip(wb), sheetPart)!;
+    for (const codec of [fflateCodec, nodeCodec]) {
+      const badCrc = patchCentral(wb, sheetPart, 16, (entry.crc ^ 1) >>> 0);
+      expect(message(() => openWorkbook(badCrc, { codec }).readTable())).to.equal(
+        `part ${sheetPart} is damaged (CRC mismatch)`,
+      );
+      // Declared shorter than it is: the rest would be cut off silently.
+      const short = patchCentral(wb, sheetPart, 24, entry.size - 10);
+      expect(message(() => openWorkbook(short, { codec }).readTable())).to.match(
+        new RegExp(`^part ${sheetPart} is damaged \\(`),
+      );
+      const long = patchCentral(wb, sheetPart, 24, entry.size + 10);
+      expect(message(() => openWorkbook(long, { codec }).readTable())).to.match(
+        new RegExp(`^part ${sheetPart} is damaged \\(`),
+      );
+    }
+  });
+
+  it("refuses a DOCTYPE in a part, after a declaration and comments too (item 18)", () => {
+    const parts = unzipSync(base());
+    const xml = utf8.decode(parts["xl/workbook.xml"]);
+    parts["xl/workbook.xml"] = strToU8(
+      xml.replace(/^(<\?xml[^>]*\?>)/, '$1<!-- a <b> --><!DOCTYPE workbook [<!ENTITY x "y">]>'),
+    );
+    expect(message(() => openWorkbook(zipSync(parts)).readTable())).to.equal(
+      "part xl/workbook.xml has a DOCTYPE, which a workbook never needs; refused",
     );
   });
 });

@@ -32,6 +32,12 @@ describe("port/marker", () => {
     expect(ownColumns("S", table, headers, null)).to.deep.equal([]);
   });
 
+  it("counts neither of two marked columns with the same output header (a user's copy inside a grown marker)", () => {
+    const grown = ["Opportunity", "Verdict", "Score", "Rationale", "Rationale", "Deal Value"];
+    const marker = parseMarker("=S!$C$3:$F$3"); // Verdict, Score, Rationale, Rationale
+    expect(ownColumns("S", table, grown, marker)).to.deep.equal([1, 2]);
+  });
+
   it("writes one area per run of adjacent columns, which reads back the same", () => {
     const m = markerFor("My deals", table, [2, 3, 5]);
     expect(markerFormula(m)).to.equal("='My deals'!$D$3:$E$20,'My deals'!$G$3:$G$20");
