@@ -209,7 +209,7 @@ class QualifiedRows implements OutputRows {
  * Where the output columns go: over this tool's own columns when the workbook's marker names them, else right
  * of the data. A user's column that merely has one of our names is never overwritten.
  */
-function outputStart(table: SheetTable): number {
+function outputStart(table: SheetTable): { start: number; order: number[] } {
   const box = { r0: table.headerRow, c0: table.firstCol, r1: table.lastRow, c1: table.lastCol };
   const plan = planOutputColumns(
     table.headers,
@@ -225,7 +225,22 @@ function outputStart(table: SheetTable): number {
     const cell = cellAddress(table.headerRow, table.firstCol + block.apart);
     throw CliError.of(problem("write.columnsApart", { cell }));
   }
-  return table.firstCol + block.first;
+  return { start: table.firstCol + block.first, order: block.order };
+}
+
+/**
+ * Output rows in the order the block's columns stand in the sheet (an earlier run's columns where they are, the
+ * ones added since to their right), from rows in OUTPUT_COLUMNS order.
+ */
+function inSheetOrder(rows: OutputRows, order: readonly number[]): OutputRows {
+  if (order.every((k, i) => k === i)) return rows;
+  return {
+    length: rows.length,
+    at(index) {
+      const values = rows.at(index);
+      return values && order.map((k) => values[k]);
+    },
+  };
 }
 
 export function scoreWorkbook(
@@ -243,7 +258,8 @@ export function scoreWorkbook(
     keepRows: !streamed,
     sampleRows: SAMPLE_ROWS,
   });
-  const startCol = outputStart(table);
+  const { start: startCol, order } = outputStart(table);
+  const headers = order.map((k) => OUTPUT_COLUMNS[k]);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
   const rowCount = table.lastRow - table.headerRow;
   const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, streamed ? rowCount : undefined);
@@ -256,11 +272,11 @@ export function scoreWorkbook(
     headerRow: table.headerRow,
     firstDataRow: table.headerRow + 1,
     startCol,
-    headers: [...OUTPUT_COLUMNS],
-    rows: outputs,
+    headers,
+    rows: inSheetOrder(outputs, order),
     tableName: table.tableName,
     firstCol: table.firstCol,
-    formats: outputFormats(OUTPUT_COLUMNS),
+    formats: outputFormats(headers),
     marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
     input: { firstCol: table.firstCol, lastCol: table.lastCol, take: (i, cells) => outputs.take(i, cells) },
   });

@@ -1,5 +1,5 @@
-// A workbook scored before Confidence and Next step existed: the next run rewrites the six columns it wrote then,
-// in place, with the two new ones among them, never a second Verdict or Rationale.
+// A workbook scored before Confidence and Next step existed: the next run updates the six columns it wrote then,
+// in place, and adds the two new ones beside them, never a second Verdict or Rationale.
 import { expect } from "chai";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,7 +32,7 @@ async function scoredBefore(file: string): Promise<void> {
 describe("qualify CLI on a workbook scored by an earlier version", function () {
   this.timeout(60_000);
 
-  it("rewrites its six old columns in place with Confidence and Next step, duplicating none", async () => {
+  it("updates its six old columns in place and adds Confidence and Next step beside them", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "older-"));
     const input = path.join(dir, "pipeline.xlsx");
     const out = path.join(dir, "out.xlsx");
@@ -47,8 +47,8 @@ describe("qualify CLI on a workbook scored by an earlier version", function () {
     await wb.xlsx.readFile(out);
     const ws = wb.getWorksheet("Pipeline")!;
     const header = (ws.getRow(1).values as unknown[]).slice(1);
-    // Its own block is rewritten whole, in today's order: each output once, the user's columns untouched.
-    expect(header).to.deep.equal([...PIPELINE_HEADERS, ...OUTPUT_COLUMNS]);
+    // Its own columns are updated where they stand, the new ones added to their right: each output once.
+    expect(header).to.deep.equal([...PIPELINE_HEADERS, ...OLD_OUTPUTS, "Confidence (%)", "Next step"]);
 
     const rows = pipelineRows(ROWS).map((r) => r.map((v) => (v === "" ? null : v)) as Cell[]);
     const { results } = qualifyTable(
