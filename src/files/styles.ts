@@ -93,7 +93,10 @@ export function ensureDxfs(
     const before = children.find((c) => order.indexOf(c.local) > target);
     const at = before ? before.start : root.closeStart;
     xml = `${xml.slice(0, at)}<${p}dxfs count="0"/>${xml.slice(at)}`;
-    dxfs = findElement(xml, "dxfs")!;
+    // A damaged part (a root that never closes, text where tags belong) may still not read as one: say so.
+    const added = findElement(xml, "dxfs");
+    if (!added) throw fileError("file.partMalformed", { part, element: "styleSheet" });
+    dxfs = added;
   }
   const existing = dxfs.selfClosing
     ? []

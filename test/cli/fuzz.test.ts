@@ -272,4 +272,27 @@ describe("fuzz: generated files through the CLI's file handling (issue 11)", fun
       { numRuns: XLSX_RUNS },
     );
   });
+
+  // Found by this fuzz: text inside styles.xml's </dxfs> crashed the writer with a TypeError.
+  it("reports a styles part whose formats list never closes as a problem about that part, not a crash", () => {
+    const parts = unzipSync(
+      buildWorkbook({
+        strings: "shared",
+        sheets: [{ name: "Pipeline", rows: [["Opportunity ID"], ["OPP-1"]] }],
+      }),
+    );
+    const xml = new TextDecoder().decode(parts["xl/styles.xml"]);
+    // Inside the formats list's end tag: "<Secured/dxfs>" no longer closes it.
+    const at = xml.indexOf("</dxfs>") + 1;
+    expect(at).to.be.above(0);
+    parts["xl/styles.xml"] = strToU8(xml.slice(0, at) + "Secured" + xml.slice(at));
+    let error: unknown = null;
+    try {
+      scoreWorkbook(zipSync(parts), { model: defaultModel, asOf: 46000, codec: nodeCodec });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ProblemError);
+    expect((error as Error).message).to.include("xl/styles.xml");
+  });
 });
