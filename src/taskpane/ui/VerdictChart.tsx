@@ -1,29 +1,30 @@
-// A small bar chart of the pipeline per verdict: bar length is the deal value, the label gives count and value.
+// A small bar chart of the pipeline per verdict: bar length is the number of opportunities (deal values in
+// several currencies cannot be drawn on one axis without rates; the table above words them per currency).
 // Colours are Fluent tokens (set as styles: SVG presentation attributes cannot take CSS variables).
 import { tokens } from "@fluentui/react-components";
 import type { VerdictTotal } from "../logic/table-run";
-import { count, money } from "./format";
+import { count } from "./format";
 import { VERDICT_TOKENS } from "./verdict-colours";
 
 const W = 300;
 const BAR = 22;
 const GAP = 8;
-const LABEL = 92;
+const LABEL = 118; // "Needs information" fits
 
 export function VerdictChart({ totals }: { totals: VerdictTotal[] }) {
-  const max = Math.max(1, ...totals.map((t) => t.value));
+  const max = Math.max(1, ...totals.map((t) => t.count));
   const h = totals.length * (BAR + GAP);
   return (
     <svg
       role="img"
-      aria-label={`Pipeline value by verdict: ${totals.map((t) => `${t.verdict} ${money(t.value)}`).join(", ")}`}
+      aria-label={`Opportunities by verdict: ${totals.map((t) => `${t.verdict} ${count(t.count)}`).join(", ")}`}
       viewBox={`0 0 ${W} ${h}`}
       width="100%"
       style={{ maxWidth: W, display: "block" }}
     >
       {totals.map((t, i) => {
         const y = i * (BAR + GAP);
-        const len = ((W - LABEL - 70) * t.value) / max;
+        const len = ((W - LABEL - 40) * t.count) / max;
         const c = VERDICT_TOKENS[t.verdict];
         return (
           <g key={t.verdict}>
@@ -44,7 +45,7 @@ export function VerdictChart({ totals }: { totals: VerdictTotal[] }) {
               fontSize="12"
               style={{ fill: tokens.colorNeutralForeground1 }}
             >
-              {count(t.count)} · {money(t.value)}
+              {count(t.count)}
             </text>
           </g>
         );
