@@ -2,6 +2,7 @@
 // `winModel` section (for `qualify score --model`), printing the evidence in plain words and, with --report, a
 // workbook of it. The file is read through the same adapters as `score` (xlsx tables or sheets, CSV); all the
 // learning is the engine's (src/model/learn.ts).
+import { asOfSerial } from "./as-of";
 import { Command } from "commander";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
@@ -9,10 +10,8 @@ import {
   defaultModel,
   describeProblem,
   FIELD_KEYS,
-  partsToSerial,
   problem,
   ProblemError,
-  todaySerial,
   type Cell,
   type FieldKey,
   type ScoringModel,
@@ -78,14 +77,6 @@ function keepOf(fields: string[] | undefined): FieldKey[] {
     if (!known.has(f))
       throw CliError.of(problem("cli.keepField", { field: f, fields: [...FIELD_KEYS] }), "--keep");
   return (fields ?? []) as FieldKey[];
-}
-
-function asOfSerial(text: string | undefined): number {
-  if (!text) return todaySerial(new Date());
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const serial = m ? partsToSerial(+m[1], +m[2], +m[3]) : null;
-  if (serial === null) throw CliError.of(problem("cli.asOf", { text }), "--as-of");
-  return serial;
 }
 
 export function runLearn(

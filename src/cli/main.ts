@@ -2,6 +2,7 @@
 // Risk, Effort (pd) and Rationale beside the data. I/O lives here: reading the input, loading the model, writing
 // the output through a temporary file and a rename (with the input's permissions), and turning every failure into
 // one line naming the file, with exit code 2. Every line printed goes through the terminal printer (terminal.ts).
+import { asOfSerial } from "./as-of";
 import { Command, CommanderError } from "commander";
 import { randomBytes } from "node:crypto";
 import {
@@ -26,10 +27,8 @@ import {
   errorText,
   loadModel,
   ModelError,
-  partsToSerial,
   problem,
   ProblemError,
-  todaySerial,
   type Assessment,
 } from "../model";
 import { jsonLine, notesText, progressBar, summaryText } from "./report";
@@ -72,14 +71,6 @@ function readModel(file: string) {
     if (e instanceof ModelError) throw new CliError(e.problems, file);
     throw e;
   }
-}
-
-function asOfSerial(text: string | undefined): number {
-  if (!text) return todaySerial(new Date());
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const serial = m ? partsToSerial(+m[1], +m[2], +m[3]) : null;
-  if (serial === null) throw CliError.of(problem("cli.asOf", { text }), "--as-of");
-  return serial;
 }
 
 function defaultOut(input: string, csv: boolean): string {

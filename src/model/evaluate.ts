@@ -194,25 +194,34 @@ function knownShare(plan: ModelPlan, b: Block, count: number): void {
 }
 
 /**
- * Whether row r stays Not qualified whatever its missing values turn out to be: its score and risk with every
- * unknown factor at its best (goodness 1; the bid effort's too while any of its inputs is unknown) still fall
- * short of Conditional. Score and risk are sums over factors, so the best case is the known part plus the most
- * each unknown factor can add; a hair of slack keeps the test on the side of asking for the data.
+ * Row r with every unknown factor at its best (goodness 1) or its worst (goodness 0): the score, the total risk
+ * and the riskiest component it would have. Score and risk are sums over factors, so this is the known part plus
+ * the most each unknown factor can add or take away; the bid effort counts as unknown while any of its inputs (or
+ * the deal value it is weighed against) is.
  */
-function hopeless(plan: ModelPlan, b: Block, r: number, slots: Int32Array): boolean {
+function extreme(
+  plan: ModelPlan,
+  b: Block,
+  r: number,
+  slots: Int32Array,
+  best: boolean,
+): { unknown: boolean; score: number; risk: number; worst: number } {
   const B = BLOCK;
   const { coef, scored, components } = plan;
   const { st, g } = b;
   const n = scored.length;
-  let best = b.score[r];
-  for (let i = 0; i < n; i++) if (st[scored[i].index * B + r] !== OK) best += coef[i] * (1 - g[slots[i] + r]);
-  // The bid effort is at its best with every missing effort input at its least and a deal value large enough.
+  const to = best ? 1 : 0;
+  let unknown = false;
+  let score = b.score[r];
+  for (let i = 0; i < n; i++)
+    if (st[scored[i].index * B + r] !== OK) {
+      score += coef[i] * (to - g[slots[i] + r]);
+      unknown = true;
+    }
   let effortOpen = st[plan.at.dealValue * B + r] !== OK;
   for (let j = 0; j < plan.effortAt.length && !effortOpen; j++)
     effortOpen = st[plan.effortAt[j] * B + r] !== OK;
-  if (effortOpen) best += coef[n] * (1 - b.effortG[r]);
-  const { conditional } = plan.model.thresholds;
-  if (best + SLACK < conditional.minScore) return true;
+  if (effortOpen) score += coef[n] * (to - b.effortG[r]);
   let total = 0;
   let worst = 0;
   for (let k = 0; k < components.length; k++) {
@@ -221,54 +230,45 @@ function hopeless(plan: ModelPlan, b: Block, r: number, slots: Int32Array): bool
     for (let j = 0; j < c.index.length; j++) {
       const i = c.index[j];
       if (c.wsum > 0 && st[scored[i].index * B + r] !== OK)
-        x -= (100 * c.w[j] * (1 - g[slots[i] + r])) / c.wsum;
+        x -= (100 * c.w[j] * (to - g[slots[i] + r])) / c.wsum;
     }
     total += c.weight * x;
     if (x > worst) worst = x;
   }
   const risk = plan.componentWeightSum > 0 ? total / plan.componentWeightSum : 0;
-  return risk - SLACK > conditional.maxRisk || worst - SLACK > conditional.maxComponentRisk;
+  return { unknown: unknown || effortOpen, score, risk, worst };
 }
 
 /**
- * Whether row r, Qualified on the model's assumptions for what it lacks, stays Qualified with every unknown factor
- * at its worst (goodness 0; the bid effort's too while any of its inputs is unknown) and no knock-out reading a
- * field it lacks. A hair of slack keeps rounding on the side of caution.
+ * Whether row r stays Not qualified whatever its missing values turn out to be: at its best it still falls short
+ * of Conditional. A hair of slack keeps the test on the side of asking for the data.
+ */
+function hopeless(plan: ModelPlan, b: Block, r: number, slots: Int32Array): boolean {
+  const { score, risk, worst } = extreme(plan, b, r, slots, true);
+  const { conditional } = plan.model.thresholds;
+  return (
+    score + SLACK < conditional.minScore ||
+    risk - SLACK > conditional.maxRisk ||
+    worst - SLACK > conditional.maxComponentRisk
+  );
+}
+
+/**
+ * Whether row r, Qualified on the model's assumptions for what it lacks, stays Qualified at its worst and no
+ * knock-out reads a field it lacks. A hair of slack keeps rounding on the side of caution.
  */
 function surelyQualified(plan: ModelPlan, b: Block, r: number, slots: Int32Array): boolean {
   const B = BLOCK;
-  const { coef, scored, components } = plan;
-  const { st, g } = b;
   for (const k of plan.knockOuts)
-    if (st[k.field * B + r] !== OK && !(k.unless >= 0 && st[k.unless * B + r] === OK)) return false;
-  const n = scored.length;
-  let worst = b.score[r];
-  let unknown = false;
-  for (let i = 0; i < n; i++)
-    if (st[scored[i].index * B + r] !== OK) {
-      worst -= coef[i] * g[slots[i] + r];
-      unknown = true;
-    }
-  let effortOpen = st[plan.at.dealValue * B + r] !== OK;
-  for (let j = 0; j < plan.effortAt.length && !effortOpen; j++)
-    effortOpen = st[plan.effortAt[j] * B + r] !== OK;
-  if (effortOpen) worst -= coef[n] * b.effortG[r];
-  if (!unknown && !effortOpen) return true;
+    if (b.st[k.field * B + r] !== OK && !(k.unless >= 0 && b.st[k.unless * B + r] === OK)) return false;
+  const { unknown, score, risk, worst } = extreme(plan, b, r, slots, false);
+  if (!unknown) return true;
   const { qualified } = plan.model.thresholds;
-  if (worst - SLACK < qualified.minScore) return false;
-  let total = 0;
-  for (let k = 0; k < components.length; k++) {
-    const c = components[k];
-    let x = b.components[k * B + r];
-    for (let j = 0; j < c.index.length; j++) {
-      const i = c.index[j];
-      if (c.wsum > 0 && st[scored[i].index * B + r] !== OK) x += (100 * c.w[j] * g[slots[i] + r]) / c.wsum;
-    }
-    if (x + SLACK > qualified.maxComponentRisk) return false;
-    total += c.weight * x;
-  }
-  const risk = plan.componentWeightSum > 0 ? total / plan.componentWeightSum : 0;
-  return risk + SLACK <= qualified.maxRisk;
+  return (
+    score - SLACK >= qualified.minScore &&
+    risk + SLACK <= qualified.maxRisk &&
+    worst + SLACK <= qualified.maxComponentRisk
+  );
 }
 
 const SLACK = 0.1; // rounding to tenths moves a score or a risk by at most 0.05
