@@ -74,6 +74,7 @@ export async function pressQualify(
     options.asOf,
     control("assessing"),
     firstDataRow(data.ref),
+    data.headers,
   );
   const request = buildWriteRequest(data, plan, run.values);
   const result = await port.writeOutputs(request, control("writing"));

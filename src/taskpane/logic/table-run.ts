@@ -73,8 +73,15 @@ export async function qualifyRows(
   asOf: number,
   control: RunControl = {},
   firstRow = 2, // the sheet row of rows[0], for naming rows without an id
+  headers: readonly Cell[] = [], // the table's header row: a currency column is found by its header
 ): Promise<TableRun> {
-  const qualifier = tableQualifier([], { model, asOf, mapping, detail: "rationale", counterfactual: true });
+  const qualifier = tableQualifier(headers, {
+    model,
+    asOf,
+    mapping,
+    detail: "rationale",
+    counterfactual: true,
+  });
   const values: OutputValue[][] = [];
   const summary = new SummaryBuilder(model.currency);
   const blank: OutputValue[] = OUTPUT_COLUMNS.map(() => null);

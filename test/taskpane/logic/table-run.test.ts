@@ -121,3 +121,19 @@ describe("taskpane/logic/table-run", () => {
     ]);
   });
 });
+
+describe("taskpane/logic/table-run: money in several currencies", () => {
+  it("reads a currency column by its header and totals per currency, as the CLI does", async () => {
+    const headers = ["Opportunity", "Deal Value", "CurrencyIsoCode", "Financing"];
+    const rows = [
+      ["A", 1_000_000, "EUR", "Secured"],
+      ["B", "$2M", null, "Secured"],
+      ["C", 500_000, "EUR", "Secured"],
+    ];
+    const run = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF, {}, 2, headers);
+    expect(run.summary.valueText).to.equal("1.5M EUR + 2M USD");
+    // Without the header row the column cannot be found: amounts without a currency are in the base.
+    const bare = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF);
+    expect(bare.summary.valueText).to.equal("1.5M + 2M USD");
+  });
+});
