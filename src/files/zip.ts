@@ -253,15 +253,10 @@ export interface InflateBudget {
 }
 
 /**
- * The uncompressed bytes of an entry, checked: its declared size against the limits before anything is inflated,
- * then its actual size and CRC-32 against the directory's (a damaged or truncated part is refused, not read).
+ * An entry's compressed bytes, once it is known to be readable (not encrypted, a known method) and within the
+ * inflate limits by its declared size; its size is then counted against the budget.
  */
-export function readEntry(
-  zip: ZipArchive,
-  entry: ZipEntry,
-  codec: ZipCodec = fflateCodec,
-  budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
-): Uint8Array {
+function checkedRaw(zip: ZipArchive, entry: ZipEntry, budget: InflateBudget): Uint8Array {
   if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
   const raw = rawEntryData(zip, entry);
   if (entry.method !== 0 && entry.method !== 8) {
@@ -273,6 +268,20 @@ export function readEntry(
   if (budget.used + entry.size > limits.maxTotalBytes)
     throw fileError("file.inflateTotal", { megabytes: Math.round(limits.maxTotalBytes / 2 ** 20) });
   budget.used += entry.size;
+  return raw;
+}
+
+/**
+ * The uncompressed bytes of an entry, checked: its declared size against the limits before anything is inflated,
+ * then its actual size and CRC-32 against the directory's (a damaged or truncated part is refused, not read).
+ */
+export function readEntry(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  codec: ZipCodec = fflateCodec,
+  budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
+): Uint8Array {
+  const raw = checkedRaw(zip, entry, budget);
   let out: Uint8Array;
   try {
     if (entry.method === 0 && raw.length !== entry.size) throw new Error("stored size differs from its size");
@@ -298,17 +307,7 @@ export function inflateEntryPieces(
   codec: ZipCodec = fflateCodec,
   budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
 ): void {
-  if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
-  const raw = rawEntryData(zip, entry);
-  if (entry.method !== 0 && entry.method !== 8) {
-    throw fileError("file.partCompression", { part: entry.name, method: entry.method });
-  }
-  const { limits } = budget;
-  if (entry.method === 8 && entry.size > RATIO_FREE_BYTES + limits.maxRatio * entry.compressedSize)
-    throw fileError("file.inflateRatio", { part: entry.name, ratio: limits.maxRatio });
-  if (budget.used + entry.size > limits.maxTotalBytes)
-    throw fileError("file.inflateTotal", { megabytes: Math.round(limits.maxTotalBytes / 2 ** 20) });
-  budget.used += entry.size;
+  const raw = checkedRaw(zip, entry, budget);
   const damagedPart = (error: string) => fileError("file.partDamaged", { part: entry.name, error });
   let size = 0;
   let crc = 0;
