@@ -12,6 +12,7 @@ export function jsonLine(a: Assessment, row: number): string {
     effort: a.effort.total,
     confidence: a.confidence,
     closed: a.closed,
+    crm: a.crm,
     rationale: a.rationale,
     nextStep: a.nextStep,
     counterfactual: a.counterfactual,

@@ -118,13 +118,23 @@ export function card(a: Assessment): EntityValue {
     [confidenceLabel]: num(a.confidence),
     [rationaleLabel]: str(a.rationale),
   };
+  // The CRM's own estimate, beside ours where the table carries it.
+  const crm: string[] = [];
+  if (a.crm.probability !== null) {
+    properties["CRM probability (%)"] = num(Math.round(a.crm.probability * 1000) / 10);
+    crm.push("CRM probability (%)");
+  }
+  if (a.crm.forecast !== null) {
+    properties["CRM forecast"] = str(a.crm.forecast);
+    crm.push("CRM forecast");
+  }
   const why: string[] = [rationaleLabel];
   if (a.nextStep) {
     properties[nextLabel] = str(a.nextStep);
     why.push(nextLabel);
   }
   const sections: unknown[] = [
-    { layout: "List", properties: [scoreLabel, gradeLabel, riskLabel, effortLabel, confidenceLabel] },
+    { layout: "List", properties: [scoreLabel, gradeLabel, riskLabel, effortLabel, confidenceLabel, ...crm] },
     { layout: "List", title: "Why", properties: why },
   ];
   if (a.drivers.length > 0) {

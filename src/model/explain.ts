@@ -2,7 +2,7 @@
 // score, the strongest reasons for and against in words, the rationale sentence, and (when a shell wants the
 // whole story) the Assessment with every driver. Reason texts are remembered on the plan's outcomes, so a
 // pipeline that repeats "Financing Secured" words it once.
-import { BLOCK, type Block } from "./block";
+import { BLOCK, crmViewAt, type Block } from "./block";
 import { bidCostPercent } from "./effort";
 import { fieldLabel, FIELDS } from "./fields";
 import { parseCell } from "./parse";
@@ -329,6 +329,7 @@ export class Explainer {
       confidence: confidenceAt(b, r),
       nextStep: this.nextStep(b, r),
       closed: null,
+      crm: crmEstimate(plan, b, r),
       missing: missingAt(plan, b, r),
       unrecognised: unrecognisedAt(plan, b, r),
       model: { name: model.name, version: model.version },
@@ -365,6 +366,13 @@ function requiredMissingAt(plan: ModelPlan, b: Block, r: number): FieldKey[] {
   const out: FieldKey[] = [];
   for (const i of plan.information.required) if (b.st[i * BLOCK + r] !== OK) out.push(plan.fields[i].key);
   return out;
+}
+
+/** The CRM's own probability and forecast category of row r, as its cells say them. */
+function crmEstimate(plan: ModelPlan, b: Block, r: number): Assessment["crm"] {
+  const { probability, forecast } = crmViewAt(plan, b, r);
+  const labels = plan.fields[plan.at.forecastCategory].spec.levels ?? [];
+  return { probability, forecast: labels.find((l) => l.key === forecast)?.label ?? null };
 }
 
 /** The deal value of row r when it is known, else null. */

@@ -104,6 +104,8 @@ export interface Assessment {
   confidence: number; // share of the model's weight read from real values, in whole percent 0–100
   nextStep: string | null; // the counterfactual, the fields to collect first, how a closed deal ended, or null
   closed: string | null; // "Closed won", "Closed lost" or "Closed": the verdict is then what it would be if open
+  /** The CRM's own estimate, where the table carries one: shown beside ours, never part of our score. */
+  crm: { probability: number | null; forecast: string | null };
   missing: FieldKey[]; // absent fields
   unrecognised: { field: FieldKey; raw: string }[];
   model: { name: string; version: string };

@@ -271,6 +271,7 @@ describe("qualify CLI", function () {
       "effort",
       "confidence",
       "closed",
+      "crm",
       "rationale",
       "nextStep",
       "counterfactual",

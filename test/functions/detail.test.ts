@@ -67,6 +67,22 @@ describe("functions/detail", function () {
       expect(props, name).to.have.property(name);
   });
 
+  it("shows the CRM's own probability and forecast on the card beside ours, where the row has them", function () {
+    const headers = ["Opportunity", "Deal Value", "Financing", "Probability (%)", "Forecast Category"];
+    const { results } = qualifyTable(
+      { headers, rows: [["A", "$1.2M", "Secured", "75", "Commit"]] },
+      { model: defaultModel, asOf: GOLDEN_AS_OF, detail: "assessments" },
+    );
+    const props = card(results.assessments![0]!).properties as Record<string, { basicValue: unknown }>;
+    expect(props["CRM probability (%)"].basicValue).to.equal(75);
+    expect(props["CRM forecast"].basicValue).to.equal("Commit");
+    const plain = qualifyTable(
+      { headers: headers.slice(0, 3), rows: [["A", "$1.2M", "Secured"]] },
+      { model: defaultModel, asOf: GOLDEN_AS_OF, detail: "assessments" },
+    );
+    expect(card(plain.results.assessments![0]!).properties).to.not.have.property("CRM forecast");
+  });
+
   it("gives the learned win probability for detail win, and says when the model has none", function () {
     const winModel = {
       intercept: -0.5,

@@ -170,3 +170,16 @@ describe("the table service on closed deals", () => {
     expect(s.closed).to.deep.equal({ won: 1, lost: 1, other: 0 });
   });
 });
+
+describe("the table service and the CRM's own estimate", () => {
+  it("carries the CRM's probability and forecast beside its assessment, and scores the same without them", () => {
+    const headers = ["Opportunity", "Deal Value", "Financing", "Probability (%)", "Forecast Category"];
+    const rows = [["A", "$1.2M", "Secured", "75", "Best Case"]];
+    const options = { model: defaultModel, asOf: OPTIONS.asOf, detail: "assessments" as const };
+    const { results } = qualifyTable({ headers, rows }, options);
+    expect(results.assessments![0]!.crm).to.deep.equal({ probability: 0.75, forecast: "Best case" });
+    const without = qualifyTable({ headers: headers.slice(0, 3), rows: [rows[0].slice(0, 3)] }, options);
+    expect(without.results.assessments![0]!.crm).to.deep.equal({ probability: null, forecast: null });
+    expect(results.score[0]).to.equal(without.results.score[0]);
+  });
+});
