@@ -13,6 +13,7 @@ export function jsonLine(a: Assessment, row: number): string {
     confidence: a.confidence,
     closed: a.closed,
     crm: a.crm,
+    win: a.win, // only with a learned model
     rationale: a.rationale,
     nextStep: a.nextStep,
     counterfactual: a.counterfactual,
@@ -40,6 +41,12 @@ export function summaryText(s: PipelineSummary, written: string, where: string):
   }
   if (s.count > 0)
     lines.push(`Confidence: ${s.confidence}% of the model's weight read from the data, on average`);
+  if (s.expectedText !== null) {
+    const per = s.totals.filter((t) => t.count > 0).map((t) => `${t.verdict} ${t.expectedText}`);
+    lines.push(
+      `Expected value (learned win % × deal value − bid cost): ${s.expectedText} (${per.join("; ")})`,
+    );
+  }
   lines.push(`Wrote ${written}`);
   return lines.join("\n");
 }

@@ -128,6 +128,15 @@ export function card(a: Assessment): EntityValue {
     properties["CRM forecast"] = str(a.crm.forecast);
     crm.push("CRM forecast");
   }
+  // With a learned model: the chance of winning and what it is worth.
+  if (a.win) {
+    properties["Win %"] = num(Math.round(a.win.probability * 1000) / 10);
+    crm.unshift("Win %");
+    if (a.win.expectedValue !== null) {
+      properties["Expected value"] = num(Math.round(a.win.expectedValue));
+      crm.splice(1, 0, "Expected value");
+    }
+  }
   const why: string[] = [rationaleLabel];
   if (a.nextStep) {
     properties[nextLabel] = str(a.nextStep);

@@ -241,11 +241,12 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           const closed = closedLabel(block.stage[r]);
           out.closed[i] = closed;
           if (out.nextStep) out.nextStep[i] = closed ?? explainer!.nextStep(block, r);
+          let winWords: string | null = null;
           if (win) {
             const p = winBlock![r];
             out.winProbability![i] = p;
             if (deal !== null) out.expectedValue![i] = p * deal - block.bidCost[r];
-            if (out.winRationale) out.winRationale[i] = winText(p, winDriversAt(win, block, r));
+            if (out.winRationale) out.winRationale[i] = winWords = winText(p, winDriversAt(win, block, r));
           }
           if (explainer && out.rationale) {
             explainer.row(rows[i]);
@@ -253,12 +254,22 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
             let rationale = explainer.rationale(block, r, asOf);
             // A closed deal is history, not a pursuit: what it would have been as one, without time pressure.
             if (closed) rationale = `${closed}, not assessed as an open pursuit. As one: ${rationale}`;
+            // The learned chance of winning, said only when the model learned one.
+            if (winWords !== null) rationale = `${rationale} ${winWords}.`;
             out.rationale[i] = rationale;
             if (out.assessments) {
               const a = explainer.assessment(block, r, asOf, rationale);
               if (closed) {
                 a.closed = closed;
                 a.nextStep = closed;
+              }
+              if (winWords !== null) {
+                const ev = out.expectedValue![i];
+                a.win = {
+                  probability: out.winProbability![i],
+                  expectedValue: ev === ev ? ev : null,
+                  text: winWords,
+                };
               }
               out.assessments[i] = a;
             }

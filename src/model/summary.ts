@@ -11,6 +11,7 @@ export interface VerdictTotal {
   count: number;
   value: number; // sum of known deal values as numbers, whatever their currency (for proportions only)
   valueText: string; // the same in words, never adding two currencies without a rate ("28.7M + 2.4M EUR")
+  expectedText: string | null; // with a learned model: win probability × deal value − bid cost, added up in words
   unknownValue: number; // how many had no readable deal value
 }
 
@@ -25,6 +26,7 @@ export interface PipelineSummary {
   count: number;
   value: number;
   valueText: string; // the whole pipeline's value in words, per currency unless the model's rates convert it
+  expectedText: string | null; // with a learned model: the pipeline's expected value, the same way
   confidence: number; // mean confidence of the opportunities counted, whole percent (0 when none)
   closed: { won: number; lost: number; other: number }; // closed deals: counted apart, never as verdicts
   attention: AttentionItem[]; // conditional (the near misses) first, then not qualified; best score first
@@ -36,9 +38,12 @@ export class SummaryBuilder {
     count: 0,
     value: 0,
     valueText: "",
+    expectedText: null,
     unknownValue: 0,
   }));
   private readonly money = VERDICTS.map(() => new CurrencyTotals());
+  private readonly expected = VERDICTS.map(() => new CurrencyTotals());
+  private learned = false; // results carried a learned win probability
 
   /** `currency`: the model's base currency and rates (none: amounts are shown per currency). */
   constructor(private readonly currency: CurrencySettings = { base: null, rates: {} }) {}
@@ -72,6 +77,9 @@ export class SummaryBuilder {
         t.value += value;
         this.money[k].add(value, results.currency[i]);
       }
+      const ev = results.expectedValue?.[i];
+      if (results.expectedValue) this.learned = true;
+      if (ev !== undefined && ev === ev) this.expected[k].add(ev, results.currency[i]);
       if (keepAttention && verdict !== "Qualified")
         this.attention.push({ index: offset + i, verdict, score: results.score[i] });
     }
@@ -82,15 +90,22 @@ export class SummaryBuilder {
     const attention = [...this.attention].sort(
       (x, y) => rank(x.verdict) - rank(y.verdict) || y.score - x.score || x.index - y.index,
     );
-    const totals = this.totals.map((t, k) => ({ ...t, valueText: this.money[k].text(this.currency) }));
+    const totals = this.totals.map((t, k) => ({
+      ...t,
+      valueText: this.money[k].text(this.currency),
+      expectedText: this.learned ? this.expected[k].text(this.currency) : null,
+    }));
     const all = new CurrencyTotals();
     for (const m of this.money) all.merge(m);
+    const expected = new CurrencyTotals();
+    for (const m of this.expected) expected.merge(m);
     const count = totals.reduce((s, t) => s + t.count, 0);
     return {
       totals,
       count,
       value: totals.reduce((s, t) => s + t.value, 0),
       valueText: all.text(this.currency),
+      expectedText: this.learned ? expected.text(this.currency) : null,
       confidence: count > 0 ? Math.round(this.confidenceSum / count) : 0,
       closed: { ...this.closed },
       attention,

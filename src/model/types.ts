@@ -106,6 +106,11 @@ export interface Assessment {
   closed: string | null; // "Closed won", "Closed lost" or "Closed": the verdict is then what it would be if open
   /** The CRM's own estimate, where the table carries one: shown beside ours, never part of our score. */
   crm: { probability: number | null; forecast: string | null };
+  /**
+   * With a model learned from won/lost history only: the win probability (0–1), the expected value (win
+   * probability × deal value − bid cost, in the deal's currency; null without a deal value) and its drivers.
+   */
+  win?: { probability: number; expectedValue: number | null; text: string };
   missing: FieldKey[]; // absent fields
   unrecognised: { field: FieldKey; raw: string }[];
   model: { name: string; version: string };

@@ -67,6 +67,14 @@ describe("qualify learn", function () {
     writeFileSync(pipelineFile, writeCsv(pipeline.headers, pipeline.rows));
     const scored = cli("score", pipelineFile, "--model", out, "--as-of", "2026-11-28");
     expect(scored.status, scored.stderr).to.equal(0);
+    // The summary adds up the expected value; JSON Lines carry each deal's win probability and its words.
+    expect(scored.stdout).to.match(/^Expected value \(learned win % × deal value − bid cost\): /m);
+    const lines3 = cli("score", pipelineFile, "--model", out, "--as-of", "2026-11-28", "--json")
+      .stdout.trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { win: { probability: number; text: string } });
+    expect(lines3.map((l) => l.win.probability)).to.deep.equal(Array.from(results.winProbability!));
+    expect(lines3[0].win.text).to.match(/^Win \d+ %/);
 
     // The report workbook: its sheets, and the figures beside their names.
     const wb = new ExcelJS.Workbook();

@@ -108,17 +108,18 @@ describe("the table service", () => {
     const s = summarise(results);
     expect(s.count).to.equal(3);
     expect(s.totals).to.deep.equal([
-      { verdict: "Qualified", count: 0, value: 0, valueText: "0", unknownValue: 0 },
-      { verdict: "Conditional", count: 0, value: 0, valueText: "0", unknownValue: 0 },
+      { verdict: "Qualified", count: 0, value: 0, valueText: "0", expectedText: null, unknownValue: 0 },
+      { verdict: "Conditional", count: 0, value: 0, valueText: "0", expectedText: null, unknownValue: 0 },
       // $1.2M and €300k: two currencies, never added up in words.
       {
         verdict: "Needs information",
         count: 3,
         value: 1_500_000,
         valueText: "300k EUR + 1.2M USD",
+        expectedText: null,
         unknownValue: 1,
       },
-      { verdict: "Not qualified", count: 0, value: 0, valueText: "0", unknownValue: 0 },
+      { verdict: "Not qualified", count: 0, value: 0, valueText: "0", expectedText: null, unknownValue: 0 },
     ]);
     expect(s.valueText).to.equal("300k EUR + 1.2M USD");
     expect(s.value).to.equal(1_500_000);

@@ -73,7 +73,10 @@ describe("win probability", () => {
     expect(a.verdict).to.deep.equal(b.verdict);
     expect(Array.from(a.score)).to.deep.equal(Array.from(b.score));
     expect(Array.from(a.risk)).to.deep.equal(Array.from(b.risk));
-    expect(a.rationale).to.deep.equal(b.rationale);
+    // The rationale only gains the learned chance of winning, as its last sentence.
+    expect(a.rationale).to.deep.equal(
+      b.rationale!.map((t, i) => (t === null ? null : `${t} ${a.winRationale![i]}.`)),
+    );
     expect(b).to.not.have.property("winProbability");
     expect(b).to.not.have.property("expectedValue");
   });
@@ -89,5 +92,29 @@ describe("win probability", () => {
       expect(r.ok, field).to.equal(false);
       if (!r.ok) expect(r.problems.map((p) => p.code)).to.deep.equal(["model.winFieldShape"]);
     }
+  });
+});
+
+describe("win probability in what users see", () => {
+  it("puts it in the rationale, the assessment and the summary only with a learned model", async () => {
+    const { summarise } = await import("../../src/model");
+    const { results } = qualifyTable(table, { model: learned, asOf: AS_OF, detail: "assessments" });
+    const a = results.assessments![0]!;
+    expect(a.win).to.deep.equal({
+      probability: results.winProbability![0],
+      expectedValue: results.expectedValue![0],
+      text: results.winRationale![0],
+    });
+    expect(a.rationale.endsWith(` ${results.winRationale![0]}.`)).to.equal(true);
+    expect(results.assessments![2]!.win!.expectedValue).to.equal(null); // no deal value
+    const s = summarise(results);
+    const known = [0, 1].map((i) => results.expectedValue![i]).reduce((x, y) => x + y, 0);
+    expect(s.expectedText).to.not.equal(null);
+    expect(Number.isFinite(known)).to.equal(true);
+    // The same table under a model without one: nothing of it anywhere.
+    const plain = qualifyTable(table, { model: defaultModel, asOf: AS_OF, detail: "assessments" }).results;
+    expect(plain.assessments![0]!.win).to.equal(undefined);
+    expect(plain.rationale![0]).to.not.include("Win ");
+    expect(summarise(plain).expectedText).to.equal(null);
   });
 });

@@ -105,6 +105,7 @@ describe("taskpane/logic/controller", () => {
           count: counts[i],
           value: 0,
           valueText: "0",
+          expectedText: null,
           unknownValue: 0,
         }),
       ),
