@@ -40,7 +40,7 @@ import {
 } from "./model-settings";
 import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { pressQualify, type Phase } from "./qualify-press";
-import { CancelledError, explain, firstDataRow, rowLabel, type Attention, type Summary } from "./table-run";
+import { CancelledError, firstDataRow, rowLabel, type Attention, type Summary } from "./table-run";
 import type { TableData } from "../../port/workbook";
 import type { HeaderMapping } from "../../model";
 
@@ -505,7 +505,7 @@ export class PaneController {
     asOf: number,
   ): void {
     const verdictColumn = plan.columns.find((c) => c.header === "Verdict")!.column;
-    const attention = explain(summary.attention.slice(0, ATTENTION_PAGE), data.rows, mapping, model, asOf);
+    const attention = summary.attention.slice(0, ATTENTION_PAGE);
     this.set({
       result: { ref, summary, attention, verdictColumn, rows: data.rows, mapping, model, asOf },
       message: { intent: "success", ...assessedMessage(summary) },
@@ -537,13 +537,13 @@ export class PaneController {
       });
   }
 
-  /** Shows more of the not-qualified and conditional list, working out their counterfactuals. */
+  /** Shows more of the list of opportunities not yet qualified (each with its next step, worked out in the run). */
   showMoreAttention(): void {
     const r = this.state.result;
     if (!r) return;
     const next = r.summary.attention.slice(r.attention.length, r.attention.length + ATTENTION_PAGE);
     this.set({
-      result: { ...r, attention: [...r.attention, ...explain(next, r.rows, r.mapping, r.model, r.asOf)] },
+      result: { ...r, attention: [...r.attention, ...next] },
     });
   }
 

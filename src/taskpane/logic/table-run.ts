@@ -3,7 +3,6 @@
 import {
   OUTPUT_COLUMNS,
   outputRowAt,
-  qualifyTable,
   SummaryBuilder,
   tableQualifier,
   type Cell,
@@ -110,7 +109,7 @@ export async function qualifyRows(
         verdict,
         score,
         rationale: String(values[index][OUTPUT_COLUMNS.indexOf("Rationale")]),
-        counterfactual: (values[index][OUTPUT_COLUMNS.indexOf("Next step")] as string) || null,
+        nextStep: (values[index][OUTPUT_COLUMNS.indexOf("Next step")] as string) || null,
       })),
     },
   };
@@ -123,7 +122,7 @@ export interface Attention {
   label: string;
   verdict: Verdict;
   score: number;
-  counterfactual?: string | null; // undefined until explain() has worked it out
+  nextStep: string | null; // its Next step: what would change the verdict, or what to collect
   rationale: string;
 }
 
@@ -134,26 +133,6 @@ export interface Summary {
   valueText: string; // the pipeline's value, per currency unless the model's rates convert it
   empty: number;
   attention: Attention[]; // conditional first, then not qualified; best score first within each
-}
-
-/**
- * Fills in the next step ("Would qualify if …", or what to collect) of summary entries that lack it, from the rows
- * they came from.
- */
-export function explain(
-  items: readonly Attention[],
-  rows: readonly Cell[][],
-  mapping: HeaderMapping,
-  model: ScoringModel,
-  asOf: number,
-): Attention[] {
-  const todo = items.filter((item) => item.counterfactual === undefined);
-  const { results } = qualifyTable(
-    { headers: [], rows: todo.map((item) => rows[item.row]) },
-    { model, asOf, mapping, counterfactual: true },
-  );
-  const found = new Map(todo.map((item, k) => [item, results.nextStep![k]]));
-  return items.map((item) => (found.has(item) ? { ...item, counterfactual: found.get(item)! } : item));
 }
 
 /** The port's write request: one output row per data row (blank for empty rows), and the old cells to undo with. */

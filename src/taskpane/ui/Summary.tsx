@@ -131,8 +131,7 @@ export function SummaryView({
                   </Link>
                 </div>
                 <div className={styles.hint}>
-                  <span className={styles.score}>Attractiveness {a.score}</span> ·{" "}
-                  {a.counterfactual ?? a.rationale}
+                  <span className={styles.score}>Attractiveness {a.score}</span> · {a.nextStep ?? a.rationale}
                 </div>
               </li>
             ))}

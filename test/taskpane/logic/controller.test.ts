@@ -87,7 +87,7 @@ describe("taskpane/logic/controller", () => {
     expect(pane.state.message!.text).to.equal(
       empty === 0 ? undefined : `${empty} empty row${empty === 1 ? "" : "s"} skipped.`,
     );
-    for (const item of r.attention) expect(item.counterfactual).to.equal(results[item.row]!.nextStep);
+    for (const item of r.attention) expect(item.nextStep).to.equal(results[item.row]!.nextStep);
     expect(r.attention.every((a) => a.verdict !== "Qualified")).to.equal(true);
     await pane.selectOpportunity(r.attention[0].row);
     expect(workbook.selection!.row).to.equal(r.attention[0].row + 1);
