@@ -27,10 +27,8 @@ export function summaryText(s: PipelineSummary, written: string, where: string):
   const lines = [`Assessed ${s.count} opportunities (${where}):`];
   for (const t of s.totals) {
     const unknown = t.unknownValue > 0 ? ` (${t.unknownValue} without a deal value)` : "";
-    // No deal value known at all: nothing to add up, which is not a total of 0.
-    const value = t.count > 0 && t.unknownValue === t.count ? "—" : t.valueText;
     lines.push(
-      `  ${t.verdict.padEnd(width)}  ${String(t.count).padStart(6)}  ${value.padStart(8)}${unknown}`,
+      `  ${t.verdict.padEnd(width)}  ${String(t.count).padStart(6)}  ${t.valueText.padStart(8)}${unknown}`,
     );
   }
   lines.push(`  ${"Total".padEnd(width)}  ${String(s.count).padStart(6)}  ${s.valueText.padStart(8)}`);

@@ -92,7 +92,8 @@ export class SummaryBuilder {
     );
     const totals = this.totals.map((t, k) => ({
       ...t,
-      valueText: this.money[k].text(this.currency),
+      // Nothing to add up is not a total of 0: no deal value was known.
+      valueText: t.count > 0 && t.unknownValue === t.count ? "—" : this.money[k].text(this.currency),
       expectedText: this.learned ? this.expected[k].text(this.currency) : null,
     }));
     const all = new CurrencyTotals();

@@ -122,6 +122,9 @@ describe("the table service", () => {
       { verdict: "Not qualified", count: 0, value: 0, valueText: "0", expectedText: null, unknownValue: 0 },
     ]);
     expect(s.valueText).to.equal("300k EUR + 1.2M USD");
+    // A verdict whose rows carry no deal value at all has nothing to add up: "—", not "0".
+    const none = summarise(qualifyTable({ headers, rows: [rows[3]] }, options).results);
+    expect(none.totals[2]).to.include({ count: 1, unknownValue: 1, valueText: "—" });
     expect(s.value).to.equal(1_500_000);
     expect(s.attention).to.deep.equal([
       { index: 0, verdict: "Needs information", score: 54.1 },

@@ -99,7 +99,7 @@ export function SummaryView({
                 <VerdictBadge verdict={t.verdict} />
               </td>
               <td className={styles.num}>{count(t.count)}</td>
-              <td className={styles.num}>{t.count > 0 && t.unknownValue === t.count ? "—" : t.valueText}</td>
+              <td className={styles.num}>{t.valueText}</td>
             </tr>
           ))}
           <tr>
