@@ -1,6 +1,7 @@
 // The qualify CLI end to end on real files, read back with ExcelJS (not the CLI's own reader): outputs are the
 // golden results, nothing else in the workbook changes, re-runs update in place, and every failure is one line
 // naming the file, with exit code 2.
+import { runInProcess } from "./run-in-process";
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -9,7 +10,6 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { OUTPUT_COLUMNS } from "../../src/model";
 import { readCsv } from "../../src/files/csv";
-import { runScore } from "../../src/cli/main";
 import { CliError } from "../../src/cli/score";
 import {
   buildWorkbook,
@@ -22,7 +22,6 @@ import {
 import { asWritten, outputsOf, readGolden } from "../golden/pipeline-golden";
 
 const ROOT = path.join(__dirname, "..", "..");
-const AS_OF = "2026-11-28";
 const golden = readGolden();
 
 /** Every cell of a sheet as ExcelJS reads it, row by row (1-based rows as arrays from column A). */
@@ -43,21 +42,7 @@ function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), "qualify-"));
 }
 
-/** Runs the CLI in-process; returns what it printed, or the CliError it raised. */
-function run(file: string, opts: Record<string, unknown> = {}) {
-  let out = "";
-  let err = "";
-  const io = {
-    out: { write: (s: string) => ((out += s), true) },
-    err: { write: (s: string) => ((err += s), true), isTTY: false },
-  } as unknown as Parameters<typeof runScore>[2];
-  try {
-    runScore(file, { asOf: AS_OF, ...opts }, io);
-    return { out, err, error: null as CliError | null };
-  } catch (e) {
-    return { out, err, error: e as CliError };
-  }
-}
+const run = runInProcess;
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [path.join(ROOT, "bin", "qualify.js"), ...args], {

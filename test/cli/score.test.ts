@@ -2,37 +2,22 @@
 // named like the outputs, streaming without holding the file, JSON Lines without an output file, table choice,
 // duplicate fields and macro-enabled workbooks. Inputs are generated here; outputs are checked byte for byte
 // where the user's text is concerned.
+import { runInProcess } from "./run-in-process";
 import { expect } from "chai";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { OUTPUT_COLUMNS, defaultModel } from "../../src/model";
-import { runScore } from "../../src/cli/main";
-import { CliError, scoreCsvStream } from "../../src/cli/score";
+import { scoreCsvStream } from "../../src/cli/score";
 import { openWorkbook } from "../../src/files/xlsx";
 import { buildWorkbook, PIPELINE_HEADERS, PIPELINE_ROWS, unzipParts } from "../files/fixtures";
 import { encodeAs, type Encoded } from "../files/encodings";
-
-const AS_OF = "2026-11-28";
 
 function tmp(): string {
   return mkdtempSync(path.join(tmpdir(), "qualify-score-"));
 }
 
-function run(file: string, opts: Record<string, unknown> = {}) {
-  let out = "";
-  let err = "";
-  const io = {
-    out: { write: (s: string) => ((out += s), true) },
-    err: { write: (s: string) => ((err += s), true), isTTY: false },
-  } as unknown as Parameters<typeof runScore>[2];
-  try {
-    runScore(file, { asOf: AS_OF, ...opts }, io);
-    return { out, err, error: null as CliError | null };
-  } catch (e) {
-    return { out, err, error: e as CliError };
-  }
-}
+const run = runInProcess;
 
 const HEADER = ["Opportunity ID", "Customer", "Deal Value", "Financing"];
 const ROWS = [
