@@ -172,6 +172,13 @@ function nextRow(
   return { start: i, tagEnd: gt + 1 };
 }
 
+/** Whether a <row> start tag begins in [from, to). */
+function rowOpenIn(b: Uint8Array, rowOpen: Uint8Array, from: number, to: number): boolean {
+  let i = indexOfSeq(b, rowOpen, from, to);
+  while (i >= 0 && !isNameEndByte(b[i + rowOpen.length])) i = indexOfSeq(b, rowOpen, i + 1, to);
+  return i >= 0;
+}
+
 export interface HeaderScanner {
   /** Looks for the header row in a block of rows; returns true once it is found or passed. */
   block(b: Uint8Array): boolean;
@@ -486,7 +493,8 @@ export function createRowRewriter(
       const closeStart = selfClosing
         ? tagEnd
         : indexOfSeq(b, rowClose, tagEnd, b.length, rowClose.length - 2);
-      if (closeStart < 0)
+      // A row whose end tag was lost would otherwise swallow the next row (its cells moved or lost): refused.
+      if (closeStart < 0 || (!selfClosing && rowOpenIn(b, rowOpen, tagEnd, closeStart)))
         throw fileError("file.damagedSheet", { sheet: sheetName, defect: "unclosedRow", row: rowNum + 1 });
       const end = selfClosing ? tagEnd : closeStart + rowClose.length;
       flushUntil(rs);

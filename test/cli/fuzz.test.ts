@@ -273,6 +273,36 @@ describe("fuzz: generated files through the CLI's file handling (issue 11)", fun
     );
   });
 
+  // Found by this fuzz: a row whose end tag was damaged swallowed the next row when written, moving its cells.
+  it("refuses a sheet whose row never closes before the next row starts, naming the row, and moves no cell", () => {
+    const parts = unzipSync(
+      buildWorkbook({
+        strings: "inline",
+        sheets: [
+          {
+            name: "Pipeline",
+            rows: [
+              ["Opportunity ID", "Customer"],
+              ["OPP-1", "Acme"],
+              ["OPP-2", "Beta"],
+            ],
+          },
+        ],
+      }),
+    );
+    const xml = new TextDecoder().decode(parts["xl/worksheets/sheet1.xml"]);
+    const at = xml.indexOf("</row>", xml.indexOf("OPP-1"));
+    parts["xl/worksheets/sheet1.xml"] = strToU8(xml.slice(0, at) + "<Secured/row>" + xml.slice(at + 6));
+    let error: unknown = null;
+    try {
+      scoreWorkbook(zipSync(parts), { model: defaultModel, asOf: 46000, codec: nodeCodec });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(ProblemError);
+    expect((error as Error).message).to.equal("sheet 'Pipeline' row 2 is not closed");
+  });
+
   // Found by this fuzz: text inside styles.xml's </dxfs> crashed the writer with a TypeError.
   it("reports a styles part whose formats list never closes as a problem about that part, not a crash", () => {
     const parts = unzipSync(
