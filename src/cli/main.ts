@@ -35,6 +35,8 @@ import { jsonLine, notesText, progressBar, summaryText } from "./report";
 import { nodeCodec } from "./codec";
 import { lineOutput } from "./output";
 import { CliError, scoreCsvStream, scoreWorkbook, type Scored } from "./score";
+import { spillArea } from "./spill-store";
+import { fileSource } from "./file-source";
 import { terminalJson, terminalText } from "./terminal";
 import { learnCommand } from "./learn";
 import { encodingLabels, encodingNamed } from "../files/textEncoding";
@@ -232,11 +234,20 @@ function scoreFile(
         ? scoreCsvStream(source, undefined, common)
         : writeAtomic(out, mode, (write) => scoreCsvStream(source, write, common));
     } else {
-      const bytes = new Uint8Array(readFileSync(file));
-      const book = { ...common, sheet: opts.sheet, table: opts.table, codec: nodeCodec };
-      scored = scoreWorkbook(bytes, { ...book, write: !opts.json, streamOutput: true });
-      const save = scored.save;
-      if (save) writeAtomic(out, mode, save);
+      // The input is read by position as needed, and big compressed parts wait for the save in a temporary file
+      // beside the output: neither is held in memory.
+      const bytes = fileSource(file);
+      const spill = spillArea(out);
+      try {
+        const codec = { ...nodeCodec, createStore: () => spill.store() };
+        const book = { ...common, sheet: opts.sheet, table: opts.table, codec };
+        scored = scoreWorkbook(bytes, { ...book, write: !opts.json, streamOutput: true });
+        const save = scored.save;
+        if (save) writeAtomic(out, mode, save);
+      } finally {
+        spill.close();
+        bytes.close();
+      }
     }
   } catch (e) {
     if (e instanceof CliError) throw e.at(file);

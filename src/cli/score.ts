@@ -31,7 +31,7 @@ import type { OutputValue } from "../port/output-cells";
 import { ownColumnsIn } from "../port/marker";
 import { outputBlock, planOutputColumns } from "../port/plan";
 import { OUTPUT_MARKER, OUTPUT_MARKER_COMMENT } from "../port/workbook";
-import { openWorkbook, type OutputRows, type SheetTable, type ZipCodec } from "../files/xlsx";
+import { openWorkbook, type OutputRows, type SheetTable, type ZipCodec, type ZipSource } from "../files/xlsx";
 
 /**
  * A failure the CLI reports: its problems as data and where they happened (the file, or the option). Its
@@ -244,29 +244,38 @@ function inSheetOrder(rows: OutputRows, order: readonly number[]): OutputRows {
 }
 
 export function scoreWorkbook(
-  data: Uint8Array,
+  data: Uint8Array | ZipSource,
   opts: ScoreOptions & { write?: boolean; streamOutput?: boolean },
 ): Scored {
   const book = openWorkbook(data, { codec: opts.codec });
-  // Writing, the data rows are not read up front: the writer hands each block of rows over as it rewrites the
-  // sheet, and they are qualified then, so neither all inputs nor all outputs are ever held.
-  const streamed = opts.write !== false;
+  // The data rows are not read up front: writing, the writer hands each block of rows over as it rewrites the
+  // sheet; reading only (JSON Lines), the sheet is streamed; either way rows are qualified a chunk at a time, so
+  // neither all inputs nor all outputs are ever held.
   const table = book.readTable({
     sheet: opts.sheet,
     table: opts.table,
     marker: OUTPUT_MARKER,
-    keepRows: !streamed,
+    keepRows: false,
     sampleRows: SAMPLE_ROWS,
   });
   const { start: startCol, order } = outputStart(table);
   const headers = order.map((k) => OUTPUT_COLUMNS[k]);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
   const rowCount = table.lastRow - table.headerRow;
-  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, streamed ? rowCount : undefined);
+  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, rowCount);
   const where = `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`;
   const updated = startCol <= table.lastCol;
   const described = () => ({ notes: outputs.notes(), recognised: outputs.recognised() });
-  if (opts.write === false) return { summary: outputs.finish(), where, updated, ...described() };
+  if (opts.write === false) {
+    let due = CHUNK - 1;
+    book.eachRow(table, (index, cells) => {
+      outputs.take(index, cells);
+      if (index < due) return;
+      outputs.at(index); // qualifies the rows read so far, a chunk at a time, and lets them go
+      due = index + CHUNK;
+    });
+    return { summary: outputs.finish(), where, updated, ...described() };
+  }
   book.writeOutputs({
     sheetName: table.sheetName,
     headerRow: table.headerRow,

@@ -3,7 +3,7 @@
 
 import { openPackage, relOfType, type WorkbookPackage } from "./package";
 import { parseSharedStrings } from "./sharedStrings";
-import { fflateCodec, type InflateLimits, type ZipCodec } from "./zip";
+import { fflateCodec, type InflateLimits, type ZipCodec, type ZipSource } from "./zip";
 
 export interface Book {
   pkg: WorkbookPackage;
@@ -13,7 +13,7 @@ export interface Book {
 }
 
 export function openBook(
-  data: Uint8Array,
+  data: Uint8Array | ZipSource,
   codec: ZipCodec = fflateCodec,
   limits: Partial<InflateLimits> = {},
   wholeSheetBytes?: number,

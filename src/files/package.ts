@@ -19,6 +19,7 @@ import {
   type NewEntry,
   type ZipCodec,
   type ZipEntry,
+  type ZipSource,
 } from "./zip";
 
 export interface Relationship {
@@ -135,7 +136,7 @@ function sheetKind(type: string): SheetKind {
 export const WHOLE_SHEET_BYTES = 32 * 2 ** 20;
 
 export function openPackage(
-  data: Uint8Array,
+  data: Uint8Array | ZipSource,
   codec: ZipCodec = fflateCodec,
   limits: Partial<InflateLimits> = {},
   wholeSheetBytes = WHOLE_SHEET_BYTES,

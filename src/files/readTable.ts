@@ -269,3 +269,36 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
   if (marker && marker.r0 === result.headerRow) result.marker = marker;
   return result;
 }
+
+/**
+ * Hands each data row of a table (read with keepRows: false) to `take`, streaming the sheet so its rows are never
+ * all held: `index` counts from the first data row; cells run from firstCol to lastCol, blanks null. Rows absent
+ * from the file are not handed over.
+ */
+export function eachTableRow(
+  book: Book,
+  table: SheetTable,
+  take: (index: number, cells: Cell[]) => void,
+): void {
+  const sheet = requireWorksheet(book.pkg, table.sheetName);
+  const firstDataRow = table.headerRow + 1;
+  if (firstDataRow > table.lastRow) return;
+  let reader: RowReader | undefined;
+  let done = false;
+  streamSheetData((onPiece) => book.pkg.sheetPieces(sheet.path, onPiece), sheet.name, {
+    head: (_head, _openTag, prefix) => {
+      const bounds = { r0: firstDataRow, r1: table.lastRow, c0: table.firstCol, c1: table.lastCol };
+      reader = createRowReader(prefix, cellContext(book, sheet), bounds);
+    },
+    rows: (block) => {
+      if (done) return;
+      done = reader!.block(block);
+      for (const r of reader!.rows.splice(0)) {
+        const cells = r.cells.slice(table.firstCol, table.lastCol + 1);
+        for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+        take(r.row - firstDataRow, cells);
+      }
+    },
+    tail: () => undefined,
+  });
+}

@@ -6,17 +6,23 @@
 
 import type { Cell } from "../model";
 import { openBook } from "./book";
-import { readTable, type ReadOptions, type SheetTable } from "./readTable";
+import { eachTableRow, readTable, type ReadOptions, type SheetTable } from "./readTable";
 import { writeSheetRows, type SheetState } from "./sheetRows";
 import { writeOutputs, type OutputSpec } from "./writeOutputs";
-import type { InflateLimits, ZipCodec } from "./zip";
+import type { InflateLimits, ZipCodec, ZipSource } from "./zip";
 
 export { FileFormatError } from "./errors";
 export { newWorkbook, type SheetState } from "./sheetRows";
 export type { ReadOptions, SheetTable } from "./readTable";
 export type { CellRule, ColourScale, ColumnFormat, OutputSpec, ScaleStop } from "./writeOutputs";
 export type { OutputRows } from "./sheetWrite";
-export { DEFAULT_INFLATE_LIMITS, type InflateLimits, type ZipCodec } from "./zip";
+export {
+  DEFAULT_INFLATE_LIMITS,
+  type ChunkStore,
+  type InflateLimits,
+  type ZipCodec,
+  type ZipSource,
+} from "./zip";
 
 export interface OpenOptions {
   /** DEFLATE implementation; defaults to fflate (pure JS). Node callers may pass native zlib for speed. */
@@ -44,6 +50,11 @@ export interface WorkbookFile {
    * sheet (or the first worksheet) under its first row of two or more values.
    */
   readTable(options?: ReadOptions): SheetTable;
+  /**
+   * Hands each data row of a table read with keepRows: false to `take`, streaming the sheet (index from the first
+   * data row, cells from firstCol to lastCol): for reading a long table without holding it.
+   */
+  eachRow(table: SheetTable, take: (index: number, cells: Cell[]) => void): void;
   /** Writes output columns beside a table, with their conditional formats, autofilter and marker name. */
   writeOutputs(spec: OutputSpec): void;
   /** Replaces a sheet's cells with `rows` from A1, or adds a sheet holding them. */
@@ -54,12 +65,14 @@ export interface WorkbookFile {
   saveTo(write: (bytes: Uint8Array) => void): void;
 }
 
-export function openWorkbook(bytes: Uint8Array, options: OpenOptions = {}): WorkbookFile {
+/** Opens a workbook from its bytes, or from a source that reads them by position (a file left on disk). */
+export function openWorkbook(bytes: Uint8Array | ZipSource, options: OpenOptions = {}): WorkbookFile {
   const book = openBook(bytes, options.codec, options.limits, options.wholeSheetBytes);
   const { pkg } = book;
   return {
     sheetNames: () => pkg.sheets.map((s) => s.name),
     readTable: (opts) => readTable(book, opts),
+    eachRow: (table, take) => eachTableRow(book, table, take),
     writeOutputs: (spec) => writeOutputs(book, spec),
     writeSheetRows: (sheetName, rows, opts = {}) =>
       pkg.transaction(() => writeSheetRows(pkg, sheetName, rows, opts.state)),

@@ -22,18 +22,52 @@ export interface ZipEntry {
   localOffset: number;
 }
 
+/**
+ * A zip file's bytes, read by position: a file in memory, or (in the CLI) a file on disk read as needed, so a
+ * 120 MB workbook is not held whole while it is rewritten.
+ */
+export interface ZipSource {
+  readonly length: number;
+  /** The bytes in [offset, offset + length), cut at the end of the file. */
+  read(offset: number, length: number): Uint8Array;
+}
+
+/** A zip file held in memory. */
+export function bytesSource(data: Uint8Array): ZipSource {
+  return { length: data.length, read: (offset, length) => data.subarray(offset, offset + length) };
+}
+
 export interface ZipArchive {
-  data: Uint8Array;
+  source: ZipSource;
   entries: ZipEntry[];
   /** Entries by lower-cased name (OPC part names are case-insensitive). */
   byName: Map<string, ZipEntry>;
   comment: Uint8Array;
 }
 
+/**
+ * Where compressed output waits until the package is saved. In memory by default; the CLI hands in one that moves
+ * to a temporary file once it grows (a million-row sheet compresses to ~180 MB, more than the memory budget).
+ */
+export interface ChunkStore {
+  push(chunk: Uint8Array): void;
+  /** Hands the chunks over in order; each is the caller's to keep. */
+  each(fn: (chunk: Uint8Array) => void): void;
+}
+
+/** Chunks held in memory. */
+export function memoryStore(): ChunkStore {
+  const chunks: Uint8Array[] = [];
+  return {
+    push: (chunk) => chunks.push(chunk),
+    each: (fn) => chunks.forEach((c) => fn(c)),
+  };
+}
+
 /** Content already compressed with compressText. */
 export interface Deflated {
   kind: "deflated";
-  chunks: Uint8Array[];
+  chunks: ChunkStore;
   compressedSize: number;
   size: number;
   crc: number;
@@ -60,6 +94,8 @@ export interface ZipCodec {
    * order must form one raw DEFLATE stream (so non-final pieces end on a sync flush and the final one sets BFINAL).
    */
   deflateRaw(): (piece: Uint8Array, final: boolean) => Uint8Array[];
+  /** Optional: where compressed parts wait until the package is saved (default: memory). */
+  createStore?(): ChunkStore;
 }
 
 /**
@@ -116,39 +152,47 @@ function u64(d: Uint8Array, o: number): number {
 const utf8 = new TextDecoder("utf-8");
 const cp437ish = new TextDecoder("latin1");
 
-export function readZip(data: Uint8Array): ZipArchive {
-  if (data.length >= 8 && u32(data, 0) === 0xe011cfd0 && u32(data, 4) === 0xe11ab1a1) {
+export function readZip(input: Uint8Array | ZipSource): ZipArchive {
+  const source = input instanceof Uint8Array ? bytesSource(input) : input;
+  const fileLength = source.length;
+  const head = source.read(0, 8).slice();
+  if (head.length >= 8 && u32(head, 0) === 0xe011cfd0 && u32(head, 4) === 0xe11ab1a1) {
     throw fileError("file.oleCompound", {});
   }
-  if (data.length < 22 || (u32(data, 0) !== SIG_LOCAL && u32(data, 0) !== SIG_EOCD)) {
+  if (fileLength < 22 || (u32(head, 0) !== SIG_LOCAL && u32(head, 0) !== SIG_EOCD)) {
     throw fileError("file.notZip", {});
   }
+  // The end record is in the last 64 KiB + 22 bytes (its comment is at most 0xffff bytes long).
+  const tailStart = Math.max(0, fileLength - 22 - 0xffff);
+  const tail = source.read(tailStart, fileLength - tailStart).slice();
   let eocd = -1;
-  for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
-    if (u32(data, i) === SIG_EOCD) {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (u32(tail, i) === SIG_EOCD) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) throw damaged("no end of central directory");
-  let count = u16(data, eocd + 10);
-  let cdSize = u32(data, eocd + 12);
-  let cdOffset = u32(data, eocd + 16);
-  const comment = data.subarray(eocd + 22, eocd + 22 + u16(data, eocd + 20));
+  let count = u16(tail, eocd + 10);
+  let cdSize = u32(tail, eocd + 12);
+  let cdOffset = u32(tail, eocd + 16);
+  const comment = tail.subarray(eocd + 22, eocd + 22 + u16(tail, eocd + 20));
   if (count === 0xffff || cdOffset === 0xffffffff || cdSize === 0xffffffff) {
     const loc = eocd - 20;
-    if (loc >= 0 && u32(data, loc) === SIG_ZIP64_LOCATOR) {
-      const z = u64(data, loc + 8);
-      if (z + 56 > data.length || u32(data, z) !== SIG_ZIP64_EOCD) throw damaged("bad zip64 directory");
-      count = u64(data, z + 32);
-      cdSize = u64(data, z + 40);
-      cdOffset = u64(data, z + 48);
+    if (loc >= 0 && u32(tail, loc) === SIG_ZIP64_LOCATOR) {
+      const z = u64(tail, loc + 8);
+      const z64 = z + 56 <= fileLength ? source.read(z, 56).slice() : new Uint8Array(0);
+      if (z64.length < 56 || u32(z64, 0) !== SIG_ZIP64_EOCD) throw damaged("bad zip64 directory");
+      count = u64(z64, 32);
+      cdSize = u64(z64, 40);
+      cdOffset = u64(z64, 48);
     }
   }
-  if (cdOffset + cdSize > data.length) throw damaged("central directory beyond the end of the file");
+  if (cdOffset + cdSize > fileLength) throw damaged("central directory beyond the end of the file");
+  const data = source.read(cdOffset, cdSize).slice();
   const entries: ZipEntry[] = [];
   const byName = new Map<string, ZipEntry>();
-  let p = cdOffset;
+  let p = 0;
   for (let k = 0; k < count; k++) {
     if (p + 46 > data.length || u32(data, p) !== SIG_CENTRAL) throw damaged("bad central directory entry");
     const flags = u16(data, p + 8);
@@ -205,22 +249,38 @@ export function readZip(data: Uint8Array): ZipArchive {
     if (!byName.has(key)) byName.set(key, entry);
     p += 46 + nameLen + extraLen + commentLen;
   }
-  return { data, entries, byName, comment };
+  return { source, entries, byName, comment };
 }
 
 function dataOffset(zip: ZipArchive, entry: ZipEntry): number {
   const o = entry.localOffset;
-  const d = zip.data;
-  if (o + 30 > d.length || u32(d, o) !== SIG_LOCAL) throw damaged(`bad local header for ${entry.name}`);
-  const start = o + 30 + u16(d, o + 26) + u16(d, o + 28);
-  if (start + entry.compressedSize > d.length) throw damaged(`${entry.name} runs past the end of the file`);
+  const d = zip.source.read(o, 30);
+  if (d.length < 30 || u32(d, 0) !== SIG_LOCAL) throw damaged(`bad local header for ${entry.name}`);
+  const start = o + 30 + u16(d, 26) + u16(d, 28);
+  if (start + entry.compressedSize > zip.source.length)
+    throw damaged(`${entry.name} runs past the end of the file`);
   return start;
 }
 
 /** The compressed bytes of an entry exactly as stored. */
 export function rawEntryData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
+  return zip.source.read(dataOffset(zip, entry), entry.compressedSize);
+}
+
+const STEP = 1 << 20;
+
+/** The compressed bytes of an entry as stored, a megabyte at a time (a big sheet is never read whole). */
+function rawEntryPieces(zip: ZipArchive, entry: ZipEntry): ChunkStore {
   const start = dataOffset(zip, entry);
-  return zip.data.subarray(start, start + entry.compressedSize);
+  return {
+    push: () => {
+      throw new Error("an entry's stored bytes are read only");
+    },
+    each(fn) {
+      for (let at = 0; at < entry.compressedSize; at += STEP)
+        fn(zip.source.read(start + at, Math.min(STEP, entry.compressedSize - at)));
+    },
+  };
 }
 
 export function getEntry(zip: ZipArchive, name: string): ZipEntry | undefined {
@@ -256,9 +316,9 @@ export interface InflateBudget {
  * An entry's compressed bytes, once it is known to be readable (not encrypted, a known method) and within the
  * inflate limits by its declared size; its size is then counted against the budget.
  */
-function checkedRaw(zip: ZipArchive, entry: ZipEntry, budget: InflateBudget): Uint8Array {
+function checkEntry(zip: ZipArchive, entry: ZipEntry, budget: InflateBudget): number {
   if (entry.flags & 1) throw fileError("file.partEncrypted", { part: entry.name });
-  const raw = rawEntryData(zip, entry);
+  const start = dataOffset(zip, entry);
   if (entry.method !== 0 && entry.method !== 8) {
     throw fileError("file.partCompression", { part: entry.name, method: entry.method });
   }
@@ -268,7 +328,7 @@ function checkedRaw(zip: ZipArchive, entry: ZipEntry, budget: InflateBudget): Ui
   if (budget.used + entry.size > limits.maxTotalBytes)
     throw fileError("file.inflateTotal", { megabytes: Math.round(limits.maxTotalBytes / 2 ** 20) });
   budget.used += entry.size;
-  return raw;
+  return start;
 }
 
 /**
@@ -281,7 +341,7 @@ export function readEntry(
   codec: ZipCodec = fflateCodec,
   budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
 ): Uint8Array {
-  const raw = checkedRaw(zip, entry, budget);
+  const raw = zip.source.read(checkEntry(zip, entry, budget), entry.compressedSize);
   let out: Uint8Array;
   try {
     if (entry.method === 0 && raw.length !== entry.size) throw new Error("stored size differs from its size");
@@ -307,7 +367,9 @@ export function inflateEntryPieces(
   codec: ZipCodec = fflateCodec,
   budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
 ): void {
-  const raw = checkedRaw(zip, entry, budget);
+  const start = checkEntry(zip, entry, budget);
+  const stored = entry.compressedSize;
+  const piece = (at: number) => zip.source.read(start + at, Math.min(STEP, stored - at));
   const damagedPart = (error: string) => fileError("file.partDamaged", { part: entry.name, error });
   let size = 0;
   let crc = 0;
@@ -317,16 +379,15 @@ export function inflateEntryPieces(
     crc = crc32(piece, crc);
     onPiece(piece);
   };
-  const STEP = 1 << 20;
   if (entry.method === 0) {
-    for (let at = 0; at < raw.length; at += STEP) take(raw.subarray(at, at + STEP));
+    for (let at = 0; at < stored; at += STEP) take(piece(at));
   } else {
     const inflate = (codec.createInflater ?? fflateCodec.createInflater!)();
-    for (let at = 0; at < raw.length || at === 0; at += STEP) {
-      const final = at + STEP >= raw.length;
+    for (let at = 0; at < stored || at === 0; at += STEP) {
+      const final = at + STEP >= stored;
       let pieces: Uint8Array[];
       try {
-        pieces = inflate(raw.subarray(at, at + STEP), final);
+        pieces = inflate(piece(at), final);
       } catch (e) {
         throw damagedPart((e as Error).message);
       }
@@ -342,10 +403,10 @@ export function inflateEntryPieces(
 export function inflateDeflated(content: Deflated, codec: ZipCodec = fflateCodec): Uint8Array {
   const raw = new Uint8Array(content.compressedSize);
   let at = 0;
-  for (const chunk of content.chunks) {
+  content.chunks.each((chunk) => {
     raw.set(chunk, at);
     at += chunk.length;
-  }
+  });
   return codec.inflateRaw(raw, content.size);
 }
 
@@ -410,7 +471,7 @@ export function compressParts<T>(
   produce: (out: Emitter) => T,
   codec: ZipCodec = fflateCodec,
 ): { deflated: Deflated; result: T } {
-  const chunks: Uint8Array[] = [];
+  const chunks = codec.createStore?.() ?? memoryStore();
   let compressedSize = 0;
   let size = 0;
   let crc = 0;
@@ -494,9 +555,12 @@ function compress(content: EntryContent, codec: ZipCodec): Deflated {
   if (typeof content === "string") return compressParts((out) => out.text(content), codec).deflated;
   if (!(content instanceof Uint8Array)) return content;
   const deflate = codec.deflateRaw();
-  const chunks = deflate(content, true);
+  const chunks = memoryStore();
   let compressedSize = 0;
-  for (const c of chunks) compressedSize += c.length;
+  for (const c of deflate(content, true)) {
+    chunks.push(c);
+    compressedSize += c.length;
+  }
   return { kind: "deflated", chunks, compressedSize, size: content.length, crc: crc32(content) };
 }
 
@@ -547,7 +611,7 @@ export function writeZipTo(
   remove: Set<string> = new Set(),
   codec: ZipCodec = fflateCodec,
 ): void {
-  const pieces: Uint8Array[] = [];
+  const pieces: (Uint8Array | ChunkStore)[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   const replaceLower = new Map<string, EntryContent>();
@@ -561,7 +625,7 @@ export function writeZipTo(
     crc: number,
     csize: number,
     size: number,
-    data: Uint8Array[],
+    data: Uint8Array | ChunkStore,
   ) => {
     if (offset > 0xfffffffe || csize > 0xfffffffe || size > 0xfffffffe) {
       throw fileError("file.tooLarge", { parts: false });
@@ -603,7 +667,7 @@ export function writeZipTo(
     cv.setUint32(42, offset, true);
     cen.set(entry.nameBytes, 46);
     cen.set(entry.comment, 46 + nameLen);
-    pieces.push(local, ...data);
+    pieces.push(local, data);
     central.push(cen);
     offset += local.length + csize;
   };
@@ -625,7 +689,7 @@ export function writeZipTo(
     if (removeLower.has(key)) continue;
     const next = replaceLower.get(key);
     if (next !== undefined && zip.byName.get(key) === entry) emitNew(entry, next);
-    else emit(entry, entry.method, entry.crc, entry.compressedSize, entry.size, [rawEntryData(zip, entry)]);
+    else emit(entry, entry.method, entry.crc, entry.compressedSize, entry.size, rawEntryPieces(zip, entry));
   }
   for (const a of add) {
     const nameBytes = encoder.encode(a.name);
@@ -667,5 +731,9 @@ export function writeZipTo(
   ev.setUint16(20, zip.comment.length, true);
   eocd.set(zip.comment, 22);
 
-  for (const part of [pieces, central, [eocd]]) for (const p of part) sink(p);
+  for (const p of pieces) {
+    if (p instanceof Uint8Array) sink(p);
+    else p.each(sink);
+  }
+  for (const p of [...central, eocd]) sink(p);
 }

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { strToU8, zipSync } from "fflate";
-import { FileFormatError } from "../../src/files/xlsx";
+import { FileFormatError, openWorkbook } from "../../src/files/xlsx";
+import type { Cell } from "../../src/model";
 import { listSheets, readWorkbookTable, writeOutputColumns } from "./adapter";
 import {
   buildWorkbook,
@@ -533,5 +534,52 @@ describe("files/xlsx: stray far cells (issue 11 item 12)", function () {
       () => readWorkbookTable(withCell(1048577, "A1048577", true)),
       /^sheet 'S' has a cell reference beyond the last column XFD or row 1048576 \(row 1048577\)$/,
     );
+  });
+});
+
+describe("files/xlsx: eachRow streams a table's rows", () => {
+  it("hands over the rows readTable holds, in order, under a header row that does not start at A1", () => {
+    const rows = [
+      ["Notes", null, null, null],
+      [null, "Opportunity ID", "Customer", "Deal Value"],
+      ["x", "OPP-1", "Acme", 1200],
+      [null, "OPP-2", null, 3.5],
+      [null, null, null, null],
+      [null, "OPP-4", "Société", true],
+    ];
+    for (const strings of ["shared", "inline"] as const) {
+      const wb = buildWorkbook({ strings, sheets: [{ name: "Pipeline", rows, startRow: 3, startCol: 2 }] });
+      const whole = openWorkbook(wb).readTable();
+      const book = openWorkbook(wb);
+      const table = book.readTable({ keepRows: false });
+      expect(table.rows).to.deep.equal([]);
+      const seen: [number, Cell[]][] = [];
+      book.eachRow(table, (i, cells) => seen.push([i, cells]));
+      expect(seen).to.deep.equal(whole.rows.map((r, i) => [i, r]));
+      expect(seen[3]).to.deep.equal([3, [null, "OPP-4", "Société", true]]);
+    }
+  });
+
+  it("leaves out rows the sheet does not have, and stops at the table's last row", () => {
+    const wb = buildWorkbook({
+      strings: "inline",
+      sheets: [
+        {
+          name: "Pipeline",
+          sheetDataXml:
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Opportunity ID</t></is></c></row>' +
+            '<row r="4"><c r="A4" t="inlineStr"><is><t>OPP-3</t></is></c></row>' +
+            '<row r="6"><c r="A6" t="inlineStr"><is><t>OPP-5</t></is></c></row></sheetData>',
+        },
+      ],
+    });
+    const book = openWorkbook(wb);
+    const table = book.readTable({ keepRows: false });
+    const seen: [number, Cell[]][] = [];
+    book.eachRow(table, (i, cells) => seen.push([i, cells]));
+    expect(seen).to.deep.equal([
+      [2, ["OPP-3"]],
+      [4, ["OPP-5"]],
+    ]);
   });
 });
