@@ -308,3 +308,14 @@ export const HINTS: Partial<Record<ProblemCode, { formula?: string; pane?: strin
   },
   "pane.modelInvalid": { pane: "Fix them in the Scoring model panel first." },
 };
+
+/** A share as a whole percentage ("24 %"), or with one decimal where a whole one would hide that it misses `limit`. */
+function shareBelow(p: number, limit: number): string {
+  const whole = Math.round(p * 100);
+  return whole < Number((limit * 100).toFixed(1)) ? `${whole} %` : `${Math.floor(p * 1000) / 10} %`;
+}
+
+/** Why a row the model would qualify is not: "win probability 24 % is below the 30 % minimum". */
+export function winBelowMinimum(probability: number, minimum: number): string {
+  return `win probability ${shareBelow(probability, minimum)} is below the ${Number((minimum * 100).toFixed(1))} % minimum`;
+}
