@@ -186,6 +186,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.readOnly": () => "the file is read-only; pass --force to replace it anyway",
   "cli.staleTemp": (p) => `removed ${p.file}, a temporary file left by an interrupted run`,
   "cli.seed": (p) => `expected a whole number from 0 as the seed, received '${p.text.slice(0, 30)}'`,
+  "cli.minWin": (p) =>
+    `expected auto, a share from 0 to 1 (0.3) or a percentage (30%) as the minimum win probability, received '${p.text.slice(0, 30)}'`,
   "cli.keepField": (p) =>
     `no field '${p.field.slice(0, 30)}' to keep; fields are: ${listForMessage(p.fields, 30, 30)}`,
   "learn.noOutcome": (p) =>

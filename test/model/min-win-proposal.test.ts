@@ -39,7 +39,7 @@ const deal = (dealValue: number, outcome: string): Cell[] => [
 const times = (n: number, row: Cell[]) => Array.from({ length: n }, () => row);
 /** A thin row (name and deal value): Needs information whatever the minimum. */
 const thin = (outcome: string): Cell[] =>
-  KEYS.map((k) => (k === "name" ? "Thin" : k === "dealValue" ? 3e6 : null)).concat(outcome);
+  KEYS.map((k): Cell => (k === "name" ? "Thin" : k === "dealValue" ? 3e6 : null)).concat(outcome);
 
 const HISTORY: Cell[][] = [
   ...times(12, deal(500_000, "Won")),
