@@ -3,8 +3,11 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
+  applySettings,
   defaultModel,
   loadModel,
+  modelToSettings,
+  parseModel,
   qualifyTable,
   type Cell,
   type FieldKey,
@@ -102,6 +105,17 @@ describe("minimum win probability (win-rule)", () => {
     expect(Array.from(ruled.score)).to.deep.equal(Array.from(plain.score));
   });
 
+  it("reads and edits as a setting of the Qualification Model sheet, a share from 0 to 1", () => {
+    const rows = modelToSettings(withMin(0.3));
+    expect(rows.filter((r) => r[0] === "winModel.minWinProbability")).to.deep.equal([
+      ["winModel.minWinProbability", 0.3],
+    ]);
+    const edited = rows.map((r) => (r[0] === "winModel.minWinProbability" ? [r[0], 0.45] : r));
+    expect(applySettings(defaultModel, edited).winModel!.minWinProbability).to.equal(0.45);
+    const r = parseModel({ ...withMin(), winModel: { ...WIN, minWinProbability: 1.5 } });
+    expect(r.ok).to.equal(false);
+  });
+
   it("words the reason with a decimal where a whole percentage would hide the shortfall", () => {
     expect(winBelowMinimum(0.24, 0.3)).to.equal("win probability 24 % is below the 30 % minimum");
     expect(winBelowMinimum(0.2996, 0.3)).to.equal("win probability 29.9 % is below the 30 % minimum");
@@ -183,6 +197,31 @@ describe("minimum win probability (properties)", () => {
       { numRuns: 60 },
     );
     expect(moved).to.be.above(0); // the runs did reach the rule
+  });
+
+  it("keeps the verdict monotonic in a field whose order the fit keeps: better financing never worsens it", () => {
+    const levels = ["Unsecured", "Partial", "Secured"];
+    fc.assert(
+      fc.property(
+        row,
+        win,
+        share,
+        fc.integer({ min: 0, max: 2 }),
+        fc.integer({ min: 0, max: 2 }),
+        (r, w, min, i, j) => {
+          const [worse, better] = [levels[Math.min(i, j)], levels[Math.max(i, j)]];
+          const [a, b] = run(
+            [
+              { ...r, financing: worse },
+              { ...r, financing: better },
+            ],
+            withMin(min, w),
+          ).verdict;
+          expect(RANK[b!]).to.be.at.least(RANK[a!]);
+        },
+      ),
+      { numRuns: 80 },
+    );
   });
 
   it("never promises a qualification the minimum blocks: the proposed changes, made, qualify", () => {
