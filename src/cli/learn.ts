@@ -102,6 +102,8 @@ function minWinSetting(
   set: number | null,
   proposal: MinWinProposal,
 ): string {
+  if (set !== null && asked === undefined)
+    return `Kept from the base model: minimum win probability ${Number((set * 100).toFixed(1))} % (winModel.minWinProbability ${set}); --min-win auto sets the proposed one instead`;
   if (set !== null)
     return `Set in the learned model: minimum win probability ${Number((set * 100).toFixed(1))} % (winModel.minWinProbability ${set})`;
   if (asked === "auto") return "Not set: no minimum was proposed";
@@ -125,6 +127,9 @@ export function runLearn(
   const seed = seedOf(opts.seed);
   const keep = keepOf(opts.keep);
   const minWin = minWinOf(opts.minWin);
+  // A minimum the base model already sets is kept unless --min-win says otherwise: learning again must not drop
+  // a setting a manager chose.
+  const kept = model.winModel?.minWinProbability;
   const asOf = asOfSerial(opts.asOf);
   const out = path.resolve(opts.out ?? defaultOut(file));
   if (out === path.resolve(file)) throw CliError.of(problem("cli.outIsInput", {}), file);
@@ -142,11 +147,11 @@ export function runLearn(
   const proposed = proposeMinWin(table.headers, table.rows, result.model, {
     asOf,
     outcome: opts.outcome,
-    minimum: typeof minWin === "number" ? minWin : undefined,
+    minimum: typeof minWin === "number" ? minWin : minWin === undefined ? kept : undefined,
   });
   if (!proposed.ok) throw new CliError(proposed.problems, file);
   const proposal = proposed.proposal;
-  const set = minWin === "auto" ? proposal.proposed : (minWin ?? null);
+  const set = minWin === "auto" ? proposal.proposed : (minWin ?? kept ?? null);
   const learned = set === null ? result.model : withMinWin(result.model, set);
   const minWinWords = [...minWinLines(proposal), minWinSetting(minWin, set, proposal)];
   deps.writeAtomic(out, `${JSON.stringify(learned, null, 2)}\n`);

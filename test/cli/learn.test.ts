@@ -15,6 +15,7 @@ import { AS_OF, GOOD } from "../model/helpers";
 import { fieldLabel, type FieldKey } from "../../src/model";
 
 const ROOT = path.join(__dirname, "..", "..");
+const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [path.join(ROOT, "bin", "qualify.js"), ...args], {
@@ -185,6 +186,20 @@ describe("qualify learn", function () {
     expect(figures.get("Minimum win probability set in the model")).to.equal("not set");
     expect(figures.get("Won deals no longer Qualified")).to.equal(leaving("Won"));
     expect(figures.has(proposed.trim().replace(/\.$/, ""))).to.equal(true);
+
+    // Learning again from a model that sets a minimum keeps it, unless --min-win says otherwise.
+    const withMin = path.join(dir, "with-min.json");
+    writeFileSync(
+      withMin,
+      JSON.stringify({ ...json(out), winModel: { ...json(out).winModel, minWinProbability: 0.3 } }),
+    );
+    const again = cli("learn", file, "--model", withMin, "--out", out, "--as-of", "2026-11-28");
+    expect(again.status, again.stderr).to.equal(0);
+    expect(json(out).winModel.minWinProbability).to.equal(0.3);
+    expect(again.stdout).to.include("  With a minimum of 30 %, of the ");
+    expect(again.stdout).to.include(
+      "  Kept from the base model: minimum win probability 30 % (winModel.minWinProbability 0.3); --min-win auto sets the proposed one instead.\n",
+    );
 
     const bad = cli("learn", file, "--min-win", "lots");
     expect(bad.status).to.equal(2);
