@@ -88,10 +88,13 @@ export function minWinLines(p: MinWinProposal): string[] {
   const at = `With a minimum of ${minimumText(p.minimum)}`;
   const h = p.history;
   const moved = changeText(h);
+  // Closed rows with nothing the model reads get no verdict: say so, so the counts add up to the history's.
+  const unread = h.won + h.lost - h.rows;
+  const deals = `${n(h.rows)} closed deals${unread > 0 ? ` with a verdict (${n(unread)} have no field the model reads)` : ""}`;
   lines.push(
     moved === ""
-      ? `${at}, no verdict of the ${n(h.rows)} closed deals changes`
-      : `${at}, of the ${n(h.rows)} closed deals: ${moved}; ${n(h.wonLeaving)} won and ${n(h.lostLeaving)} lost deals would no longer be Qualified`,
+      ? `${at}, no verdict of the ${deals} changes`
+      : `${at}, of the ${deals}: ${moved}; ${n(h.wonLeaving)} won and ${n(h.lostLeaving)} lost deals would no longer be Qualified`,
   );
   if (p.open.rows > 0) {
     const open = changeText(p.open);

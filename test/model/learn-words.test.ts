@@ -109,5 +109,9 @@ describe("minimum win probability in plain words", () => {
       "Proposed minimum win probability to qualify: 31 %; among the closed deals the model qualifies (70 won, 50 lost), it is the whole percentage that best separates won from lost",
     );
     expect(minWinLines({ ...proposal, minimum: 0.305 })[1]).to.match(/^With a minimum of 30\.5 %, /);
+    const unread = { ...proposal, history: { ...proposal.history, won: 330, lost: 830 } };
+    expect(minWinLines(unread)[1]).to.match(
+      /^With a minimum of 31 %, of the 1,130 closed deals with a verdict \(30 have no field the model reads\): Qualified 120 → 80, /,
+    );
   });
 });
