@@ -1,9 +1,10 @@
 // `npm run learn-eval`: learning from the real won/lost data sets in ../shared/real-data/ (never copied into the
 // repository, never needed by `npm test`). Prints, per data set: rows, won/lost, the default model's AUC, the
 // learned win probability's out-of-fold AUC, an unconstrained L2 logistic regression's out-of-fold AUC on the
-// same fields and folds, and the Brier score. Columns are mapped to fields with an explicit header → field
-// mapping below (the table service's `mapping` option), because the vocabulary for these exports lands in a
-// separate change; values are read through the product's own vocabulary (a value it does not know is missing).
+// same fields and folds, and the Brier score; then the proposed minimum win probability and what it changes.
+// Columns are mapped to fields with an explicit header → field mapping below (the table service's `mapping`
+// option), because the vocabulary for these exports lands in a separate change; values are read through the
+// product's own vocabulary (a value it does not know is missing).
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { unzipSync, strFromU8 } from "fflate";
@@ -16,6 +17,8 @@ import {
   type HeaderMapping,
 } from "../src/model";
 import { learnFromHistory } from "../src/model/learn";
+import { minWinLines } from "../src/model/learn-words";
+import { proposeMinWin } from "../src/model/min-win-proposal";
 import { readCsv } from "../src/files/csv";
 
 const ROOT = path.join(__dirname, "..", "..", "shared", "real-data");
@@ -148,6 +151,9 @@ function main(): void {
       continue;
     }
     const x = r.report;
+    // The proposed minimum win probability to qualify, and what it would change (min-win-proposal.ts).
+    const proposal = proposeMinWin(csv.headers, csv.rows, r.model, { asOf, mapping, outcome: set.outcome });
+    if (proposal.ok) notes.push(`${set.name}: ${minWinLines(proposal.proposal).join(". ")}.`);
     for (const w of x.warnings) console.log(`  ${set.name}: warning: ${describeProblem(w)}`);
     table.push([
       set.name,

@@ -5,6 +5,7 @@
 import type { Cell, ScoringModel } from "../model";
 import type { LearnReport } from "../model/learn";
 import { evidenceLines } from "../model/learn-words";
+import type { MinWinProposal } from "../model/min-win-proposal";
 import { describeProblem } from "../model";
 import { newWorkbook } from "../files/xlsx";
 import { addScatterCharts, type ScatterChart } from "./report-charts";
@@ -23,11 +24,13 @@ const r4 = (x: number) => Number(x.toFixed(4));
 export function learnReportSheets(
   report: LearnReport,
   model: ScoringModel,
+  minWin?: MinWinReport,
 ): { name: string; rows: Cell[][] }[] {
   const summary: Cell[][] = [
     ["Learn from history"],
     ...evidenceLines(report).map((l) => [l]),
     ...report.warnings.map((p) => [`Warning: ${describeProblem(p)}`]),
+    ...(minWin?.lines ?? []).map((l) => [l]),
     [],
     ["Figure", "Value"],
     ["Closed deals", report.rows],
@@ -45,6 +48,7 @@ export function learnReportSheets(
     ["Seed", report.seed],
     ["Intercept (log-odds)", model.winModel?.intercept ?? ""],
     ["Recommendation", report.recommendation === "use" ? "Use the learned model" : "Keep the current model"],
+    ...(minWin ? minWinFigures(minWin.proposal, model) : []),
   ];
   const fields: Cell[][] = [
     ["Field", "Level", "Deals", "Won", "Win rate", "Learned points (log-odds)", "Used", "AUC alone"],
@@ -167,6 +171,49 @@ export function learnReportCharts(report: LearnReport): ScatterChart[] {
   return [calibration, roc];
 }
 
-export function learnReportWorkbook(report: LearnReport, model: ScoringModel): Uint8Array {
-  return addScatterCharts(newWorkbook(learnReportSheets(report, model)), learnReportCharts(report));
+export function learnReportWorkbook(
+  report: LearnReport,
+  model: ScoringModel,
+  minWin?: MinWinReport,
+): Uint8Array {
+  return addScatterCharts(newWorkbook(learnReportSheets(report, model, minWin)), learnReportCharts(report));
 }
+
+/** The proposed minimum win probability and its sentences (learn-words.ts minWinLines and what was set). */
+export interface MinWinReport {
+  proposal: MinWinProposal;
+  lines: string[];
+}
+
+/** The minimum's figures for the Summary sheet, then its verdicts before → after as a table of their own. */
+function minWinFigures(p: MinWinProposal, model: ScoringModel): Cell[][] {
+  const rows: Cell[][] = [
+    ["Proposed minimum win probability", p.proposed ?? "none"],
+    ["Chosen on", p.basis === "qualified" ? "closed deals the model qualifies" : "all closed deals"],
+    ["Minimum win probability set in the model", model.winModel?.minWinProbability ?? "not set"],
+  ];
+  if (p.minimum === null) return rows;
+  rows.push(
+    ["Minimum the changes below are for", p.minimum],
+    ["Won deals no longer Qualified", p.history.wonLeaving],
+    ["Lost deals no longer Qualified", p.history.lostLeaving],
+    [],
+    [
+      "Verdict",
+      "Closed deals without the minimum",
+      "Closed deals with it",
+      "Open deals without",
+      "Open deals with",
+    ],
+    ...VERDICTS.map((v): Cell[] => [
+      v,
+      p.history.before[v],
+      p.history.after[v],
+      p.open.before[v],
+      p.open.after[v],
+    ]),
+  );
+  return rows;
+}
+
+const VERDICTS = ["Qualified", "Conditional", "Needs information", "Not qualified"] as const;

@@ -17,7 +17,8 @@ import {
   type ScoringModel,
 } from "../model";
 import { learnFromHistory, type LearnResult } from "../model/learn";
-import { evidenceLines } from "../model/learn-words";
+import { evidenceLines, minWinLines } from "../model/learn-words";
+import { proposeMinWin, withMinWin, type MinWinProposal } from "../model/min-win-proposal";
 import { readCsv } from "../files/csv";
 import { openWorkbook } from "../files/xlsx";
 import { nodeCodec } from "./codec";
@@ -33,6 +34,7 @@ export interface LearnCliOptions {
   seed?: string;
   keep?: string[];
   asOf?: string;
+  minWin?: string; // "auto", a share (0.3) or a percentage (30%)
 }
 
 /** What the command needs from main.ts: the model reader and the atomic writer `score` uses. */
@@ -79,6 +81,37 @@ function keepOf(fields: string[] | undefined): FieldKey[] {
   return (fields ?? []) as FieldKey[];
 }
 
+/** --min-win: "auto" (the proposal), a share 0–1 or a percentage; undefined when not given. */
+function minWinOf(text: string | undefined): "auto" | number | undefined {
+  if (text === undefined) return undefined;
+  const t = text.trim().toLowerCase();
+  if (t === "auto") return "auto";
+  const percent = /^\d+(\.\d+)?\s*%$/.test(t);
+  const x = percent
+    ? Number(t.replace("%", "").trim()) / 100
+    : /^\d*(\.\d+)?$/.test(t) && t !== ""
+      ? Number(t)
+      : NaN;
+  if (!(x >= 0 && x <= 1)) throw CliError.of(problem("cli.minWin", { text }), "--min-win");
+  return x;
+}
+
+/** What the learned model does with the minimum win probability, in one sentence. */
+function minWinSetting(
+  asked: "auto" | number | undefined,
+  set: number | null,
+  proposal: MinWinProposal,
+): string {
+  if (set !== null && asked === undefined)
+    return `Kept from the base model: minimum win probability ${Number((set * 100).toFixed(1))} % (winModel.minWinProbability ${set}); --min-win auto sets the proposed one instead`;
+  if (set !== null)
+    return `Set in the learned model: minimum win probability ${Number((set * 100).toFixed(1))} % (winModel.minWinProbability ${set})`;
+  if (asked === "auto") return "Not set: no minimum was proposed";
+  return proposal.proposed === null
+    ? "Not set; to set one, run again with --min-win and a share (e.g. --min-win 0.3)"
+    : `Not set; to set it, run again with --min-win auto (or a value of your own, e.g. --min-win ${proposal.proposed})`;
+}
+
 export function runLearn(
   file: string,
   opts: LearnCliOptions,
@@ -93,6 +126,10 @@ export function runLearn(
   const model = opts.model ? deps.readModel(opts.model) : defaultModel;
   const seed = seedOf(opts.seed);
   const keep = keepOf(opts.keep);
+  const minWin = minWinOf(opts.minWin);
+  // A minimum the base model already sets is kept unless --min-win says otherwise: learning again must not drop
+  // a setting a manager chose.
+  const kept = model.winModel?.minWinProbability;
   const asOf = asOfSerial(opts.asOf);
   const out = path.resolve(opts.out ?? defaultOut(file));
   if (out === path.resolve(file)) throw CliError.of(problem("cli.outIsInput", {}), file);
@@ -106,18 +143,33 @@ export function runLearn(
   });
   if (!result.ok) throw new CliError(result.problems, file);
   for (const w of result.report.warnings) io.err.write(`qualify: ${file}: warning: ${describeProblem(w)}\n`);
-  deps.writeAtomic(out, `${JSON.stringify(result.model, null, 2)}\n`);
+  // The minimum win probability: proposed from the same history, set only when asked (--min-win).
+  const proposed = proposeMinWin(table.headers, table.rows, result.model, {
+    asOf,
+    outcome: opts.outcome,
+    minimum: typeof minWin === "number" ? minWin : minWin === undefined ? kept : undefined,
+  });
+  if (!proposed.ok) throw new CliError(proposed.problems, file);
+  const proposal = proposed.proposal;
+  const set = minWin === "auto" ? proposal.proposed : (minWin ?? kept ?? null);
+  const learned = set === null ? result.model : withMinWin(result.model, set);
+  const minWinWords = [...minWinLines(proposal), minWinSetting(minWin, set, proposal)];
+  deps.writeAtomic(out, `${JSON.stringify(learned, null, 2)}\n`);
   if (opts.report)
-    deps.writeAtomic(path.resolve(opts.report), learnReportWorkbook(result.report, result.model));
+    deps.writeAtomic(
+      path.resolve(opts.report),
+      learnReportWorkbook(result.report, learned, { proposal, lines: minWinWords }),
+    );
   const shown = (p: string) => path.relative(process.cwd(), p) || p;
   io.out.write(
     [
       `${file} (${table.where}):`,
       ...evidenceLines(result.report).map((l) => `  ${l}.`),
+      ...minWinWords.map((l) => `  ${l}.`),
       `Wrote ${shown(out)}${opts.report ? ` and ${shown(path.resolve(opts.report))}` : ""}; score with: qualify score <file> --model ${shown(out)}`,
     ].join("\n") + "\n",
   );
-  return result;
+  return { ...result, model: learned };
 }
 
 function defaultOut(input: string): string {
@@ -142,6 +194,10 @@ export function learnCommand(deps: LearnDeps): Command {
     .option(
       "--keep <fields...>",
       "fields to use even if they alone predict the outcome (field keys, e.g. rfp)",
+    )
+    .option(
+      "--min-win <auto|share>",
+      "set the minimum win probability to qualify in the learned model: auto (the proposed one), 0.3 or 30% (default: proposed, not set)",
     )
     .option("--as-of <date>", "today's date for the current model's time-dependent factors, as YYYY-MM-DD")
     .action((file: string, opts: LearnCliOptions) => {

@@ -56,6 +56,10 @@ export class Block {
   readonly unsure = new Uint8Array(BLOCK); // 1: Qualified on assumptions only, so Conditional until data is known
   readonly known = new Float64Array(BLOCK); // share of the model's weight read from real values, 0–1
   readonly verdict = new Uint8Array(BLOCK); // index into VERDICTS
+  // With a learned win model only (win-rule.ts): each row's win probability (0–1), and 1 where the model's
+  // minimum win probability alone kept the row from Qualified.
+  readonly win = new Float64Array(BLOCK);
+  readonly winBlocked = new Uint8Array(BLOCK);
 
   constructor(rules: number) {
     this.knocks = new Uint8Array(Math.max(1, rules) * BLOCK);

@@ -8,9 +8,11 @@ import { evaluate } from "./evaluate";
 import { knockOutsAt, needsData } from "./explain";
 import { shortLabel } from "./fields";
 import { fieldIndex, OK, RISK_COMPONENTS, type FieldPlan, type ModelPlan } from "./plan";
+import { winBelowMinimum } from "./messages";
 import { describeShortfalls, describeValue } from "./rationale";
 import { CONDITIONAL, QUALIFIED, shortfalls } from "./score";
 import type { Change, FieldKey, RiskComponentKey } from "./types";
+import { winRuleActive } from "./win-rule";
 
 export interface Counterfactual {
   text: string;
@@ -32,6 +34,7 @@ interface Candidate {
   dScore: number;
   dRisk: number;
   dComponents: number[]; // change of each risk component, RISK_COMPONENTS order
+  dWin: number; // change of the learned win probability (0 without a win model)
   lifts: number[]; // knock-out rules (plan order) this change lifts
 }
 
@@ -96,8 +99,10 @@ export class CounterfactualSearch {
         }),
       };
     });
+    // A learned win model's fields too: a variant's win probability reads their values.
+    const learned = new Set(Object.keys(plan.model.winModel?.fields ?? {}));
     this.carried = Int32Array.from(
-      plan.fields.filter((f) => f.scored >= 0 || plan.ruleFields.has(f.index)),
+      plan.fields.filter((f) => f.scored >= 0 || plan.ruleFields.has(f.index) || learned.has(f.key)),
       (f) => f.index,
     );
   }
@@ -142,6 +147,7 @@ export class CounterfactualSearch {
           dScore: 0,
           dRisk: 0,
           dComponents: [],
+          dWin: 0,
           lifts: [],
         };
         out.push(c);
@@ -151,8 +157,9 @@ export class CounterfactualSearch {
   }
 
   /** The helpful candidates of a row, grouped by field: a higher score without more risk, less risk without a
-   * lower score, or a lifted knock-out. Each group in the order of the model's values, ranked 1, 2, … */
-  private static groups(tried: readonly Candidate[]): Candidate[][] {
+   * lower score, a lifted knock-out, or (when the verdict uses it) a higher win probability. Each group in the
+   * order of the model's values, ranked 1, 2, … */
+  private static groups(tried: readonly Candidate[], win: boolean): Candidate[][] {
     const groups: Candidate[][] = [];
     let group: Candidate[] = [];
     tried.forEach((c, i) => {
@@ -163,7 +170,8 @@ export class CounterfactualSearch {
       if (
         (c.dScore > 1e-9 && c.dRisk <= 1e-9) ||
         (c.dRisk < -1e-9 && c.dScore >= -1e-9) ||
-        c.lifts.length > 0
+        c.lifts.length > 0 ||
+        (win && c.dWin > 1e-9)
       ) {
         c.rank = group.length + 1;
         group.push(c);
@@ -199,8 +207,10 @@ export class CounterfactualSearch {
       c.dComponents = RISK_COMPONENTS.map((_, k) => v.components[k * B + i] - b.components[k * B + row]);
       for (let k = 0; k < rules; k++)
         if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
+      c.dWin = v.win[i] - b.win[row];
     });
-    const groups = tried.map(CounterfactualSearch.groups);
+    const win = winRuleActive(plan);
+    const groups = tried.map((t) => CounterfactualSearch.groups(t, win));
 
     // 2. The best of every lever at once: if even that does not qualify a row, nothing smaller will; say what
     // still stands in the way.
@@ -226,6 +236,8 @@ export class CounterfactualSearch {
           ),
           inputs,
         ),
+        // The model's minimum win probability (win-rule.ts), when it is what keeps the row from Qualified.
+        ...(at.winBlocked[i] === 1 ? [winBelowMinimum(at.win[i], model.winModel!.minWinProbability!)] : []),
       ];
       const lead = changed.length > 0 ? "even at their best, " : "";
       return {

@@ -10,6 +10,7 @@ import { round1 } from "./output";
 import { MISSING, OK, type ModelPlan } from "./plan";
 import { riskColumns } from "./risk";
 import { BASELINE, CONDITIONAL, NEEDS_INFORMATION, QUALIFIED, verdictCode } from "./score";
+import { applyWinRule } from "./win-rule";
 
 const DAYS_PER_MONTH = 365.25 / 12;
 const SA_DISCOUNTED = FIELDS.length; // the block's goodness slot for Solution Availability after the discount
@@ -166,6 +167,8 @@ export function evaluate(
     for (let i = 0; i < required.length && !lacking; i++) lacking = st[required[i] * B + r] !== OK;
     if (lacking && !hopeless(plan, b, r, slots)) verdict[r] = NEEDS_INFORMATION;
   }
+
+  applyWinRule(plan, b, count); // with a learned win model: its probability, and its minimum (win-rule.ts)
 }
 
 /**

@@ -263,6 +263,10 @@ export class Explainer {
         inputs: (key) => this.componentInputs(b, r, key, asOf),
         effortAssumed: effortAssumed(plan, b, r),
         unsure: b.unsure[r] === 1 && b.verdict[r] === CONDITIONAL,
+        winBelow:
+          b.winBlocked[r] === 1
+            ? { probability: b.win[r], minimum: model.winModel!.minWinProbability! }
+            : undefined,
       },
       missing,
     );

@@ -36,3 +36,13 @@ export { OUTPUT_COLUMNS, outputRowAt, type OutputRow } from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
 export { summarise, SummaryBuilder, type PipelineSummary, type VerdictTotal } from "./summary";
 export { formatMoney } from "./rationale";
+export {
+  proposeMinWin,
+  withMinWin,
+  type MinWinOptions,
+  type MinWinProposal,
+  type MinWinResult,
+  type VerdictChange,
+  type VerdictCounts,
+} from "./min-win-proposal";
+export { minWinLines } from "./learn-words";

@@ -186,6 +186,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.readOnly": () => "the file is read-only; pass --force to replace it anyway",
   "cli.staleTemp": (p) => `removed ${p.file}, a temporary file left by an interrupted run`,
   "cli.seed": (p) => `expected a whole number from 0 as the seed, received '${p.text.slice(0, 30)}'`,
+  "cli.minWin": (p) =>
+    `expected auto, a share from 0 to 1 (0.3) or a percentage (30%) as the minimum win probability, received '${p.text.slice(0, 30)}'`,
   "cli.keepField": (p) =>
     `no field '${p.field.slice(0, 30)}' to keep; fields are: ${listForMessage(p.fields, 30, 30)}`,
   "learn.noOutcome": (p) =>
@@ -308,3 +310,14 @@ export const HINTS: Partial<Record<ProblemCode, { formula?: string; pane?: strin
   },
   "pane.modelInvalid": { pane: "Fix them in the Scoring model panel first." },
 };
+
+/** A share as a whole percentage ("24 %"), or with one decimal where a whole one would hide that it misses `limit`. */
+function shareBelow(p: number, limit: number): string {
+  const whole = Math.round(p * 100);
+  return whole < Number((limit * 100).toFixed(1)) ? `${whole} %` : `${Math.floor(p * 1000) / 10} %`;
+}
+
+/** Why a row the model would qualify is not: "win probability 24 % is below the 30 % minimum". */
+export function winBelowMinimum(probability: number, minimum: number): string {
+  return `win probability ${shareBelow(probability, minimum)} is below the ${Number((minimum * 100).toFixed(1))} % minimum`;
+}

@@ -127,6 +127,7 @@ export interface ProblemParams {
   "cli.staleTemp": { file: string }; // a note: a killed run's temporary file, removed
   "cli.seed": { text: string }; // learn --seed is not a whole number from 0
   "cli.keepField": { field: string; fields: string[] }; // learn --keep names no field
+  "cli.minWin": { text: string }; // learn --min-win is neither auto nor a share 0–1 (or 0–100 %)
   // Learning from won/lost history (learn.ts)
   "learn.noOutcome": { headers: string[] }; // no column names or holds won/lost outcomes
   "learn.outcomeNotFound": { column: string; headers: string[] }; // --outcome names no column

@@ -28,7 +28,7 @@ import { problem, type Problem } from "./problems";
 import { gradeOf, VERDICTS } from "./score";
 import { ValueTally, type UnrecognisedValues } from "./value-tally";
 import type { ScoringModel } from "./schema";
-import { winDriversAt, winPlanOf, winProbabilities, winText } from "./win-probability";
+import { winDriversAt, winPlanOf, winText } from "./win-probability";
 import type {
   Assessment,
   Cell,
@@ -202,7 +202,6 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const model = plan.model;
   const tally = new ValueTally();
   const win = winPlanOf(plan);
-  const winBlock = win ? new Float64Array(BLOCK) : null;
 
   return {
     mapping,
@@ -222,7 +221,6 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
         const count = Math.min(BLOCK, n - from);
         readRows(plan, block, rows, from, count, cols, asOf, tally);
         evaluate(plan, block, count, asOf, slots, counterfactual);
-        if (win) winProbabilities(win, block, count, winBlock!);
         for (let r = 0; r < count; r++) {
           if (block.nonBlank[r] === 0) continue; // an empty row stays as emptyColumns left it
           const i = from + r;
@@ -243,7 +241,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
           if (out.nextStep) out.nextStep[i] = closed ?? explainer!.nextStep(block, r);
           let winWords: string | null = null;
           if (win) {
-            const p = winBlock![r];
+            const p = block.win[r]; // evaluate() worked it out (win-rule.ts)
             out.winProbability![i] = p;
             if (deal !== null) out.expectedValue![i] = p * deal - block.bidCost[r];
             if (out.winRationale) out.winRationale[i] = winWords = winText(p, winDriversAt(win, block, r));

@@ -3,6 +3,7 @@
 // and against, then the data that was missing or unreadable.
 import { fieldLabel, fieldSpec, shortLabel } from "./fields";
 import { serialToIso } from "./dates";
+import { winBelowMinimum } from "./messages";
 import { defaultWordFor } from "./parse";
 import { formatScore } from "./output";
 import type { ScoringModel } from "./schema";
@@ -141,6 +142,8 @@ export interface RationaleInput {
   inputs?: (component: RiskComponentKey) => readonly string[]; // the inputs driving a risk component
   effortAssumed?: boolean; // no effort input was read: the bid effort is the model's assumption
   unsure?: boolean; // Qualified on the model's assumptions for missing data only: Conditional until it is known
+  /** Qualified but for the model's minimum win probability (win-rule.ts): the learned probability and the minimum. */
+  winBelow?: { probability: number; minimum: number };
 }
 
 const MAX_MISSING = 4;
@@ -182,6 +185,8 @@ export function rationaleOf(
         : `Needs information: ${formatShare(a.confidence)} of the model's weight is known, ${formatShare(a.minKnown)} needed`;
   } else if (a.unsure) {
     s = `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but not whatever the missing data holds`;
+  } else if (a.winBelow) {
+    s = `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but the ${winBelowMinimum(a.winBelow.probability, a.winBelow.minimum)}`;
   } else if (a.gaps.length > 0) {
     s = `${a.verdict}: ${list(describeShortfalls(model, a.gaps, a.inputs))}`;
     if (lacking && a.verdict === "Not qualified") s += ", whatever the missing data";

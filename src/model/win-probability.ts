@@ -75,41 +75,76 @@ export function winProbabilityAt(win: WinPlan, b: Block, r: number): number {
 
 /**
  * Rows [0, count) of the block at once, field by field (as evaluate() works): out[r] is row r's win
- * probability. The same sums in the same order as winProbabilityAt, so the same numbers to the bit.
+ * probability. The same sums in the same order as winProbabilityAt, so the same numbers to the bit. Each kind of
+ * field has its own small loop (levelSums, bandSums): one loop for both would be optimised for neither.
  */
 export function winProbabilities(win: WinPlan, b: Block, count: number, out: Float64Array): void {
   const eta = out;
   eta.fill(win.intercept, 0, count);
-  const st = b.st;
-  const ok = OK;
-  for (const f of win.fields) {
+  const fields = win.fields;
+  for (let k = 0; k < fields.length; k++) {
+    const f = fields[k];
     const a = f.index * BLOCK;
-    const missing = f.missing;
-    if (f.levelCoef !== null) {
-      const coef = f.levelCoef;
-      const lvl = b.lvl;
-      const n = coef.length;
-      for (let r = 0; r < count; r++) {
-        const l = lvl[a + r];
-        eta[r] += st[a + r] === ok && l >= 0 && l < n ? coef[l] : missing;
-      }
-    } else {
-      const edges = f.edges!;
-      const points = f.bandCoef!;
-      const last = edges.length;
-      const num = b.num;
-      for (let r = 0; r < count; r++) {
-        const x = num[a + r];
-        if (st[a + r] !== ok || x !== x) eta[r] += missing;
-        else {
-          let k = 0;
-          while (k < last && x > edges[k]) k++;
-          eta[r] += points[k];
-        }
-      }
-    }
+    if (f.levelCoef !== null) levelSums(eta, b.st, b.lvl, a, count, f.levelCoef, f.missing);
+    else bandSums(eta, b.st, b.num, a, count, f.edges!, f.bandCoef!, f.missing);
   }
   for (let r = 0; r < count; r++) eta[r] = 1 / (1 + Math.exp(-eta[r]));
+}
+
+/** Adds a level field's learned weights (rows at `a` in the block's columns) to eta. */
+function levelSums(
+  eta: Float64Array,
+  st: Uint8Array,
+  lvl: Int8Array,
+  a: number,
+  count: number,
+  coef: Float64Array,
+  missing: number,
+): void {
+  const n = coef.length;
+  for (let r = 0; r < count; r++) {
+    const l = lvl[a + r];
+    eta[r] += st[a + r] === 1 && l >= 0 && l < n ? coef[l] : missing; // 1: OK (plan.ts)
+  }
+}
+
+/**
+ * Adds a number field's learned band weights (rows at `a` in the block's columns) to eta. A value's band is the
+ * number of edges below it; with up to four edges (five bands, the default) it is counted without a branch per
+ * edge, the missing edges read as +Infinity: bands of spread-out values would defeat branch prediction.
+ */
+function bandSums(
+  eta: Float64Array,
+  st: Uint8Array,
+  num: Float64Array,
+  a: number,
+  count: number,
+  edges: Float64Array,
+  points: Float64Array,
+  missing: number,
+): void {
+  const last = edges.length;
+  if (last <= 4) {
+    const e0 = last > 0 ? edges[0] : Infinity;
+    const e1 = last > 1 ? edges[1] : Infinity;
+    const e2 = last > 2 ? edges[2] : Infinity;
+    const e3 = last > 3 ? edges[3] : Infinity;
+    for (let r = 0; r < count; r++) {
+      const x = num[a + r];
+      const k = (x > e0 ? 1 : 0) + (x > e1 ? 1 : 0) + (x > e2 ? 1 : 0) + (x > e3 ? 1 : 0);
+      eta[r] += st[a + r] === 1 && x === x ? points[k] : missing; // 1: OK (plan.ts)
+    }
+    return;
+  }
+  for (let r = 0; r < count; r++) {
+    const x = num[a + r];
+    if (st[a + r] !== 1 || x !== x) eta[r] += missing;
+    else {
+      let k = 0;
+      while (k < last && x > edges[k]) k++;
+      eta[r] += points[k];
+    }
+  }
 }
 
 export interface WinDriver {

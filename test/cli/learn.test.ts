@@ -11,9 +11,11 @@ import { defaultModel, loadModel, qualifyTable, type Cell } from "../../src/mode
 import { writeCsv } from "../../src/files/csv";
 import { newWorkbook } from "../../src/files/xlsx";
 import { syntheticHistory } from "../model/synthetic-history";
-import { AS_OF } from "../model/helpers";
+import { AS_OF, GOOD } from "../model/helpers";
+import { fieldLabel, type FieldKey } from "../../src/model";
 
 const ROOT = path.join(__dirname, "..", "..");
+const json = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, [path.join(ROOT, "bin", "qualify.js"), ...args], {
@@ -116,6 +118,94 @@ describe("qualify learn", function () {
         .sort(),
     ).to.deep.equal(["xl/charts/chart1.xml", "xl/charts/chart2.xml"]);
     expect(strFromU8(parts["xl/charts/chart2.xml"])).to.include("<c:f>'ROC'!$A$2:$A$");
+  });
+
+  it("proposes a minimum win probability, shows what it changes, and sets it only when asked", async () => {
+    // The history with every other field as GOOD's, so that the model qualifies some of the deals.
+    const keys = (Object.keys(GOOD) as FieldKey[]).filter(
+      (k) => !["name", "dealValue", "financing", "competition", "customization", "responseDue"].includes(k),
+    );
+    const headers = [...history.headers.slice(0, 5), ...keys.map(fieldLabel), "Status"];
+    const rows = history.rows.map((r) => [...r.slice(0, 5), ...keys.map((k) => GOOD[k] ?? null), r[5]]);
+    const file = path.join(dir, "full.csv");
+    writeFileSync(file, writeCsv(headers, rows));
+    const out = path.join(dir, "full.json");
+    const plain = cli("learn", file, "--out", out, "--as-of", "2026-11-28");
+    expect(plain.status, plain.stderr).to.equal(0);
+    const lines = plain.stdout.trim().split("\n");
+    const proposed = lines.find((l) => l.startsWith("  Proposed minimum"))!;
+    const m =
+      /^ {2}Proposed minimum win probability to qualify: (\d+) %; among the closed deals the model qualifies \((\d+) won, (\d+) lost\), it keeps (\d+) % of the won and (\d+) % of the lost, the best separation of any whole percentage\.$/.exec(
+        proposed,
+      );
+    expect(m, proposed).to.not.equal(null);
+    const min = Number(m![1]) / 100;
+    expect(JSON.parse(readFileSync(out, "utf8")).winModel).to.not.have.property("minWinProbability");
+    expect(lines.at(-2)).to.equal(
+      `  Not set; to set it, run again with --min-win auto (or a value of your own, e.g. --min-win ${min}).`,
+    );
+
+    // Asked for: the model carries it, and scoring the history with that model moves the verdicts as printed.
+    const auto = cli("learn", file, "--out", out, "--as-of", "2026-11-28", "--min-win", "auto");
+    expect(auto.status, auto.stderr).to.equal(0);
+    const learned = loadModel(JSON.parse(readFileSync(out, "utf8")), defaultModel);
+    expect(learned.winModel!.minWinProbability).to.equal(min);
+    const closed = rows.filter((r) => r.at(-1) === "Won" || r.at(-1) === "Lost");
+    const table = { headers: headers.slice(0, -1), rows: closed.map((r) => r.slice(0, -1)) };
+    const before = qualifyTable(table, {
+      model: { ...learned, winModel: { ...learned.winModel!, minWinProbability: undefined } },
+      asOf: AS_OF,
+    }).results.verdict;
+    const after = qualifyTable(table, { model: learned, asOf: AS_OF }).results.verdict;
+    const count = (vs: typeof after, v: string) => vs.filter((x) => x === v).length;
+    const leaving = (y: string) =>
+      closed.filter((r, i) => before[i] === "Qualified" && after[i] !== "Qualified" && r.at(-1) === y).length;
+    const n = (x: number) => x.toLocaleString("en-US");
+    expect(auto.stdout).to.include(
+      `  With a minimum of ${m![1]} %, of the ${n(closed.length)} closed deals: ` +
+        `Qualified ${n(count(before, "Qualified"))} → ${n(count(after, "Qualified"))}, ` +
+        `Conditional ${n(count(before, "Conditional"))} → ${n(count(after, "Conditional"))}; ` +
+        `${leaving("Won")} won and ${leaving("Lost")} lost deals would no longer be Qualified.\n`,
+    );
+    expect(count(before, "Qualified")).to.be.above(count(after, "Qualified"));
+    expect(Number(m![2]) + Number(m![3])).to.equal(count(before, "Qualified"));
+    expect(auto.stdout).to.include(
+      `  Set in the learned model: minimum win probability ${m![1]} % (winModel.minWinProbability ${min}).\n`,
+    );
+
+    // The report's Summary sheet shows it.
+    const report = path.join(dir, "full.xlsx");
+    expect(cli("learn", file, "--out", out, "--report", report, "--as-of", "2026-11-28").status).to.equal(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(report);
+    const figures = new Map<string, unknown>();
+    wb.getWorksheet("Summary")!.eachRow((row) =>
+      figures.set(String(row.getCell(1).value), row.getCell(2).value),
+    );
+    expect(figures.get("Proposed minimum win probability")).to.equal(min);
+    expect(figures.get("Minimum win probability set in the model")).to.equal("not set");
+    expect(figures.get("Won deals no longer Qualified")).to.equal(leaving("Won"));
+    expect(figures.has(proposed.trim().replace(/\.$/, ""))).to.equal(true);
+
+    // Learning again from a model that sets a minimum keeps it, unless --min-win says otherwise.
+    const withMin = path.join(dir, "with-min.json");
+    writeFileSync(
+      withMin,
+      JSON.stringify({ ...json(out), winModel: { ...json(out).winModel, minWinProbability: 0.3 } }),
+    );
+    const again = cli("learn", file, "--model", withMin, "--out", out, "--as-of", "2026-11-28");
+    expect(again.status, again.stderr).to.equal(0);
+    expect(json(out).winModel.minWinProbability).to.equal(0.3);
+    expect(again.stdout).to.include("  With a minimum of 30 %, of the ");
+    expect(again.stdout).to.include(
+      "  Kept from the base model: minimum win probability 30 % (winModel.minWinProbability 0.3); --min-win auto sets the proposed one instead.\n",
+    );
+
+    const bad = cli("learn", file, "--min-win", "lots");
+    expect(bad.status).to.equal(2);
+    expect(bad.stderr).to.equal(
+      "qualify: --min-win: expected auto, a share from 0 to 1 (0.3) or a percentage (30%) as the minimum win probability, received 'lots'\n",
+    );
   });
 
   it("reads a sheet of a workbook", () => {

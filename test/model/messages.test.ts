@@ -142,6 +142,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "cli.staleTemp": { file: ".deals.qualified.csv.0a1b2c3d.tmp" },
   "cli.seed": { text: "abc" },
   "cli.keepField": { field: "stage", fields: ["rfp", "financing"] },
+  "cli.minWin": { text: "lots" },
   "learn.noOutcome": { headers: ["Deal", "Amount"] },
   "learn.outcomeNotFound": { column: "Result", headers: ["Deal", "Amount"] },
   "learn.tooFew": { won: 23, lost: 61, minWon: 40, minLost: 40 },

@@ -118,3 +118,32 @@ describe("win probability in what users see", () => {
     expect(summarise(plain).expectedText).to.equal(null);
   });
 });
+
+describe("win probability of a block", () => {
+  it("puts each number in the band bandOf gives, on the edges too, with few edges or many", () => {
+    const values = [null, 5, 0, 10, 10.5, 20, 25, 30, 1e9, "n/a"] as Cell[];
+    for (const edges of [[10], [10, 20, 30], [0, 10, 20, 30], [0, 10, 20, 25, 30, 40]]) {
+      const points = Array.from({ length: edges.length + 1 }, (_, k) => k / 4 - 0.3);
+      const model = loadModel(
+        {
+          winModel: {
+            ...learned.winModel!,
+            fields: { dealValue: { bands: { edges, points }, missing: 0.7, average: 0 } },
+          },
+        },
+        defaultModel,
+      );
+      const { results } = qualifyTable(
+        { headers: ["Opportunity", "Deal Value"], rows: values.map((v) => ["x", v]) },
+        { model, asOf: AS_OF },
+      );
+      const expected = values.map((v) => {
+        if (typeof v !== "number") return sigmoid(-0.5 + 0.7);
+        let k = 0;
+        while (k < edges.length && v > edges[k]) k++;
+        return sigmoid(-0.5 + points[k]);
+      });
+      expect(Array.from(results.winProbability!), String(edges)).to.deep.equal(expected);
+    }
+  });
+});
