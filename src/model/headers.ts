@@ -14,14 +14,14 @@ import {
   type FieldPlan,
 } from "./plan";
 import { problem, type Problem } from "./problems";
-import { OUTPUT_COLUMNS } from "./output";
+import { ALL_OUTPUT_COLUMNS } from "./output";
 import { defaultModel } from "./scoring-model";
 import type { ScoringModel } from "./schema";
 import type { Cell, FieldKey, HeaderMapping, OutputColumn } from "./types";
 
 export { normaliseHeader };
 
-const outputLookup = new Map<string, OutputColumn>(OUTPUT_COLUMNS.map((c) => [normaliseHeader(c), c]));
+const outputLookup = new Map<string, OutputColumn>(ALL_OUTPUT_COLUMNS.map((c) => [normaliseHeader(c), c]));
 
 /** How many non-blank values of a column the mapping looks at: enough to see what they are, cheap to read. */
 export const SAMPLE_VALUES = 20;

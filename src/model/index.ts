@@ -32,7 +32,15 @@ export {
   type ProblemParams,
 } from "./problems";
 export { describeProblem, describeSettingProblem, errorText, HINTS, ProblemError } from "./messages";
-export { OUTPUT_COLUMNS, outputRowAt, type OutputRow } from "./output";
+export {
+  ALL_OUTPUT_COLUMNS,
+  OUTPUT_COLUMNS,
+  outputColumnsFor,
+  outputRowAt,
+  WIN_COLUMNS,
+  type OutputRow,
+  type WinRow,
+} from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
 export { summarise, SummaryBuilder, type PipelineSummary, type VerdictTotal } from "./summary";
 export { formatMoney } from "./rationale";
