@@ -7,7 +7,7 @@ import type { CalibrationBin } from "../../model/calibration";
 
 const W = 280;
 const H = 230;
-const M = { left: 34, right: 8, top: 8, bottom: 56 }; // room for the axis titles and the legend below
+const M = { left: 34, right: 16, top: 8, bottom: 56 }; // right: room for the last tick's "100%" // room for the axis titles and the legend below
 const PW = W - M.left - M.right;
 const PH = H - M.top - M.bottom;
 

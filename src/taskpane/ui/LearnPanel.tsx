@@ -211,7 +211,7 @@ export function LearnPanel({
   const [choice, setChoice] = useState("");
   const learning = learn.state === "learning";
   return (
-    <div className={styles.section}>
+    <div className={styles.section} data-testid="learn-panel">
       <Caption1 block className={styles.muted}>
         Learns a win probability from your closed deals (won and lost), checks it out of fold against the
         current model, and shows the evidence before anything changes.
