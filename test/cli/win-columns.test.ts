@@ -69,6 +69,26 @@ describe("cli: Win % and Expected value columns with a learned model", function 
     expect(lines[1]).to.match(/,\d{1,2}(\.\d)?%,\d+$/);
   });
 
+  it("the expected value is in the deal's own currency: JSON Lines name it, cells hold the amount in it", () => {
+    const rows: Cell[][] = [
+      ["Euro deal", "€250k", "Secured", 1, "Standard", "Proposal"],
+      ["Plain deal", 250000, "Secured", 1, "Standard", "Proposal"],
+    ];
+    const { results } = qualifyTable(
+      { headers: HEADERS, rows },
+      { model: learnedModel(), asOf: AS_OF, detail: "assessments" },
+    );
+    const [euro, plain] = results.assessments!;
+    expect(euro!.win!.currency).to.equal("EUR");
+    expect(plain!.win!.currency).to.equal(null); // the model's base currency, unnamed by the default model
+    // The same deal in another currency: the same amount, never converted.
+    expect(euro!.win!.expectedValue).to.equal(plain!.win!.expectedValue);
+    const out = text(scoreCsv(csvText(HEADERS, rows), { model: learnedModel(), asOf: AS_OF }).output!);
+    const [a, b] = lastTwo(out);
+    expect(a).to.deep.equal(b);
+    expect(a[1]).to.equal(String(Math.round(euro!.win!.expectedValue!)));
+  });
+
   it("CSV without a learned model: exactly the eight columns", () => {
     const out = text(scoreCsv(csvText(HEADERS, ROWS), { model: defaultModel, asOf: AS_OF }).output!);
     expect(out.split("\r\n")[0]).to.equal([...HEADERS, ...OUTPUT_COLUMNS].join(","));

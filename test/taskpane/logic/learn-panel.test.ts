@@ -141,9 +141,32 @@ describe("taskpane/logic/learn-panel", function () {
     expect(ws.getCell(open + 2, winCol + 1).numFmt).to.equal("#,##0");
     // A closed deal's chance is decided: no Win % for it.
     expect(ws.getCell(closed + 2, winCol).value).to.equal(null);
-    // The summary adds the expected value per verdict.
+    // The summary adds the expected value per verdict, and each opportunity to look at its Win %, as written.
     expect(pane.state.result!.summary.expectedText).to.be.a("string");
+    const attention = pane.state.result!.attention;
+    expect(attention.length).to.be.greaterThan(0);
+    for (const a of attention) expect(a.win, a.label).to.equal(ws.getCell(a.row + 2, winCol).value);
     expect(pane.state.result!.summary.totals.every((x) => typeof x.expectedText === "string")).to.equal(true);
+  });
+
+  it("learns from another table of the workbook when the user picks it, read with its own headers", async () => {
+    const history = historyTable(400);
+    const pipeline = { headers: ["Opportunity", "Deal Value", "Financing"], rows: [["A", 1000, "Secured"]] };
+    const workbook = FileWorkbook.open("two.xlsx", await historyXlsx(history, pipeline));
+    const pane = new PaneController(workbook, () => AS_OF);
+    await pane.start();
+    expect(pane.state.detected!.ref.name).to.equal("Open");
+    const other = pane.state.detected!.alternatives.find((a) => a.ref.name === "History")!;
+    await pane.learn(other.ref);
+    const l = pane.state.learn;
+    if (l.state !== "done" || l.view.kind !== "learned") throw new Error("not learned");
+    expect(l.view.source).to.equal("Table History on Deals");
+    const cli = learnFromHistory(history.headers, history.rows, { model: defaultModel, asOf: AS_OF });
+    expect(cli.ok && l.view.report.auc).to.equal(cli.ok && cli.report.auc);
+    // The current table alone has no history: refused in the catalogue's words.
+    await pane.learn();
+    const m = pane.state.learn;
+    expect(m.state === "done" && m.view.kind).to.equal("refused");
   });
 
   it("Keep current model changes nothing", async () => {

@@ -9,8 +9,20 @@ export function historyTable(rows: number, seed = 7): { headers: Cell[]; rows: C
   return { headers: h.headers, rows: h.rows };
 }
 
-export async function historyXlsx(table: { headers: Cell[]; rows: Cell[][] }): Promise<Uint8Array> {
+/** The history as table "History" on sheet "Deals"; `before`: a table "Open" on a first sheet "Pipeline". */
+export async function historyXlsx(
+  table: { headers: Cell[]; rows: Cell[][] },
+  before?: { headers: Cell[]; rows: Cell[][] },
+): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
+  if (before)
+    wb.addWorksheet("Pipeline").addTable({
+      name: "Open",
+      ref: "A1",
+      headerRow: true,
+      columns: before.headers.map((name) => ({ name: String(name) })),
+      rows: before.rows as ExcelJS.CellValue[][],
+    });
   const ws = wb.addWorksheet("Deals");
   ws.addTable({
     name: "History",
