@@ -3,7 +3,14 @@
 export type * from "./types";
 export type { ScoringModel, Vocabulary } from "./schema";
 export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
-export { matchHeaders, normaliseHeader, recognisedCount, SAMPLE_VALUES, type MatchOptions } from "./headers";
+export {
+  matchHeaders,
+  normaliseHeader,
+  outputColumnOf,
+  recognisedCount,
+  SAMPLE_VALUES,
+  type MatchOptions,
+} from "./headers";
 export { unrecognisedProblems, type UnrecognisedValues } from "./value-tally";
 export { parseCell, isBlankCell } from "./parse";
 export {

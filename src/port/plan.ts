@@ -6,6 +6,7 @@ import {
   OUTPUT_COLUMNS,
   WIN_COLUMNS,
   normaliseHeader,
+  outputColumnOf,
   problem,
   type Cell,
   type OutputColumn,
@@ -34,8 +35,7 @@ export function planOutputColumns(
   const clashes: OutputPlan["clashes"] = [];
   let next = headers.length;
   for (const header of outputs) {
-    const name = normaliseHeader(header);
-    const matches = headers.flatMap((h, i) => (normaliseHeader(h) === name ? [i] : []));
+    const matches = headers.flatMap((h, i) => (outputColumnOf(h) === header ? [i] : []));
     const mine = matches.find((i) => own.has(i));
     if (mine !== undefined) {
       columns.push({ header, column: mine, origin: "own" });
@@ -48,7 +48,7 @@ export function planOutputColumns(
   }
   for (const header of WIN_COLUMNS) {
     if (outputs.includes(header)) continue;
-    const mine = headers.findIndex((h, i) => own.has(i) && normaliseHeader(h) === normaliseHeader(header));
+    const mine = headers.findIndex((h, i) => own.has(i) && outputColumnOf(h) === header);
     if (mine >= 0) columns.push({ header, column: mine, origin: "own" });
   }
   return { columns, clashes };

@@ -31,6 +31,12 @@ describe("port/plan", () => {
     expect(outputBlock(later.columns)).to.deep.equal({ first: 1, order: outputs.map((_, i) => i) });
   });
 
+  it("a user's own Win column is not taken for Win %: only the header's own text names a win column", () => {
+    const plan = planOutputColumns(["Opportunity", "Win", "win %"], [], [...OUTPUT_COLUMNS, ...WIN_COLUMNS]);
+    expect(plan.clashes.map((c) => [c.header, c.column])).to.deep.equal([["Win %", 2]]);
+    expect(plan.columns.find((c) => c.header === "Expected value")).to.deep.include({ origin: "new" });
+  });
+
   it("without a learned model, keeps an earlier run's win columns in the plan (to blank them), never a user's", () => {
     const headers: Cell[] = ["Opportunity", ...OUTPUT_COLUMNS, "Win %", "Expected value"];
     const mine = planOutputColumns(headers, headers.map((_, i) => i).slice(1));
