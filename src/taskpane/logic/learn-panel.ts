@@ -1,7 +1,8 @@
 // The "Learn from history" panel's data, without React: a table of closed deals in, what learning found out (the
-// engine's learnFromHistory, src/model/learn.ts) as the panel shows it. Every sentence is the engine's
-// (learn-words.ts, the message catalogue); here they are only arranged: the refusal with what was found, or the
-// evidence, the figures side by side, the curves and the per-field table.
+// engine's learnFromHistory, src/model/learn.ts) as the panel shows it. The evidence and the refusal are the
+// engine's words (learn-words.ts, the message catalogue), only arranged here: the refusal with what was found, or
+// the evidence, the figures side by side, the curves and the per-field table. The one line worded here is the
+// outcome column and counts above them (foundText).
 import { describeProblem, type Cell, type HeaderMapping, type ScoringModel } from "../../model";
 import type { CalibrationBin } from "../../model/calibration";
 import { learnFromHistory, type FieldEvidence, type HistoryFound, type LearnReport } from "../../model/learn";
