@@ -7,7 +7,9 @@ import {
   describeProblem,
   describeSettingProblem,
   OUTPUT_COLUMNS,
+  outputColumnsFor,
   outputRowAt,
+  WIN_COLUMNS,
   SummaryBuilder,
   tableQualifier,
   unrecognisedProblems,
@@ -15,6 +17,7 @@ import {
   type Assessment,
   type Cell,
   type FieldKey,
+  type OutputColumn,
   type PipelineSummary,
   problem,
   type Problem,
@@ -26,7 +29,7 @@ import type { CsvRecord } from "../files/csvParser";
 import { createEncoder, type TextEncodingName } from "../files/textEncoding";
 import { bomBytes } from "../files/textEncoding";
 import { cellAddress } from "../port/a1";
-import { outputFormats } from "../port/formats";
+import { outputFormats, outputNumberFormats } from "../port/formats";
 import type { OutputValue } from "../port/output-cells";
 import { ownColumnsIn } from "../port/marker";
 import { outputBlock, planOutputColumns } from "../port/plan";
@@ -129,6 +132,8 @@ class QualifiedRows implements OutputRows {
   private start = 0; // the table row of chunk[0]
   private next = 0; // the first table row not yet qualified
   private taken = 0; // streamed: rows up to here were handed over by the writer (see take)
+  private readonly win: boolean; // the model has a learned win model: rows go on under the win columns
+  private readonly width: number; // values per output row: the outputs, and earlier win columns blanked
 
   /** `streamedLength`: the rows are not in `table.rows` yet; the writer hands them over with take(). */
   constructor(
@@ -137,8 +142,11 @@ class QualifiedRows implements OutputRows {
     private readonly opts: ScoreOptions,
     private readonly release: boolean,
     private readonly streamedLength?: number,
+    width = outputColumnsFor(opts.model).length,
   ) {
     this.length = streamedLength ?? table.rows.length;
+    this.win = opts.model.winModel !== undefined;
+    this.width = width;
     this.summary = new SummaryBuilder(opts.model.currency);
     // Streamed, table.rows holds the first rows only (readTable's sample): enough to decide ambiguous headers.
     this.qualifier = tableQualifier(table.headers, {
@@ -174,10 +182,13 @@ class QualifiedRows implements OutputRows {
     const rows: Cell[][] = [];
     for (let i = start; i < end; i++) rows.push(table.rows[i] ?? EMPTY_ROW);
     const results = this.qualifier.rows(rows);
-    const blank = OUTPUT_COLUMNS.map(() => null);
+    const blank: OutputValue[] = new Array<OutputValue>(this.width).fill(null);
     const chunk: OutputValue[][] = [];
     for (let i = 0; i < results.length; i++) {
-      chunk.push(outputRowAt(results, i) ?? blank);
+      const values: OutputValue[] | null = outputRowAt(results, i, this.win);
+      // Earlier win columns the model no longer fills are blanked (see planOutputColumns).
+      while (values && values.length < this.width) values.push(null);
+      chunk.push(values ?? blank);
       const a = results.assessments?.[i];
       if (a) opts.onAssessment!(a, this.firstRow + start + i);
     }
@@ -209,11 +220,15 @@ class QualifiedRows implements OutputRows {
  * Where the output columns go: over this tool's own columns when the workbook's marker names them, else right
  * of the data. A user's column that merely has one of our names is never overwritten.
  */
-function outputStart(table: SheetTable): { start: number; order: number[] } {
+function outputStart(
+  table: SheetTable,
+  model: ScoringModel,
+): { start: number; order: number[]; headers: OutputColumn[] } {
   const box = { r0: table.headerRow, c0: table.firstCol, r1: table.lastRow, c1: table.lastCol };
   const plan = planOutputColumns(
     table.headers,
     ownColumnsIn(box, table.headers, table.marker ? [table.marker] : []),
+    outputColumnsFor(model),
   );
   const clash = [...plan.clashes].sort((a, b) => a.column - b.column)[0];
   if (clash) {
@@ -225,12 +240,16 @@ function outputStart(table: SheetTable): { start: number; order: number[] } {
     const cell = cellAddress(table.headerRow, table.firstCol + block.apart);
     throw CliError.of(problem("write.columnsApart", { cell }));
   }
-  return { start: table.firstCol + block.first, order: block.order };
+  return {
+    start: table.firstCol + block.first,
+    order: block.order,
+    headers: plan.columns.map((c) => c.header),
+  };
 }
 
 /**
  * Output rows in the order the block's columns stand in the sheet (an earlier run's columns where they are, the
- * ones added since to their right), from rows in OUTPUT_COLUMNS order.
+ * ones added since to their right), from rows in the plan's order.
  */
 function inSheetOrder(rows: OutputRows, order: readonly number[]): OutputRows {
   if (order.every((k, i) => k === i)) return rows;
@@ -258,11 +277,12 @@ export function scoreWorkbook(
     keepRows: false,
     sampleRows: SAMPLE_ROWS,
   });
-  const { start: startCol, order } = outputStart(table);
-  const headers = order.map((k) => OUTPUT_COLUMNS[k]);
+  const planned = outputStart(table, opts.model);
+  const { start: startCol, order } = planned;
+  const headers = order.map((k) => planned.headers[k]);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
   const rowCount = table.lastRow - table.headerRow;
-  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, rowCount);
+  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, rowCount, planned.headers.length);
   const where = `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`;
   const updated = startCol <= table.lastCol;
   const described = () => ({ notes: outputs.notes(), recognised: outputs.recognised() });
@@ -286,6 +306,7 @@ export function scoreWorkbook(
     tableName: table.tableName,
     firstCol: table.firstCol,
     formats: outputFormats(headers),
+    numberFormats: outputNumberFormats(headers),
     marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
     input: { firstCol: table.firstCol, lastCol: table.lastCol, take: (i, cells) => outputs.take(i, cells) },
   });
@@ -317,22 +338,32 @@ function textSink(write: (bytes: Uint8Array) => void, encoding: TextEncodingName
 }
 
 /**
- * Where a CSV's output columns go: over an earlier run's, when the header row ends with exactly the six output
- * headers in order (a CSV has no marker; that is how this tool leaves them); otherwise after the widest row. Any
- * other column carrying an output header is a user's, and stops the run as it does for a workbook.
+ * Where a CSV's output columns go: over an earlier run's, when the header row ends with exactly the eight output
+ * headers in order, or those and the two win columns (a CSV has no marker; that is how this tool leaves them);
+ * otherwise after the widest row. Any other column carrying an output header is a user's, and stops the run as it
+ * does for a workbook. An earlier run's win columns are written again (blank without a learned model), so a
+ * run never leaves a stale chance beside new verdicts.
  */
-function csvOutputBase(headers: readonly string[], width: number): { base: number; replaced: number } {
-  const k = OUTPUT_COLUMNS.length;
+function csvOutputBase(
+  headers: readonly string[],
+  width: number,
+  outputs: readonly OutputColumn[],
+): { base: number; replaced: number; columns: readonly OutputColumn[] } {
   const n = headers.length;
-  const earlier = n >= k && OUTPUT_COLUMNS.every((name, i) => headers[n - k + i].trim() === name);
-  const own = earlier ? OUTPUT_COLUMNS.map((_, i) => n - k + i) : [];
-  const clash = planOutputColumns(headers, own).clashes.sort((a, b) => a.column - b.column)[0];
+  const endsWith = (names: readonly OutputColumn[]) =>
+    n >= names.length && names.every((name, i) => headers[n - names.length + i].trim() === name);
+  const withWin = [...OUTPUT_COLUMNS, ...WIN_COLUMNS];
+  const earlier = endsWith(withWin) ? withWin : endsWith(OUTPUT_COLUMNS) ? OUTPUT_COLUMNS : null;
+  const k = earlier?.length ?? 0;
+  const own = earlier ? earlier.map((_, i) => n - k + i) : [];
+  const clash = planOutputColumns(headers, own, outputs).clashes.sort((a, b) => a.column - b.column)[0];
   if (clash) {
     throw CliError.of(
       problem("write.userColumn", { header: clash.title, cell: cellAddress(0, clash.column) }),
     );
   }
-  return earlier ? { base: n - k, replaced: k } : { base: width, replaced: 0 };
+  const columns = earlier && earlier.length > outputs.length ? earlier : outputs;
+  return earlier ? { base: n - k, replaced: k, columns } : { base: width, replaced: 0, columns };
 }
 
 /**
@@ -352,7 +383,8 @@ export function scoreCsvStream(
   // the user's text.
   if (layout.unclosedRow !== undefined && write)
     throw CliError.of(problem("file.unclosedQuote", { row: layout.unclosedRow }));
-  const { base, replaced } = csvOutputBase(headers, layout.width);
+  const win = opts.model.winModel !== undefined;
+  const { base, replaced, columns } = csvOutputBase(headers, layout.width, outputColumnsFor(opts.model));
   // The header row alone says whether there is anything to qualify, before a byte is written; the qualifier
   // itself waits for the first rows, whose values decide headers that could name two fields.
   const refused = tableQualifier(headers, { model: opts.model, asOf: opts.asOf }).problems;
@@ -371,7 +403,7 @@ export function scoreCsvStream(
   if (write && layout.bom) write(bomBytes(layout.encoding));
   out?.text(layout.preamble);
   const summary = new SummaryBuilder(opts.model.currency);
-  const blank = OUTPUT_COLUMNS.map(() => "");
+  const blank = columns.map(() => "");
   let chunk: CsvRecord[] = [];
   let done = 0;
   const qualifyChunk = () => {
@@ -381,8 +413,8 @@ export function scoreCsvStream(
       const a = results.assessments?.[i];
       if (a) opts.onAssessment!(a, done + i + 2);
       if (out) {
-        const values = outputRowAt(results, i);
-        const fields = values ? values.map((v) => csvField(v)) : blank;
+        const values = outputRowAt(results, i, win);
+        const fields = values ? columns.map((c, k) => csvCell(c, values[k] ?? null)) : blank;
         out.text(outputLine(chunk[i], base, replaced, d, fields, layout.newline));
       }
     }
@@ -391,7 +423,7 @@ export function scoreCsvStream(
     chunk = [];
     opts.onProgress?.(done, layout.rows);
   };
-  const headerFields = OUTPUT_COLUMNS.map((h) => csvField(h));
+  const headerFields = columns.map((h) => csvField(h));
   eachCsvRecord(source, layout, (r, index) => {
     if (index === 0) out?.text(outputLine(r, base, replaced, d, headerFields, layout.newline));
     else if (index <= layout.rows) {
@@ -414,6 +446,15 @@ export function scoreCsvStream(
     where: `CSV${named}`,
     updated: replaced > 0,
   };
+}
+
+/**
+ * An output value as CSV text: the win probability as a percentage ("34.2%", which Excel reads back as 0.342
+ * shown as a percentage), everything else as the writers' shared csvField gives it.
+ */
+function csvCell(column: OutputColumn, value: OutputValue): string {
+  if (column === "Win %" && typeof value === "number") return `${Math.round(value * 1000) / 10}%`;
+  return csvField(value);
 }
 
 /** Scores CSV text held in memory (UTF-8); the output's bytes are returned. */

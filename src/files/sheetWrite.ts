@@ -38,6 +38,8 @@ export interface OutputLayout {
    * asked for once each, in order, so a caller may work them out as the sheet is written and keep none.
    */
   rows: OutputRows;
+  /** Per output column, the style (cellXfs index) of new data cells, e.g. a number format; none: General. */
+  dataStyles?: readonly (string | undefined)[];
 }
 
 /** Output rows: an array of them, or a source that hands them over in order (at(0), at(1), …). */
@@ -283,7 +285,8 @@ export function createRowRewriter(
     const isHeader = row === headerRow;
     for (let i = 0; i < width; i++) {
       const v = values[i];
-      const style = styles?.[i] ?? (isHeader ? headerStyle : undefined);
+      // A cell's own style stays (a format the user gave it); a new data cell takes the column's.
+      const style = styles?.[i] ?? (isHeader ? headerStyle : layout.dataStyles?.[i]);
       const s = style !== undefined ? ` s="${style}"` : "";
       const r = refs[i] + (row + 1);
       if (typeof v === "number") {

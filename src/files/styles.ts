@@ -80,30 +80,69 @@ export function ensureDxfs(
   stylesXml: string,
   wanted: (p: string) => string[],
 ): { xml: string; ids: number[] } {
+  return ensureListed(part, stylesXml, "dxfs", wanted);
+}
+
+/** Built-in number formats by their code (ECMA-376 §18.8.30): these need no numFmt element. */
+const BUILTIN_NUMBER_FORMATS: Readonly<Record<string, number>> = {
+  General: 0,
+  "0": 1,
+  "0.00": 2,
+  "#,##0": 3,
+  "#,##0.00": 4,
+  "0%": 9,
+  "0.00%": 10,
+};
+
+/**
+ * Ensures a cell format (xf) with each wanted built-in number format exists in cellXfs, reusing an identical one;
+ * returns the new XML and the formats' style indexes (a cell's s attribute).
+ */
+export function ensureNumberStyles(
+  part: string,
+  stylesXml: string,
+  codes: readonly string[],
+): { xml: string; ids: number[] } {
+  return ensureListed(part, stylesXml, "cellXfs", (p) =>
+    codes.map((code) => {
+      const id = BUILTIN_NUMBER_FORMATS[code];
+      if (id === undefined) throw new RangeError(`number format '${code}' is not a built-in one`);
+      return `<${p}xf numFmtId="${id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>`;
+    }),
+  );
+}
+
+/** Ensures each wanted child exists in the list element (appending the missing ones); returns the XML and their ids. */
+function ensureListed(
+  part: string,
+  stylesXml: string,
+  list: "dxfs" | "cellXfs",
+  wanted: (p: string) => string[],
+): { xml: string; ids: number[] } {
   let xml = stylesXml;
   const root = findElement(xml, "styleSheet");
   if (!root) throw fileError("file.partMalformed", { part, element: "styleSheet" });
   const p = root.prefix;
-  const dxfsXml = wanted(p);
-  let dxfs = findElement(xml, "dxfs");
-  if (!dxfs) {
+  const wantedXml = wanted(p);
+  let parent = findElement(xml, list);
+  if (!parent) {
     const order = STYLE_ORDER;
-    const target = order.indexOf("dxfs");
+    const target = order.indexOf(list);
     const children = childElements(xml, root);
     const before = children.find((c) => order.indexOf(c.local) > target);
     const at = before ? before.start : root.closeStart;
-    xml = `${xml.slice(0, at)}<${p}dxfs count="0"/>${xml.slice(at)}`;
+    xml = `${xml.slice(0, at)}<${p}${list} count="0"/>${xml.slice(at)}`;
     // A damaged part (a root that never closes, text where tags belong) may still not read as one: say so.
-    const added = findElement(xml, "dxfs");
+    const added = findElement(xml, list);
     if (!added) throw fileError("file.partMalformed", { part, element: "styleSheet" });
-    dxfs = added;
+    parent = added;
   }
-  const existing = dxfs.selfClosing
+  const existing = parent.selfClosing
     ? []
-    : childElements(xml, dxfs).map((el) => normalise(xml.slice(el.start, el.end)));
+    : childElements(xml, parent).map((el) => normalise(xml.slice(el.start, el.end)));
   const ids: number[] = [];
   const added: string[] = [];
-  for (const d of dxfsXml) {
+  for (const d of wantedXml) {
     const norm = normalise(d);
     let id = existing.indexOf(norm);
     if (id < 0) {
@@ -114,9 +153,9 @@ export function ensureDxfs(
     ids.push(id);
   }
   if (added.length > 0) {
-    xml = appendChild(xml, dxfs, added.join(""));
-    dxfs = findElement(xml, "dxfs")!;
-    xml = replaceStartTag(xml, dxfs, setAttr(startTagOf(xml, dxfs), "count", String(existing.length)));
+    xml = appendChild(xml, parent, added.join(""));
+    parent = findElement(xml, list)!;
+    xml = replaceStartTag(xml, parent, setAttr(startTagOf(xml, parent), "count", String(existing.length)));
   }
   return { xml, ids };
 }

@@ -31,7 +31,7 @@ import {
   outputRegion,
   type OutputLayout,
 } from "./sheetWrite";
-import { dxfXml, ensureDxfs, MINIMAL_STYLES_XML } from "./styles";
+import { dxfXml, ensureDxfs, ensureNumberStyles, MINIMAL_STYLES_XML } from "./styles";
 import { addStylesPart } from "./stylesPart";
 import { findTableByName, tablesOfSheet, uniqueColumnNames, widenTable, type TableInfo } from "./tables";
 import { compressParts, type Deflated } from "./zip";
@@ -60,6 +60,8 @@ export type { ScaleStop };
 export interface OutputSpec extends OutputLayout {
   /** Conditional formats of the output columns; an earlier write's formats there are replaced. */
   formats?: readonly ColumnFormat[];
+  /** Built-in number formats ("0%", "#,##0") of output columns' data cells; index into headers. */
+  numberFormats?: readonly { column: number; code: string }[];
   /**
    * The hidden, sheet-scoped defined name recording the output header cells, so the next write (and readTable)
    * knows these columns as the caller's own.
@@ -253,6 +255,20 @@ function write(book: Book, target: OutputSpec): void {
       rules.map((r) => dxfXml(sp, r.fill, r.font)),
     );
     dxfIds = ensured.ids;
+    if (oldStyles === undefined || ensured.xml !== oldStyles) newStyles = ensured.xml;
+  }
+  // Number formats: a cell format (xf) per code, reused when already present.
+  const numberFormats = target.numberFormats ?? [];
+  if (numberFormats.length > 0) {
+    const from = newStyles ?? oldStyles ?? MINIMAL_STYLES_XML;
+    const ensured = ensureNumberStyles(
+      stylesPath,
+      from,
+      numberFormats.map((f) => f.code),
+    );
+    const dataStyles: (string | undefined)[] = target.headers.map(() => undefined);
+    numberFormats.forEach((f, k) => (dataStyles[f.column] = String(ensured.ids[k])));
+    layout.dataStyles = dataStyles;
     if (oldStyles === undefined || ensured.xml !== oldStyles) newStyles = ensured.xml;
   }
 

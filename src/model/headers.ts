@@ -14,14 +14,26 @@ import {
   type FieldPlan,
 } from "./plan";
 import { problem, type Problem } from "./problems";
-import { OUTPUT_COLUMNS } from "./output";
+import { ALL_OUTPUT_COLUMNS, WIN_COLUMNS } from "./output";
 import { defaultModel } from "./scoring-model";
 import type { ScoringModel } from "./schema";
 import type { Cell, FieldKey, HeaderMapping, OutputColumn } from "./types";
 
 export { normaliseHeader };
 
-const outputLookup = new Map<string, OutputColumn>(OUTPUT_COLUMNS.map((c) => [normaliseHeader(c), c]));
+const outputLookup = new Map<string, OutputColumn>(ALL_OUTPUT_COLUMNS.map((c) => [normaliseHeader(c), c]));
+
+/**
+ * The output column a header names, or null: the eight by their normalised name (any case, spacing or unit), the
+ * win columns by their own text only, in any case ("Win %" normalises to "win", as a user's own Win column does).
+ */
+export function outputColumnOf(header: Cell): OutputColumn | null {
+  const output = outputLookup.get(normaliseHeader(header));
+  if (output === undefined) return null;
+  if (WIN_COLUMNS.includes(output) && String(header).trim().toLowerCase() !== output.toLowerCase())
+    return null;
+  return output;
+}
 
 /** How many non-blank values of a column the mapping looks at: enough to see what they are, cheap to read. */
 export const SAMPLE_VALUES = 20;
@@ -82,7 +94,7 @@ export function matchHeaders(headers: readonly Cell[], options: MatchOptions = {
   headers.forEach((header, index) => {
     const key = normaliseHeader(header);
     if (key === "") return;
-    const output = outputLookup.get(key);
+    const output = outputColumnOf(header);
     if (output && mapping.outputColumns[output] === undefined) {
       mapping.outputColumns[output] = index;
       return;

@@ -3,7 +3,14 @@
 export type * from "./types";
 export type { ScoringModel, Vocabulary } from "./schema";
 export { FIELDS, FIELD_KEYS, fieldSpec, fieldLabel } from "./fields";
-export { matchHeaders, normaliseHeader, recognisedCount, SAMPLE_VALUES, type MatchOptions } from "./headers";
+export {
+  matchHeaders,
+  normaliseHeader,
+  outputColumnOf,
+  recognisedCount,
+  SAMPLE_VALUES,
+  type MatchOptions,
+} from "./headers";
 export { unrecognisedProblems, type UnrecognisedValues } from "./value-tally";
 export { parseCell, isBlankCell } from "./parse";
 export {
@@ -32,7 +39,15 @@ export {
   type ProblemParams,
 } from "./problems";
 export { describeProblem, describeSettingProblem, errorText, HINTS, ProblemError } from "./messages";
-export { OUTPUT_COLUMNS, outputRowAt, type OutputRow } from "./output";
+export {
+  ALL_OUTPUT_COLUMNS,
+  OUTPUT_COLUMNS,
+  outputColumnsFor,
+  outputRowAt,
+  WIN_COLUMNS,
+  type OutputRow,
+  type WinRow,
+} from "./output";
 export { dateToSerial, partsToSerial, serialToIso, todaySerial } from "./dates";
 export { summarise, SummaryBuilder, type PipelineSummary, type VerdictTotal } from "./summary";
 export { formatMoney } from "./rationale";

@@ -89,8 +89,17 @@ export interface LearnReport {
   seed: number;
 }
 
+/** What a refused learning still found, for a shell to show beside the refusal (once the outcome column was found). */
+export interface HistoryFound {
+  outcomeColumn: string;
+  won: number;
+  lost: number;
+  open: number;
+}
+
 export type LearnResult =
-  { ok: true; model: ScoringModel; report: LearnReport } | { ok: false; problems: Problem[] };
+  | { ok: true; model: ScoringModel; report: LearnReport }
+  | { ok: false; problems: Problem[]; found?: HistoryFound };
 
 const DEFAULT_LEARNING = {
   minWon: 40,
@@ -149,10 +158,12 @@ export function learnFromHistory(
   const y = Uint8Array.from(outcome);
   const won = outcome.filter((o) => o === WON).length;
   const lost = closed.length - won;
+  const found: HistoryFound = { outcomeColumn: texts[col], won, lost, open };
   if (won < settings.minWon || lost < settings.minLost) {
     return {
       ok: false,
       problems: [problem("learn.tooFew", { won, lost, minWon: settings.minWon, minLost: settings.minLost })],
+      found,
     };
   }
   const warnings: Problem[] = [];
@@ -165,7 +176,7 @@ export function learnFromHistory(
   ) as HeaderMapping["columns"];
   const fieldMapping: HeaderMapping = { ...mapping, columns: fieldColumns };
   const fields = learnableFields(fieldMapping, new Set([col]));
-  if (fields.length === 0) return { ok: false, problems: [problem("learn.noFields", { fields: [] })] };
+  if (fields.length === 0) return { ok: false, problems: [problem("learn.noFields", { fields: [] })], found };
   const all = historyFeatures(base, closed, fieldMapping, fields, y, {
     bands: settings.bands,
     ordered: settings.ordered,
@@ -204,6 +215,7 @@ export function learnFromHistory(
     return {
       ok: false,
       problems: leaks.length > 0 ? leaks : [problem("learn.noFields", { fields: fields.map(fieldLabel) })],
+      found,
     };
   }
   const features = selectFields(all, keep);

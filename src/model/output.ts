@@ -16,6 +16,8 @@ interface OutputSource {
   closed: readonly (string | null)[];
   rationale: readonly (string | null)[] | null;
   nextStep: readonly (string | null)[] | null;
+  winProbability?: ArrayLike<number>;
+  expectedValue?: ArrayLike<number>;
 }
 
 export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
@@ -29,6 +31,20 @@ export const OUTPUT_COLUMNS: readonly OutputColumn[] = [
   "Next step",
 ];
 
+/**
+ * The columns written beside those only when the model in use has a learned win model: the win probability
+ * (a fraction, which writers show as a percentage) and the expected value in the deal's own currency.
+ */
+export const WIN_COLUMNS: readonly OutputColumn[] = ["Win %", "Expected value"];
+
+/** The columns a model's results are written to: the eight, and the win columns with a learned win model. */
+export function outputColumnsFor(model: { winModel?: unknown }): readonly OutputColumn[] {
+  return model.winModel ? [...OUTPUT_COLUMNS, ...WIN_COLUMNS] : OUTPUT_COLUMNS;
+}
+
+/** Every header this tool writes, for telling its own columns from a user's. */
+export const ALL_OUTPUT_COLUMNS: readonly OutputColumn[] = [...OUTPUT_COLUMNS, ...WIN_COLUMNS];
+
 export type OutputRow = [
   verdict: string,
   score: number,
@@ -40,14 +56,28 @@ export type OutputRow = [
   nextStep: string,
 ];
 
+/** A row's values under WIN_COLUMNS: the win probability and the expected value (null when unknown). */
+export type WinRow = [win: number | null, expectedValue: number | null];
+
 /**
  * Row i's output values, or null for an empty row. Results need the rationale (detail "rationale" or more) and
- * the next step (the counterfactual option).
+ * the next step (the counterfactual option). With `win` (the model has a learned win model) the row goes on
+ * under WIN_COLUMNS.
  */
-export function outputRowAt(results: OutputSource, i: number): OutputRow | null {
+export function outputRowAt(results: OutputSource, i: number): OutputRow | null;
+export function outputRowAt(
+  results: OutputSource,
+  i: number,
+  win: boolean,
+): (OutputRow | [...OutputRow, ...WinRow]) | null;
+export function outputRowAt(
+  results: OutputSource,
+  i: number,
+  win = false,
+): (OutputRow | [...OutputRow, ...WinRow]) | null {
   const verdict = results.verdict[i];
   if (verdict === null) return null;
-  return [
+  const row: OutputRow = [
     results.closed[i] === null ? verdict : "", // a closed deal's verdict is history: its Next step says how it ended
     results.score[i],
     results.grade[i]!,
@@ -57,6 +87,19 @@ export function outputRowAt(results: OutputSource, i: number): OutputRow | null 
     results.rationale?.[i] ?? "",
     results.nextStep?.[i] ?? results.closed[i] ?? "",
   ];
+  return win ? [...row, ...winValuesAt(results, i)] : row;
+}
+
+/**
+ * Row i's win probability, to a tenth of a percent, and expected value, to a whole unit of its currency (money is
+ * not shown finer, and the same rounding for every writer keeps CSV, xlsx and Excel equal). A closed deal has none:
+ * its chance is decided.
+ */
+function winValuesAt(results: OutputSource, i: number): WinRow {
+  const p = results.winProbability?.[i] ?? NaN;
+  const ev = results.expectedValue?.[i] ?? NaN;
+  if (results.closed[i] !== null || p !== p) return [null, null];
+  return [Math.round(p * 1000) / 1000, ev === ev ? Math.round(ev) + 0 : null];
 }
 
 /** Numbers are kept to one decimal everywhere, so sums of drivers match the score a user sees. */

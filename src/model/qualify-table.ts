@@ -266,6 +266,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
                 a.win = {
                   probability: out.winProbability![i],
                   expectedValue: ev === ev ? ev : null,
+                  currency: out.currency[i] ?? model.currency?.base ?? null,
                   text: winWords,
                 };
               }

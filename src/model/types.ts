@@ -110,7 +110,8 @@ export interface Assessment {
    * With a model learned from won/lost history only: the win probability (0–1), the expected value (win
    * probability × deal value − bid cost, in the deal's currency; null without a deal value) and its drivers.
    */
-  win?: { probability: number; expectedValue: number | null; text: string };
+  // expectedValue is in `currency` (the deal value's, an ISO code; null: the model's base currency, unnamed).
+  win?: { probability: number; expectedValue: number | null; currency: string | null; text: string };
   missing: FieldKey[]; // absent fields
   unrecognised: { field: FieldKey; raw: string }[];
   model: { name: string; version: string };
@@ -140,4 +141,14 @@ export interface HeaderMapping {
 }
 
 export type OutputColumn =
-  "Verdict" | "Score" | "Grade" | "Risk" | "Effort (pd)" | "Confidence (%)" | "Rationale" | "Next step";
+  | "Verdict"
+  | "Score"
+  | "Grade"
+  | "Risk"
+  | "Effort (pd)"
+  | "Confidence (%)"
+  | "Rationale"
+  | "Next step"
+  // Only with a learned win model: the win probability (0–1, shown as a percentage) and its expected value.
+  | "Win %"
+  | "Expected value";

@@ -30,7 +30,7 @@ import {
   type WriteRequest,
   type WriteResult,
 } from "../port/workbook";
-import { columnWidthFor, outputFormats } from "../port/formats";
+import { columnWidthFor, numberFormatFor, outputFormats } from "../port/formats";
 
 type Context = Excel.RequestContext;
 type Run = <T>(batch: (context: Context) => Promise<T>) => Promise<T>;
@@ -447,6 +447,11 @@ export class ExcelWorkbook implements WorkbookPort {
     if (rowCount < 1) return;
     const body = (c: number) =>
       sheet.getRange(formatBox({ r0: box.r0 + 1, r1: box.r0 + rowCount, c0: box.c0 + c, c1: box.c0 + c }));
+    // Win % and Expected value: a percentage and a number (one format for the whole column, as Office.js allows).
+    for (const c of columns) {
+      const code = numberFormatFor(c.header);
+      if (code !== null) body(c.column).numberFormat = code as unknown as string[][];
+    }
     const formats = outputFormats(columns.map((c) => c.header));
     for (const column of new Set(formats.map((f) => f.column))) {
       const r = body(columns[column].column);

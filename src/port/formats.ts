@@ -43,7 +43,32 @@ export function outputFormats(headers: readonly string[]): OutputFormat[] {
 
 /** Column widths (points) for columns the add-in adds; Rationale is long text. */
 export function columnWidthFor(header: OutputColumn): number {
-  return header === "Rationale" ? 420 : header === "Next step" ? 300 : header === "Verdict" ? 110 : 60;
+  return header === "Rationale"
+    ? 420
+    : header === "Next step"
+      ? 300
+      : header === "Verdict"
+        ? 110
+        : header === "Expected value"
+          ? 90
+          : 60;
+}
+
+/**
+ * The number format of an output column's values, or null for the General format: the win probability (a
+ * fraction) as a whole percentage, the expected value as a number with thousands separators (in the deal's own
+ * currency, which its Deal Value names: no symbol, since rows may differ).
+ */
+export function numberFormatFor(header: OutputColumn): string | null {
+  return header === "Win %" ? "0%" : header === "Expected value" ? "#,##0" : null;
+}
+
+/** The number formats of the output columns written in this order (`column`: index into `headers`). */
+export function outputNumberFormats(headers: readonly string[]): { column: number; code: string }[] {
+  return headers.flatMap((h, column) => {
+    const code = numberFormatFor(h as OutputColumn);
+    return code === null ? [] : [{ column, code }];
+  });
 }
 
 /** The risk scale's colour at `risk`, for views that paint cells themselves (the workbench grid). */

@@ -1,6 +1,6 @@
 // The marker that tells this add-in's own output columns from a user's: a defined name referring to the
 // output block. Parsing and building its formula, and deciding which table columns it covers, as plain data.
-import { OUTPUT_COLUMNS, normaliseHeader, type Cell } from "../model";
+import { normaliseHeader, outputColumnOf, type Cell } from "../model";
 import { parseBox, sheetAddress, splitSheet, type Box } from "./a1";
 
 export interface Marker {
@@ -49,10 +49,8 @@ export function markerFormula(marker: Marker): string {
   return "=" + marker.boxes.map((b) => sheetAddress(marker.sheet, b, true)).join(",");
 }
 
-const outputNames = new Set(OUTPUT_COLUMNS.map((c) => normaliseHeader(c)));
-
 export function isOutputHeader(header: Cell): boolean {
-  return outputNames.has(normaliseHeader(header));
+  return outputColumnOf(header) !== null;
 }
 
 /** Table columns (0-based) that the marker covers and that carry one of the output headers. */

@@ -2,24 +2,40 @@
 // plans with them, both workbook adapters (Office.js and the file) check a write request with them, and the CLI
 // refuses a user's column with them. Output columns land on this tool's own columns from an earlier run (the
 // marker), on a user's column of the same name only with the user's consent (the CLI never asks), or to the right.
-import { OUTPUT_COLUMNS, normaliseHeader, problem, type Cell, type OutputColumn } from "../model";
+import {
+  OUTPUT_COLUMNS,
+  WIN_COLUMNS,
+  normaliseHeader,
+  outputColumnOf,
+  problem,
+  type Cell,
+  type OutputColumn,
+} from "../model";
 import { TableChangedError, describeTable, type OutputColumnPlan, type WriteRequest } from "./workbook";
 
 export interface OutputPlan {
-  columns: OutputColumnPlan[]; // in OUTPUT_COLUMNS order
+  columns: OutputColumnPlan[]; // in the order of the outputs asked for, then any earlier win columns kept
   /** User columns carrying one of our header names: the pane asks before writing into them, the CLI refuses. */
   clashes: { header: OutputColumn; column: number; title: string }[];
 }
 
-/** Plans the output columns of a table with these headers, given the columns (0-based) its marker says are ours. */
-export function planOutputColumns(headers: readonly Cell[], ownColumns: readonly number[]): OutputPlan {
+/**
+ * Plans the output columns of a table with these headers, given the columns (0-based) its marker says are ours and
+ * the outputs to write (outputColumnsFor(model): the eight, and the win columns with a learned model). Win columns
+ * an earlier run wrote are planned too when not asked for, so a run without the learned model blanks them rather
+ * than leave a stale chance beside new verdicts.
+ */
+export function planOutputColumns(
+  headers: readonly Cell[],
+  ownColumns: readonly number[],
+  outputs: readonly OutputColumn[] = OUTPUT_COLUMNS,
+): OutputPlan {
   const own = new Set(ownColumns);
   const columns: OutputColumnPlan[] = [];
   const clashes: OutputPlan["clashes"] = [];
   let next = headers.length;
-  for (const header of OUTPUT_COLUMNS) {
-    const name = normaliseHeader(header);
-    const matches = headers.flatMap((h, i) => (normaliseHeader(h) === name ? [i] : []));
+  for (const header of outputs) {
+    const matches = headers.flatMap((h, i) => (outputColumnOf(h) === header ? [i] : []));
     const mine = matches.find((i) => own.has(i));
     if (mine !== undefined) {
       columns.push({ header, column: mine, origin: "own" });
@@ -29,6 +45,11 @@ export function planOutputColumns(headers: readonly Cell[], ownColumns: readonly
     } else {
       columns.push({ header, column: next++, origin: "new" });
     }
+  }
+  for (const header of WIN_COLUMNS) {
+    if (outputs.includes(header)) continue;
+    const mine = headers.findIndex((h, i) => own.has(i) && outputColumnOf(h) === header);
+    if (mine >= 0) columns.push({ header, column: mine, origin: "own" });
   }
   return { columns, clashes };
 }

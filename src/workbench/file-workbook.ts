@@ -6,7 +6,7 @@ import { errorText, problem, ProblemError, type Cell, type Verdict } from "../mo
 import { readCsv, typedCell } from "../files/csv";
 import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from "../files/xlsx";
 import { cellAddress, formatBox, type Box } from "../port/a1";
-import { outputFormats } from "../port/formats";
+import { outputFormats, outputNumberFormats } from "../port/formats";
 import { ownColumnsIn } from "../port/marker";
 import { mappingFromRows, mappingToRows, valuesFromRows, valuesToRows } from "../port/mapping-sheet";
 import { checkWriteRequest, outputBlock } from "../port/plan";
@@ -245,6 +245,7 @@ export class FileWorkbook implements WorkbookPort {
         tableName: t.tableName,
         firstCol: t.firstCol,
         formats: outputFormats(headers),
+        numberFormats: outputNumberFormats(headers),
         marker: { name: OUTPUT_MARKER, comment: OUTPUT_MARKER_COMMENT },
       });
       this.data = this.book.save();

@@ -103,6 +103,7 @@ describe("win probability in what users see", () => {
     expect(a.win).to.deep.equal({
       probability: results.winProbability![0],
       expectedValue: results.expectedValue![0],
+      currency: null, // the deal value names no currency, and the model no base one
       text: results.winRationale![0],
     });
     expect(a.rationale.endsWith(` ${results.winRationale![0]}.`)).to.equal(true);

@@ -36,6 +36,7 @@ export interface FakeSheet {
   visibility: string;
   names: Map<string, string>; // sheet-scoped defined names -> formula
   columnWidths: Map<number, number>;
+  numberFormats: Map<string, string>; // key "r,c": a format set on the cell
   autoFilter?: { address: string; column: number; values: string[] };
   bold: Set<string>;
 }
@@ -68,6 +69,7 @@ export class FakeExcel {
       visibility: "Visible",
       names: new Map(),
       columnWidths: new Map(),
+      numberFormats: new Map(),
       bold: new Set(),
     };
     this.sheets.push(sheet);
@@ -435,6 +437,7 @@ class Session {
     );
     r.isNullObject = false;
     let seen = r.values;
+    let seenFormat: unknown = undefined; // set as a plain property: the mock need not know it
     const width0 = r.format.columnWidth;
     const bold0 = r.format.font.bold;
     const commit = () => {
@@ -446,6 +449,14 @@ class Session {
         this.bytes += Buffer.byteLength(JSON.stringify(v));
         v.forEach((row, i) => row.forEach((val, j) => x.put(s, box.r0 + i, box.c0 + j, val)));
         seen = r.values;
+      }
+      if (r.numberFormat !== undefined && r.numberFormat !== seenFormat) {
+        // Office.js takes one format for every cell, or one per cell.
+        const f = r.numberFormat as string | string[][];
+        for (let i = 0; i < rows; i++)
+          for (let j = 0; j < cols; j++)
+            s.numberFormats.set(key(box.r0 + i, box.c0 + j), typeof f === "string" ? f : f[i][j]);
+        seenFormat = r.numberFormat;
       }
       if (r.format.columnWidth !== width0 && typeof r.format.columnWidth === "number")
         for (let c = box.c0; c <= box.c1; c++) s.columnWidths.set(c, r.format.columnWidth);

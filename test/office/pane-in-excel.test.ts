@@ -1,7 +1,8 @@
 // The pane over the Office adapter, as in Excel: one Qualify press, the filter, going to a row and storing the
 // model, checked in the mocked workbook's cells, tables and names.
 import { expect } from "chai";
-import { OUTPUT_COLUMNS } from "../../src/model";
+import { modelToSettings, OUTPUT_COLUMNS, outputRowAt, qualifyTable } from "../../src/model";
+import { learnedModel } from "../model/learned-model";
 import { ExcelWorkbook } from "../../src/office/excel-workbook";
 import { formatBox, parseBox } from "../../src/port/a1";
 import { MODEL_SHEET, OUTPUT_MARKER } from "../../src/port/workbook";
@@ -51,5 +52,35 @@ describe("office: the pane in Excel", () => {
     expect(stored.find((r) => r[0] === "weights.dealValue")![1]).to.equal(60);
     expect(x.values("Pipeline", "R2:R21").map((r) => r[0])).to.not.deep.equal(before);
     expect(formatBox(x.tables[0].box)).to.equal("A1:X21"); // updated in place, no new columns
+  });
+});
+
+describe("office: the pane in Excel with a learned win model", () => {
+  it("writes Win % as a percentage and Expected value as a number beside the eight columns", async () => {
+    const x = excel(20);
+    const model = learnedModel();
+    x.addSheet(MODEL_SHEET, [["Setting", "Value"], ...modelToSettings(model)] as Value[][]);
+    const pane = new PaneController(new ExcelWorkbook(x.run), () => AS_OF);
+    await pane.start();
+    expect(pane.state.model.validation.model?.winModel).to.deep.equal(model.winModel);
+    await pane.qualify();
+    expect(x.values("Pipeline", "Q1:Z1")[0]).to.deep.equal([...OUTPUT_COLUMNS, "Win %", "Expected value"]);
+    const rows = pipelineRows(20);
+    const { results } = qualifyTable(
+      { headers: PIPELINE_HEADERS, rows },
+      { model, asOf: AS_OF, detail: "rationale", counterfactual: true },
+    );
+    const win = x.values("Pipeline", "Y2:Z21");
+    rows.forEach((_, i) => {
+      expect(win[i], `row ${i + 2}`).to.deep.equal(
+        (outputRowAt(results, i, true)?.slice(8) ?? [null, null]).map((v) => v ?? ""),
+      );
+    });
+    expect(win.some((r) => typeof r[0] === "number")).to.equal(true);
+    const formats = x.sheet("Pipeline").numberFormats;
+    expect(formats.get("1,24")).to.equal("0%"); // Y2
+    expect(formats.get("20,25")).to.equal("#,##0"); // Z21
+    expect(formats.get("1,23")).to.equal(undefined); // Next step keeps the General format
+    expect(formatBox(x.tables[0].box)).to.equal("A1:Z21");
   });
 });

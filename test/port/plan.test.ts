@@ -1,6 +1,6 @@
 // Where the output columns go: appended once, reused later, and a user's same-named column flagged, never taken.
 import { expect } from "chai";
-import { OUTPUT_COLUMNS, type Cell } from "../../src/model";
+import { OUTPUT_COLUMNS, WIN_COLUMNS, type Cell } from "../../src/model";
 import { checkWriteRequest, outputBlock, outputIndexes, planOutputColumns } from "../../src/port/plan";
 import { TableChangedError, type OutputColumnPlan, type WriteRequest } from "../../src/port/workbook";
 
@@ -11,6 +11,45 @@ describe("port/plan", () => {
       OUTPUT_COLUMNS.map((h, i) => [h, 2 + i, "new"]),
     );
     expect(plan.clashes).to.deep.equal([]);
+  });
+
+  it("with a learned model, plans Win % and Expected value after the eight; earlier ones beside its own columns", () => {
+    const outputs = [...OUTPUT_COLUMNS, ...WIN_COLUMNS];
+    const fresh = planOutputColumns(["Opportunity"], [], outputs);
+    expect(fresh.columns.map((c) => [c.header, c.column, c.origin])).to.deep.equal(
+      outputs.map((h, i) => [h, 1 + i, "new"]),
+    );
+    // Scored earlier without the model: the eight stay where they are, the two go to their right.
+    const headers: Cell[] = ["Opportunity", ...OUTPUT_COLUMNS];
+    const own = OUTPUT_COLUMNS.map((_, i) => 1 + i);
+    const later = planOutputColumns(headers, own, outputs);
+    expect(later.columns.map((c) => [c.header, c.column, c.origin])).to.deep.equal([
+      ...OUTPUT_COLUMNS.map((h, i) => [h, 1 + i, "own"]),
+      ["Win %", 9, "new"],
+      ["Expected value", 10, "new"],
+    ]);
+    expect(outputBlock(later.columns)).to.deep.equal({ first: 1, order: outputs.map((_, i) => i) });
+  });
+
+  it("a user's own Win column is not taken for Win %: only the header's own text names a win column", () => {
+    const plan = planOutputColumns(["Opportunity", "Win", "win %"], [], [...OUTPUT_COLUMNS, ...WIN_COLUMNS]);
+    expect(plan.clashes.map((c) => [c.header, c.column])).to.deep.equal([["Win %", 2]]);
+    expect(plan.columns.find((c) => c.header === "Expected value")).to.deep.include({ origin: "new" });
+  });
+
+  it("without a learned model, keeps an earlier run's win columns in the plan (to blank them), never a user's", () => {
+    const headers: Cell[] = ["Opportunity", ...OUTPUT_COLUMNS, "Win %", "Expected value"];
+    const mine = planOutputColumns(headers, headers.map((_, i) => i).slice(1));
+    expect(mine.columns.slice(8).map((c) => [c.header, c.column, c.origin])).to.deep.equal([
+      ["Win %", 9, "own"],
+      ["Expected value", 10, "own"],
+    ]);
+    const users = planOutputColumns(
+      headers,
+      OUTPUT_COLUMNS.map((_, i) => 1 + i),
+    );
+    expect(users.columns.map((c) => c.header)).to.deep.equal([...OUTPUT_COLUMNS]);
+    expect(users.clashes).to.deep.equal([]);
   });
 
   it("reuses its own columns wherever the user moved them, and adds only the missing ones", () => {

@@ -6,6 +6,7 @@ import {
   errorText,
   fieldLabel,
   HINTS,
+  outputColumnsFor,
   problem,
   tableQualifier,
   type PaneAction,
@@ -41,6 +42,7 @@ import {
 import { outputIndexes, planOutputColumns, type OutputPlan } from "../../port/plan";
 import { pressQualify, type Phase } from "./qualify-press";
 import { CancelledError, firstDataRow, rowLabel, type Attention, type Summary } from "./table-run";
+import { learnView, type LearnedView, type LearnView } from "./learn-panel";
 import type { TableData } from "../../port/workbook";
 import type { HeaderMapping } from "../../model";
 
@@ -81,6 +83,13 @@ export interface ResultState {
   asOf: number;
 }
 
+/** The Learn from history panel: nothing asked yet, learning, what it found, or its model stored. */
+export type LearnState =
+  | { state: "idle" }
+  | { state: "learning"; source: string }
+  | { state: "done"; view: LearnView }
+  | { state: "used"; view: LearnedView };
+
 export interface PaneState {
   status: "starting" | "ready" | "no-table" | "failed";
   detected: DetectedTable | null;
@@ -98,6 +107,7 @@ export interface PaneState {
   filter: "all" | "qualified";
   consent: OutputPlan["clashes"] | null;
   message: Message | null;
+  learn: LearnState;
 }
 
 /**
@@ -185,6 +195,7 @@ export class PaneController {
     filter: "all",
     consent: null,
     message: null,
+    learn: { state: "idle" },
   };
   private listeners = new Set<() => void>();
   private abort: AbortController | null = null;
@@ -316,9 +327,10 @@ export class PaneController {
   private remap(): void {
     const d = this.state.detected;
     if (!d) return;
-    const plan = planOutputColumns(d.headers, d.ownColumns);
+    const scoring = this.scoringModel();
+    const plan = planOutputColumns(d.headers, d.ownColumns, scoring ? outputColumnsFor(scoring) : undefined);
     const mapping = resolveMapping(d.headers, this.state.stored, outputIndexes(plan), {
-      model: this.scoringModel() ?? undefined,
+      model: scoring ?? undefined,
       sample: d.sample,
     });
     this.set({ plan, mapping });
@@ -622,6 +634,77 @@ export class PaneController {
       this.set({ run: { state: "idle" } });
     }
     if (requalify && this.state.detected) await this.qualify();
+  }
+
+  // ------------------------------------------------------------------ learn from history
+
+  /**
+   * Learns a win probability from a table of closed deals: `choice`, or by default the current table (its
+   * closed rows; open ones are counted and left out), read with the pane's mapping. The engine does the learning
+   * (learn-panel.ts); the panel shows what it found. Nothing is stored until useLearnedModel().
+   */
+  async learn(choice: TableRef | null = null): Promise<void> {
+    const d = this.state.detected;
+    const ref = choice ?? d?.ref;
+    const stored = this.state.model.validation.model;
+    const scoring = this.scoringModel();
+    if (!ref || this.busy || this.state.learn.state === "learning") return;
+    if (!stored || !scoring) {
+      this.set({ message: problemMessage(problem("pane.modelInvalid", {})) });
+      return;
+    }
+    const current = choice === null || (d !== null && sameTable(choice, d.ref));
+    const source = current ? `the closed rows of ${describeTable(ref)}` : describeTable(ref);
+    this.set({ learn: { state: "learning", source }, message: null });
+    try {
+      const data = await this.port.readTable(ref);
+      // The spinner is drawn before the engine's work (a few thousand rows take well under a second).
+      await new Promise<void>((resolve) => setTimeout(resolve, 0));
+      const plan = planOutputColumns(data.headers, data.ownColumns);
+      const mapping = current
+        ? this.state.mapping?.engine
+        : resolveMapping(data.headers, null, outputIndexes(plan), { model: scoring, sample: data.rows })
+            .engine;
+      const view = learnView({
+        headers: data.headers,
+        rows: data.rows,
+        scoring,
+        stored,
+        asOf: this.today(),
+        mapping,
+        source,
+      });
+      this.set({ learn: { state: "done", view } });
+    } catch (error) {
+      this.set({ learn: { state: "idle" } });
+      this.fail({ action: "readTable" }, error);
+    }
+  }
+
+  /**
+   * "Use this model": stores the model in use with the learned win model in the Qualification Model sheet (so
+   * every shell and OPP.QUALIFY use it) and qualifies again, which adds the Win % and Expected value columns.
+   */
+  async useLearnedModel(): Promise<void> {
+    const l = this.state.learn;
+    if (l.state !== "done" || l.view.kind !== "learned" || this.busy) return;
+    const model = l.view.model;
+    // Where a proposed minimum win probability would be applied before storing (the verdict rule's proposal).
+    this.set({
+      model: {
+        ...this.state.model,
+        settings: settingsOf(model),
+        validation: { model, errors: new Map(), general: [] },
+        dirty: true,
+      },
+    });
+    await this.saveModel(this.state.detected !== null);
+    if (!this.state.model.dirty) this.set({ learn: { state: "used", view: l.view } });
+  }
+
+  /** "Keep current model": changes nothing, and closes what was learned. */
+  keepCurrentModel(): void {
+    this.set({ learn: { state: "idle" } });
   }
 
   describeDetected(): string {

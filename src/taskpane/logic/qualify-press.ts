@@ -1,6 +1,7 @@
 // One press of "Qualify", without the UI: read the table once, resolve the mapping, assess, write. The pane
 // and the tests drive the same function, so what is tested is what the button does.
 import {
+  outputColumnsFor,
   problem,
   recognisedCount,
   type Problem,
@@ -55,7 +56,7 @@ export async function pressQualify(
     onProgress: (done, total) => options.onProgress?.(phase, done, total),
   });
   const data = await port.readTable(ref, control("reading"));
-  const plan = planOutputColumns(data.headers, data.ownColumns);
+  const plan = planOutputColumns(data.headers, data.ownColumns, outputColumnsFor(options.model));
   if (plan.clashes.length > 0 && !options.allowUserColumns) return { kind: "needs-consent", plan };
   const mapping = resolveMapping(data.headers, options.mapping, outputIndexes(plan), {
     model: options.model,

@@ -2,6 +2,7 @@
 // progress and cancel), the pipeline per verdict, and the write request for the port.
 import {
   OUTPUT_COLUMNS,
+  outputColumnsFor,
   outputRowAt,
   SummaryBuilder,
   tableQualifier,
@@ -83,12 +84,13 @@ export async function qualifyRows(
   });
   const values: OutputValue[][] = [];
   const summary = new SummaryBuilder(model.currency);
-  const blank: OutputValue[] = OUTPUT_COLUMNS.map(() => null);
+  const win = model.winModel !== undefined;
+  const blank: OutputValue[] = outputColumnsFor(model).map(() => null);
   for (let start = 0; start < rows.length; start += SLICE) {
     if (control.signal?.aborted) throw new CancelledError();
     const end = Math.min(rows.length, start + SLICE);
     const results = qualifier.rows(rows.slice(start, end));
-    for (let i = 0; i < results.length; i++) values.push(outputRowAt(results, i) ?? blank);
+    for (let i = 0; i < results.length; i++) values.push(outputRowAt(results, i, win) ?? blank);
     summary.add(results, start);
     control.onProgress?.(end, rows.length);
     if (end < rows.length) await yieldToUi();
@@ -102,6 +104,7 @@ export async function qualifyRows(
       assessed: s.count,
       closed: s.closed,
       valueText: s.valueText,
+      expectedText: s.expectedText,
       empty: rows.length - s.count - s.closed.won - s.closed.lost - s.closed.other,
       attention: s.attention.map(({ index, verdict, score }) => ({
         row: index,
@@ -110,6 +113,7 @@ export async function qualifyRows(
         score,
         rationale: String(values[index][OUTPUT_COLUMNS.indexOf("Rationale")]),
         nextStep: (values[index][OUTPUT_COLUMNS.indexOf("Next step")] as string) || null,
+        win: win ? (values[index][OUTPUT_COLUMNS.length] as number | null) : null,
       })),
     },
   };
@@ -124,6 +128,7 @@ export interface Attention {
   score: number;
   nextStep: string | null; // its Next step: what would change the verdict, or what to collect
   rationale: string;
+  win: number | null; // the learned win probability (0–1), with a learned model
 }
 
 export interface Summary {
@@ -131,17 +136,24 @@ export interface Summary {
   assessed: number;
   closed: { won: number; lost: number; other: number }; // closed deals: history, not assessed as pursuits
   valueText: string; // the pipeline's value, per currency unless the model's rates convert it
+  expectedText: string | null; // with a learned model: the expected value (win % × deal value − bid cost)
   empty: number;
   attention: Attention[]; // conditional first, then not qualified; best score first within each
 }
 
-/** The port's write request: one output row per data row (blank for empty rows), and the old cells to undo with. */
+/**
+ * The port's write request: one output row per data row (blank for empty rows), and the old cells to undo with.
+ * Columns the plan has beyond the values (an earlier run's win columns, without a learned model now) are blanked.
+ */
 export function buildWriteRequest(data: TableData, plan: OutputPlan, values: OutputValue[][]): WriteRequest {
+  const width = plan.columns.length;
   return {
     ref: data.ref,
     expected: { headers: data.headers, rowCount: data.rows.length },
     columns: plan.columns,
-    values,
+    values: values.map((row) =>
+      row.length >= width ? row : [...row, ...new Array<OutputValue>(width - row.length).fill(null)],
+    ),
     previous: plan.columns.map((c) =>
       c.origin === "new" ? null : data.rows.map((r) => r[c.column] ?? null),
     ),

@@ -30,6 +30,7 @@ import { NO_TABLE, type Message, type PaneController } from "../logic/controller
 import { MappingView } from "./Mapping";
 import { MappingProblems, ValueMappingView } from "./ValueMapping";
 import { ModelPanel } from "./ModelPanel";
+import { LearnPanel } from "./LearnPanel";
 import { Preview, SummaryView } from "./Summary";
 import { usePane } from "./usePane";
 
@@ -228,6 +229,20 @@ export function Pane({
                   onEditSetting={(name, value) => controller.editSetting(name, value)}
                   onSave={(requalify) => void controller.saveModel(requalify)}
                   onReset={() => controller.resetModel()}
+                />
+              </AccordionPanel>
+            </AccordionItem>
+            <AccordionItem value="learn">
+              <AccordionHeader>Learn from history</AccordionHeader>
+              <AccordionPanel className={styles.panel}>
+                <LearnPanel
+                  learn={state.learn}
+                  alternatives={detected.alternatives}
+                  busy={controller.busy}
+                  headingLevel={embedded ? "h3" : "h2"}
+                  onLearn={(choice) => void controller.learn(choice)}
+                  onUse={() => void controller.useLearnedModel()}
+                  onKeep={() => controller.keepCurrentModel()}
                 />
               </AccordionPanel>
             </AccordionItem>

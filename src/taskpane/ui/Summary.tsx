@@ -5,7 +5,7 @@ import type { PreviewRow, ResultState } from "../logic/controller";
 import { count } from "./format";
 import { VerdictBadge } from "./VerdictBadge";
 import { VerdictChart } from "./VerdictChart";
-import { ATTRACTIVENESS_LEGEND } from "./labels";
+import { ATTRACTIVENESS_LEGEND, EXPECTED_VALUE_LEGEND } from "./labels";
 
 const useStyles = makeStyles({
   table: { width: "100%", borderCollapse: "collapse", fontSize: tokens.fontSizeBase200 },
@@ -82,6 +82,8 @@ export function SummaryView({
 }: SummaryProps) {
   const styles = useStyles();
   const { summary } = r;
+  // With a learned win model: the expected value per verdict (learned win % × deal value − bid cost).
+  const learned = summary.expectedText !== null;
   return (
     <section aria-label="Summary">
       <table className={styles.table} aria-label="Verdict totals">
@@ -90,6 +92,7 @@ export function SummaryView({
             <th className={styles.head}>Verdict</th>
             <th className={`${styles.head} ${styles.num}`}>Count</th>
             <th className={`${styles.head} ${styles.num}`}>Pipeline value</th>
+            {learned && <th className={`${styles.head} ${styles.num}`}>Expected value</th>}
           </tr>
         </thead>
         <tbody>
@@ -100,18 +103,25 @@ export function SummaryView({
               </td>
               <td className={styles.num}>{count(t.count)}</td>
               <td className={styles.num}>{t.valueText}</td>
+              {learned && <td className={styles.num}>{t.expectedText}</td>}
             </tr>
           ))}
           <tr>
             <td>All</td>
             <td className={styles.num}>{count(summary.assessed)}</td>
             <td className={styles.num}>{summary.valueText}</td>
+            {learned && <td className={styles.num}>{summary.expectedText}</td>}
           </tr>
         </tbody>
       </table>
       <div className={styles.chart}>
         <VerdictChart totals={summary.totals} />
       </div>
+      {learned && (
+        <Caption1 block className={styles.legend}>
+          {EXPECTED_VALUE_LEGEND}
+        </Caption1>
+      )}
       <Caption1 block className={styles.legend}>
         {ATTRACTIVENESS_LEGEND}
       </Caption1>
@@ -131,7 +141,11 @@ export function SummaryView({
                   </Link>
                 </div>
                 <div className={styles.hint}>
-                  <span className={styles.score}>Attractiveness {a.score}</span> · {a.nextStep ?? a.rationale}
+                  <span className={styles.score}>Attractiveness {a.score}</span>
+                  {a.win !== null && (
+                    <span className={styles.score}> · Win {Math.round(a.win * 100)} %</span>
+                  )}{" "}
+                  · {a.nextStep ?? a.rationale}
                 </div>
               </li>
             ))}

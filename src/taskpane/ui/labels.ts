@@ -87,3 +87,7 @@ export function settingProblemText(setting: string, p: Problem): string {
 export const ATTRACTIVENESS_LEGEND =
   "Attractiveness: score 0 to 100 and grade A (best) to D. The verdict also weighs risk and knock-outs, " +
   "so an attractive deal can still be Conditional or Not qualified.";
+
+/** Under the summary with a learned model (the CLI's summary says the same of its figure). */
+export const EXPECTED_VALUE_LEGEND =
+  "Expected value: learned win % × deal value − bid cost, added up per currency like the pipeline value.";

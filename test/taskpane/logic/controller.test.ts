@@ -112,6 +112,7 @@ describe("taskpane/logic/controller", () => {
       assessed: counts[0] + counts[1] + counts[2] + counts[3],
       closed: { won, lost, other: 0 },
       valueText: "0",
+      expectedText: null,
       empty,
       attention: [],
     });
