@@ -9,6 +9,7 @@ import {
   outputColumnsFor,
   problem,
   tableQualifier,
+  withMinWin,
   type PaneAction,
   type Problem,
   todaySerial,
@@ -685,11 +686,12 @@ export class PaneController {
    * "Use this model": stores the model in use with the learned win model in the Qualification Model sheet (so
    * every shell and OPP.QUALIFY use it) and qualifies again, which adds the Win % and Expected value columns.
    */
-  async useLearnedModel(): Promise<void> {
+  async useLearnedModel(withProposedMinimum = false): Promise<void> {
     const l = this.state.learn;
     if (l.state !== "done" || l.view.kind !== "learned" || this.busy) return;
-    const model = l.view.model;
-    // Where a proposed minimum win probability would be applied before storing (the verdict rule's proposal).
+    // The proposed minimum win probability is set only when the user ticks it, as `qualify learn --min-win auto`.
+    const minimum = l.view.proposal?.minimum ?? null;
+    const model = withProposedMinimum && minimum !== null ? withMinWin(l.view.model, minimum) : l.view.model;
     this.set({
       model: {
         ...this.state.model,

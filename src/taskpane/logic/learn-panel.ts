@@ -6,7 +6,8 @@
 import { describeProblem, type Cell, type HeaderMapping, type ScoringModel } from "../../model";
 import type { CalibrationBin } from "../../model/calibration";
 import { learnFromHistory, type FieldEvidence, type HistoryFound, type LearnReport } from "../../model/learn";
-import { evidenceLines } from "../../model/learn-words";
+import { evidenceLines, minWinLines } from "../../model/learn-words";
+import { proposeMinWin } from "../../model/min-win-proposal";
 
 /** A closed deals table's rows as the panel lists them: the recommendation apart, the sentences before it. */
 export interface LearnedView {
@@ -23,6 +24,11 @@ export interface LearnedView {
   folds: number;
   /** The model to store on "Use this model": the model in use with the learned winModel section. */
   model: ScoringModel;
+  /**
+   * The minimum win probability to qualify proposed from the same history, and how the verdicts would change
+   * with it, in the engine's words (as `qualify learn` prints them); null when the history gives none to show.
+   */
+  proposal: { minimum: number | null; lines: string[] } | null;
   report: LearnReport;
 }
 
@@ -64,6 +70,13 @@ export function learnView(input: LearnInput): LearnView {
   }
   const r = result.report;
   const lines = evidenceLines(r).map((l) => `${l}.`);
+  const proposed = proposeMinWin(input.headers, input.rows, result.model, {
+    asOf: input.asOf,
+    mapping: input.mapping,
+  });
+  const proposal = proposed.ok
+    ? { minimum: proposed.proposal.proposed, lines: minWinLines(proposed.proposal).map((l) => `${l}.`) }
+    : null;
   return {
     kind: "learned",
     source: input.source,
@@ -80,6 +93,7 @@ export function learnView(input: LearnInput): LearnView {
     fields: r.fields,
     folds: r.folds,
     model: { ...input.stored, winModel: result.model.winModel },
+    proposal,
     report: r,
   };
 }

@@ -6,6 +6,7 @@
 import {
   Button,
   Caption1,
+  Checkbox,
   MessageBar,
   MessageBarBody,
   Select,
@@ -44,7 +45,7 @@ export interface LearnPanelProps {
   alternatives: TableChoice[];
   busy: boolean;
   onLearn: (choice: TableRef | null) => void;
-  onUse: () => void;
+  onUse: (withProposedMinimum: boolean) => void;
   onKeep: () => void;
   /**
    * Where a proposed minimum win probability and how the verdicts would change go (the verdict rule's proposal,
@@ -133,11 +134,12 @@ function Learned({
   view: LearnedView;
   used: boolean;
   busy: boolean;
-  onUse: () => void;
+  onUse: (withProposedMinimum: boolean) => void;
   onKeep: () => void;
   proposal?: ReactNode;
 }) {
   const styles = useStyles();
+  const [setMinimum, setSetMinimum] = useState(false);
   return (
     <section aria-label="What the history shows" className={styles.section} data-testid="learn-report">
       <Text>{foundText(view.found)}</Text>
@@ -168,6 +170,23 @@ function Learned({
       </div>
       <FieldTable view={view} />
       {proposal}
+      {view.proposal && view.proposal.lines.length > 0 && (
+        <section aria-label="Minimum win probability" data-testid="learn-proposal">
+          <ul className={styles.sentences}>
+            {view.proposal.lines.map((s) => (
+              <li key={s}>{s}</li>
+            ))}
+          </ul>
+          {view.proposal.minimum !== null && !used && (
+            <Checkbox
+              checked={setMinimum}
+              disabled={busy}
+              onChange={(_, d) => setSetMinimum(d.checked === true)}
+              label={`Also qualify only deals with a win probability of at least ${Math.round(view.proposal.minimum * 100)} %`}
+            />
+          )}
+        </section>
+      )}
       {used ? (
         <MessageBar intent="success">
           <MessageBarBody>
@@ -180,7 +199,7 @@ function Learned({
           <Button
             appearance={view.recommendation.use ? "primary" : "secondary"}
             disabled={busy}
-            onClick={onUse}
+            onClick={() => onUse(setMinimum)}
           >
             Use this model
           </Button>

@@ -241,7 +241,7 @@ export function Pane({
                   busy={controller.busy}
                   headingLevel={embedded ? "h3" : "h2"}
                   onLearn={(choice) => void controller.learn(choice)}
-                  onUse={() => void controller.useLearnedModel()}
+                  onUse={(withMinimum) => void controller.useLearnedModel(withMinimum)}
                   onKeep={() => controller.keepCurrentModel()}
                 />
               </AccordionPanel>

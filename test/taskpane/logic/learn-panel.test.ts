@@ -2,6 +2,11 @@
 // what it shows of the history (the engine's own sentences and figures), what it refuses, and what "Use this
 // model" and "Keep current model" change in the workbook.
 import { expect } from "chai";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { runLearn } from "../../../src/cli/learn";
+import { writeCsv } from "../../../src/files/csv";
 import { applySettings, defaultModel, type Cell } from "../../../src/model";
 import { learnFromHistory } from "../../../src/model/learn";
 import { evidenceLines } from "../../../src/model/learn-words";
@@ -147,6 +152,44 @@ describe("taskpane/logic/learn-panel", function () {
     expect(attention.length).to.be.greaterThan(0);
     for (const a of attention) expect(a.win, a.label).to.equal(ws.getCell(a.row + 2, winCol).value);
     expect(pane.state.result!.summary.totals.every((x) => typeof x.expectedText === "string")).to.equal(true);
+  });
+
+  it("proposes a minimum win probability in the CLI's words; Use this model stores it only when ticked", async () => {
+    const t = historyTable(500);
+    const { workbook, pane } = await started(t);
+    await pane.learn();
+    const l = pane.state.learn;
+    if (l.state !== "done" || l.view.kind !== "learned") throw new Error("expected a learned model");
+    const proposal = l.view.proposal!;
+    expect(proposal.minimum).to.be.a("number").within(0.01, 0.99);
+    // `qualify learn` on the same history prints the same sentences.
+    const dir = mkdtempSync(path.join(tmpdir(), "learn-panel-"));
+    const csv = path.join(dir, "history.csv");
+    writeFileSync(csv, writeCsv(t.headers, t.rows));
+    let printed = "";
+    runLearn(
+      csv,
+      { out: path.join(dir, "learned.json"), asOf: "2026-11-28" },
+      {
+        readModel: () => defaultModel,
+        writeAtomic: (f: string, d: string | Uint8Array) => writeFileSync(f, d),
+      },
+      { out: { write: (x: string) => (printed += x) }, err: { write: () => true } },
+    );
+    for (const line of proposal.lines) expect(printed).to.include(`  ${line}\n`);
+    expect(proposal.lines[0]).to.match(/^Proposed minimum win probability to qualify: \d+ %/);
+
+    await pane.useLearnedModel(true);
+    const sheet = await workbook.readModelSettings();
+    const stored = applySettings(defaultModel, sheet!);
+    expect(stored.winModel!.minWinProbability).to.equal(proposal.minimum);
+    // Unticked (the default), the minimum is not set: as `qualify learn` without --min-win.
+    const again = await started(t);
+    await again.pane.learn();
+    await again.pane.useLearnedModel();
+    const plain = applySettings(defaultModel, (await again.workbook.readModelSettings())!);
+    expect(plain.winModel).to.not.equal(undefined);
+    expect(plain.winModel!.minWinProbability).to.equal(undefined);
   });
 
   it("learns from another table of the workbook when the user picks it, read with its own headers", async () => {
