@@ -61,7 +61,7 @@ function readSheetRows(
   sheet: SheetInfo,
   ctx: CellContext,
   bounds?: Box,
-  keepCells: (r: ReadRow) => boolean = () => true,
+  visit: (r: ReadRow) => ReadRow | null = (r) => r,
 ): ReadRow[] {
   let reader: RowReader | undefined;
   let done = false;
@@ -73,7 +73,10 @@ function readSheetRows(
     rows: (block) => {
       if (done) return;
       done = reader!.block(block);
-      for (const r of reader!.rows.splice(0)) kept.push(keepCells(r) ? r : { ...r, cells: [] });
+      for (const r of reader!.rows.splice(0)) {
+        const k = visit(r);
+        if (k) kept.push(k);
+      }
     },
     tail: () => undefined,
   });
@@ -226,35 +229,41 @@ export function readTable(book: Book, opts: ReadOptions = {}): SheetTable {
       rows,
     };
   } else {
-    // Without rows kept, only the first row of one value and the first of two keep their cells (one of them is
-    // the header row); the others count for the bounds.
-    let firstOne = false;
-    let firstTwo = false;
-    let sampled = 0; // rows kept after the first row of two values (the header, when there is one), for the sample
-    const keepCells = (r: ReadRow) => {
-      if (opts.keepRows !== false) return true;
-      if (firstTwo && r.count >= 1 && sampled < (opts.sampleRows ?? 0)) {
-        sampled += 1;
-        return true;
-      }
-      const keep = (r.count >= 1 && !firstOne) || (r.count >= 2 && !firstTwo);
-      firstOne ||= r.count >= 1;
-      firstTwo ||= r.count >= 2;
-      return keep;
+    // The header row is the first row of two or more values, else the first of one: which, is known at the end.
+    // So both candidates are followed, each with the bounds of the rows below it, and only the rows a caller may
+    // need are kept: all of them with keepRows; otherwise the candidates and the sample below each. A million-row
+    // sheet is then scanned for its bounds without an object left per row.
+    const keepAll = opts.keepRows !== false;
+    const sampleRows = opts.sampleRows ?? 0;
+    const below = () => ({ firstCol: Infinity, lastCol: -1, lastRow: -1 });
+    let one: ReadRow | null = null;
+    let two: ReadRow | null = null;
+    const belowOne = below();
+    const belowTwo = below();
+    const widen = (b: ReturnType<typeof below>, r: ReadRow) => {
+      if (r.minCol < b.firstCol) b.firstCol = r.minCol;
+      if (r.maxCol > b.lastCol) b.lastCol = r.maxCol;
+      b.lastRow = r.row;
     };
-    const read = readSheetRows(book, sheet, ctx, undefined, keepCells);
-    const multi = read.some((r) => r.count >= 2);
-    const header = read.find((r) => r.count >= (multi ? 2 : 1));
+    const visit = (r: ReadRow): ReadRow | null => {
+      if (r.count > 0) {
+        if (one && r.row > one.row) widen(belowOne, r);
+        if (two && r.row > two.row) widen(belowTwo, r);
+      }
+      const candidate = (!one && r.count >= 1) || (!two && r.count >= 2);
+      if (!one && r.count >= 1) one = r;
+      if (!two && r.count >= 2) two = r;
+      if (keepAll || candidate) return r;
+      const inSample = (c: ReadRow | null) => c !== null && r.row <= c.row + sampleRows;
+      return inSample(one) || inSample(two) ? r : null;
+    };
+    const read = readSheetRows(book, sheet, ctx, undefined, visit);
+    const header = (two ?? one) as ReadRow | null;
     if (!header) throw fileError("file.noHeaderRow", { sheet: sheet.name });
-    let firstCol = header.minCol;
-    let lastCol = header.maxCol;
-    let lastRow = header.row;
-    for (const r of read) {
-      if (r.row <= header.row || r.count === 0) continue;
-      if (r.minCol < firstCol) firstCol = r.minCol;
-      if (r.maxCol > lastCol) lastCol = r.maxCol;
-      lastRow = r.row;
-    }
+    const b = header === two ? belowTwo : belowOne;
+    const firstCol = Math.min(header.minCol, b.firstCol);
+    const lastCol = Math.max(header.maxCol, b.lastCol);
+    const lastRow = b.lastRow >= 0 ? b.lastRow : header.row;
     const { headers, rows } = rowsToTable(
       read,
       header.row,

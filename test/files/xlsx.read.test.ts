@@ -583,3 +583,27 @@ describe("files/xlsx: eachRow streams a table's rows", () => {
     ]);
   });
 });
+
+describe("files/xlsx: readTable without rows kept (the CLI's streamed read)", () => {
+  it("finds the same bounds as reading every row, and keeps the sample under the header, one column or many", () => {
+    const many = [
+      ["Pipeline export", null, null],
+      [null, null, null],
+      ["Opportunity ID", "Customer", "Deal Value"],
+      ["OPP-1", "Acme", 10],
+      ["OPP-2", null, null, null, "stray"],
+      [null, null, null],
+      ["OPP-4", "Beta", 40],
+    ];
+    const single = [["Opportunity ID"], ["OPP-1"], ["OPP-2"], [null], ["OPP-4"]];
+    for (const rows of [many, single]) {
+      const wb = buildWorkbook({ sheets: [{ name: "P", rows }] });
+      const whole = openWorkbook(wb).readTable();
+      const streamed = openWorkbook(wb).readTable({ keepRows: false, sampleRows: 2 });
+      const { rows: _all, ...bounds } = whole;
+      const { rows: sample, ...streamedBounds } = streamed;
+      expect(streamedBounds).to.deep.equal(bounds);
+      expect(sample).to.deep.equal(whole.rows.slice(0, 2));
+    }
+  });
+});
