@@ -28,7 +28,7 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
       : "No opportunity fields found: the header row is empty";
   },
   "mapping.sameField": (p) =>
-    `${quoteList(p.headers)} all name ${fieldLabel(p.field)}: '${p.headers[0]}' is read; choose the column in the mapping`,
+    `${quoteList(p.headers)} ${p.headers.length === 2 ? "both" : "all"} name ${fieldLabel(p.field)}: '${p.headers[0]}' is read; choose the column in the mapping`,
   "mapping.twoFields": (p) =>
     `'${p.header}' fits ${p.fields.map(fieldLabel).join(" and ")}: it is read as ${fieldLabel(p.fields[0])}; choose in the mapping`,
   "mapping.valuesDontFit": (p) =>

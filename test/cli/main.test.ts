@@ -181,7 +181,7 @@ describe("qualify CLI", function () {
     const notes = r.err.trimEnd().split("\n");
     expect(notes).to.deep.equal([
       "Notes:",
-      "  'Status', 'Status Reason' all name Stage: 'Status' is read; choose the column in the mapping",
+      "  'Status', 'Status Reason' both name Stage: 'Status' is read; choose the column in the mapping",
       "  Budget: 'Board OK' (5 rows), 'Later' (2), '?[2Jgone' (1) not recognised as Financing; map them in the model's vocabulary",
     ]);
     // With --json too, apart from the JSON.

@@ -267,7 +267,7 @@ describe("qualify CLI on files it must not trust (issue 11)", function () {
       const r = score("dup.csv", new TextEncoder().encode(csv));
       expect(r.error).to.equal(null);
       const note =
-        "'Deal Value', 'Amount' all name Deal Value: 'Deal Value' is read; choose the column in the mapping";
+        "'Deal Value', 'Amount' both name Deal Value: 'Deal Value' is read; choose the column in the mapping";
       expect(r.err).to.contain(note);
       const wb = buildWorkbook({ sheets: [{ name: "P", rows: [header, ["OPP-1", 5, "X", 7]] }] });
       expect(score("dup.xlsx", wb).err).to.contain(note);

@@ -346,7 +346,7 @@ describe("vocabulary: vendors' exports", () => {
     });
     expect(both.columns.stage).to.equal(1);
     expect(both.problems!.map(describeProblem)).to.deep.equal([
-      "'Status', 'Status Reason' all name Stage: 'Status' is read; choose the column in the mapping",
+      "'Status', 'Status Reason' both name Stage: 'Status' is read; choose the column in the mapping",
     ]);
   });
 
