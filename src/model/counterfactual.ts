@@ -41,7 +41,10 @@ interface Variant {
   changes: readonly Candidate[];
 }
 
-const SLACK = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
+const NO_CHANGE = "No change the team can make would qualify it: ";
+const PENDING = ", if the missing data bears it out";
+const SLACK = 0.15;
+const BOUND_EPS = 1e-9; // far above the rounding of a sum of a few changes, far below any step of a score // deltas add up only approximately once rounding and curves combine; the full check decides
 
 function list(items: string[], word: string): string {
   return items.length <= 1
@@ -52,11 +55,19 @@ function list(items: string[], word: string): string {
 function found(changes: readonly Candidate[], max: number, pending: boolean): Counterfactual {
   const lead =
     changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
-  return {
-    text: `${lead} ${list(
+  // Joined once, so the text handed back is one flat string (see rationaleOf).
+  const text = [
+    lead,
+    " ",
+    list(
       changes.map((c) => c.clause),
       "and",
-    )}${pending ? ", if the missing data bears it out" : ""}.`,
+    ),
+    pending ? PENDING : "",
+    ".",
+  ].join("");
+  return {
+    text,
     changes: changes.map((c) => ({ field: c.field.key, value: c.value, label: c.label })),
   };
 }
@@ -68,18 +79,18 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
 const qualifies = (v: Block, i: number): boolean =>
   v.verdict[i] === QUALIFIED || (v.verdict[i] === CONDITIONAL && v.unsure[i] === 1);
 
-const rankOf = (changes: readonly Candidate[]) => changes.reduce((s, c) => s + c.rank, 0);
-
 /** Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block. */
 export class CounterfactualSearch {
   private readonly variants: Block;
   /** Each changeable field's values, with their words, worked out once. */
   private readonly levers: {
     field: FieldPlan;
-    values: { value: string | number; label: string; clause: string }[];
+    values: { value: string | number; label: string; clause: string; lvl: number; num: number }[];
   }[];
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
+  /** One row's risk components, while its finalists are chosen. */
+  private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length);
 
   constructor(
     private readonly plan: ModelPlan,
@@ -92,7 +103,14 @@ export class CounterfactualSearch {
         field,
         values: (values ?? []).map((value) => {
           const label = describeValue(field.key, value);
-          return { value, label, clause: `${shortLabel(field.key)} were ${label}` };
+          const levels = field.levelKeys.length > 0;
+          return {
+            value,
+            label,
+            clause: `${shortLabel(field.key)} were ${label}`,
+            lvl: levels ? field.levelKeys.indexOf(String(value)) : -1,
+            num: levels ? NaN : Number(value),
+          };
         }),
       };
     });
@@ -127,9 +145,7 @@ export class CounterfactualSearch {
     const out: Candidate[] = [];
     for (const { field, values } of this.levers) {
       const at = field.index * BLOCK + r;
-      for (const { value, label, clause } of values) {
-        const lvl = field.levelKeys.length > 0 ? field.levelKeys.indexOf(String(value)) : -1;
-        const num = field.levelKeys.length > 0 ? NaN : Number(value);
+      for (const { value, label, clause, lvl, num } of values) {
         if (b.st[at] === OK && (lvl >= 0 ? b.lvl[at] === lvl : b.num[at] === num)) continue;
         const c: Candidate = {
           field,
@@ -196,7 +212,8 @@ export class CounterfactualSearch {
     this.score(b, singles, asOf, ({ row, changes: [c] }, i) => {
       c.dScore = v.pointSum[i] - b.pointSum[row];
       c.dRisk = v.risk[i] - b.risk[row];
-      c.dComponents = RISK_COMPONENTS.map((_, k) => v.components[k * B + i] - b.components[k * B + row]);
+      const d = (c.dComponents = new Array<number>(RISK_COMPONENTS.length));
+      for (let k = 0; k < d.length; k++) d[k] = v.components[k * B + i] - b.components[k * B + row];
       for (let k = 0; k < rules; k++)
         if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
     });
@@ -228,10 +245,7 @@ export class CounterfactualSearch {
         ),
       ];
       const lead = changed.length > 0 ? "even at their best, " : "";
-      return {
-        text: `No change the team can make would qualify it: ${lead}${list(reasons, "and")}.`,
-        changes: [],
-      };
+      return { text: [NO_CHANGE, lead, list(reasons, "and"), "."].join(""), changes: [] };
     };
     const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
     const atBest: Variant[] = [];
@@ -281,20 +295,28 @@ export class CounterfactualSearch {
       }
     }
     // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
-    // the row qualifies without.
-    for (const j of left) {
-      let set = best[j];
-      for (let drop = set.length - 1; drop >= 0 && set.length > 1; drop--) {
-        const without = set.filter((_, m) => m !== drop);
-        let still = false;
-        this.score(b, [{ row: open[j].row, changes: without }], asOf, (_, i) => {
-          still = qualifies(v, i);
-          if (still) pending.set(j, v.verdict[i] !== QUALIFIED);
-        });
-        if (still) set = without;
+    // the row qualifies without. The rows take their steps side by side, so each step is scored as one block.
+    const sets = new Map<number, readonly Candidate[]>(left.map((j) => [j, best[j]]));
+    const drops = new Map(left.map((j) => [j, best[j].length - 1]));
+    for (;;) {
+      const list: (Variant & { j: number })[] = [];
+      for (const j of left) {
+        const set = sets.get(j)!;
+        const drop = drops.get(j)!;
+        if (drop >= 0 && set.length > 1)
+          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), j });
       }
-      out[open[j].k] = found(set, max, pending.get(j)!);
+      if (list.length === 0) break;
+      this.score(b, list, asOf, (variant, i) => {
+        const { j } = variant as Variant & { j: number };
+        if (qualifies(v, i)) {
+          sets.set(j, variant.changes);
+          pending.set(j, v.verdict[i] !== QUALIFIED);
+        }
+      });
+      for (const { j } of list) drops.set(j, drops.get(j)! - 1);
     }
+    for (const j of left) out[open[j].k] = found(sets.get(j)!, max, pending.get(j)!);
     return out;
   }
 
@@ -305,34 +327,58 @@ export class CounterfactualSearch {
   private finalists(b: Block, r: number, groups: readonly Candidate[][], size: number): Candidate[][] {
     if (size > groups.length) return [];
     const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
+    const m = RISK_COMPONENTS.length;
     const baseScore = b.score[r];
     const baseRisk = b.risk[r];
-    const baseComponents = RISK_COMPONENTS.map((_, k) => b.components[k * BLOCK + r]);
+    const baseComponents = this.baseComponents;
+    for (let k = 0; k < m; k++) baseComponents[k] = b.components[k * BLOCK + r];
     const knocked: number[] = [];
     for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
+    if (
+      !CounterfactualSearch.mayQualify(
+        groups,
+        size,
+        knocked,
+        baseScore,
+        baseRisk,
+        baseComponents,
+        m,
+        this.plan,
+      )
+    )
+      return [];
     const promising = (chosen: readonly Candidate[]): boolean => {
       let score = baseScore;
       let risk = baseRisk;
-      for (const c of chosen) {
-        score += c.dScore;
-        risk += c.dRisk;
+      for (let j = 0; j < chosen.length; j++) {
+        score += chosen[j].dScore;
+        risk += chosen[j].dRisk;
       }
       if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
-      for (let i = 0; i < baseComponents.length; i++) {
+      for (let i = 0; i < m; i++) {
         let x = baseComponents[i];
-        for (const c of chosen) x += c.dComponents[i];
+        for (let j = 0; j < chosen.length; j++) x += chosen[j].dComponents[i];
         if (x > maxComponentRisk + SLACK) return false;
       }
-      return knocked.every((rule) => chosen.some((c) => c.lifts.includes(rule)));
+      for (const rule of knocked) {
+        let lifted = false;
+        for (let j = 0; j < chosen.length && !lifted; j++) lifted = chosen[j].lifts.includes(rule);
+        if (!lifted) return false;
+      }
+      return true;
     };
-    const out: Candidate[][] = [];
+    // Promising sets by their total rank (sum of their changes' ranks), each list in the order found: the
+    // smallest changes first, and among equals the first found, as a stable sort by rank would give.
+    const byRank: Candidate[][][] = [];
     const fields = Array.from({ length: size }, (_, j) => j);
     const chosen = new Array<Candidate>(size);
+    const pick = new Array<number>(size);
     for (;;) {
-      const pick = new Array<number>(size).fill(0);
+      pick.fill(0);
       for (;;) {
-        for (let j = 0; j < size; j++) chosen[j] = groups[fields[j]][pick[j]];
-        if (promising(chosen)) out.push(chosen.slice());
+        let rank = 0;
+        for (let j = 0; j < size; j++) rank += (chosen[j] = groups[fields[j]][pick[j]]).rank;
+        if (promising(chosen)) (byRank[rank] ??= []).push(chosen.slice());
         let j = size - 1;
         while (j >= 0 && ++pick[j] === groups[fields[j]].length) pick[j--] = 0;
         if (j < 0) break;
@@ -341,8 +387,46 @@ export class CounterfactualSearch {
       while (j >= 0 && fields[j] === groups.length - size + j) j--;
       if (j < 0) break;
       fields[j]++;
-      for (let m = j + 1; m < size; m++) fields[m] = fields[m - 1] + 1;
+      for (let k = j + 1; k < size; k++) fields[k] = fields[k - 1] + 1;
     }
-    return out.sort((x, y) => rankOf(x) - rankOf(y));
+    const out: Candidate[][] = [];
+    for (const sets of byRank) if (sets) for (const set of sets) out.push(set);
+    return out;
+  }
+
+  /**
+   * Whether any set of `size` changes, one from each of `size` different groups, could pass finalists'
+   * promising test: each bound takes every group's most helpful change for that test alone, so when even these
+   * fall short no set passes, and none need be tried. A hair beyond the test's own slack keeps the bound on the
+   * safe side of the rounding of sums taken in another order.
+   */
+  private static mayQualify(
+    groups: readonly Candidate[][],
+    size: number,
+    knocked: readonly number[],
+    baseScore: number,
+    baseRisk: number,
+    baseComponents: Float64Array,
+    m: number,
+    plan: ModelPlan,
+  ): boolean {
+    const { minScore, maxRisk, maxComponentRisk } = plan.model.thresholds.qualified;
+    const best = (of: (c: Candidate) => number, sign: 1 | -1): number => {
+      const tops = groups.map((g) => {
+        let x = -Infinity;
+        for (const c of g) x = Math.max(x, sign * of(c));
+        return x;
+      });
+      tops.sort((x, y) => y - x);
+      let sum = 0;
+      for (let j = 0; j < size; j++) sum += tops[j];
+      return sign * sum;
+    };
+    if (baseScore + best((c) => c.dScore, 1) < minScore - SLACK - BOUND_EPS) return false;
+    if (baseRisk + best((c) => c.dRisk, -1) > maxRisk + SLACK + BOUND_EPS) return false;
+    for (let k = 0; k < m; k++)
+      if (baseComponents[k] + best((c) => c.dComponents[k], -1) > maxComponentRisk + SLACK + BOUND_EPS)
+        return false;
+    return knocked.every((rule) => groups.some((g) => g.some((c) => c.lifts.includes(rule))));
   }
 }
