@@ -44,6 +44,7 @@ interface Variant {
 const NO_CHANGE = "No change the team can make would qualify it: ";
 const PENDING = ", if the missing data bears it out";
 const SLACK = 0.15;
+const NONE: number[] = Object.freeze([]) as unknown as number[]; // shared: most changes lift no knock-out
 const BOUND_EPS = 1e-9; // far above the rounding of a sum of a few changes, far below any step of a score // deltas add up only approximately once rounding and curves combine; the full check decides
 
 function list(items: string[], word: string): string {
@@ -157,8 +158,8 @@ export class CounterfactualSearch {
           rank: 0,
           dScore: 0,
           dRisk: 0,
-          dComponents: [],
-          lifts: [],
+          dComponents: NONE,
+          lifts: NONE,
         };
         out.push(c);
       }
@@ -215,7 +216,7 @@ export class CounterfactualSearch {
       const d = (c.dComponents = new Array<number>(RISK_COMPONENTS.length));
       for (let k = 0; k < d.length; k++) d[k] = v.components[k * B + i] - b.components[k * B + row];
       for (let k = 0; k < rules; k++)
-        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
+        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts = [...c.lifts, k];
     });
     const groups = tried.map(CounterfactualSearch.groups);
 
@@ -267,8 +268,14 @@ export class CounterfactualSearch {
     // sums over fields, so each set is first judged by adding up its changes' effects; the promising ones are
     // scored, fewest and smallest changes first, and the first that qualifies is the answer.
     let left = searching;
+    const reach: Reach[] = []; // by index into `open`, worked out when first needed
     for (let size = 1; left.length > 0 && size <= max; size++) {
-      const finalists = new Map(left.map((j) => [j, this.finalists(b, open[j].row, groups[j], size)]));
+      const finalists = new Map(
+        left.map((j) => [
+          j,
+          this.finalists(b, open[j].row, groups[j], size, (reach[j] ??= reachOf(groups[j]))),
+        ]),
+      );
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
       const next = new Map(left.map((j) => [j, 0]));
       for (let wave = 1; next.size > 0; wave *= 2) {
@@ -324,7 +331,13 @@ export class CounterfactualSearch {
    * The promising sets of `size` changes for row r, one per field, smallest first: every choice of fields in
    * order and of one value for each (the last field's changing fastest), so ties go to the first found.
    */
-  private finalists(b: Block, r: number, groups: readonly Candidate[][], size: number): Candidate[][] {
+  private finalists(
+    b: Block,
+    r: number,
+    groups: readonly Candidate[][],
+    size: number,
+    reach: Reach,
+  ): Candidate[][] {
     if (size > groups.length) return [];
     const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
     const m = RISK_COMPONENTS.length;
@@ -334,19 +347,7 @@ export class CounterfactualSearch {
     for (let k = 0; k < m; k++) baseComponents[k] = b.components[k * BLOCK + r];
     const knocked: number[] = [];
     for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
-    if (
-      !CounterfactualSearch.mayQualify(
-        groups,
-        size,
-        knocked,
-        baseScore,
-        baseRisk,
-        baseComponents,
-        m,
-        this.plan,
-      )
-    )
-      return [];
+    if (!mayQualify(reach, size, knocked, baseScore, baseRisk, baseComponents, this.plan)) return [];
     const promising = (chosen: readonly Candidate[]): boolean => {
       let score = baseScore;
       let risk = baseRisk;
@@ -393,40 +394,72 @@ export class CounterfactualSearch {
     for (const sets of byRank) if (sets) for (const set of sets) out.push(set);
     return out;
   }
+}
 
-  /**
-   * Whether any set of `size` changes, one from each of `size` different groups, could pass finalists'
-   * promising test: each bound takes every group's most helpful change for that test alone, so when even these
-   * fall short no set passes, and none need be tried. A hair beyond the test's own slack keeps the bound on the
-   * safe side of the rounding of sums taken in another order.
-   */
-  private static mayQualify(
-    groups: readonly Candidate[][],
-    size: number,
-    knocked: readonly number[],
-    baseScore: number,
-    baseRisk: number,
-    baseComponents: Float64Array,
-    m: number,
-    plan: ModelPlan,
-  ): boolean {
-    const { minScore, maxRisk, maxComponentRisk } = plan.model.thresholds.qualified;
-    const best = (of: (c: Candidate) => number, sign: 1 | -1): number => {
-      const tops = groups.map((g) => {
-        let x = -Infinity;
-        for (const c of g) x = Math.max(x, sign * of(c));
-        return x;
-      });
-      tops.sort((x, y) => y - x);
-      let sum = 0;
-      for (let j = 0; j < size; j++) sum += tops[j];
-      return sign * sum;
-    };
-    if (baseScore + best((c) => c.dScore, 1) < minScore - SLACK - BOUND_EPS) return false;
-    if (baseRisk + best((c) => c.dRisk, -1) > maxRisk + SLACK + BOUND_EPS) return false;
-    for (let k = 0; k < m; k++)
-      if (baseComponents[k] + best((c) => c.dComponents[k], -1) > maxComponentRisk + SLACK + BOUND_EPS)
-        return false;
-    return knocked.every((rule) => groups.some((g) => g.some((c) => c.lifts.includes(rule))));
+/**
+ * The most any set of changes of a row, one from each of so many different groups, can do for each test of
+ * finalists' promising check, each test alone: [size] is the sum of the `size` groups' best changes for it.
+ */
+interface Reach {
+  score: number[]; // the most the score can rise
+  risk: number[]; // the most the risk can fall (as a negative change)
+  components: number[][]; // by component, as risk
+  lifts: Set<number>; // the knock-out rules some change lifts
+}
+
+function reachOf(groups: readonly Candidate[][]): Reach {
+  const n = groups.length;
+  const m = RISK_COMPONENTS.length;
+  const score = new Array<number>(n);
+  const risk = new Array<number>(n);
+  const components = Array.from({ length: m }, () => new Array<number>(n));
+  const lifts = new Set<number>();
+  for (let j = 0; j < n; j++) {
+    let up = -Infinity;
+    let down = Infinity;
+    for (let k = 0; k < m; k++) components[k][j] = Infinity;
+    for (const c of groups[j]) {
+      if (c.dScore > up) up = c.dScore;
+      if (c.dRisk < down) down = c.dRisk;
+      for (let k = 0; k < m; k++)
+        if (c.dComponents[k] < components[k][j]) components[k][j] = c.dComponents[k];
+      for (const rule of c.lifts) lifts.add(rule);
+    }
+    score[j] = -up; // negated, so that every list is summed smallest first
+    risk[j] = down;
   }
+  const best = prefixSums(score);
+  for (let j = 0; j <= n; j++) best[j] = -best[j];
+  return { score: best, risk: prefixSums(risk), components: components.map(prefixSums), lifts };
+}
+
+/** [0, smallest, smallest + next smallest, …]: the sums of the k smallest of xs, for k = 0 … xs.length. */
+function prefixSums(xs: number[]): number[] {
+  const sorted = xs.slice().sort((x, y) => x - y);
+  const out = [0];
+  for (let j = 0; j < sorted.length; j++) out.push(out[j] + sorted[j]);
+  return out;
+}
+
+/**
+ * Whether any set of `size` changes, one from each of `size` different groups, could pass finalists' promising
+ * test: each bound takes every group's most helpful change for that test alone, so when even these fall short no
+ * set passes, and none need be tried. A hair beyond the test's own slack keeps the bound on the safe side of the
+ * rounding of sums taken in another order.
+ */
+function mayQualify(
+  reach: Reach,
+  size: number,
+  knocked: readonly number[],
+  baseScore: number,
+  baseRisk: number,
+  baseComponents: Float64Array,
+  plan: ModelPlan,
+): boolean {
+  const { minScore, maxRisk, maxComponentRisk } = plan.model.thresholds.qualified;
+  if (baseScore + reach.score[size] < minScore - SLACK - BOUND_EPS) return false;
+  if (baseRisk + reach.risk[size] > maxRisk + SLACK + BOUND_EPS) return false;
+  for (let k = 0; k < reach.components.length; k++)
+    if (baseComponents[k] + reach.components[k][size] > maxComponentRisk + SLACK + BOUND_EPS) return false;
+  return knocked.every((rule) => reach.lifts.has(rule));
 }

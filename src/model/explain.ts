@@ -37,6 +37,7 @@ export class Explainer {
   readonly points: Float64Array; // unrounded, SCORED_FIELDS order then bid effort
   readonly rounded: Float64Array; // the same, rounded so that they add up to the score
   private readonly remainder: Float64Array;
+  private readonly order: Int32Array; // factors by remainder, largest first (ties: the earlier factor first)
   private readonly missingWords = new Map<number, string>(); // "Missing …" by the set of missing fields
   private readonly numberReasons: (Map<number, string> | undefined)[] = []; // by field, for number cells
 
@@ -50,6 +51,7 @@ export class Explainer {
     this.points = new Float64Array(n);
     this.rounded = new Float64Array(n);
     this.remainder = new Float64Array(n);
+    this.order = new Int32Array(n);
   }
 
   /**
@@ -71,14 +73,22 @@ export class Explainer {
       remainder[i] = tenths - floor;
       floors += floor;
     }
-    for (let left = Math.round((b.score[r] - BASELINE) * 10) - floors; left > 0; left--) {
-      let best = -1;
-      for (let i = 0; i <= n; i++)
-        if (remainder[i] >= 0 && (best < 0 || remainder[i] > remainder[best])) best = i;
-      if (best < 0) break;
-      rounded[best] += 1;
-      remainder[best] = -1;
+    // The leftover tenths go to the largest remainders: the factors put in that order once (an insertion sort,
+    // stable, so equal remainders keep the factors' order), then the first of them take one tenth each.
+    const order = this.order;
+    let ranked = 0;
+    for (let i = 0; i <= n; i++) {
+      const x = remainder[i];
+      if (!(x >= 0)) continue;
+      let k = ranked++;
+      while (k > 0 && remainder[order[k - 1]] < x) {
+        order[k] = order[k - 1];
+        k--;
+      }
+      order[k] = i;
     }
+    const left = Math.round((b.score[r] - BASELINE) * 10) - floors;
+    for (let k = 0; k < left && k < ranked; k++) rounded[order[k]] += 1;
     for (let i = 0; i <= n; i++) rounded[i] /= 10;
   }
 
