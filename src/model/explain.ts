@@ -208,9 +208,10 @@ export class Explainer {
       f.index === at.solutionAvailability ? this.valueOf(b, r, this.plan.fields[at.roadmapDate]) : undefined;
     const reason = fieldReason(f.key, v, asOf, roadmap);
     if (byNumber) {
+      // Full, a field's memo keeps what it has: a field of distinct numbers (deal values) would only churn it,
+      // every reason kept long enough to be copied by the garbage collector and never asked for again.
       const memo = (this.numberReasons[f.index] ??= new Map());
-      if (memo.size >= 4096) memo.clear();
-      memo.set(cell, reason);
+      if (memo.size < 4096) memo.set(cell, reason);
     }
     return reason;
   }
