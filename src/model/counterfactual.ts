@@ -43,9 +43,9 @@ interface Variant {
 
 const NO_CHANGE = "No change the team can make would qualify it: ";
 const PENDING = ", if the missing data bears it out";
-const SLACK = 0.15;
+const SLACK = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
+const BOUND_EPS = 1e-9; // far above the rounding of a sum of a few changes, far below any step of a score
 const NONE: number[] = Object.freeze([]) as unknown as number[]; // shared: most changes lift no knock-out
-const BOUND_EPS = 1e-9; // far above the rounding of a sum of a few changes, far below any step of a score // deltas add up only approximately once rounding and curves combine; the full check decides
 
 function list(items: string[], word: string): string {
   return items.length <= 1
@@ -414,6 +414,7 @@ function reachOf(groups: readonly Candidate[][]): Reach {
   const risk = new Array<number>(n);
   const components = Array.from({ length: m }, () => new Array<number>(n));
   const lifts = new Set<number>();
+  let finite = true;
   for (let j = 0; j < n; j++) {
     let up = -Infinity;
     let down = Infinity;
@@ -424,9 +425,21 @@ function reachOf(groups: readonly Candidate[][]): Reach {
       for (let k = 0; k < m; k++)
         if (c.dComponents[k] < components[k][j]) components[k][j] = c.dComponents[k];
       for (const rule of c.lifts) lifts.add(rule);
+      finite &&=
+        Number.isFinite(c.dScore) && Number.isFinite(c.dRisk) && c.dComponents.every(Number.isFinite);
     }
     score[j] = -up; // negated, so that every list is summed smallest first
     risk[j] = down;
+  }
+  if (!finite) {
+    // A change whose effect is not a number bounds nothing: every set is tried, as promising() decides.
+    const all = (x: number) => new Array<number>(n + 1).fill(x);
+    return {
+      score: all(Infinity),
+      risk: all(-Infinity),
+      components: RISK_COMPONENTS.map(() => all(-Infinity)),
+      lifts,
+    };
   }
   const best = prefixSums(score);
   for (let j = 0; j <= n; j++) best[j] = -best[j];
