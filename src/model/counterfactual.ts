@@ -90,6 +90,8 @@ export class CounterfactualSearch {
   }[];
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
+  private readonly carriedValues: Int32Array; // those whose number and level a rule reads too
+
   /** One row's risk components, while its finalists are chosen. */
   private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length);
 
@@ -119,6 +121,7 @@ export class CounterfactualSearch {
       plan.fields.filter((f) => f.scored >= 0 || plan.ruleFields.has(f.index)),
       (f) => f.index,
     );
+    this.carriedValues = Int32Array.from(plan.ruleFields).sort();
   }
 
   /** Scores the variants in blocks of BLOCK, and hands each to `seen` with its slot in this.variants. */
@@ -133,7 +136,7 @@ export class CounterfactualSearch {
       const count = Math.min(BLOCK, list.length - from);
       for (let i = 0; i < count; i++) {
         const { row, changes } = list[from + i];
-        out.copyRow(b, row, i, this.carried);
+        out.copyRow(b, row, i, this.carried, this.carriedValues);
         for (const c of changes) out.setValue(c.field, i, c.lvl, c.num, asOf);
       }
       evaluate(this.plan, out, count, asOf, this.slots);
@@ -273,7 +276,14 @@ export class CounterfactualSearch {
       const finalists = new Map(
         left.map((j) => [
           j,
-          this.finalists(b, open[j].row, groups[j], size, (reach[j] ??= reachOf(groups[j]))),
+          // One change at a time is quickly tried; the bounds pay from two changes on.
+          this.finalists(
+            b,
+            open[j].row,
+            groups[j],
+            size,
+            size === 1 ? null : (reach[j] ??= reachOf(groups[j])),
+          ),
         ]),
       );
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
@@ -336,7 +346,7 @@ export class CounterfactualSearch {
     r: number,
     groups: readonly Candidate[][],
     size: number,
-    reach: Reach,
+    reach: Reach | null,
   ): Candidate[][] {
     if (size > groups.length) return [];
     const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
@@ -347,7 +357,7 @@ export class CounterfactualSearch {
     for (let k = 0; k < m; k++) baseComponents[k] = b.components[k * BLOCK + r];
     const knocked: number[] = [];
     for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
-    if (!mayQualify(reach, size, knocked, baseScore, baseRisk, baseComponents, this.plan)) return [];
+    if (reach && !mayQualify(reach, size, knocked, baseScore, baseRisk, baseComponents, this.plan)) return [];
     const promising = (chosen: readonly Candidate[]): boolean => {
       let score = baseScore;
       let risk = baseRisk;
@@ -448,9 +458,16 @@ function reachOf(groups: readonly Candidate[][]): Reach {
 
 /** [0, smallest, smallest + next smallest, …]: the sums of the k smallest of xs, for k = 0 … xs.length. */
 function prefixSums(xs: number[]): number[] {
-  const sorted = xs.slice().sort((x, y) => x - y);
-  const out = [0];
-  for (let j = 0; j < sorted.length; j++) out.push(out[j] + sorted[j]);
+  // A handful of numbers (one per changeable field): sorted in place by insertion.
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let k = i;
+    for (; k > 0 && xs[k - 1] > x; k--) xs[k] = xs[k - 1];
+    xs[k] = x;
+  }
+  const out = new Array<number>(xs.length + 1);
+  out[0] = 0;
+  for (let j = 0; j < xs.length; j++) out[j + 1] = out[j] + xs[j];
   return out;
 }
 
