@@ -60,6 +60,28 @@ describe("value parsing", () => {
     expect(value("rfpQuestions", "-0")).to.equal("unrecognised");
   });
 
+  it("reads each kind's numbers up to its largest, and no further, as number cells and as text", () => {
+    const edges: [FieldKey, number, number][] = [
+      ["dealValue", 1e15, 1.000001e15], // money
+      ["rfpQuestions", 1e6, 1_000_001], // count
+      ["developmentSize", 1e7, 10_000_001], // days
+      ["commitment", 1e4, 10_001], // months
+      ["strategicImportance", 5, 5.5], // scale: 1–5
+    ];
+    for (const [field, largest, beyond] of edges) {
+      for (const cell of [largest, String(largest)])
+        expect(value(field, cell), `${field} ${cell}`).to.equal(largest);
+      for (const cell of [beyond, String(beyond)])
+        expect(value(field, cell), `${field} ${cell}`).to.equal("unrecognised");
+    }
+    expect(value("strategicImportance", 0.5)).to.equal("unrecognised");
+    expect(value("margin", -1)).to.equal(-1); // a margin may be negative, to -100 %
+    expect(value("probability", -0.01)).to.equal("unrecognised"); // other percentages may not
+    expect(value("responseDue", 2958465)).to.equal(2958465); // 9999-12-31
+    expect(value("responseDue", 2958466)).to.equal("unrecognised");
+    expect(value("interactions", Infinity)).to.equal("unrecognised");
+  });
+
   it("reads a text past the memo (the plan's quick number) exactly as the full parser reads it", () => {
     const numeric = FIELDS.filter((f) => f.kind !== "text" && f.kind !== "level" && f.kind !== "boolean");
     const piece = fc.constantFrom(
