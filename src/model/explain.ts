@@ -73,22 +73,22 @@ export class Explainer {
       remainder[i] = tenths - floor;
       floors += floor;
     }
-    // The leftover tenths go to the largest remainders: the factors put in that order once (an insertion sort,
-    // stable, so equal remainders keep the factors' order), then the first of them take one tenth each.
+    // The leftover tenths go to the largest remainders, one each: the `left` largest are kept in order as the
+    // factors are read (equal remainders keep the factors' order, so ties go to the earlier factor).
+    const left = Math.round((b.score[r] - BASELINE) * 10) - floors;
     const order = this.order;
-    let ranked = 0;
-    for (let i = 0; i <= n; i++) {
+    let kept = 0;
+    for (let i = 0; i <= n && left > 0; i++) {
       const x = remainder[i];
-      if (!(x >= 0)) continue;
-      let k = ranked++;
+      if (!(x >= 0) || (kept === left && !(remainder[order[kept - 1]] < x))) continue;
+      let k = kept < left ? kept++ : kept - 1;
       while (k > 0 && remainder[order[k - 1]] < x) {
         order[k] = order[k - 1];
         k--;
       }
       order[k] = i;
     }
-    const left = Math.round((b.score[r] - BASELINE) * 10) - floors;
-    for (let k = 0; k < left && k < ranked; k++) rounded[order[k]] += 1;
+    for (let k = 0; k < kept; k++) rounded[order[k]] += 1;
     for (let i = 0; i <= n; i++) rounded[i] /= 10;
   }
 
