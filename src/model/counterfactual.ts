@@ -269,7 +269,8 @@ export class CounterfactualSearch {
 
     // 3. The smallest set that qualifies: one change, then two, … up to the model's maximum. Score and risk are
     // sums over fields, so each set is first judged by adding up its changes' effects; the promising ones are
-    // scored, fewest and smallest changes first, and the first that qualifies is the answer.
+    // scored, fewest and smallest changes first, and the first that qualifies is the answer. A size whose best
+    // changes added up still fall short is skipped whole (mayQualify), before any of its sets is listed.
     let left = searching;
     const reach: Reach[] = []; // by index into `open`, worked out when first needed
     for (let size = 1; left.length > 0 && size <= max; size++) {
