@@ -65,14 +65,20 @@ export class Block {
     this.knocks = new Uint8Array(Math.max(1, rules) * BLOCK);
   }
 
-  /** Copies what scoring reads of these fields (FIELDS indexes) of row `from` of `source` into row `to`. */
-  copyRow(source: Block, from: number, to: number, fields: Int32Array): void {
+  /**
+   * Copies what scoring reads of row `from` of `source` into row `to`: the status and goodness of `fields`, and
+   * the number and level of `values` too (the fields a rule reads beyond goodness; FIELDS indexes, both).
+   */
+  copyRow(source: Block, from: number, to: number, fields: Int32Array, values: Int32Array): void {
     for (let k = 0; k < fields.length; k++) {
       const a = fields[k] * BLOCK;
       this.st[a + to] = source.st[a + from];
+      this.g[a + to] = source.g[a + from];
+    }
+    for (let k = 0; k < values.length; k++) {
+      const a = values[k] * BLOCK;
       this.num[a + to] = source.num[a + from];
       this.lvl[a + to] = source.lvl[a + from];
-      this.g[a + to] = source.g[a + from];
     }
     this.nonBlank[to] = 1;
   }

@@ -44,7 +44,11 @@ interface Variant {
   changes: readonly Candidate[];
 }
 
+const NO_CHANGE = "No change the team can make would qualify it: ";
+const PENDING = ", if the missing data bears it out";
 const SLACK = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
+const BOUND_EPS = 1e-9; // far above the rounding of a sum of a few changes, far below any step of a score
+const NONE: number[] = Object.freeze([]) as unknown as number[]; // shared: most changes lift no knock-out
 
 function list(items: string[], word: string): string {
   return items.length <= 1
@@ -55,11 +59,19 @@ function list(items: string[], word: string): string {
 function found(changes: readonly Candidate[], max: number, pending: boolean): Counterfactual {
   const lead =
     changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
-  return {
-    text: `${lead} ${list(
+  // Joined once, so the text handed back is one flat string (see rationaleOf).
+  const text = [
+    lead,
+    " ",
+    list(
       changes.map((c) => c.clause),
       "and",
-    )}${pending ? ", if the missing data bears it out" : ""}.`,
+    ),
+    pending ? PENDING : "",
+    ".",
+  ].join("");
+  return {
+    text,
     changes: changes.map((c) => ({ field: c.field.key, value: c.value, label: c.label })),
   };
 }
@@ -71,18 +83,20 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
 const qualifies = (v: Block, i: number): boolean =>
   v.verdict[i] === QUALIFIED || (v.verdict[i] === CONDITIONAL && v.unsure[i] === 1);
 
-const rankOf = (changes: readonly Candidate[]) => changes.reduce((s, c) => s + c.rank, 0);
-
 /** Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block. */
 export class CounterfactualSearch {
   private readonly variants: Block;
   /** Each changeable field's values, with their words, worked out once. */
   private readonly levers: {
     field: FieldPlan;
-    values: { value: string | number; label: string; clause: string }[];
+    values: { value: string | number; label: string; clause: string; lvl: number; num: number }[];
   }[];
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
+  private readonly carriedValues: Int32Array; // those whose number and level a rule or the win model reads
+
+  /** One row's risk components, while its finalists are chosen. */
+  private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length);
 
   constructor(
     private readonly plan: ModelPlan,
@@ -95,7 +109,14 @@ export class CounterfactualSearch {
         field,
         values: (values ?? []).map((value) => {
           const label = describeValue(field.key, value);
-          return { value, label, clause: `${shortLabel(field.key)} were ${label}` };
+          const levels = field.levelKeys.length > 0;
+          return {
+            value,
+            label,
+            clause: `${shortLabel(field.key)} were ${label}`,
+            lvl: levels ? field.levelKeys.indexOf(String(value)) : -1,
+            num: levels ? NaN : Number(value),
+          };
         }),
       };
     });
@@ -103,6 +124,11 @@ export class CounterfactualSearch {
     const learned = new Set(Object.keys(plan.model.winModel?.fields ?? {}));
     this.carried = Int32Array.from(
       plan.fields.filter((f) => f.scored >= 0 || plan.ruleFields.has(f.index) || learned.has(f.key)),
+      (f) => f.index,
+    );
+    // Number and level are read by the knock-out rules and by a learned win model (its bands and levels).
+    this.carriedValues = Int32Array.from(
+      plan.fields.filter((f) => plan.ruleFields.has(f.index) || learned.has(f.key)),
       (f) => f.index,
     );
   }
@@ -119,7 +145,7 @@ export class CounterfactualSearch {
       const count = Math.min(BLOCK, list.length - from);
       for (let i = 0; i < count; i++) {
         const { row, changes } = list[from + i];
-        out.copyRow(b, row, i, this.carried);
+        out.copyRow(b, row, i, this.carried, this.carriedValues);
         for (const c of changes) out.setValue(c.field, i, c.lvl, c.num, asOf);
       }
       evaluate(this.plan, out, count, asOf, this.slots);
@@ -132,9 +158,7 @@ export class CounterfactualSearch {
     const out: Candidate[] = [];
     for (const { field, values } of this.levers) {
       const at = field.index * BLOCK + r;
-      for (const { value, label, clause } of values) {
-        const lvl = field.levelKeys.length > 0 ? field.levelKeys.indexOf(String(value)) : -1;
-        const num = field.levelKeys.length > 0 ? NaN : Number(value);
+      for (const { value, label, clause, lvl, num } of values) {
         if (b.st[at] === OK && (lvl >= 0 ? b.lvl[at] === lvl : b.num[at] === num)) continue;
         const c: Candidate = {
           field,
@@ -146,9 +170,9 @@ export class CounterfactualSearch {
           rank: 0,
           dScore: 0,
           dRisk: 0,
-          dComponents: [],
+          dComponents: NONE,
           dWin: 0,
-          lifts: [],
+          lifts: NONE,
         };
         out.push(c);
       }
@@ -204,9 +228,10 @@ export class CounterfactualSearch {
     this.score(b, singles, asOf, ({ row, changes: [c] }, i) => {
       c.dScore = v.pointSum[i] - b.pointSum[row];
       c.dRisk = v.risk[i] - b.risk[row];
-      c.dComponents = RISK_COMPONENTS.map((_, k) => v.components[k * B + i] - b.components[k * B + row]);
+      const d = (c.dComponents = new Array<number>(RISK_COMPONENTS.length));
+      for (let k = 0; k < d.length; k++) d[k] = v.components[k * B + i] - b.components[k * B + row];
       for (let k = 0; k < rules; k++)
-        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts.push(k);
+        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts = [...c.lifts, k];
       c.dWin = v.win[i] - b.win[row];
     });
     const win = winRuleActive(plan);
@@ -240,10 +265,7 @@ export class CounterfactualSearch {
         ...(at.winBlocked[i] === 1 ? [winBelowMinimum(at.win[i], model.winModel!.minWinProbability!)] : []),
       ];
       const lead = changed.length > 0 ? "even at their best, " : "";
-      return {
-        text: `No change the team can make would qualify it: ${lead}${list(reasons, "and")}.`,
-        changes: [],
-      };
+      return { text: [NO_CHANGE, lead, list(reasons, "and"), "."].join(""), changes: [] };
     };
     const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
     const atBest: Variant[] = [];
@@ -263,10 +285,24 @@ export class CounterfactualSearch {
 
     // 3. The smallest set that qualifies: one change, then two, … up to the model's maximum. Score and risk are
     // sums over fields, so each set is first judged by adding up its changes' effects; the promising ones are
-    // scored, fewest and smallest changes first, and the first that qualifies is the answer.
+    // scored, fewest and smallest changes first, and the first that qualifies is the answer. A size whose best
+    // changes added up still fall short is skipped whole (mayQualify), before any of its sets is listed.
     let left = searching;
+    const reach: Reach[] = []; // by index into `open`, worked out when first needed
     for (let size = 1; left.length > 0 && size <= max; size++) {
-      const finalists = new Map(left.map((j) => [j, this.finalists(b, open[j].row, groups[j], size)]));
+      const finalists = new Map(
+        left.map((j) => [
+          j,
+          // One change at a time is quickly tried; the bounds pay from two changes on.
+          this.finalists(
+            b,
+            open[j].row,
+            groups[j],
+            size,
+            size === 1 ? null : (reach[j] ??= reachOf(groups[j])),
+          ),
+        ]),
+      );
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
       const next = new Map(left.map((j) => [j, 0]));
       for (let wave = 1; next.size > 0; wave *= 2) {
@@ -293,20 +329,28 @@ export class CounterfactualSearch {
       }
     }
     // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
-    // the row qualifies without.
-    for (const j of left) {
-      let set = best[j];
-      for (let drop = set.length - 1; drop >= 0 && set.length > 1; drop--) {
-        const without = set.filter((_, m) => m !== drop);
-        let still = false;
-        this.score(b, [{ row: open[j].row, changes: without }], asOf, (_, i) => {
-          still = qualifies(v, i);
-          if (still) pending.set(j, v.verdict[i] !== QUALIFIED);
-        });
-        if (still) set = without;
+    // the row qualifies without. The rows take their steps side by side, so each step is scored as one block.
+    const sets = new Map<number, readonly Candidate[]>(left.map((j) => [j, best[j]]));
+    const drops = new Map(left.map((j) => [j, best[j].length - 1]));
+    for (;;) {
+      const list: (Variant & { j: number })[] = [];
+      for (const j of left) {
+        const set = sets.get(j)!;
+        const drop = drops.get(j)!;
+        if (drop >= 0 && set.length > 1)
+          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), j });
       }
-      out[open[j].k] = found(set, max, pending.get(j)!);
+      if (list.length === 0) break;
+      this.score(b, list, asOf, (variant, i) => {
+        const { j } = variant as Variant & { j: number };
+        if (qualifies(v, i)) {
+          sets.set(j, variant.changes);
+          pending.set(j, v.verdict[i] !== QUALIFIED);
+        }
+      });
+      for (const { j } of list) drops.set(j, drops.get(j)! - 1);
     }
+    for (const j of left) out[open[j].k] = found(sets.get(j)!, max, pending.get(j)!);
     return out;
   }
 
@@ -314,37 +358,55 @@ export class CounterfactualSearch {
    * The promising sets of `size` changes for row r, one per field, smallest first: every choice of fields in
    * order and of one value for each (the last field's changing fastest), so ties go to the first found.
    */
-  private finalists(b: Block, r: number, groups: readonly Candidate[][], size: number): Candidate[][] {
+  private finalists(
+    b: Block,
+    r: number,
+    groups: readonly Candidate[][],
+    size: number,
+    reach: Reach | null,
+  ): Candidate[][] {
     if (size > groups.length) return [];
     const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
+    const m = RISK_COMPONENTS.length;
     const baseScore = b.score[r];
     const baseRisk = b.risk[r];
-    const baseComponents = RISK_COMPONENTS.map((_, k) => b.components[k * BLOCK + r]);
+    const baseComponents = this.baseComponents;
+    for (let k = 0; k < m; k++) baseComponents[k] = b.components[k * BLOCK + r];
     const knocked: number[] = [];
     for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
+    if (reach && !mayQualify(reach, size, knocked, baseScore, baseRisk, baseComponents, this.plan)) return [];
     const promising = (chosen: readonly Candidate[]): boolean => {
       let score = baseScore;
       let risk = baseRisk;
-      for (const c of chosen) {
-        score += c.dScore;
-        risk += c.dRisk;
+      for (let j = 0; j < chosen.length; j++) {
+        score += chosen[j].dScore;
+        risk += chosen[j].dRisk;
       }
       if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
-      for (let i = 0; i < baseComponents.length; i++) {
+      for (let i = 0; i < m; i++) {
         let x = baseComponents[i];
-        for (const c of chosen) x += c.dComponents[i];
+        for (let j = 0; j < chosen.length; j++) x += chosen[j].dComponents[i];
         if (x > maxComponentRisk + SLACK) return false;
       }
-      return knocked.every((rule) => chosen.some((c) => c.lifts.includes(rule)));
+      for (const rule of knocked) {
+        let lifted = false;
+        for (let j = 0; j < chosen.length && !lifted; j++) lifted = chosen[j].lifts.includes(rule);
+        if (!lifted) return false;
+      }
+      return true;
     };
-    const out: Candidate[][] = [];
+    // Promising sets by their total rank (sum of their changes' ranks), each list in the order found: the
+    // smallest changes first, and among equals the first found, as a stable sort by rank would give.
+    const byRank: Candidate[][][] = [];
     const fields = Array.from({ length: size }, (_, j) => j);
     const chosen = new Array<Candidate>(size);
+    const pick = new Array<number>(size);
     for (;;) {
-      const pick = new Array<number>(size).fill(0);
+      pick.fill(0);
       for (;;) {
-        for (let j = 0; j < size; j++) chosen[j] = groups[fields[j]][pick[j]];
-        if (promising(chosen)) out.push(chosen.slice());
+        let rank = 0;
+        for (let j = 0; j < size; j++) rank += (chosen[j] = groups[fields[j]][pick[j]]).rank;
+        if (promising(chosen)) (byRank[rank] ??= []).push(chosen.slice());
         let j = size - 1;
         while (j >= 0 && ++pick[j] === groups[fields[j]].length) pick[j--] = 0;
         if (j < 0) break;
@@ -353,8 +415,98 @@ export class CounterfactualSearch {
       while (j >= 0 && fields[j] === groups.length - size + j) j--;
       if (j < 0) break;
       fields[j]++;
-      for (let m = j + 1; m < size; m++) fields[m] = fields[m - 1] + 1;
+      for (let k = j + 1; k < size; k++) fields[k] = fields[k - 1] + 1;
     }
-    return out.sort((x, y) => rankOf(x) - rankOf(y));
+    const out: Candidate[][] = [];
+    for (const sets of byRank) if (sets) for (const set of sets) out.push(set);
+    return out;
   }
+}
+
+/**
+ * The most any set of changes of a row, one from each of so many different groups, can do for each test of
+ * finalists' promising check, each test alone: [size] is the sum of the `size` groups' best changes for it.
+ */
+interface Reach {
+  score: number[]; // the most the score can rise
+  risk: number[]; // the most the risk can fall (as a negative change)
+  components: number[][]; // by component, as risk
+  lifts: Set<number>; // the knock-out rules some change lifts
+}
+
+function reachOf(groups: readonly Candidate[][]): Reach {
+  const n = groups.length;
+  const m = RISK_COMPONENTS.length;
+  const score = new Array<number>(n);
+  const risk = new Array<number>(n);
+  const components = Array.from({ length: m }, () => new Array<number>(n));
+  const lifts = new Set<number>();
+  let finite = true;
+  for (let j = 0; j < n; j++) {
+    let up = -Infinity;
+    let down = Infinity;
+    for (let k = 0; k < m; k++) components[k][j] = Infinity;
+    for (const c of groups[j]) {
+      if (c.dScore > up) up = c.dScore;
+      if (c.dRisk < down) down = c.dRisk;
+      for (let k = 0; k < m; k++)
+        if (c.dComponents[k] < components[k][j]) components[k][j] = c.dComponents[k];
+      for (const rule of c.lifts) lifts.add(rule);
+      finite &&=
+        Number.isFinite(c.dScore) && Number.isFinite(c.dRisk) && c.dComponents.every(Number.isFinite);
+    }
+    score[j] = -up; // negated, so that every list is summed smallest first
+    risk[j] = down;
+  }
+  if (!finite) {
+    // A change whose effect is not a number bounds nothing: every set is tried, as promising() decides.
+    const all = (x: number) => new Array<number>(n + 1).fill(x);
+    return {
+      score: all(Infinity),
+      risk: all(-Infinity),
+      components: RISK_COMPONENTS.map(() => all(-Infinity)),
+      lifts,
+    };
+  }
+  const best = prefixSums(score);
+  for (let j = 0; j <= n; j++) best[j] = -best[j];
+  return { score: best, risk: prefixSums(risk), components: components.map(prefixSums), lifts };
+}
+
+/** [0, smallest, smallest + next smallest, …]: the sums of the k smallest of xs, for k = 0 … xs.length. */
+function prefixSums(xs: number[]): number[] {
+  // A handful of numbers (one per changeable field): sorted in place by insertion.
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let k = i;
+    for (; k > 0 && xs[k - 1] > x; k--) xs[k] = xs[k - 1];
+    xs[k] = x;
+  }
+  const out = new Array<number>(xs.length + 1);
+  out[0] = 0;
+  for (let j = 0; j < xs.length; j++) out[j + 1] = out[j] + xs[j];
+  return out;
+}
+
+/**
+ * Whether any set of `size` changes, one from each of `size` different groups, could pass finalists' promising
+ * test: each bound takes every group's most helpful change for that test alone, so when even these fall short no
+ * set passes, and none need be tried. A hair beyond the test's own slack keeps the bound on the safe side of the
+ * rounding of sums taken in another order.
+ */
+function mayQualify(
+  reach: Reach,
+  size: number,
+  knocked: readonly number[],
+  baseScore: number,
+  baseRisk: number,
+  baseComponents: Float64Array,
+  plan: ModelPlan,
+): boolean {
+  const { minScore, maxRisk, maxComponentRisk } = plan.model.thresholds.qualified;
+  if (baseScore + reach.score[size] < minScore - SLACK - BOUND_EPS) return false;
+  if (baseRisk + reach.risk[size] > maxRisk + SLACK + BOUND_EPS) return false;
+  for (let k = 0; k < reach.components.length; k++)
+    if (baseComponents[k] + reach.components[k][size] > maxComponentRisk + SLACK + BOUND_EPS) return false;
+  return knocked.every((rule) => reach.lifts.has(rule));
 }

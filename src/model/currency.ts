@@ -12,6 +12,7 @@ const SYMBOLS: Readonly<Record<string, string>> = {
   "¥": "JPY",
   "₹": "INR",
 };
+const SYMBOL_CODES = new Map(Object.entries(SYMBOLS).map(([symbol, code]) => [symbol.charCodeAt(0), code]));
 const CODE = /(?:^|[^a-z])([a-z]{3})(?=$|[^a-z])/gi;
 const ISO = new Set(
   (
@@ -27,10 +28,18 @@ const ISO = new Set(
  * @example currencyOfText("1.2M") // null
  */
 export function currencyOfText(text: string): string | null {
-  for (const ch of text) {
-    const code = SYMBOLS[ch];
-    if (code !== undefined) return code;
+  // One pass over the characters finds a symbol, and whether any run of three letters (a code's shape) is there:
+  // most amounts ("1,200,000", "1.2M") have none, and need no regular expression.
+  let letters = 0; // ASCII letters in a row
+  let word = false; // a run of three or more seen
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const symbol = c < 0x80 ? (c === 0x24 ? "USD" : undefined) : SYMBOL_CODES.get(c);
+    if (symbol !== undefined) return symbol;
+    letters = (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? letters + 1 : 0;
+    if (letters >= 3) word = true;
   }
+  if (!word) return null;
   for (const m of text.matchAll(CODE)) {
     const code = m[1].toUpperCase();
     if (ISO.has(code)) return code;

@@ -37,6 +37,7 @@ export class Explainer {
   readonly points: Float64Array; // unrounded, SCORED_FIELDS order then bid effort
   readonly rounded: Float64Array; // the same, rounded so that they add up to the score
   private readonly remainder: Float64Array;
+  private readonly order: Int32Array; // factors by remainder, largest first (ties: the earlier factor first)
   private readonly missingWords = new Map<number, string>(); // "Missing …" by the set of missing fields
   private readonly numberReasons: (Map<number, string> | undefined)[] = []; // by field, for number cells
 
@@ -50,6 +51,7 @@ export class Explainer {
     this.points = new Float64Array(n);
     this.rounded = new Float64Array(n);
     this.remainder = new Float64Array(n);
+    this.order = new Int32Array(n);
   }
 
   /**
@@ -71,14 +73,22 @@ export class Explainer {
       remainder[i] = tenths - floor;
       floors += floor;
     }
-    for (let left = Math.round((b.score[r] - BASELINE) * 10) - floors; left > 0; left--) {
-      let best = -1;
-      for (let i = 0; i <= n; i++)
-        if (remainder[i] >= 0 && (best < 0 || remainder[i] > remainder[best])) best = i;
-      if (best < 0) break;
-      rounded[best] += 1;
-      remainder[best] = -1;
+    // The leftover tenths go to the largest remainders, one each: the `left` largest are kept in order as the
+    // factors are read (equal remainders keep the factors' order, so ties go to the earlier factor).
+    const left = Math.round((b.score[r] - BASELINE) * 10) - floors;
+    const order = this.order;
+    let kept = 0;
+    for (let i = 0; i <= n && left > 0; i++) {
+      const x = remainder[i];
+      if (!(x >= 0) || (kept === left && !(remainder[order[kept - 1]] < x))) continue;
+      let k = kept < left ? kept++ : kept - 1;
+      while (k > 0 && remainder[order[k - 1]] < x) {
+        order[k] = order[k - 1];
+        k--;
+      }
+      order[k] = i;
     }
+    for (let k = 0; k < kept; k++) rounded[order[k]] += 1;
     for (let i = 0; i <= n; i++) rounded[i] /= 10;
   }
 
@@ -198,9 +208,10 @@ export class Explainer {
       f.index === at.solutionAvailability ? this.valueOf(b, r, this.plan.fields[at.roadmapDate]) : undefined;
     const reason = fieldReason(f.key, v, asOf, roadmap);
     if (byNumber) {
+      // Full, a field's memo keeps what it has: a field of distinct numbers (deal values) would only churn it,
+      // every reason kept long enough to be copied by the garbage collector and never asked for again.
       const memo = (this.numberReasons[f.index] ??= new Map());
-      if (memo.size >= 4096) memo.clear();
-      memo.set(cell, reason);
+      if (memo.size < 4096) memo.set(cell, reason);
     }
     return reason;
   }

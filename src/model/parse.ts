@@ -328,18 +328,11 @@ export function defaultWordFor(field: FieldKey, value: number): string | undefin
 }
 
 /**
- * The largest value each unbounded kind reads: beyond it a number is no opportunity's (1e308 interactions would
- * make the effort Infinity), so it is unrecognised and quoted, never computed with.
+ * The range of values each kind reads. An unbounded kind still has a largest value: beyond it a number is no
+ * opportunity's (1e308 interactions would make the effort Infinity), so it is unrecognised and quoted, never
+ * computed with. One switch, not a table lookup: it runs for every number cell.
  */
-const ABSURD: Partial<Record<FieldSpec["kind"], number>> = {
-  money: 1e15,
-  count: 1e6,
-  days: 1e7,
-  months: 1e4,
-};
-
 function inRange(spec: FieldSpec, n: number): boolean {
-  if (n > (ABSURD[spec.kind] ?? Infinity)) return false;
   switch (spec.kind) {
     case "percent":
       return spec.key === "margin" ? n >= -1 && n <= 1 : n >= 0 && n <= 1;
@@ -347,6 +340,14 @@ function inRange(spec: FieldSpec, n: number): boolean {
       return n >= 1 && n <= 5;
     case "date":
       return n >= 1 && n <= MAX_SERIAL;
+    case "money":
+      return n >= 0 && n <= 1e15;
+    case "count":
+      return n >= 0 && n <= 1e6;
+    case "days":
+      return n >= 0 && n <= 1e7;
+    case "months":
+      return n >= 0 && n <= 1e4;
     default:
       return n >= 0;
   }

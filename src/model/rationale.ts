@@ -173,37 +173,44 @@ export function rationaleOf(
   a: RationaleInput,
   missing = missingSentence(a.missing),
 ): string {
-  let s: string;
+  // Built as parts joined once: the result is one flat string, not a rope of a dozen pieces that a table of
+  // 100,000 rationales would keep alive (and the garbage collector copy) until someone reads them.
+  const s: string[] = [];
   const lacking = a.confidence < a.minKnown || a.requiredMissing.length > 0;
   if (a.knockOuts.length > 0) {
-    s = `Not qualified: ${a.knockOuts[0]}`;
-    for (let i = 1; i < a.knockOuts.length; i++) s += `; ${a.knockOuts[i]}`;
+    s.push("Not qualified: ", a.knockOuts[0]);
+    for (let i = 1; i < a.knockOuts.length; i++) s.push("; ", a.knockOuts[i]);
   } else if (a.verdict === "Needs information") {
-    s =
+    s.push(
       a.requiredMissing.length > 0
         ? `Needs information: ${list(a.requiredMissing.map(fieldLabel))} not known`
-        : `Needs information: ${formatShare(a.confidence)} of the model's weight is known, ${formatShare(a.minKnown)} needed`;
+        : `Needs information: ${formatShare(a.confidence)} of the model's weight is known, ${formatShare(a.minKnown)} needed`,
+    );
   } else if (a.unsure) {
-    s = `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but not whatever the missing data holds`;
+    s.push(
+      `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but not whatever the missing data holds`,
+    );
   } else if (a.winBelow) {
-    s = `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but the ${winBelowMinimum(a.winBelow.probability, a.winBelow.minimum)}`;
+    s.push(
+      `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but the ${winBelowMinimum(a.winBelow.probability, a.winBelow.minimum)}`,
+    );
   } else if (a.gaps.length > 0) {
-    s = `${a.verdict}: ${list(describeShortfalls(model, a.gaps, a.inputs))}`;
-    if (lacking && a.verdict === "Not qualified") s += ", whatever the missing data";
+    s.push(a.verdict, ": ", list(describeShortfalls(model, a.gaps, a.inputs)));
+    if (lacking && a.verdict === "Not qualified") s.push(", whatever the missing data");
   } else {
-    s = `${a.verdict} with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}`;
+    s.push(a.verdict, " with score ", formatScore(a.score), " and risk ", formatScore(a.risk));
   }
   if (a.pros.length > 0) {
-    s += `; for: ${quote(a.pros[0])}`;
-    for (let i = 1; i < a.pros.length; i++) s += `, ${quote(a.pros[i])}`;
+    s.push("; for: ", quote(a.pros[0]));
+    for (let i = 1; i < a.pros.length; i++) s.push(", ", quote(a.pros[i]));
   }
   if (a.cons.length > 0) {
-    s += `; against: ${quote(a.cons[0])}`;
-    for (let i = 1; i < a.cons.length; i++) s += `, ${quote(a.cons[i])}`;
+    s.push("; against: ", quote(a.cons[0]));
+    for (let i = 1; i < a.cons.length; i++) s.push(", ", quote(a.cons[i]));
   }
-  s += ".";
+  s.push(".");
   const u = a.unrecognised;
-  if (missing === "" && u.length === 0 && !a.effortAssumed) return s;
+  if (missing === "" && u.length === 0 && !a.effortAssumed) return s.join("");
   let gaps = missing;
   if (a.effortAssumed) gaps = gaps === "" ? "Bid effort assumed" : `${gaps}; bid effort assumed`;
   for (let i = 0; i < u.length && i < 3; i++) {
@@ -211,5 +218,6 @@ export function rationaleOf(
     gaps = gaps === "" ? one : `${gaps}; ${one}`;
   }
   if (u.length > 3) gaps += `; ${u.length - 3} more values not recognised`;
-  return `${s} ${gaps}.`;
+  s.push(" ", gaps, ".");
+  return s.join("");
 }

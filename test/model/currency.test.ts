@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import fc from "fast-check";
 import { CurrencyTotals, currencyCode, currencyOfText, toBase } from "../../src/model/currency";
 
 describe("model/currency", () => {
@@ -11,6 +12,55 @@ describe("model/currency", () => {
     expect(currencyOfText("1.2M")).to.equal(null);
     expect(currencyOfText("about a million")).to.equal(null); // "out" is no currency
     expect(currencyOfText("1.2 mio")).to.equal(null);
+  });
+
+  it("reads a code next to digits or marks, and a symbol before any code, but no code inside a longer word", () => {
+    expect(currencyOfText("1.2Mchf")).to.equal(null); // "mchf": four letters, no code
+    expect(currencyOfText("1.2 m CHF")).to.equal("CHF");
+    expect(currencyOfText("USD1,200")).to.equal("USD");
+    expect(currencyOfText("1,200 eur/€")).to.equal("EUR"); // the symbol, wherever it is
+    expect(currencyOfText("gbp 1,200 $")).to.equal("USD");
+    expect(currencyOfText("xyz 1,200")).to.equal(null); // three letters, but no ISO code
+    expect(currencyOfText("1 200 k ¥")).to.equal("JPY");
+    expect(currencyOfText("₹ 12 lakh")).to.equal("INR");
+    expect(currencyOfText("")).to.equal(null);
+  });
+
+  it("finds the same currency as the plain rule (first symbol, else first ISO code) in any text", () => {
+    // The rule as it reads without the one-pass shortcut: every symbol in order, then every three-letter word.
+    const symbols: Record<string, string> = { $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR" };
+    const reference = (text: string): string | null => {
+      for (const ch of text) if (symbols[ch] !== undefined) return symbols[ch];
+      for (const m of text.matchAll(/(?:^|[^a-z])([a-z]{3})(?=$|[^a-z])/gi)) {
+        const code = m[1].toUpperCase();
+        if (["USD", "EUR", "GBP", "CHF", "JPY", "SEK", "ZAR", "PLN"].includes(code)) return code;
+      }
+      return null;
+    };
+    const piece = fc.constantFrom(
+      ..."0123456789., '-kmKM$€£¥₹ſKé\u00a0".split(""),
+      "usd",
+      "EUR",
+      "chf",
+      "Mio",
+      "mn",
+      "sek",
+      "abc",
+      "xeur",
+      "eurx",
+      "Zar",
+      "pln",
+      "k",
+      "bn",
+      "😀",
+    );
+    const text = fc.array(piece, { maxLength: 12 }).map((xs) => xs.join(""));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(currencyOfText(t), JSON.stringify(t)).to.equal(reference(t));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("reads a currency column's cell", () => {

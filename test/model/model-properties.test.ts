@@ -4,6 +4,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import {
+  defaultModel,
   fieldSpec,
   loadModel,
   parseCell,
@@ -265,6 +266,46 @@ describe("any valid model (properties over generated models)", function () {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it("finds the smallest set of changes: no set of fewer changes qualifies the row (checked by brute force)", () => {
+    // What the search counts as qualifying: Qualified, or Qualified but for data the row lacks.
+    const qualifies = (a: ReturnType<typeof assessOpportunity>) =>
+      a.verdict === "Qualified" || a.rationale.startsWith("Conditional: would qualify with");
+    let checked = 0;
+    fc.assert(
+      // The shipped model, whose changeable fields have several values each, on generated rows.
+      fc.property(asOfArbitrary, rowArbitrary, (asOf, row) => {
+        const model = defaultModel;
+        const a = assessOpportunity(opportunity(row, asOf), model, { asOf });
+        if (a.changes.length < 2 || !a.counterfactual?.startsWith("Would qualify if")) return;
+        checked++;
+        const changeable = Object.entries(
+          model.counterfactual.changeable as Record<string, (string | number)[]>,
+        );
+        const singles = changeable.flatMap(([field, values]) => values.map((value) => ({ [field]: value })));
+        const sets =
+          a.changes.length === 2
+            ? singles
+            : [
+                ...singles,
+                ...singles.flatMap((x, i) =>
+                  singles
+                    .slice(i + 1)
+                    .flatMap((y) => (Object.keys(x)[0] === Object.keys(y)[0] ? [] : [{ ...x, ...y }])),
+                ),
+              ];
+        for (const set of sets) {
+          const b = assessOpportunity(opportunity(row, asOf, set), model, { asOf, counterfactual: false });
+          expect(
+            qualifies(b),
+            `${JSON.stringify(set)} qualifies, yet the answer was ${a.counterfactual}`,
+          ).to.equal(false);
+        }
+      }),
+      { numRuns: 150 },
+    );
+    expect(checked).to.be.greaterThan(5); // enough answers of two or more changes to mean something
   });
 
   for (const w of WORSENING) {
