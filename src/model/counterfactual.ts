@@ -293,19 +293,20 @@ export class CounterfactualSearch {
       const lead = changed.length > 0 ? "even at their best, " : "";
       return { text: [NO_CHANGE, lead, list(reasons, "and"), "."].join(""), changes: [] };
     };
+    // Per row of `open`, by its index j there: arrays rather than maps keyed by j, which would make an entry (an
+    // array) for every visit. The variants scored carry their row's j.
     const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
-    const atBest: Variant[] = [];
+    const pending = new Uint8Array(open.length); // 1: it qualifies only if the missing data bears it out
+    const atBest: (Variant & { j: number })[] = [];
     open.forEach(({ row, k }, j) => {
       if (best[j].length === 0) out[k] = blockers(b, row, row, []);
-      else atBest.push({ row, changes: best[j] });
+      else atBest.push({ row, changes: best[j], j });
     });
-    const index = new Map(open.map(({ row }, j) => [row, j]));
-    const pending = new Map<number, boolean>(); // by row in `open`: qualifies only if the missing data bears it out
-    this.score(b, atBest, asOf, ({ row }, i) => {
-      const j = index.get(row)!;
+    this.score(b, atBest, asOf, (variant, i) => {
+      const { row, j } = variant as Variant & { j: number };
       if (qualifies(v, i)) {
         searching.push(j);
-        pending.set(j, v.verdict[i] !== QUALIFIED);
+        pending[j] = v.verdict[i] !== QUALIFIED ? 1 : 0;
       } else out[open[j].k] = blockers(v, i, row, best[j]);
     });
 
@@ -316,67 +317,76 @@ export class CounterfactualSearch {
     let left = searching;
     const reach: Reach[] = []; // by index into `open`, worked out when first needed
     for (let size = 1; left.length > 0 && size <= max; size++) {
-      const finalists = new Map(
-        left.map((j) => [
-          j,
-          // One change at a time is quickly tried; the bounds pay from two changes on.
-          this.finalists(
-            b,
-            open[j].row,
-            groups[j],
-            size,
-            size === 1 ? null : (reach[j] ??= reachOf(groups[j], this.effects)),
-          ),
-        ]),
+      // By position n in `left`: its row's finalists, where its next wave starts (-1 once done), what qualified.
+      const finalists = left.map((j) =>
+        // One change at a time is quickly tried; the bounds pay from two changes on.
+        this.finalists(
+          b,
+          open[j].row,
+          groups[j],
+          size,
+          size === 1 ? null : (reach[j] ??= reachOf(groups[j], this.effects)),
+        ),
       );
+      const next = new Int32Array(left.length);
+      const first = new Array<readonly Candidate[] | null>(left.length).fill(null);
+      let active = left.length;
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
-      const next = new Map(left.map((j) => [j, 0]));
-      for (let wave = 1; next.size > 0; wave *= 2) {
-        const list: (Variant & { j: number })[] = [];
-        for (const [j, at] of next) {
-          const sets = finalists.get(j)!;
-          for (const changes of sets.slice(at, at + wave)) list.push({ row: open[j].row, changes, j });
-          if (at + wave >= sets.length) next.delete(j);
-          else next.set(j, at + wave);
+      for (let wave = 1; active > 0; wave *= 2) {
+        const list: (Variant & { n: number })[] = [];
+        for (let n = 0; n < left.length; n++) {
+          const at = next[n];
+          if (at < 0) continue;
+          const sets = finalists[n];
+          const row = open[left[n]].row;
+          for (let q = at; q < at + wave && q < sets.length; q++) list.push({ row, changes: sets[q], n });
+          if (at + wave < sets.length) next[n] = at + wave;
+          else {
+            next[n] = -1;
+            active--;
+          }
         }
-        const first = new Map<number, readonly Candidate[]>();
         this.score(b, list, asOf, (variant, i) => {
-          const { j } = variant as Variant & { j: number };
-          if (qualifies(v, i) && !first.has(j)) {
-            first.set(j, variant.changes);
-            pending.set(j, v.verdict[i] !== QUALIFIED);
+          const { n } = variant as Variant & { n: number };
+          if (qualifies(v, i) && first[n] === null) {
+            first[n] = variant.changes;
+            pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
+            if (next[n] >= 0) {
+              next[n] = -1;
+              active--;
+            }
           }
         });
-        for (const [j, changes] of first) {
-          out[open[j].k] = found(changes, max, pending.get(j)!);
-          next.delete(j);
-        }
-        left = left.filter((j) => !first.has(j));
       }
+      left.forEach((j, n) => {
+        if (first[n] !== null) out[open[j].k] = found(first[n], max, pending[j] === 1);
+      });
+      left = left.filter((_, n) => first[n] === null);
     }
     // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
     // the row qualifies without. The rows take their steps side by side, so each step is scored as one block.
-    const sets = new Map<number, readonly Candidate[]>(left.map((j) => [j, best[j]]));
-    const drops = new Map(left.map((j) => [j, best[j].length - 1]));
+    // By position n in `left`: the set so far, and the change to try leaving out next.
+    const sets: (readonly Candidate[])[] = left.map((j) => best[j]);
+    const drops = Int32Array.from(left, (j) => best[j].length - 1);
     for (;;) {
-      const list: (Variant & { j: number })[] = [];
-      for (const j of left) {
-        const set = sets.get(j)!;
-        const drop = drops.get(j)!;
+      const list: (Variant & { n: number })[] = [];
+      left.forEach((j, n) => {
+        const set = sets[n];
+        const drop = drops[n];
         if (drop >= 0 && set.length > 1)
-          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), j });
-      }
+          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), n });
+      });
       if (list.length === 0) break;
       this.score(b, list, asOf, (variant, i) => {
-        const { j } = variant as Variant & { j: number };
+        const { n } = variant as Variant & { n: number };
         if (qualifies(v, i)) {
-          sets.set(j, variant.changes);
-          pending.set(j, v.verdict[i] !== QUALIFIED);
+          sets[n] = variant.changes;
+          pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
         }
       });
-      for (const { j } of list) drops.set(j, drops.get(j)! - 1);
+      for (const { n } of list) drops[n]--;
     }
-    for (const j of left) out[open[j].k] = found(sets.get(j)!, max, pending.get(j)!);
+    left.forEach((j, n) => (out[open[j].k] = found(sets[n], max, pending[j] === 1)));
     return out;
   }
 
