@@ -257,7 +257,10 @@ export class CounterfactualSearch {
       c.dRisk = v.risk[i] - b.risk[row];
       for (let k = 0; k < m; k++) effects[c.at + k] = v.components[k * B + i] - b.components[k * B + row];
       for (let k = 0; k < rules; k++)
-        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts = [...c.lifts, k];
+        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) {
+          if (c.lifts === NONE) c.lifts = []; // its own list: NONE is shared
+          c.lifts.push(k);
+        }
       c.dWin = v.win[i] - b.win[row];
     });
     const win = winRuleActive(plan);
@@ -491,7 +494,7 @@ function reachOf(groups: readonly Candidate[][], effects: Float64Array): Reach {
         if (d < components[k][j]) components[k][j] = d;
         finite &&= Number.isFinite(d);
       }
-      for (const rule of c.lifts) lifts.add(rule);
+      for (let q = 0; q < c.lifts.length; q++) lifts.add(c.lifts[q]);
       finite &&= Number.isFinite(c.dScore) && Number.isFinite(c.dRisk);
     }
     score[j] = -up; // negated, so that every list is summed smallest first
