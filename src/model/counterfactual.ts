@@ -474,6 +474,7 @@ interface Reach {
   lifts: Set<number>; // the knock-out rules some change lifts
 }
 
+/** The reach of a row's groups; `effects` is the search's, where each candidate's component changes are. */
 function reachOf(groups: readonly Candidate[][], effects: Float64Array): Reach {
   const n = groups.length;
   const m = RISK_COMPONENTS.length;
