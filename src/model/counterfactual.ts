@@ -22,18 +22,29 @@ export interface Counterfactual {
 /** The inputs of row `row` that drive risk component `key`, in words, leaving out the fields in `skip`. */
 export type InputsOf = (row: number, key: RiskComponentKey, skip: ReadonlySet<FieldKey>) => readonly string[];
 
-/** One better value of a changeable field for one row, with what it alone does to the score and the risk. */
-interface Candidate {
+/** One value of a changeable field, with its words, worked out once per search. */
+interface Option {
   field: FieldPlan;
   value: string | number;
   label: string; // the value as a manager reads it ("Secured", "30%")
   clause: string; // "Financing were Secured"
   lvl: number;
   num: number;
+}
+
+/** One better value of a changeable field for one row, with what it alone does to the score and the risk. */
+interface Candidate {
+  option: Option;
+  row: number; // the row of the block it is tried on
   rank: number; // 1 = the smallest improvement on the current value
   dScore: number;
   dRisk: number;
-  dComponents: number[]; // change of each risk component, RISK_COMPONENTS order
+  /**
+   * Where its change of each risk component (RISK_COMPONENTS order) starts in the search's `effects`: one
+   * array for every candidate of a search rather than one small array each, which the garbage collector would
+   * copy while the block's search runs.
+   */
+  at: number;
   dWin: number; // change of the learned win probability (0 without a win model)
   lifts: number[]; // knock-out rules (plan order) this change lifts
 }
@@ -64,7 +75,7 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
     lead,
     " ",
     list(
-      changes.map((c) => c.clause),
+      changes.map((c) => c.option.clause),
       "and",
     ),
     pending ? PENDING : "",
@@ -72,7 +83,7 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
   ].join("");
   return {
     text,
-    changes: changes.map((c) => ({ field: c.field.key, value: c.value, label: c.label })),
+    changes: changes.map(({ option: o }) => ({ field: o.field.key, value: o.value, label: o.label })),
   };
 }
 
@@ -87,16 +98,15 @@ const qualifies = (v: Block, i: number): boolean =>
 export class CounterfactualSearch {
   private readonly variants: Block;
   /** Each changeable field's values, with their words, worked out once. */
-  private readonly levers: {
-    field: FieldPlan;
-    values: { value: string | number; label: string; clause: string; lvl: number; num: number }[];
-  }[];
+  private readonly levers: { field: FieldPlan; values: Option[] }[];
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
   private readonly carriedValues: Int32Array; // those whose number and level a rule or the win model reads
 
   /** One row's risk components, while its finalists are chosen. */
   private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length);
+  /** The risk component changes of the candidates of one search (Candidate.at), grown when a search needs more. */
+  private effects = new Float64Array(0);
 
   constructor(
     private readonly plan: ModelPlan,
@@ -111,6 +121,7 @@ export class CounterfactualSearch {
           const label = describeValue(field.key, value);
           const levels = field.levelKeys.length > 0;
           return {
+            field,
             value,
             label,
             clause: `${shortLabel(field.key)} were ${label}`,
@@ -146,10 +157,33 @@ export class CounterfactualSearch {
       for (let i = 0; i < count; i++) {
         const { row, changes } = list[from + i];
         out.copyRow(b, row, i, this.carried, this.carriedValues);
-        for (const c of changes) out.setValue(c.field, i, c.lvl, c.num, asOf);
+        for (const { option: o } of changes) out.setValue(o.field, i, o.lvl, o.num, asOf);
       }
       evaluate(this.plan, out, count, asOf, this.slots);
       for (let i = 0; i < count; i++) seen(list[from + i], i);
+    }
+  }
+
+  /**
+   * Scores each candidate alone on its row, as score() does a list of variants of one change, without a variant
+   * and a list of one for each: most of a search's candidates are only ever tried alone.
+   */
+  private scoreAlone(
+    b: Block,
+    candidates: readonly Candidate[],
+    asOf: number,
+    seen: (c: Candidate, slot: number) => void,
+  ): void {
+    const out = this.variants;
+    for (let from = 0; from < candidates.length; from += BLOCK) {
+      const count = Math.min(BLOCK, candidates.length - from);
+      for (let i = 0; i < count; i++) {
+        const { row, option: o } = candidates[from + i];
+        out.copyRow(b, row, i, this.carried, this.carriedValues);
+        out.setValue(o.field, i, o.lvl, o.num, asOf);
+      }
+      evaluate(this.plan, out, count, asOf, this.slots);
+      for (let i = 0; i < count; i++) seen(candidates[from + i], i);
     }
   }
 
@@ -158,23 +192,10 @@ export class CounterfactualSearch {
     const out: Candidate[] = [];
     for (const { field, values } of this.levers) {
       const at = field.index * BLOCK + r;
-      for (const { value, label, clause, lvl, num } of values) {
+      for (const option of values) {
+        const { lvl, num } = option;
         if (b.st[at] === OK && (lvl >= 0 ? b.lvl[at] === lvl : b.num[at] === num)) continue;
-        const c: Candidate = {
-          field,
-          value,
-          label,
-          clause,
-          lvl,
-          num,
-          rank: 0,
-          dScore: 0,
-          dRisk: 0,
-          dComponents: NONE,
-          dWin: 0,
-          lifts: NONE,
-        };
-        out.push(c);
+        out.push({ option, row: r, rank: 0, dScore: 0, dRisk: 0, at: 0, dWin: 0, lifts: NONE });
       }
     }
     return out;
@@ -187,7 +208,7 @@ export class CounterfactualSearch {
     const groups: Candidate[][] = [];
     let group: Candidate[] = [];
     tried.forEach((c, i) => {
-      if (i > 0 && c.field !== tried[i - 1].field) {
+      if (i > 0 && c.option.field !== tried[i - 1].option.field) {
         if (group.length > 0) groups.push(group);
         group = [];
       }
@@ -223,15 +244,23 @@ export class CounterfactualSearch {
 
     // 1. Each better value alone: what it does to the score, the risk and the knock-outs.
     const tried = open.map(({ row }) => this.tried(b, row));
-    const singles: Variant[] = open.flatMap(({ row }, j) => tried[j].map((c) => ({ row, changes: [c] })));
+    const singles: Candidate[] = [];
+    for (const t of tried) for (const c of t) singles.push(c);
+    const m = RISK_COMPONENTS.length;
+    if (this.effects.length < singles.length * m) this.effects = new Float64Array(2 * singles.length * m);
+    const effects = this.effects;
+    singles.forEach((c, n) => (c.at = n * m));
     const rules = plan.knockOuts.length;
-    this.score(b, singles, asOf, ({ row, changes: [c] }, i) => {
+    this.scoreAlone(b, singles, asOf, (c, i) => {
+      const row = c.row;
       c.dScore = v.pointSum[i] - b.pointSum[row];
       c.dRisk = v.risk[i] - b.risk[row];
-      const d = (c.dComponents = new Array<number>(RISK_COMPONENTS.length));
-      for (let k = 0; k < d.length; k++) d[k] = v.components[k * B + i] - b.components[k * B + row];
+      for (let k = 0; k < m; k++) effects[c.at + k] = v.components[k * B + i] - b.components[k * B + row];
       for (let k = 0; k < rules; k++)
-        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) c.lifts = [...c.lifts, k];
+        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) {
+          if (c.lifts === NONE) c.lifts = []; // its own list: NONE is shared
+          c.lifts.push(k);
+        }
       c.dWin = v.win[i] - b.win[row];
     });
     const win = winRuleActive(plan);
@@ -244,7 +273,7 @@ export class CounterfactualSearch {
     // What still stands in the way at `at`'s row i (the row itself, or it with every lever at its best), in one
     // short sentence; a risk component names the inputs of the row that drive it, the changed ones aside.
     const blockers = (at: Block, i: number, row: number, changed: readonly Candidate[]): Counterfactual => {
-      const skip = new Set(changed.map((c) => c.field.key));
+      const skip = new Set(changed.map((c) => c.option.field.key));
       const inputs = inputsOf ? (key: RiskComponentKey) => inputsOf(row, key, skip) : undefined;
       const reasons = [
         ...knockOutsAt(plan, at, i).map((k) => k.reason),
@@ -267,19 +296,20 @@ export class CounterfactualSearch {
       const lead = changed.length > 0 ? "even at their best, " : "";
       return { text: [NO_CHANGE, lead, list(reasons, "and"), "."].join(""), changes: [] };
     };
+    // Per row of `open`, by its index j there: arrays rather than maps keyed by j, which would make an entry (an
+    // array) for every visit. The variants scored carry their row's j.
     const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
-    const atBest: Variant[] = [];
+    const pending = new Uint8Array(open.length); // 1: it qualifies only if the missing data bears it out
+    const atBest: (Variant & { j: number })[] = [];
     open.forEach(({ row, k }, j) => {
       if (best[j].length === 0) out[k] = blockers(b, row, row, []);
-      else atBest.push({ row, changes: best[j] });
+      else atBest.push({ row, changes: best[j], j });
     });
-    const index = new Map(open.map(({ row }, j) => [row, j]));
-    const pending = new Map<number, boolean>(); // by row in `open`: qualifies only if the missing data bears it out
-    this.score(b, atBest, asOf, ({ row }, i) => {
-      const j = index.get(row)!;
+    this.score(b, atBest, asOf, (variant, i) => {
+      const { row, j } = variant as Variant & { j: number };
       if (qualifies(v, i)) {
         searching.push(j);
-        pending.set(j, v.verdict[i] !== QUALIFIED);
+        pending[j] = v.verdict[i] !== QUALIFIED ? 1 : 0;
       } else out[open[j].k] = blockers(v, i, row, best[j]);
     });
 
@@ -290,67 +320,76 @@ export class CounterfactualSearch {
     let left = searching;
     const reach: Reach[] = []; // by index into `open`, worked out when first needed
     for (let size = 1; left.length > 0 && size <= max; size++) {
-      const finalists = new Map(
-        left.map((j) => [
-          j,
-          // One change at a time is quickly tried; the bounds pay from two changes on.
-          this.finalists(
-            b,
-            open[j].row,
-            groups[j],
-            size,
-            size === 1 ? null : (reach[j] ??= reachOf(groups[j])),
-          ),
-        ]),
+      // By position n in `left`: its row's finalists, where its next wave starts (-1 once done), what qualified.
+      const finalists = left.map((j) =>
+        // One change at a time is quickly tried; the bounds pay from two changes on.
+        this.finalists(
+          b,
+          open[j].row,
+          groups[j],
+          size,
+          size === 1 ? null : (reach[j] ??= reachOf(groups[j], this.effects)),
+        ),
       );
+      const next = new Int32Array(left.length);
+      const first = new Array<readonly Candidate[] | null>(left.length).fill(null);
+      let active = left.length;
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
-      const next = new Map(left.map((j) => [j, 0]));
-      for (let wave = 1; next.size > 0; wave *= 2) {
-        const list: (Variant & { j: number })[] = [];
-        for (const [j, at] of next) {
-          const sets = finalists.get(j)!;
-          for (const changes of sets.slice(at, at + wave)) list.push({ row: open[j].row, changes, j });
-          if (at + wave >= sets.length) next.delete(j);
-          else next.set(j, at + wave);
+      for (let wave = 1; active > 0; wave *= 2) {
+        const list: (Variant & { n: number })[] = [];
+        for (let n = 0; n < left.length; n++) {
+          const at = next[n];
+          if (at < 0) continue;
+          const sets = finalists[n];
+          const row = open[left[n]].row;
+          for (let q = at; q < at + wave && q < sets.length; q++) list.push({ row, changes: sets[q], n });
+          if (at + wave < sets.length) next[n] = at + wave;
+          else {
+            next[n] = -1;
+            active--;
+          }
         }
-        const first = new Map<number, readonly Candidate[]>();
         this.score(b, list, asOf, (variant, i) => {
-          const { j } = variant as Variant & { j: number };
-          if (qualifies(v, i) && !first.has(j)) {
-            first.set(j, variant.changes);
-            pending.set(j, v.verdict[i] !== QUALIFIED);
+          const { n } = variant as Variant & { n: number };
+          if (qualifies(v, i) && first[n] === null) {
+            first[n] = variant.changes;
+            pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
+            if (next[n] >= 0) {
+              next[n] = -1;
+              active--;
+            }
           }
         });
-        for (const [j, changes] of first) {
-          out[open[j].k] = found(changes, max, pending.get(j)!);
-          next.delete(j);
-        }
-        left = left.filter((j) => !first.has(j));
       }
+      left.forEach((j, n) => {
+        if (first[n] !== null) out[open[j].k] = found(first[n], max, pending[j] === 1);
+      });
+      left = left.filter((_, n) => first[n] === null);
     }
     // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
     // the row qualifies without. The rows take their steps side by side, so each step is scored as one block.
-    const sets = new Map<number, readonly Candidate[]>(left.map((j) => [j, best[j]]));
-    const drops = new Map(left.map((j) => [j, best[j].length - 1]));
+    // By position n in `left`: the set so far, and the change to try leaving out next.
+    const sets: (readonly Candidate[])[] = left.map((j) => best[j]);
+    const drops = Int32Array.from(left, (j) => best[j].length - 1);
     for (;;) {
-      const list: (Variant & { j: number })[] = [];
-      for (const j of left) {
-        const set = sets.get(j)!;
-        const drop = drops.get(j)!;
+      const list: (Variant & { n: number })[] = [];
+      left.forEach((j, n) => {
+        const set = sets[n];
+        const drop = drops[n];
         if (drop >= 0 && set.length > 1)
-          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), j });
-      }
+          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), n });
+      });
       if (list.length === 0) break;
       this.score(b, list, asOf, (variant, i) => {
-        const { j } = variant as Variant & { j: number };
+        const { n } = variant as Variant & { n: number };
         if (qualifies(v, i)) {
-          sets.set(j, variant.changes);
-          pending.set(j, v.verdict[i] !== QUALIFIED);
+          sets[n] = variant.changes;
+          pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
         }
       });
-      for (const { j } of list) drops.set(j, drops.get(j)! - 1);
+      for (const { n } of list) drops[n]--;
     }
-    for (const j of left) out[open[j].k] = found(sets.get(j)!, max, pending.get(j)!);
+    left.forEach((j, n) => (out[open[j].k] = found(sets[n], max, pending[j] === 1)));
     return out;
   }
 
@@ -375,6 +414,7 @@ export class CounterfactualSearch {
     const knocked: number[] = [];
     for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
     if (reach && !mayQualify(reach, size, knocked, baseScore, baseRisk, baseComponents, this.plan)) return [];
+    const effects = this.effects;
     const promising = (chosen: readonly Candidate[]): boolean => {
       let score = baseScore;
       let risk = baseRisk;
@@ -385,7 +425,7 @@ export class CounterfactualSearch {
       if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
       for (let i = 0; i < m; i++) {
         let x = baseComponents[i];
-        for (let j = 0; j < chosen.length; j++) x += chosen[j].dComponents[i];
+        for (let j = 0; j < chosen.length; j++) x += effects[chosen[j].at + i];
         if (x > maxComponentRisk + SLACK) return false;
       }
       for (const rule of knocked) {
@@ -434,7 +474,8 @@ interface Reach {
   lifts: Set<number>; // the knock-out rules some change lifts
 }
 
-function reachOf(groups: readonly Candidate[][]): Reach {
+/** The reach of a row's groups; `effects` is the search's, where each candidate's component changes are. */
+function reachOf(groups: readonly Candidate[][], effects: Float64Array): Reach {
   const n = groups.length;
   const m = RISK_COMPONENTS.length;
   const score = new Array<number>(n);
@@ -449,11 +490,13 @@ function reachOf(groups: readonly Candidate[][]): Reach {
     for (const c of groups[j]) {
       if (c.dScore > up) up = c.dScore;
       if (c.dRisk < down) down = c.dRisk;
-      for (let k = 0; k < m; k++)
-        if (c.dComponents[k] < components[k][j]) components[k][j] = c.dComponents[k];
-      for (const rule of c.lifts) lifts.add(rule);
-      finite &&=
-        Number.isFinite(c.dScore) && Number.isFinite(c.dRisk) && c.dComponents.every(Number.isFinite);
+      for (let k = 0; k < m; k++) {
+        const d = effects[c.at + k];
+        if (d < components[k][j]) components[k][j] = d;
+        finite &&= Number.isFinite(d);
+      }
+      for (let q = 0; q < c.lifts.length; q++) lifts.add(c.lifts[q]);
+      finite &&= Number.isFinite(c.dScore) && Number.isFinite(c.dRisk);
     }
     score[j] = -up; // negated, so that every list is summed smallest first
     risk[j] = down;
