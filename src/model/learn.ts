@@ -19,7 +19,8 @@ import {
 import { fitLogistic, patternsOf, rowLogit, type LogisticFit, type Parametrisation } from "./logistic-fit";
 import {
   findDateColumn,
-  findOutcomeColumn,
+  headerText,
+  outcomeColumnOf,
   LOST,
   outcomeReader,
   WON,
@@ -113,10 +114,6 @@ const DEFAULT_LEARNING = {
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-function headerText(h: Cell): string {
-  return h === null || h === undefined || typeof h === "object" ? "" : String(h);
-}
-
 /** Learns from `rows` under `headers` (every row: open ones are counted and left out). */
 export function learnFromHistory(
   headers: readonly Cell[],
@@ -132,18 +129,9 @@ export function learnFromHistory(
   if (!vocabulary) return { ok: false, problems: [problem("learn.noOutcome", { headers: texts })] };
 
   // The outcome column: named, or found. It is never also read as a field.
-  const mapped = new Set(Object.values(mapping.columns));
-  const col = findOutcomeColumn(headers, rows, vocabulary, options.outcome, mapped);
-  if (col < 0) {
-    return {
-      ok: false,
-      problems: [
-        options.outcome !== undefined
-          ? problem("learn.outcomeNotFound", { column: options.outcome, headers: texts })
-          : problem("learn.noOutcome", { headers: texts }),
-      ],
-    };
-  }
+  const located = outcomeColumnOf(headers, rows, vocabulary, options.outcome, mapping);
+  if ("problem" in located) return { ok: false, problems: [located.problem] };
+  const col = located.col;
   const read = outcomeReader(vocabulary);
   const closed: (readonly Cell[])[] = [];
   const outcome: number[] = [];

@@ -16,7 +16,7 @@
 // a regularised fit of a few dozen weights on at least 80 deals moves little out of sample, and the proposal is
 // a starting point a manager reviews, not a validated figure.
 import { matchHeaders } from "./headers";
-import { findOutcomeColumn, LOST, outcomeReader, WON } from "./outcome";
+import { LOST, outcomeColumnOf, outcomeReader, WON } from "./outcome";
 import { problem, type Problem } from "./problems";
 import { tableQualifier } from "./qualify-table";
 import type { ScoringModel } from "./schema";
@@ -107,29 +107,15 @@ export function proposeMinWin(
   options: MinWinOptions,
 ): MinWinResult {
   const vocabulary = model.outcome;
-  const texts = headers.map((h) => (h === null || h === undefined || typeof h === "object" ? "" : String(h)));
   if (!model.winModel || !vocabulary) return { ok: false, problems: [problem("formula.noWinModel", {})] };
   const without: ScoringModel = { ...model, winModel: { ...model.winModel } };
   delete without.winModel!.minWinProbability;
 
   // The outcome column as learning finds it; it is no field here either.
   const mapping = options.mapping ?? matchHeaders(headers);
-  const col = findOutcomeColumn(
-    headers,
-    rows,
-    vocabulary,
-    options.outcome,
-    new Set(Object.values(mapping.columns)),
-  );
-  if (col < 0)
-    return {
-      ok: false,
-      problems: [
-        options.outcome !== undefined
-          ? problem("learn.outcomeNotFound", { column: options.outcome, headers: texts })
-          : problem("learn.noOutcome", { headers: texts }),
-      ],
-    };
+  const located = outcomeColumnOf(headers, rows, vocabulary, options.outcome, mapping);
+  if ("problem" in located) return { ok: false, problems: [located.problem] };
+  const col = located.col;
   const columns = Object.fromEntries(
     Object.entries(mapping.columns).filter(([, c]) => c !== col),
   ) as HeaderMapping["columns"];

@@ -2,7 +2,8 @@
 // open. The words are model data (the model's `outcome` section); a column is found by its header, else by
 // holding both won and lost values.
 import { normaliseHeader } from "./headers";
-import type { Cell } from "./types";
+import { problem, type Problem } from "./problems";
+import type { Cell, HeaderMapping } from "./types";
 
 export interface OutcomeVocabulary {
   headers: readonly string[];
@@ -81,4 +82,31 @@ export function findDateColumn(headers: readonly Cell[], vocabulary: OutcomeVoca
     if (i >= 0) return i;
   }
   return -1;
+}
+
+/** A header as the learning messages quote it: "" for a blank or a non-text cell. */
+export function headerText(h: Cell): string {
+  return h === null || h === undefined || typeof h === "object" ? "" : String(h);
+}
+
+/**
+ * The outcome column learning reads (named, or found among the columns the mapping does not read as fields; it is
+ * never also a field), or the problem to report when there is none.
+ */
+export function outcomeColumnOf(
+  headers: readonly Cell[],
+  rows: readonly (readonly Cell[])[],
+  vocabulary: OutcomeVocabulary,
+  named: string | undefined,
+  mapped: HeaderMapping,
+): { col: number } | { problem: Problem } {
+  const col = findOutcomeColumn(headers, rows, vocabulary, named, new Set(Object.values(mapped.columns)));
+  if (col >= 0) return { col };
+  const texts = headers.map(headerText);
+  return {
+    problem:
+      named !== undefined
+        ? problem("learn.outcomeNotFound", { column: named, headers: texts })
+        : problem("learn.noOutcome", { headers: texts }),
+  };
 }
