@@ -80,15 +80,8 @@ export class CsvParser {
             this.starts.push(rawAt(i + 1));
           } else if (c === LF || c === CR) {
             this.fields.push("");
-            this.raw += s.slice(recStart, i);
-            if (c === LF) this.finishRecord("\n");
-            else if (i + 1 < n) {
-              if (s.charCodeAt(i + 1) === LF) i++;
-              this.finishRecord(s.charCodeAt(i) === LF ? "\r\n" : "\r");
-            } else {
-              this.state = AFTER_CR;
-              return;
-            }
+            i = this.endLine(s, i, recStart);
+            if (i < 0) return;
             recStart = segStart = i + 1;
           } else {
             this.state = PLAIN;
@@ -113,15 +106,8 @@ export class CsvParser {
               this.starts.push(rawAt(i + 1));
               this.state = START;
             } else {
-              this.raw += s.slice(recStart, i);
-              if (c === LF) this.finishRecord("\n");
-              else if (i + 1 < n) {
-                if (s.charCodeAt(i + 1) === LF) i++;
-                this.finishRecord(s.charCodeAt(i) === LF ? "\r\n" : "\r");
-              } else {
-                this.state = AFTER_CR;
-                return;
-              }
+              i = this.endLine(s, i, recStart);
+              if (i < 0) return;
               recStart = segStart = i + 1;
             }
           }
@@ -174,6 +160,28 @@ export class CsvParser {
     this.fields.push(this.value);
     this.value = "";
     this.finishRecord("", this.state === QUOTED);
+  }
+
+  /**
+   * Ends the record at the line break s[i] (LF, CRLF or CR), its raw text running from recStart. Returns the index
+   * of the break's last character, or -1 when the piece ends on a CR (an LF starting the next piece belongs to it).
+   */
+  private endLine(s: string, i: number, recStart: number): number {
+    this.raw += s.slice(recStart, i);
+    if (s.charCodeAt(i) === LF) {
+      this.finishRecord("\n");
+      return i;
+    }
+    if (i + 1 >= s.length) {
+      this.state = AFTER_CR;
+      return -1;
+    }
+    if (s.charCodeAt(i + 1) === LF) {
+      this.finishRecord("\r\n");
+      return i + 1;
+    }
+    this.finishRecord("\r");
+    return i;
   }
 
   private finishRecord(newline: string, unclosed = false): void {
