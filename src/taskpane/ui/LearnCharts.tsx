@@ -4,6 +4,7 @@
 // Colours are Fluent tokens (set as styles: SVG presentation attributes cannot take CSS variables).
 import { tokens } from "@fluentui/react-components";
 import type { CalibrationBin } from "../../model/calibration";
+import type { ReactNode } from "react";
 
 const W = 280;
 const H = 230;
@@ -95,6 +96,22 @@ function Legend({ items }: { items: { label: string; colour: string; dashed?: bo
   );
 }
 
+/** A chart's frame: one image, described in words for screen readers, as wide as the pane up to its own size. */
+function Chart({ label, testId, children }: { label: string; testId: string; children: ReactNode }) {
+  return (
+    <svg
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      viewBox={`0 0 ${W} ${H}`}
+      width="100%"
+      style={{ maxWidth: W, display: "block" }}
+    >
+      {children}
+    </svg>
+  );
+}
+
 /** ROC curves: the share of won deals ranked above a threshold against the share of lost ones. */
 export function RocChart({
   learned,
@@ -112,14 +129,7 @@ export function RocChart({
     (currentAuc === null ? "" : `, current score AUC ${currentAuc.toFixed(2)}`) +
     "; the diagonal is chance";
   return (
-    <svg
-      role="img"
-      aria-label={label}
-      data-testid="roc-chart"
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      style={{ maxWidth: W, display: "block" }}
-    >
+    <Chart label={label} testId="roc-chart">
       <Frame xTitle="Lost deals above the threshold" yTitle="Won deals above" diagonal="Chance" />
       {current.length > 1 && (
         <path d={path(current)} strokeWidth={1.5} style={{ fill: "none", stroke: CURRENT }} />
@@ -133,7 +143,7 @@ export function RocChart({
             : [{ label: `Current score (${currentAuc.toFixed(2)})`, colour: CURRENT }]),
         ]}
       />
-    </svg>
+    </Chart>
   );
 }
 
@@ -145,14 +155,7 @@ export function CalibrationChart({ bins }: { bins: readonly CalibrationBin[] }) 
     "Calibration: predicted against observed win rate per tenth of the deals: " +
     bins.map((b) => `${pct(b.predicted)} predicted, ${pct(b.observed)} won`).join("; ");
   return (
-    <svg
-      role="img"
-      aria-label={label}
-      data-testid="calibration-chart"
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      style={{ maxWidth: W, display: "block" }}
-    >
+    <Chart label={label} testId="calibration-chart">
       <Frame xTitle="Predicted win probability" yTitle="Deals won" diagonal="Perfect calibration" />
       <path d={path(points)} strokeWidth={1.5} style={{ fill: "none", stroke: LEARNED }} />
       {bins.map((b, i) => (
@@ -172,6 +175,6 @@ export function CalibrationChart({ bins }: { bins: readonly CalibrationBin[] }) 
           { label: "Perfect", colour: tokens.colorNeutralStroke1, dashed: true },
         ]}
       />
-    </svg>
+    </Chart>
   );
 }
