@@ -5,6 +5,7 @@ import {
   problem,
   OUTPUT_COLUMNS,
   outputRowAt,
+  WIN_COLUMNS,
   type Assessment,
   type Detail as EngineDetail,
   type QualificationColumns,
@@ -15,35 +16,38 @@ interface DetailSpec {
   engine: EngineDetail; // how much the engine works out
   counterfactual: boolean; // whether it searches what would change the verdict
   limited?: boolean; // text or entities per row: refused above the model's formulas.maxDetailRows
-  width: number; // cells per opportunity
+  width(results: QualificationColumns): number; // cells per opportunity
   cells(results: QualificationColumns, i: number, cards: boolean): unknown[]; // row i's cells (never empty)
 }
+
+const one = () => 1;
+const learned = (r: QualificationColumns) => r.winProbability !== undefined;
 
 export const DETAIL_SPECS = {
   // A closed deal has no verdict: its Next step says how it ended.
   verdict: {
     engine: "scores",
     counterfactual: false,
-    width: 1,
+    width: one,
     cells: (r, i) => [r.closed[i] === null ? r.verdict[i] : ""],
   },
-  score: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.score[i]] },
-  grade: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.grade[i]] },
-  risk: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.risk[i]] },
-  effort: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.effort[i]] },
-  confidence: { engine: "scores", counterfactual: false, width: 1, cells: (r, i) => [r.confidence[i]] },
+  score: { engine: "scores", counterfactual: false, width: one, cells: (r, i) => [r.score[i]] },
+  grade: { engine: "scores", counterfactual: false, width: one, cells: (r, i) => [r.grade[i]] },
+  risk: { engine: "scores", counterfactual: false, width: one, cells: (r, i) => [r.risk[i]] },
+  effort: { engine: "scores", counterfactual: false, width: one, cells: (r, i) => [r.effort[i]] },
+  confidence: { engine: "scores", counterfactual: false, width: one, cells: (r, i) => [r.confidence[i]] },
   rationale: {
     engine: "rationale",
     counterfactual: false,
     limited: true,
-    width: 1,
+    width: one,
     cells: (r, i) => [r.rationale![i]],
   },
   // The learned win probability (0–1): only a model with a win model has one.
   win: {
     engine: "scores",
     counterfactual: false,
-    width: 1,
+    width: one,
     cells: (r, i) => {
       if (!r.winProbability) throw FormulaError.of(problem("formula.noWinModel", {}));
       return [r.winProbability[i]];
@@ -53,28 +57,29 @@ export const DETAIL_SPECS = {
     engine: "rationale",
     counterfactual: true,
     limited: true,
-    width: 1,
+    width: one,
     cells: (r, i) => [r.counterfactual![i] ?? ""],
   },
   next: {
     engine: "scores",
     counterfactual: true,
     limited: true,
-    width: 1,
+    width: one,
     cells: (r, i) => [r.nextStep![i] ?? ""],
   },
+  // The columns the CLI and the pane write: the eight, and Win % and Expected value with a learned model.
   all: {
     engine: "rationale",
     counterfactual: true,
     limited: true,
-    width: OUTPUT_COLUMNS.length,
-    cells: (r, i) => outputRowAt(r, i)!,
+    width: (r) => (learned(r) ? OUTPUT_COLUMNS.length + WIN_COLUMNS.length : OUTPUT_COLUMNS.length),
+    cells: (r, i) => outputRowAt(r, i, learned(r))!.map((v) => v ?? ""), // unknown: a blank cell, as written in files
   },
   card: {
     engine: "assessments",
     counterfactual: true,
     limited: true,
-    width: 1,
+    width: one,
     cells: (r, i, cards) => [cards ? card(r.assessments![i]!) : r.closed[i] === null ? r.verdict[i] : ""],
   },
 } satisfies Record<string, DetailSpec>;

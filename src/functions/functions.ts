@@ -63,7 +63,7 @@ enum Detail {
   counterfactual = "counterfactual",
   /** What to do next: what would make it qualify, or the data to collect (at most 5,000 rows by default). */
   next = "next",
-  /** All eight columns (at most 5,000 rows by default). */
+  /** All the output columns: eight, ten with a learned model (at most 5,000 rows by default). */
   all = "all",
   /** A card with the assessment (at most 5,000 rows by default). */
   card = "card",
@@ -75,7 +75,7 @@ enum Detail {
  * @helpurl https://localhost:3000/help/functions.html#qualify
  * @param {any[][]} opportunity Table rows of opportunities; or a block whose first row is the headers; or a two-column form with labels on the left.
  * @param {any[][]} [headers] The header row matching the opportunity rows, e.g. Pipeline[#Headers]. Leave out when the range includes its headers.
- * @param [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "confidence", "rationale", "win" (the learned win probability, with a learned model), "counterfactual", "next", "all" (eight columns) or "card"; the text details and "card" up to 5,000 rows.
+ * @param [detail] What to show: "verdict" (default), "score", "grade", "risk", "effort", "confidence", "rationale", "win" (the learned win probability, with a learned model), "counterfactual", "next", "all" (the eight output columns, ten with a learned model) or "card"; the text details and "card" up to 5,000 rows.
  * @param {any[][]} [model] Settings that override the default model: a two-column setting/value range, or a model as JSON text.
  * @returns {any[][]} One result per opportunity row, spilled down.
  */

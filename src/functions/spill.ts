@@ -44,7 +44,7 @@ function spill(
   });
   if (problems.length > 0) throw FormulaError.of(problems[0]);
   const cards = options.cards === true;
-  const blank = new Array<string>(spec.width).fill("");
+  const blank = new Array<string>(spec.width(results)).fill("");
   const out: unknown[][] = new Array(results.length);
   for (let i = 0; i < results.length; i++)
     out[i] = results.verdict[i] === null ? blank.slice() : spec.cells(results, i, cards);

@@ -31,9 +31,13 @@ describe("functions/detail", function () {
     );
   });
 
-  it("spills six columns only for all", function () {
-    expect(DETAILS.filter((d) => DETAIL_SPECS[d].width !== 1)).to.deep.equal(["all"]);
-    expect(DETAIL_SPECS.all.width).to.equal(OUTPUT_COLUMNS.length);
+  it("spills several columns only for all: the eight output columns without a learned model", function () {
+    const { results } = qualifyTable(
+      { headers: HEADERS, rows: [ROWS[1]] },
+      { model: defaultModel, asOf: GOLDEN_AS_OF, detail: "rationale" },
+    );
+    expect(DETAILS.filter((d) => DETAIL_SPECS[d].width(results) !== 1)).to.deep.equal(["all"]);
+    expect(DETAIL_SPECS.all.width(results)).to.equal(OUTPUT_COLUMNS.length);
   });
 
   it("builds a card whose text is the verdict and whose properties are the assessment's", function () {
@@ -101,6 +105,16 @@ describe("functions/detail", function () {
     // The same model as a two-column setting/value range, as the Qualification Model sheet holds it.
     const range = modelToSettings(loadModel({ winModel }, defaultModel));
     expect(runQualify(rows, headers, "win", range, { asOf: GOLDEN_AS_OF })).to.deep.equal(out);
+    // "all" spills the columns the CLI and the pane write: with a learned model, Win % and Expected value too.
+    const all = runQualify(rows, headers, "all", range, { asOf: GOLDEN_AS_OF });
+    expect(all.map((r) => r.length)).to.deep.equal([10, 10, 10]);
+    // Win % as the files hold it (to a tenth of a percent); no deal value, so no expected value: a blank cell.
+    expect(all[0].slice(8)).to.deep.equal([0.622, ""]);
+    expect(all[2].slice(8)).to.deep.equal([Math.round((out[2][0] as number) * 1000) / 1000, ""]);
+    expect(all[1]).to.deep.equal(new Array(10).fill(""));
+    expect(runQualify(rows, headers, "all", null, { asOf: GOLDEN_AS_OF }).map((r) => r.length)).to.deep.equal(
+      [8, 8, 8],
+    );
     expect(() => runQualify(rows, headers, "win", null, { asOf: GOLDEN_AS_OF })).to.throw(
       FormulaError,
       "This model has no learned win probability: learn one from closed deals (qualify learn) and pass it as the model",
