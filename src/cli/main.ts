@@ -236,17 +236,17 @@ function scoreFile(
     } else {
       // The input is read by position as needed, and big compressed parts wait for the save in a temporary file
       // beside the output: neither is held in memory.
-      const bytes = fileSource(file);
+      const source = fileSource(file);
       const spill = spillArea(out);
       try {
         const codec = { ...nodeCodec, createStore: () => spill.store() };
         const book = { ...common, sheet: opts.sheet, table: opts.table, codec };
-        scored = scoreWorkbook(bytes, { ...book, write: !opts.json, streamOutput: true });
+        scored = scoreWorkbook(source, { ...book, write: !opts.json, streamOutput: true });
         const save = scored.save;
         if (save) writeAtomic(out, mode, save);
       } finally {
         spill.close();
-        bytes.close();
+        source.close();
       }
     }
   } catch (e) {

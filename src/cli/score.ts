@@ -121,7 +121,7 @@ function notesOf(q: TableQualifier): Problem[] {
 /**
  * The output rows of a table, qualified chunk by chunk when the writer asks for them, in order: the xlsx writer
  * takes each row once as it rewrites the sheet, so no more than a chunk of outputs (and of input rows, which are
- * let go once qualified when `release`) is held at a time. finish() qualifies whatever was not asked for and
+ * let go once qualified) is held at a time. finish() qualifies whatever was not asked for and
  * gives the pipeline summary.
  */
 class QualifiedRows implements OutputRows {
@@ -131,20 +131,19 @@ class QualifiedRows implements OutputRows {
   private chunk: readonly (readonly OutputValue[])[] = [];
   private start = 0; // the table row of chunk[0]
   private next = 0; // the first table row not yet qualified
-  private taken = 0; // streamed: rows up to here were handed over by the writer (see take)
+  private taken = 0; // rows up to here were handed over (see take)
   private readonly win: boolean; // the model has a learned win model: rows go on under the win columns
   private readonly width: number; // values per output row: the outputs, and earlier win columns blanked
 
-  /** `streamedLength`: the rows are not in `table.rows` yet; the writer hands them over with take(). */
+  /** `length` rows under the table's headers, not in `table.rows` yet: they are handed over with take(). */
   constructor(
     private readonly table: { headers: Cell[]; rows: Cell[][] },
     private readonly firstRow: number,
     private readonly opts: ScoreOptions,
-    private readonly release: boolean,
-    private readonly streamedLength?: number,
+    length: number,
     width = outputColumnsFor(opts.model).length,
   ) {
-    this.length = streamedLength ?? table.rows.length;
+    this.length = length;
     this.win = opts.model.winModel !== undefined;
     this.width = width;
     this.summary = new SummaryBuilder(opts.model.currency);
@@ -167,17 +166,17 @@ class QualifiedRows implements OutputRows {
     return this.chunk[index - this.start];
   }
 
-  /** A data row as the writer read it (streamed): rows it never hands over are blank. */
+  /** A data row as the sheet was read: rows never handed over are blank. */
   take(index: number, cells: Cell[]): void {
     this.table.rows[index] = cells;
     this.taken = Math.max(this.taken, index + 1);
   }
 
-  private qualifyNext(upTo = Infinity): void {
+  private qualifyNext(upTo: number): void {
     const { table, opts } = this;
     const start = this.next;
-    // Streamed, only the rows handed over so far can be qualified (and any row asked for: absent, so blank).
-    const available = this.streamedLength === undefined ? Infinity : Math.max(this.taken, upTo + 1);
+    // Only the rows handed over so far can be qualified (and any row asked for: absent, so blank).
+    const available = Math.max(this.taken, upTo + 1);
     const end = Math.min(this.length, start + CHUNK, available);
     const rows: Cell[][] = [];
     for (let i = start; i < end; i++) rows.push(table.rows[i] ?? EMPTY_ROW);
@@ -194,7 +193,7 @@ class QualifiedRows implements OutputRows {
     }
     this.summary.add(results, start, false);
     // Input rows already qualified are not needed again: let them go to keep memory flat.
-    if (this.release) for (let i = start; i < start + rows.length; i++) table.rows[i] = EMPTY_ROW;
+    for (let i = start; i < start + rows.length; i++) table.rows[i] = EMPTY_ROW;
     this.chunk = chunk;
     this.start = start;
     this.next = start + rows.length;
@@ -282,7 +281,7 @@ export function scoreWorkbook(
   const headers = order.map((k) => planned.headers[k]);
   // This tool's own earlier columns are outputs, not inputs: the engine's header matching already sets them apart.
   const rowCount = table.lastRow - table.headerRow;
-  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, true, rowCount, planned.headers.length);
+  const outputs = new QualifiedRows(table, table.headerRow + 2, opts, rowCount, planned.headers.length);
   const where = `sheet '${table.sheetName}'${table.tableName ? `, table '${table.tableName}'` : ""}`;
   const updated = startCol <= table.lastCol;
   const described = () => ({ notes: outputs.notes(), recognised: outputs.recognised() });
