@@ -95,7 +95,10 @@ export async function run(): Promise<BenchResult[]> {
   const scorer = loadEngine(shell.today());
   const engine = median(() => scorer.scoreObjects(table));
   const spill = median(() => qualify(rows, headers, null, null));
-  const spillAll = median(() => qualify(rows, headers, "all", null), 5, 1);
+  // "all" (rationale and Next step for every row) is refused over more than 5,000 rows by default: half the rows.
+  const half = rows.slice(0, ROWS / 2);
+  const spillHalf = median(() => qualify(half, headers, null, null));
+  const spillAll = median(() => qualify(half, headers, "all", null), 5, 1);
   // A table column of =OPP.QUALIFY([@], Table[#Headers]): Excel calls the function once per row.
   const perRow = median(() => {
     for (const one of oneRowArgs) qualify(one, headers, null, null);
@@ -114,11 +117,11 @@ export async function run(): Promise<BenchResult[]> {
       target: "< 100 ms",
     },
     {
-      name: 'QUALIFY spilled over 10,000 rows ("all": with rationale)',
+      name: 'QUALIFY spilled over 5,000 rows ("all": with rationale and Next step; its default limit)',
       value: round(spillAll),
       unit: "ms",
-      baseline: { name: "QUALIFY verdict spill", value: round(spill) },
-      ratio: round(spillAll / spill, 2),
+      baseline: { name: "QUALIFY verdict spill over the same 5,000 rows", value: round(spillHalf) },
+      ratio: round(spillAll / spillHalf, 2),
     },
     {
       name: "QUALIFY as 10,000 one-row formulas (one call per row)",
