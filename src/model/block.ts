@@ -61,6 +61,10 @@ export class Block {
   readonly win = new Float64Array(BLOCK);
   readonly winBlocked = new Uint8Array(BLOCK);
 
+  /** The column plan whose absent fields fillAbsent filled, in rows [0, absentRows); readRows of others forgets. */
+  absentFor: ColumnPlan | null = null;
+  absentRows = 0;
+
   constructor(rules: number) {
     this.knocks = new Uint8Array(Math.max(1, rules) * BLOCK);
   }
@@ -117,6 +121,7 @@ export function readRows(
   tally: ValueTally | null = null,
 ): void {
   block.nonBlank.fill(0, 0, count);
+  if (block.absentFor !== cols) block.absentFor = null; // it writes fields another plan filled as absent
   for (const f of plan.fields) {
     const col = cols.columns[f.index];
     const read = cols.read[f.index];
@@ -180,19 +185,25 @@ function readStage(plan: ModelPlan, block: Block, count: number, cols: ColumnPla
 }
 
 /**
- * Fills the fields the table has no column for, as missing, for every row of the block. readRows never writes
- * them, so once before reading a table's rows is enough.
+ * Fills the fields the table has no column for, as missing, for the first `rows` rows of the block (all of them
+ * by default). readRows never writes them, so once before reading a table's rows is enough; a table of one row
+ * (a one-row formula) fills one.
  */
-export function fillAbsent(plan: ModelPlan, block: Block, cols: ColumnPlan): void {
+export function fillAbsent(plan: ModelPlan, block: Block, cols: ColumnPlan, rows = BLOCK): void {
+  const n = Math.min(rows, BLOCK);
+  // Filled already for these columns (the same formula recalculating, row after row): nothing has written them.
+  if (block.absentFor === cols && block.absentRows >= n) return;
+  block.absentFor = cols;
+  block.absentRows = n;
   for (const f of plan.fields) {
     if (cols.columns[f.index] >= 0) continue;
     const a = f.index * BLOCK;
     const o = f.absent;
-    block.st.fill(o.st, a, a + BLOCK);
-    block.num.fill(NaN, a, a + BLOCK);
-    block.lvl.fill(-1, a, a + BLOCK);
-    block.g.fill(f.missing, a, a + BLOCK);
-    block.ref.fill(o, a, a + BLOCK);
+    block.st.fill(o.st, a, a + n);
+    block.num.fill(NaN, a, a + n);
+    block.lvl.fill(-1, a, a + n);
+    block.g.fill(f.missing, a, a + n);
+    block.ref.fill(o, a, a + n);
   }
 }
 

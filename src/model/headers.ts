@@ -19,6 +19,11 @@ import { defaultModel } from "./scoring-model";
 import type { ScoringModel } from "./schema";
 import type { Cell, FieldKey, HeaderMapping, OutputColumn } from "./types";
 
+/** Headers of a currency column (Salesforce CurrencyIsoCode, Dynamics Currency), as normaliseHeader gives them. */
+export const CURRENCY_HEADERS: ReadonlySet<string> = new Set(
+  ["Currency", "CurrencyIsoCode", "Currency Code", "Currency ISO Code"].map(normaliseHeader),
+);
+
 export { normaliseHeader };
 
 const outputLookup = new Map<string, OutputColumn>(ALL_OUTPUT_COLUMNS.map((c) => [normaliseHeader(c), c]));
@@ -87,13 +92,14 @@ const fits = (r: { ok: number; bad: number }) => r.ok + r.bad === 0 || r.ok / (r
 export function matchHeaders(headers: readonly Cell[], options: MatchOptions = {}): HeaderMapping {
   const plan = planFor(options.model ?? defaultModel);
   const sample = options.sample ?? [];
-  const mapping: HeaderMapping = { columns: {}, unmatched: [], outputColumns: {} };
+  const mapping: HeaderMapping = { columns: {}, unmatched: [], outputColumns: {}, currency: -1 };
   const problems: Problem[] = [];
   const claims = new Map<FieldKey, string[]>(); // every header that named each field, in column order
   const fieldPlan = (key: FieldKey) => plan.fields.find((f) => f.key === key)!;
   headers.forEach((header, index) => {
     const key = normaliseHeader(header);
     if (key === "") return;
+    if (mapping.currency! < 0 && CURRENCY_HEADERS.has(key)) mapping.currency = index; // and perhaps a field too
     const output = outputColumnOf(header);
     if (output && mapping.outputColumns[output] === undefined) {
       mapping.outputColumns[output] = index;

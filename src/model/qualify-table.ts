@@ -22,7 +22,7 @@ import { currencyCode, currencyOfText } from "./currency";
 import { evaluate, goodnessSlots } from "./evaluate";
 import { confidenceAt, dealValueAt, Explainer } from "./explain";
 import { FIELDS } from "./fields";
-import { matchHeaders, normaliseHeader, recognisedCount } from "./headers";
+import { CURRENCY_HEADERS, matchHeaders, normaliseHeader, recognisedCount } from "./headers";
 import { fieldIndex, planFor, type ModelPlan } from "./plan";
 import { problem, type Problem } from "./problems";
 import { gradeOf, VERDICTS } from "./score";
@@ -197,7 +197,8 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
   const block = (plan.blocks.rows ??= new Block(plan.knockOuts.length));
   const explainer = detail === "scores" && !counterfactual ? null : new Explainer(plan, cols.columns);
   const dealColumn = cols.columns[plan.at.dealValue];
-  const currencyColumn = headers.findIndex((h) => CURRENCY_HEADERS.has(normaliseHeader(h)));
+  const currencyColumn =
+    mapping.currency ?? headers.findIndex((h) => CURRENCY_HEADERS.has(normaliseHeader(h)));
   const search = counterfactual ? new CounterfactualSearch(plan, slots) : null;
   const model = plan.model;
   const tally = new ValueTally();
@@ -216,7 +217,7 @@ export function tableQualifier(headers: readonly Cell[], options: QualifyOptions
         if (detail !== "scores") out.winRationale = new Array<string | null>(n).fill(null);
       }
       if (problems.length > 0) return out;
-      fillAbsent(plan, block, cols);
+      fillAbsent(plan, block, cols, n);
       for (let from = 0; from < n; from += BLOCK) {
         const count = Math.min(BLOCK, n - from);
         readRows(plan, block, rows, from, count, cols, asOf, tally);
@@ -312,11 +313,6 @@ export function qualifyTable(table: OpportunityTable, options: QualifyOptions): 
   const q = tableQualifier(table.headers, options);
   return { mapping: q.mapping, problems: q.problems, results: q.rows(table.rows) };
 }
-
-/** Headers of a currency column (Salesforce CurrencyIsoCode, Dynamics Currency), as normaliseHeader gives them. */
-const CURRENCY_HEADERS = new Set(
-  ["Currency", "CurrencyIsoCode", "Currency Code", "Currency ISO Code"].map(normaliseHeader),
-);
 
 /** A row's deal currency: named by its deal value's text, else by its currency column; null for the base. */
 function currencyAt(row: readonly Cell[], deal: number, currency: number): string | null {

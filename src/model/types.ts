@@ -137,6 +137,7 @@ export interface HeaderMapping {
   columns: Partial<Record<FieldKey, number>>;
   unmatched: string[]; // headers that matched no field (outputs of this add-in excluded)
   outputColumns: Partial<Record<OutputColumn, number>>; // this add-in's own columns found in the headers
+  currency?: number; // the column naming each row's currency (Salesforce CurrencyIsoCode), -1 for none
   problems?: Problem[]; // what the headers and values left undecided (two columns for one field, …)
 }
 

@@ -133,6 +133,27 @@ describe("the table service", () => {
     ]);
   });
 
+  it("reads each table as its own columns, however tables of one row and of many follow each other", () => {
+    // One-row formulas down a sheet, then another table: a field one table has is missing from the next.
+    const alone = (h: string[], row: unknown[]) =>
+      qualifyTable({ headers: h, rows: [row as never] }, { ...options, detail: "assessments" }).results;
+    const noFinancing = ["Opportunity", "Deal Value", "Customization"];
+    const row = ["Core refresh", "$1.2M", "Standard"];
+    const secured = Array.from({ length: 300 }, () => rows[0]);
+    qualifyTable({ headers, rows: secured }, { ...options, detail: "assessments" }); // Financing in every row
+    expect(alone(headers, rows[0]).score[0]).to.equal(54.1);
+    const without = alone(noFinancing, row);
+    expect(without.assessments![0]!.missing).to.include("financing");
+    expect(without.score[0]).to.be.below(54.1); // Secured financing counted for it
+    expect(alone(headers, rows[0]).score[0]).to.equal(54.1);
+    const many = qualifyTable(
+      { headers: noFinancing, rows: Array.from({ length: 300 }, () => row) },
+      { ...options, detail: "assessments" },
+    );
+    expect(new Set(many.results.score)).to.deep.equal(new Set([without.score[0]]));
+    expect(alone(headers, rows[0]).score[0]).to.equal(54.1);
+  });
+
   it("reads a mapping the caller changed between calls as it is now", () => {
     const mapping = matchHeaders(headers);
     const first = qualifyTable({ headers, rows: [rows[0]] }, { ...options, mapping }).results;
