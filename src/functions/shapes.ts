@@ -26,15 +26,27 @@ export interface FormulaInput {
 
 // A workbook recalculates the same formulas over the same header rows: each header row's mapping is worked out
 // once per model (whose vocabulary names the fields) and handed out frozen, so no caller can change what another
-// is given.
-const byModel = new WeakMap<ScoringModel, Map<string, HeaderMapping>>();
+// is given. The header row met last is checked first, cell by cell: a column of one-row formulas asks for the
+// same headers thousands of times in a row, and comparing them costs less than building the key.
+interface Mappings {
+  byKey: Map<string, HeaderMapping>;
+  last: { headers: Cell[]; mapping: HeaderMapping } | null;
+}
+const byModel = new WeakMap<ScoringModel, Mappings>();
+
+const sameCells = (a: readonly Cell[], b: readonly Cell[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+const headerText = (h: Cell) => (h === null || h === undefined ? "" : String(h));
 
 /** The header row's mapping under `model`'s vocabulary (the shipped one by default), remembered. */
 export function mappingOf(headers: readonly Cell[], model: ScoringModel = defaultModel): HeaderMapping {
   let mappings = byModel.get(model);
-  if (mappings === undefined) byModel.set(model, (mappings = new Map()));
-  const key = headers.map((h) => (h === null || h === undefined ? "" : String(h))).join("\u0001");
-  let mapping = mappings.get(key);
+  if (mappings === undefined) byModel.set(model, (mappings = { byKey: new Map(), last: null }));
+  const last = mappings.last;
+  // Only texts and numbers are compared as they are: anything else (a date, an error) by its key below.
+  if (last !== null && sameCells(last.headers, headers)) return last.mapping;
+  const key = headers.map(headerText).join("\u0001");
+  let mapping = mappings.byKey.get(key);
   if (mapping === undefined) {
     const m = matchHeaders(headers, { model });
     Object.freeze(m.columns);
@@ -42,9 +54,11 @@ export function mappingOf(headers: readonly Cell[], model: ScoringModel = defaul
     Object.freeze(m.outputColumns);
     if (m.problems) Object.freeze(m.problems);
     mapping = Object.freeze(m);
-    if (mappings.size >= 64) mappings.clear();
-    mappings.set(key, mapping);
+    if (mappings.byKey.size >= 64) mappings.byKey.clear();
+    mappings.byKey.set(key, mapping);
   }
+  const plain = headers.every((h) => h === null || typeof h === "string" || typeof h === "number");
+  mappings.last = plain ? { headers: headers.slice(), mapping } : null;
   return mapping;
 }
 

@@ -25,6 +25,17 @@ describe("functions/shapes", function () {
     expect(input.mapping).to.deep.equal(matchHeaders(HEADERS));
   });
 
+  it("reads a header row as it is now, though the same headers were just read (a column of one-row formulas)", function () {
+    const first = readFormulaInput([ROWS[0]], [HEADERS.slice()]).mapping;
+    expect(readFormulaInput([ROWS[1]], [HEADERS.slice()]).mapping).to.equal(first); // remembered, frozen
+    expect(Object.isFrozen(first)).to.equal(true);
+    const renamed = HEADERS.map((h) => (h === "Amount" ? "Notes" : h));
+    expect(renamed).to.not.deep.equal(HEADERS);
+    const now = readFormulaInput([ROWS[0]], [renamed]).mapping;
+    expect(now.columns.dealValue).to.equal(undefined);
+    expect(readFormulaInput([ROWS[0]], [HEADERS.slice()]).mapping).to.equal(first);
+  });
+
   it("(b) a block: the first row is the headers, the rest are rows", function () {
     const input = readFormulaInput([HEADERS, ...ROWS], null);
     expect(input.shape).to.equal("block");
