@@ -155,19 +155,18 @@ function elementAt(xml: string, start: number, name: string): XmlElement | undef
   const prefix = colon >= 0 ? name.slice(0, colon + 1) : "";
   const attrsEnd = xml.charCodeAt(openEnd - 2) === 47 ? openEnd - 2 : openEnd - 1;
   const attrs = xml.slice(start + 1 + name.length, attrsEnd);
-  if (attrsEnd === openEnd - 2) {
-    return {
-      name,
-      local,
-      prefix,
-      start,
-      openEnd,
-      closeStart: openEnd,
-      end: openEnd,
-      attrs,
-      selfClosing: true,
-    };
-  }
+  const element = (closeStart: number, end: number, selfClosing: boolean): XmlElement => ({
+    name,
+    local,
+    prefix,
+    start,
+    openEnd,
+    closeStart,
+    end,
+    attrs,
+    selfClosing,
+  });
+  if (attrsEnd === openEnd - 2) return element(openEnd, openEnd, true);
   // Find the matching end tag, counting nested elements of the same name.
   const open = `<${name}`;
   const close = `</${name}>`;
@@ -187,19 +186,7 @@ function elementAt(xml: string, start: number, name: string): XmlElement | undef
       o = xml.indexOf(open, pos);
     }
     depth--;
-    if (depth === 0) {
-      return {
-        name,
-        local,
-        prefix,
-        start,
-        openEnd,
-        closeStart: c,
-        end: c + close.length,
-        attrs,
-        selfClosing: false,
-      };
-    }
+    if (depth === 0) return element(c, c + close.length, false);
     pos = c + close.length;
   }
 }
