@@ -2,12 +2,14 @@
 // list: financing, requirements clarity, resources, customization, margin) that would make the opportunity
 // Qualified, or a plain statement that no such change exists. Every change is tried as a variant of its row, and
 // the variants of all the rows of a block are scored together, in a block of their own, by the same evaluate()
-// as the rows themselves.
+// as the rows themselves. A search tries ten or so changes per row: what it learns of each is kept in typed
+// columns indexed by the change's number, not in an object per change, so a search leaves little for the
+// garbage collector.
 import { Block, BLOCK } from "./block";
 import { evaluate } from "./evaluate";
 import { knockOutsAt, needsData } from "./explain";
 import { shortLabel } from "./fields";
-import { fieldIndex, OK, RISK_COMPONENTS, type FieldPlan, type ModelPlan } from "./plan";
+import { fieldIndex, OK, RISK_COMPONENTS, valueGoodness, type FieldPlan, type ModelPlan } from "./plan";
 import { winBelowMinimum } from "./messages";
 import { describeShortfalls, describeValue } from "./rationale";
 import { CONDITIONAL, QUALIFIED, shortfalls } from "./score";
@@ -25,6 +27,7 @@ export type InputsOf = (row: number, key: RiskComponentKey, skip: ReadonlySet<Fi
 /** One value of a changeable field, with its words, worked out once per search. */
 interface Option {
   field: FieldPlan;
+  lever: number; // which changeable field (the model's order)
   value: string | number;
   label: string; // the value as a manager reads it ("Secured", "30%")
   clause: string; // "Financing were Secured"
@@ -32,34 +35,52 @@ interface Option {
   num: number;
 }
 
-/** One better value of a changeable field for one row, with what it alone does to the score and the risk. */
-interface Candidate {
-  option: Option;
-  row: number; // the row of the block it is tried on
-  rank: number; // 1 = the smallest improvement on the current value
-  dScore: number;
-  dRisk: number;
-  /**
-   * Where its change of each risk component (RISK_COMPONENTS order) starts in the search's `effects`: one
-   * array for every candidate of a search rather than one small array each, which the garbage collector would
-   * copy while the block's search runs.
-   */
-  at: number;
-  dWin: number; // change of the learned win probability (0 without a win model)
-  lifts: number[]; // knock-out rules (plan order) this change lifts
-}
-
-/** A variant to score: row `row` of the block with `changes` made. */
-interface Variant {
-  row: number;
-  changes: readonly Candidate[];
-}
-
 const NO_CHANGE = "No change the team can make would qualify it: ";
 const PENDING = ", if the missing data bears it out";
 const SLACK = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
 const BOUND_EPS = 1e-9; // far above the rounding of a sum of a few changes, far below any step of a score
-const NONE: number[] = Object.freeze([]) as unknown as number[]; // shared: most changes lift no knock-out
+
+/** A list of integers that grows as needed and is reused from block to block. */
+class Ints {
+  a = new Int32Array(64);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const a = new Int32Array(2 * this.n);
+      a.set(this.a);
+      this.a = a;
+    }
+    this.a[this.n++] = x;
+  }
+}
+
+/**
+ * Variants to score, each a row of the block with some changes (change numbers, see CounterfactualSearch), and
+ * a tag its caller reads back: flat lists, refilled for every list scored.
+ */
+class Variants {
+  readonly rows = new Ints();
+  readonly tags = new Ints();
+  readonly ends = new Ints(); // variant k's changes are changes[ends[k - 1] (0 for the first), ends[k])
+  readonly changes = new Ints();
+  get length(): number {
+    return this.rows.n;
+  }
+  clear(): this {
+    this.rows.n = this.tags.n = this.ends.n = this.changes.n = 0;
+    return this;
+  }
+  /** Adds a variant of row `row` with changes `from[start, start + count)`. */
+  add(row: number, tag: number, from: Int32Array, start: number, count: number): void {
+    this.rows.push(row);
+    this.tags.push(tag);
+    for (let q = 0; q < count; q++) this.changes.push(from[start + q]);
+    this.ends.push(this.changes.n);
+  }
+  start(k: number): number {
+    return k === 0 ? 0 : this.ends.a[k - 1];
+  }
+}
 
 function list(items: string[], word: string): string {
   return items.length <= 1
@@ -67,15 +88,15 @@ function list(items: string[], word: string): string {
     : `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
 }
 
-function found(changes: readonly Candidate[], max: number, pending: boolean): Counterfactual {
+function found(options: readonly Option[], max: number, pending: boolean): Counterfactual {
   const lead =
-    changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
+    options.length > max ? `Would qualify only with ${options.length} changes:` : "Would qualify if";
   // Joined once, so the text handed back is one flat string (see rationaleOf).
   const text = [
     lead,
     " ",
     list(
-      changes.map((c) => c.option.clause),
+      options.map((o) => o.clause),
       "and",
     ),
     pending ? PENDING : "",
@@ -83,8 +104,38 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
   ].join("");
   return {
     text,
-    changes: changes.map(({ option: o }) => ({ field: o.field.key, value: o.value, label: o.label })),
+    changes: options.map((o) => ({ field: o.field.key, value: o.value, label: o.label })),
   };
+}
+
+/**
+ * Copies into slot i of `out`, for i < count, what scoring reads of row source[i] of `b`, as Block.copyRow does
+ * one row: the status and goodness of `fields`, the number and level of `values` too. Field by field, so each
+ * column of the variant block is written in order.
+ */
+function copyRows(
+  out: Block,
+  b: Block,
+  source: Int32Array,
+  count: number,
+  fields: Int32Array,
+  values: Int32Array,
+): void {
+  for (let k = 0; k < fields.length; k++) {
+    const a = fields[k] * BLOCK;
+    for (let i = 0; i < count; i++) {
+      out.st[a + i] = b.st[a + source[i]];
+      out.g[a + i] = b.g[a + source[i]];
+    }
+  }
+  for (let k = 0; k < values.length; k++) {
+    const a = values[k] * BLOCK;
+    for (let i = 0; i < count; i++) {
+      out.num[a + i] = b.num[a + source[i]];
+      out.lvl[a + i] = b.lvl[a + source[i]];
+    }
+  }
+  out.nonBlank.fill(1, 0, count);
 }
 
 /**
@@ -94,43 +145,74 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
 const qualifies = (v: Block, i: number): boolean =>
   v.verdict[i] === QUALIFIED || (v.verdict[i] === CONDITIONAL && v.unsure[i] === 1);
 
-/** Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block. */
+/**
+ * Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block.
+ *
+ * A search numbers the changes it tries (a better value of one changeable field, on one row) 0, 1, …, the rows
+ * in order and each row's in the model's order of fields and values, and keeps what each does alone in columns
+ * by that number: its option, its row, its score and risk change, where its risk components' changes are, which
+ * knock-outs it lifts, its change of the win probability and its rank.
+ */
 export class CounterfactualSearch {
   private readonly variants: Block;
-  /** Each changeable field's values, with their words, worked out once. */
-  private readonly levers: { field: FieldPlan; values: Option[] }[];
+  /** Every changeable field's values, with their words, worked out once, in the model's order. */
+  private readonly options: Option[];
+  private readonly levers: number;
+  /** Goodness of each option's value (NaN for a field that is not scored), for the day `goodnessAsOf`. */
+  private readonly goodness: Float64Array;
+  private goodnessAsOf = NaN;
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
   private readonly carriedValues: Int32Array; // those whose number and level a rule or the win model reads
 
-  /** One row's risk components, while its finalists are chosen. */
+  // The changes of one search, by number (at most every option on every row of a block).
+  private readonly option: Int32Array;
+  private readonly row: Int32Array;
+  private readonly dScore: Float64Array;
+  private readonly dRisk: Float64Array;
+  private readonly dWin: Float64Array; // 0 without a win model
+  private readonly effects: Float64Array; // change c's change of risk component k at c * components + k
+  private readonly lifts: Uint8Array; // 1 at c * rules + k: change c lifts knock-out rule k
+  private readonly lifting: Uint8Array; // 1: change c lifts some knock-out rule
+  private readonly rank: Int32Array; // 1 = the smallest helpful change of its field on its row
+
+  /** Row r's scratch while its finalists are chosen. */
   private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length);
-  /** The risk component changes of the candidates of one search (Candidate.at), grown when a search needs more. */
-  private effects = new Float64Array(0);
+  private readonly knocked: Int32Array;
+  private readonly fields: Int32Array;
+  private readonly pick: Int32Array;
+  private readonly chosen: Int32Array;
+  private readonly byRank: Int32Array; // promising sets per total rank, then where each rank's sets start
+  private readonly promising = new Ints(); // the promising sets of one row and size, `size` changes each
+  private readonly promisingRank = new Ints();
+  /** Rows of the variants being copied, by slot of the variant block. */
+  private readonly source = new Int32Array(BLOCK);
+  private readonly batch = new Variants();
 
   constructor(
     private readonly plan: ModelPlan,
     private readonly slots: Int32Array,
   ) {
     this.variants = plan.blocks.variants ??= new Block(plan.knockOuts.length);
-    this.levers = Object.entries(plan.model.counterfactual.changeable).map(([key, values]) => {
+    const levers = Object.entries(plan.model.counterfactual.changeable);
+    this.levers = levers.length;
+    this.options = levers.flatMap(([key, values], lever) => {
       const field = plan.fields[fieldIndex(key as FieldKey)];
-      return {
-        field,
-        values: (values ?? []).map((value) => {
-          const label = describeValue(field.key, value);
-          const levels = field.levelKeys.length > 0;
-          return {
-            field,
-            value,
-            label,
-            clause: `${shortLabel(field.key)} were ${label}`,
-            lvl: levels ? field.levelKeys.indexOf(String(value)) : -1,
-            num: levels ? NaN : Number(value),
-          };
-        }),
-      };
+      return (values ?? []).map((value) => {
+        const label = describeValue(field.key, value);
+        const levels = field.levelKeys.length > 0;
+        return {
+          field,
+          lever,
+          value,
+          label,
+          clause: `${shortLabel(field.key)} were ${label}`,
+          lvl: levels ? field.levelKeys.indexOf(String(value)) : -1,
+          num: levels ? NaN : Number(value),
+        };
+      });
     });
+    this.goodness = new Float64Array(this.options.length);
     // A learned win model's fields too: a variant's win probability reads their values.
     const learned = new Set(Object.keys(plan.model.winModel?.fields ?? {}));
     this.carried = Int32Array.from(
@@ -142,88 +224,67 @@ export class CounterfactualSearch {
       plan.fields.filter((f) => plan.ruleFields.has(f.index) || learned.has(f.key)),
       (f) => f.index,
     );
-  }
-
-  /** Scores the variants in blocks of BLOCK, and hands each to `seen` with its slot in this.variants. */
-  private score(
-    b: Block,
-    list: readonly Variant[],
-    asOf: number,
-    seen: (v: Variant, slot: number) => void,
-  ): void {
-    const out = this.variants;
-    for (let from = 0; from < list.length; from += BLOCK) {
-      const count = Math.min(BLOCK, list.length - from);
-      for (let i = 0; i < count; i++) {
-        const { row, changes } = list[from + i];
-        out.copyRow(b, row, i, this.carried, this.carriedValues);
-        for (const { option: o } of changes) out.setValue(o.field, i, o.lvl, o.num, asOf);
-      }
-      evaluate(this.plan, out, count, asOf, this.slots);
-      for (let i = 0; i < count; i++) seen(list[from + i], i);
-    }
+    const most = BLOCK * this.options.length;
+    const m = RISK_COMPONENTS.length;
+    const rules = Math.max(1, plan.knockOuts.length);
+    this.option = new Int32Array(most);
+    this.row = new Int32Array(most);
+    this.dScore = new Float64Array(most);
+    this.dRisk = new Float64Array(most);
+    this.dWin = new Float64Array(most);
+    this.effects = new Float64Array(most * m);
+    this.lifts = new Uint8Array(most * rules);
+    this.lifting = new Uint8Array(most);
+    this.rank = new Int32Array(most);
+    this.knocked = new Int32Array(rules);
+    this.fields = new Int32Array(this.levers);
+    this.pick = new Int32Array(this.levers);
+    this.chosen = new Int32Array(this.levers);
+    this.byRank = new Int32Array(this.options.length + 2); // a total rank is at most the number of options
   }
 
   /**
-   * Scores each candidate alone on its row, as score() does a list of variants of one change, without a variant
-   * and a list of one for each: most of a search's candidates are only ever tried alone.
+   * Scores the variants of `list` in blocks of BLOCK, and hands each to `seen` with its slot in this.variants.
+   * `verdicts` false: only points, risk, knock-outs and win probability (evaluate's `verdicts`).
    */
-  private scoreAlone(
+  private score(
     b: Block,
-    candidates: readonly Candidate[],
+    list: Variants,
     asOf: number,
-    seen: (c: Candidate, slot: number) => void,
+    verdicts: boolean,
+    seen: (k: number, slot: number) => void,
   ): void {
     const out = this.variants;
-    for (let from = 0; from < candidates.length; from += BLOCK) {
-      const count = Math.min(BLOCK, candidates.length - from);
-      for (let i = 0; i < count; i++) {
-        const { row, option: o } = candidates[from + i];
-        out.copyRow(b, row, i, this.carried, this.carriedValues);
-        out.setValue(o.field, i, o.lvl, o.num, asOf);
-      }
-      evaluate(this.plan, out, count, asOf, this.slots);
-      for (let i = 0; i < count; i++) seen(candidates[from + i], i);
+    const source = this.source;
+    const options = this.options;
+    const goodness = this.goodness;
+    const rows = list.rows.a;
+    const ends = list.ends.a;
+    const changes = list.changes.a;
+    for (let from = 0; from < list.length; from += BLOCK) {
+      const count = Math.min(BLOCK, list.length - from);
+      for (let i = 0; i < count; i++) source[i] = rows[from + i];
+      copyRows(out, b, source, count, this.carried, this.carriedValues);
+      for (let i = 0; i < count; i++)
+        for (let q = list.start(from + i); q < ends[from + i]; q++) {
+          // The value as Block.setValue sets it, its goodness worked out once per search.
+          const o = options[this.option[changes[q]]];
+          const a = o.field.index * BLOCK + i;
+          out.st[a] = OK;
+          out.lvl[a] = o.lvl;
+          out.num[a] = o.num;
+          if (o.field.scored >= 0) out.g[a] = goodness[this.option[changes[q]]];
+        }
+      evaluate(this.plan, out, count, asOf, this.slots, true, verdicts);
+      for (let i = 0; i < count; i++) seen(from + i, i);
     }
   }
 
-  /** Better values of each changeable field for row r, not yet scored. */
-  private tried(b: Block, r: number): Candidate[] {
-    const out: Candidate[] = [];
-    for (const { field, values } of this.levers) {
-      const at = field.index * BLOCK + r;
-      for (const option of values) {
-        const { lvl, num } = option;
-        if (b.st[at] === OK && (lvl >= 0 ? b.lvl[at] === lvl : b.num[at] === num)) continue;
-        out.push({ option, row: r, rank: 0, dScore: 0, dRisk: 0, at: 0, dWin: 0, lifts: NONE });
-      }
-    }
+  /** The options of changes `changes[start, start + count)`. */
+  private optionsOf(changes: ArrayLike<number>, start = 0, count = changes.length): Option[] {
+    const out: Option[] = [];
+    for (let q = 0; q < count; q++) out.push(this.options[this.option[changes[start + q]]]);
     return out;
-  }
-
-  /** The helpful candidates of a row, grouped by field: a higher score without more risk, less risk without a
-   * lower score, a lifted knock-out, or (when the verdict uses it) a higher win probability. Each group in the
-   * order of the model's values, ranked 1, 2, … */
-  private static groups(tried: readonly Candidate[], win: boolean): Candidate[][] {
-    const groups: Candidate[][] = [];
-    let group: Candidate[] = [];
-    tried.forEach((c, i) => {
-      if (i > 0 && c.option.field !== tried[i - 1].option.field) {
-        if (group.length > 0) groups.push(group);
-        group = [];
-      }
-      if (
-        (c.dScore > 1e-9 && c.dRisk <= 1e-9) ||
-        (c.dRisk < -1e-9 && c.dScore >= -1e-9) ||
-        c.lifts.length > 0 ||
-        (win && c.dWin > 1e-9)
-      ) {
-        c.rank = group.length + 1;
-        group.push(c);
-      }
-    });
-    if (group.length > 0) groups.push(group);
-    return groups;
   }
 
   /**
@@ -236,44 +297,103 @@ export class CounterfactualSearch {
     const model = plan.model;
     const B = BLOCK;
     const v = this.variants;
+    const m = RISK_COMPONENTS.length;
+    const rules = plan.knockOuts.length;
     const out = new Array<Counterfactual | null>(rows.length).fill(null);
-    // Rows that need information are told what to collect, not what to change.
-    const open = rows
-      .map((row, k) => ({ row, k }))
-      .filter(({ row }) => b.verdict[row] !== QUALIFIED && !needsData(b, row));
+    if (this.goodnessAsOf !== asOf) {
+      this.options.forEach((o, k) => {
+        this.goodness[k] = o.field.scored >= 0 ? valueGoodness(o.field, OK, o.num, o.lvl, asOf) : NaN;
+      });
+      this.goodnessAsOf = asOf;
+    }
+    // Rows that need information are told what to collect, not what to change. By index j here: the row of the
+    // block, and its place in `rows`.
+    const openRow: number[] = [];
+    const openAt: number[] = [];
+    rows.forEach((row, k) => {
+      if (b.verdict[row] !== QUALIFIED && !needsData(b, row)) {
+        openRow.push(row);
+        openAt.push(k);
+      }
+    });
+    const open = openRow.length;
 
     // 1. Each better value alone: what it does to the score, the risk and the knock-outs.
-    const tried = open.map(({ row }) => this.tried(b, row));
-    const singles: Candidate[] = [];
-    for (const t of tried) for (const c of t) singles.push(c);
-    const m = RISK_COMPONENTS.length;
-    if (this.effects.length < singles.length * m) this.effects = new Float64Array(2 * singles.length * m);
-    const effects = this.effects;
-    singles.forEach((c, n) => (c.at = n * m));
-    const rules = plan.knockOuts.length;
-    this.scoreAlone(b, singles, asOf, (c, i) => {
-      const row = c.row;
-      c.dScore = v.pointSum[i] - b.pointSum[row];
-      c.dRisk = v.risk[i] - b.risk[row];
-      for (let k = 0; k < m; k++) effects[c.at + k] = v.components[k * B + i] - b.components[k * B + row];
+    const { option, row: rowOf, dScore, dRisk, dWin, effects, lifts, lifting, rank } = this;
+    const batch = this.batch.clear();
+    const one = new Int32Array(1);
+    for (let j = 0; j < open; j++) {
+      const r = openRow[j];
+      this.options.forEach((o, k) => {
+        const at = o.field.index * B + r;
+        if (b.st[at] === OK && (o.lvl >= 0 ? b.lvl[at] === o.lvl : b.num[at] === o.num)) return;
+        one[0] = batch.length;
+        option[one[0]] = k;
+        rowOf[one[0]] = r;
+        batch.add(r, j, one, 0, 1);
+      });
+    }
+    const singles = batch.length;
+    lifting.fill(0, 0, singles);
+    if (rules > 0) lifts.fill(0, 0, singles * rules);
+    this.score(b, batch, asOf, false, (c, i) => {
+      const row = rowOf[c];
+      dScore[c] = v.pointSum[i] - b.pointSum[row];
+      dRisk[c] = v.risk[i] - b.risk[row];
+      for (let k = 0; k < m; k++) effects[c * m + k] = v.components[k * B + i] - b.components[k * B + row];
       for (let k = 0; k < rules; k++)
         if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) {
-          if (c.lifts === NONE) c.lifts = []; // its own list: NONE is shared
-          c.lifts.push(k);
+          lifts[c * rules + k] = 1;
+          lifting[c] = 1;
         }
-      c.dWin = v.win[i] - b.win[row];
+      dWin[c] = v.win[i] - b.win[row];
     });
+
+    // The helpful changes of each row, grouped by field: a higher score without more risk, less risk without a
+    // lower score, a lifted knock-out, or (when the verdict uses it) a higher win probability. Each group in the
+    // order of the model's values, ranked 1, 2, … Group g holds members[groupStart[g], groupStart[g + 1]); row
+    // j's groups are [rowGroups[j], rowGroups[j + 1]).
     const win = winRuleActive(plan);
-    const groups = tried.map((t) => CounterfactualSearch.groups(t, win));
+    const members = new Int32Array(singles);
+    const groupStart = new Int32Array(singles + 1);
+    const rowGroups = new Int32Array(open + 1);
+    let groups = 0;
+    let placed = 0;
+    for (let c = 0, j = 0; j < open; j++) {
+      rowGroups[j] = groups;
+      let lever = -1;
+      let size = 0;
+      for (; c < singles && batch.tags.a[c] === j; c++) {
+        const helpful =
+          (dScore[c] > 1e-9 && dRisk[c] <= 1e-9) ||
+          (dRisk[c] < -1e-9 && dScore[c] >= -1e-9) ||
+          lifting[c] === 1 ||
+          (win && dWin[c] > 1e-9);
+        if (!helpful) continue;
+        const l = this.options[option[c]].lever;
+        if (l !== lever) {
+          groupStart[groups++] = placed;
+          lever = l;
+          size = 0;
+        }
+        rank[c] = ++size;
+        members[placed++] = c;
+      }
+    }
+    rowGroups[open] = groups;
+    groupStart[groups] = placed;
+    // Row j's best changes: the last (most helpful) of each of its groups.
+    const best = new Int32Array(groups);
+    for (let g = 0; g < groups; g++) best[g] = members[groupStart[g + 1] - 1];
+    const bestCount = (j: number) => rowGroups[j + 1] - rowGroups[j];
 
     // 2. The best of every lever at once: if even that does not qualify a row, nothing smaller will; say what
     // still stands in the way.
     const max = model.counterfactual.maxChanges;
-    const best = groups.map((g) => g.map((options) => options[options.length - 1]));
     // What still stands in the way at `at`'s row i (the row itself, or it with every lever at its best), in one
     // short sentence; a risk component names the inputs of the row that drive it, the changed ones aside.
-    const blockers = (at: Block, i: number, row: number, changed: readonly Candidate[]): Counterfactual => {
-      const skip = new Set(changed.map((c) => c.option.field.key));
+    const blockers = (at: Block, i: number, row: number, changed: readonly Option[]): Counterfactual => {
+      const skip = new Set(changed.map((o) => o.field.key));
       const inputs = inputsOf ? (key: RiskComponentKey) => inputsOf(row, key, skip) : undefined;
       const reasons = [
         ...knockOutsAt(plan, at, i).map((k) => k.reason),
@@ -296,21 +416,19 @@ export class CounterfactualSearch {
       const lead = changed.length > 0 ? "even at their best, " : "";
       return { text: [NO_CHANGE, lead, list(reasons, "and"), "."].join(""), changes: [] };
     };
-    // Per row of `open`, by its index j there: arrays rather than maps keyed by j, which would make an entry (an
-    // array) for every visit. The variants scored carry their row's j.
-    const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
-    const pending = new Uint8Array(open.length); // 1: it qualifies only if the missing data bears it out
-    const atBest: (Variant & { j: number })[] = [];
-    open.forEach(({ row, k }, j) => {
-      if (best[j].length === 0) out[k] = blockers(b, row, row, []);
-      else atBest.push({ row, changes: best[j], j });
-    });
-    this.score(b, atBest, asOf, (variant, i) => {
-      const { row, j } = variant as Variant & { j: number };
+    const searching: number[] = []; // indexes j of rows that their best changes qualify
+    const pending = new Uint8Array(open); // 1: it qualifies only if the missing data bears it out
+    batch.clear();
+    for (let j = 0; j < open; j++) {
+      if (bestCount(j) === 0) out[openAt[j]] = blockers(b, openRow[j], openRow[j], []);
+      else batch.add(openRow[j], j, best, rowGroups[j], bestCount(j));
+    }
+    this.score(b, batch, asOf, true, (k, i) => {
+      const j = batch.tags.a[k];
       if (qualifies(v, i)) {
         searching.push(j);
         pending[j] = v.verdict[i] !== QUALIFIED ? 1 : 0;
-      } else out[open[j].k] = blockers(v, i, row, best[j]);
+      } else out[openAt[j]] = blockers(v, i, openRow[j], this.optionsOf(best, rowGroups[j], bestCount(j)));
     });
 
     // 3. The smallest set that qualifies: one change, then two, … up to the model's maximum. Score and risk are
@@ -318,41 +436,64 @@ export class CounterfactualSearch {
     // scored, fewest and smallest changes first, and the first that qualifies is the answer. A size whose best
     // changes added up still fall short is skipped whole (mayQualify), before any of its sets is listed.
     let left = searching;
-    const reach: Reach[] = []; // by index into `open`, worked out when first needed
+    // By index j: its reach, worked out when first needed (size 2).
+    const reaches: (Reach | null)[] = new Array<Reach | null>(open).fill(null);
+    const reachValues = new Float64Array(open * (2 + m) * (this.levers + 1));
+    const reachLifts = new Uint8Array(open * rules);
+    const finalists = new Ints();
     for (let size = 1; left.length > 0 && size <= max; size++) {
-      // By position n in `left`: its row's finalists, where its next wave starts (-1 once done), what qualified.
-      const finalists = left.map((j) =>
+      // By position n in `left`: its row's finalists (finalists[setFrom[n] …], `size` changes each, setCount[n]
+      // of them), the next to score (-1 once done), and where the first that qualified is (-1: none yet).
+      finalists.n = 0;
+      const setFrom = new Int32Array(left.length);
+      const setCount = new Int32Array(left.length);
+      left.forEach((j, n) => {
         // One change at a time is quickly tried; the bounds pay from two changes on.
-        this.finalists(
+        let reach: Reach | null = null;
+        if (size > 1 && (reach = reaches[j]) === null) {
+          reach = reaches[j] = {
+            values: reachValues,
+            at: j * (2 + m) * (this.levers + 1),
+            lifts: reachLifts,
+            liftsAt: j * rules,
+          };
+          this.reachOf(members, groupStart, rowGroups[j], rowGroups[j + 1], reach);
+        }
+        setFrom[n] = finalists.n;
+        setCount[n] = this.finalists(
           b,
-          open[j].row,
-          groups[j],
+          openRow[j],
+          members,
+          groupStart,
+          rowGroups[j],
+          rowGroups[j + 1],
           size,
-          size === 1 ? null : (reach[j] ??= reachOf(groups[j], this.effects)),
-        ),
-      );
+          reach,
+          finalists,
+        );
+      });
       const next = new Int32Array(left.length);
-      const first = new Array<readonly Candidate[] | null>(left.length).fill(null);
+      const first = new Int32Array(left.length).fill(-1);
       let active = left.length;
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
       for (let wave = 1; active > 0; wave *= 2) {
-        const list: (Variant & { n: number })[] = [];
+        batch.clear();
         for (let n = 0; n < left.length; n++) {
           const at = next[n];
           if (at < 0) continue;
-          const sets = finalists[n];
-          const row = open[left[n]].row;
-          for (let q = at; q < at + wave && q < sets.length; q++) list.push({ row, changes: sets[q], n });
-          if (at + wave < sets.length) next[n] = at + wave;
+          const row = openRow[left[n]];
+          for (let q = at; q < at + wave && q < setCount[n]; q++)
+            batch.add(row, n, finalists.a, setFrom[n] + q * size, size);
+          if (at + wave < setCount[n]) next[n] = at + wave;
           else {
             next[n] = -1;
             active--;
           }
         }
-        this.score(b, list, asOf, (variant, i) => {
-          const { n } = variant as Variant & { n: number };
-          if (qualifies(v, i) && first[n] === null) {
-            first[n] = variant.changes;
+        this.score(b, batch, asOf, true, (k, i) => {
+          const n = batch.tags.a[k];
+          if (qualifies(v, i) && first[n] < 0) {
+            first[n] = batch.start(k);
             pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
             if (next[n] >= 0) {
               next[n] = -1;
@@ -360,175 +501,221 @@ export class CounterfactualSearch {
             }
           }
         });
+        // The answers are read before the list is refilled.
+        left.forEach((j, n) => {
+          if (first[n] >= 0 && out[openAt[j]] === null) {
+            out[openAt[j]] = found(this.optionsOf(batch.changes.a, first[n], size), max, pending[j] === 1);
+          }
+        });
       }
-      left.forEach((j, n) => {
-        if (first[n] !== null) out[open[j].k] = found(first[n], max, pending[j] === 1);
-      });
-      left = left.filter((_, n) => first[n] === null);
+      left = left.filter((_, n) => first[n] < 0);
     }
     // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
     // the row qualifies without. The rows take their steps side by side, so each step is scored as one block.
     // By position n in `left`: the set so far, and the change to try leaving out next.
-    const sets: (readonly Candidate[])[] = left.map((j) => best[j]);
-    const drops = Int32Array.from(left, (j) => best[j].length - 1);
+    const sets: Int32Array[] = left.map((j) => best.slice(rowGroups[j], rowGroups[j + 1]));
+    const drops = Int32Array.from(left, (j) => bestCount(j) - 1);
     for (;;) {
-      const list: (Variant & { n: number })[] = [];
+      batch.clear();
       left.forEach((j, n) => {
         const set = sets[n];
         const drop = drops[n];
-        if (drop >= 0 && set.length > 1)
-          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), n });
+        if (drop >= 0 && set.length > 1) {
+          const without = set.filter((_, q) => q !== drop);
+          batch.add(openRow[j], n, without, 0, without.length);
+        }
       });
-      if (list.length === 0) break;
-      this.score(b, list, asOf, (variant, i) => {
-        const { n } = variant as Variant & { n: number };
+      if (batch.length === 0) break;
+      this.score(b, batch, asOf, true, (k, i) => {
+        const n = batch.tags.a[k];
         if (qualifies(v, i)) {
-          sets[n] = variant.changes;
+          sets[n] = batch.changes.a.slice(batch.start(k), batch.ends.a[k]);
           pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
         }
       });
-      for (const { n } of list) drops[n]--;
+      for (let k = 0; k < batch.length; k++) drops[batch.tags.a[k]]--;
     }
-    left.forEach((j, n) => (out[open[j].k] = found(sets[n], max, pending[j] === 1)));
+    left.forEach((j, n) => (out[openAt[j]] = found(this.optionsOf(sets[n]), max, pending[j] === 1)));
     return out;
   }
 
   /**
-   * The promising sets of `size` changes for row r, one per field, smallest first: every choice of fields in
-   * order and of one value for each (the last field's changing fastest), so ties go to the first found.
+   * Appends to `into` the promising sets of `size` changes for row r, one per field, smallest first, and says
+   * how many: every choice of groups [g0, g1) in order and of one member of each (the last group's changing
+   * fastest), so ties go to the first found; ordered by total rank, among equals in the order found.
    */
   private finalists(
     b: Block,
     r: number,
-    groups: readonly Candidate[][],
+    members: Int32Array,
+    groupStart: Int32Array,
+    g0: number,
+    g1: number,
     size: number,
     reach: Reach | null,
-  ): Candidate[][] {
-    if (size > groups.length) return [];
+    into: Ints,
+  ): number {
+    const groups = g1 - g0;
+    if (size > groups) return 0;
     const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
     const m = RISK_COMPONENTS.length;
+    const rules = this.plan.knockOuts.length;
     const baseScore = b.score[r];
     const baseRisk = b.risk[r];
     const baseComponents = this.baseComponents;
     for (let k = 0; k < m; k++) baseComponents[k] = b.components[k * BLOCK + r];
-    const knocked: number[] = [];
-    for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
-    if (reach && !mayQualify(reach, size, knocked, baseScore, baseRisk, baseComponents, this.plan)) return [];
-    const effects = this.effects;
-    const promising = (chosen: readonly Candidate[]): boolean => {
-      let score = baseScore;
-      let risk = baseRisk;
-      for (let j = 0; j < chosen.length; j++) {
-        score += chosen[j].dScore;
-        risk += chosen[j].dRisk;
-      }
-      if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
-      for (let i = 0; i < m; i++) {
-        let x = baseComponents[i];
-        for (let j = 0; j < chosen.length; j++) x += effects[chosen[j].at + i];
-        if (x > maxComponentRisk + SLACK) return false;
-      }
-      for (const rule of knocked) {
-        let lifted = false;
-        for (let j = 0; j < chosen.length && !lifted; j++) lifted = chosen[j].lifts.includes(rule);
-        if (!lifted) return false;
-      }
-      return true;
-    };
-    // Promising sets by their total rank (sum of their changes' ranks), each list in the order found: the
-    // smallest changes first, and among equals the first found, as a stable sort by rank would give.
-    const byRank: Candidate[][][] = [];
-    const fields = Array.from({ length: size }, (_, j) => j);
-    const chosen = new Array<Candidate>(size);
-    const pick = new Array<number>(size);
+    const knocked = this.knocked;
+    let knocks = 0;
+    for (let k = 0; k < rules; k++) if (b.knocks[k * BLOCK + r] === 1) knocked[knocks++] = k;
+    if (
+      reach &&
+      !mayQualify(reach, size, groups, knocked, knocks, baseScore, baseRisk, baseComponents, this.plan)
+    )
+      return 0;
+    const { dScore, dRisk, effects, lifts, rank } = this;
+    const promising = this.promising;
+    const promisingRank = this.promisingRank;
+    promising.n = 0;
+    promisingRank.n = 0;
+    const fields = this.fields;
+    const pick = this.pick;
+    const chosen = this.chosen;
+    for (let j = 0; j < size; j++) fields[j] = j;
     for (;;) {
-      pick.fill(0);
+      pick.fill(0, 0, size);
       for (;;) {
-        let rank = 0;
-        for (let j = 0; j < size; j++) rank += (chosen[j] = groups[fields[j]][pick[j]]).rank;
-        if (promising(chosen)) (byRank[rank] ??= []).push(chosen.slice());
+        let total = 0;
+        for (let j = 0; j < size; j++) {
+          const c = (chosen[j] = members[groupStart[g0 + fields[j]] + pick[j]]);
+          total += rank[c];
+        }
+        // Whether the changes' effects, added up, come within reach of Qualified and lift every knock-out.
+        let score = baseScore;
+        let risk = baseRisk;
+        for (let j = 0; j < size; j++) {
+          score += dScore[chosen[j]];
+          risk += dRisk[chosen[j]];
+        }
+        let ok = !(score < minScore - SLACK || risk > maxRisk + SLACK);
+        for (let i = 0; i < m && ok; i++) {
+          let x = baseComponents[i];
+          for (let j = 0; j < size; j++) x += effects[chosen[j] * m + i];
+          if (x > maxComponentRisk + SLACK) ok = false;
+        }
+        for (let q = 0; q < knocks && ok; q++) {
+          let lifted = false;
+          for (let j = 0; j < size && !lifted; j++) lifted = lifts[chosen[j] * rules + knocked[q]] === 1;
+          if (!lifted) ok = false;
+        }
+        if (ok) {
+          for (let j = 0; j < size; j++) promising.push(chosen[j]);
+          promisingRank.push(total);
+        }
         let j = size - 1;
-        while (j >= 0 && ++pick[j] === groups[fields[j]].length) pick[j--] = 0;
+        while (j >= 0 && ++pick[j] === groupStart[g0 + fields[j] + 1] - groupStart[g0 + fields[j]])
+          pick[j--] = 0;
         if (j < 0) break;
       }
       let j = size - 1;
-      while (j >= 0 && fields[j] === groups.length - size + j) j--;
+      while (j >= 0 && fields[j] === groups - size + j) j--;
       if (j < 0) break;
       fields[j]++;
       for (let k = j + 1; k < size; k++) fields[k] = fields[k - 1] + 1;
     }
-    const out: Candidate[][] = [];
-    for (const sets of byRank) if (sets) for (const set of sets) out.push(set);
-    return out;
+    // By total rank, stably: count the sets of each rank, then place each after the smaller ranks' sets.
+    const sets = promisingRank.n;
+    const byRank = this.byRank;
+    byRank.fill(0);
+    for (let s = 0; s < sets; s++) byRank[promisingRank.a[s] + 1]++;
+    for (let k = 1; k < byRank.length; k++) byRank[k] += byRank[k - 1];
+    const base = into.n;
+    for (let s = 0; s < sets * size; s++) into.push(0);
+    for (let s = 0; s < sets; s++) {
+      const at = base + byRank[promisingRank.a[s]]++ * size;
+      for (let j = 0; j < size; j++) into.a[at + j] = promising.a[s * size + j];
+    }
+    return sets;
+  }
+
+  /**
+   * Works out the reach (see Reach) of row j, whose groups are [g0, g1): into `reach.values` from `at`, each
+   * list (g1 - g0 + 1) long, and `reach.lifts` from `liftsAt`.
+   */
+  private reachOf(members: Int32Array, groupStart: Int32Array, g0: number, g1: number, reach: Reach): void {
+    const { dScore, dRisk, effects, lifts } = this;
+    const { values, at, liftsAt } = reach;
+    const rules = this.plan.knockOuts.length;
+    const n = g1 - g0;
+    const m = RISK_COMPONENTS.length;
+    const stride = n + 1;
+    // Each list's entries 1 … n first hold the groups' own bests, then (prefixSums) the sums.
+    const score = at;
+    const risk = at + stride;
+    const component = (k: number) => at + (2 + k) * stride;
+    reach.lifts.fill(0, liftsAt, liftsAt + rules);
+    let finite = true;
+    for (let g = 0; g < n; g++) {
+      let up = -Infinity;
+      let down = Infinity;
+      for (let k = 0; k < m; k++) values[component(k) + 1 + g] = Infinity;
+      for (let q = groupStart[g0 + g]; q < groupStart[g0 + g + 1]; q++) {
+        const c = members[q];
+        if (dScore[c] > up) up = dScore[c];
+        if (dRisk[c] < down) down = dRisk[c];
+        for (let k = 0; k < m; k++) {
+          const d = effects[c * m + k];
+          if (d < values[component(k) + 1 + g]) values[component(k) + 1 + g] = d;
+          finite &&= Number.isFinite(d);
+        }
+        for (let k = 0; k < rules; k++) if (lifts[c * rules + k] === 1) reach.lifts[liftsAt + k] = 1;
+        finite &&= Number.isFinite(dScore[c]) && Number.isFinite(dRisk[c]);
+      }
+      values[score + 1 + g] = -up; // negated, so that every list is summed smallest first
+      values[risk + 1 + g] = down;
+    }
+    if (!finite) {
+      // A change whose effect is not a number bounds nothing: every set is tried, as the promising test decides.
+      values.fill(Infinity, score, score + stride);
+      values.fill(-Infinity, risk, risk + stride);
+      for (let k = 0; k < m; k++) values.fill(-Infinity, component(k), component(k) + stride);
+      return;
+    }
+    prefixSums(values, score, n);
+    for (let q = 0; q <= n; q++) values[score + q] = -values[score + q];
+    prefixSums(values, risk, n);
+    for (let k = 0; k < m; k++) prefixSums(values, component(k), n);
   }
 }
 
 /**
- * The most any set of changes of a row, one from each of so many different groups, can do for each test of
- * finalists' promising check, each test alone: [size] is the sum of the `size` groups' best changes for it.
+ * The most any set of changes of a row, one from each of so many different groups, can do for each test of the
+ * promising check (finalists), each test alone: entry [size] of a list is the sum of the `size` groups' best
+ * changes for it. In `values` from `at`, lists of (groups + 1) one after the other: the most the score can rise,
+ * the most the risk can fall (as a negative change), then by component, as risk. In `lifts` from `liftsAt`, 1 for
+ * each knock-out rule some change lifts.
  */
 interface Reach {
-  score: number[]; // the most the score can rise
-  risk: number[]; // the most the risk can fall (as a negative change)
-  components: number[][]; // by component, as risk
-  lifts: Set<number>; // the knock-out rules some change lifts
+  values: Float64Array;
+  at: number;
+  lifts: Uint8Array;
+  liftsAt: number;
 }
 
-/** The reach of a row's groups; `effects` is the search's, where each candidate's component changes are. */
-function reachOf(groups: readonly Candidate[][], effects: Float64Array): Reach {
-  const n = groups.length;
-  const m = RISK_COMPONENTS.length;
-  const score = new Array<number>(n);
-  const risk = new Array<number>(n);
-  const components = Array.from({ length: m }, () => new Array<number>(n));
-  const lifts = new Set<number>();
-  let finite = true;
-  for (let j = 0; j < n; j++) {
-    let up = -Infinity;
-    let down = Infinity;
-    for (let k = 0; k < m; k++) components[k][j] = Infinity;
-    for (const c of groups[j]) {
-      if (c.dScore > up) up = c.dScore;
-      if (c.dRisk < down) down = c.dRisk;
-      for (let k = 0; k < m; k++) {
-        const d = effects[c.at + k];
-        if (d < components[k][j]) components[k][j] = d;
-        finite &&= Number.isFinite(d);
-      }
-      for (let q = 0; q < c.lifts.length; q++) lifts.add(c.lifts[q]);
-      finite &&= Number.isFinite(c.dScore) && Number.isFinite(c.dRisk);
-    }
-    score[j] = -up; // negated, so that every list is summed smallest first
-    risk[j] = down;
-  }
-  if (!finite) {
-    // A change whose effect is not a number bounds nothing: every set is tried, as promising() decides.
-    const all = (x: number) => new Array<number>(n + 1).fill(x);
-    return {
-      score: all(Infinity),
-      risk: all(-Infinity),
-      components: RISK_COMPONENTS.map(() => all(-Infinity)),
-      lifts,
-    };
-  }
-  const best = prefixSums(score);
-  for (let j = 0; j <= n; j++) best[j] = -best[j];
-  return { score: best, risk: prefixSums(risk), components: components.map(prefixSums), lifts };
-}
-
-/** [0, smallest, smallest + next smallest, …]: the sums of the k smallest of xs, for k = 0 … xs.length. */
-function prefixSums(xs: number[]): number[] {
+/**
+ * xs[at + 1 … at + n] sorted, then xs[at + k] = the sum of the k smallest, for k = 0 … n: [0, smallest,
+ * smallest + next smallest, …].
+ */
+function prefixSums(xs: Float64Array, at: number, n: number): void {
   // A handful of numbers (one per changeable field): sorted in place by insertion.
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i];
+  const a = at + 1;
+  for (let i = 1; i < n; i++) {
+    const x = xs[a + i];
     let k = i;
-    for (; k > 0 && xs[k - 1] > x; k--) xs[k] = xs[k - 1];
-    xs[k] = x;
+    for (; k > 0 && xs[a + k - 1] > x; k--) xs[a + k] = xs[a + k - 1];
+    xs[a + k] = x;
   }
-  const out = new Array<number>(xs.length + 1);
-  out[0] = 0;
-  for (let j = 0; j < xs.length; j++) out[j + 1] = out[j] + xs[j];
-  return out;
+  xs[at] = 0;
+  for (let j = 0; j < n; j++) xs[a + j] = xs[at + j] + xs[a + j];
 }
 
 /**
@@ -540,16 +727,22 @@ function prefixSums(xs: number[]): number[] {
 function mayQualify(
   reach: Reach,
   size: number,
-  knocked: readonly number[],
+  groups: number,
+  knocked: Int32Array,
+  knocks: number,
   baseScore: number,
   baseRisk: number,
   baseComponents: Float64Array,
   plan: ModelPlan,
 ): boolean {
   const { minScore, maxRisk, maxComponentRisk } = plan.model.thresholds.qualified;
-  if (baseScore + reach.score[size] < minScore - SLACK - BOUND_EPS) return false;
-  if (baseRisk + reach.risk[size] > maxRisk + SLACK + BOUND_EPS) return false;
-  for (let k = 0; k < reach.components.length; k++)
-    if (baseComponents[k] + reach.components[k][size] > maxComponentRisk + SLACK + BOUND_EPS) return false;
-  return knocked.every((rule) => reach.lifts.has(rule));
+  const { values, at } = reach;
+  const stride = groups + 1;
+  if (baseScore + values[at + size] < minScore - SLACK - BOUND_EPS) return false;
+  if (baseRisk + values[at + stride + size] > maxRisk + SLACK + BOUND_EPS) return false;
+  for (let k = 0; k < baseComponents.length; k++)
+    if (baseComponents[k] + values[at + (2 + k) * stride + size] > maxComponentRisk + SLACK + BOUND_EPS)
+      return false;
+  for (let q = 0; q < knocks; q++) if (reach.lifts[reach.liftsAt + knocked[q]] !== 1) return false;
+  return true;
 }
