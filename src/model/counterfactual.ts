@@ -187,6 +187,8 @@ export class CounterfactualSearch {
   private readonly promisingRank = new Ints();
   /** Rows of the variants being copied, by slot of the variant block. */
   private readonly source = new Int32Array(BLOCK);
+  private readonly slotOf = new Int32Array(BLOCK); // by slot: the row's index j (scoreSingles)
+  private readonly tally: Int32Array;
   private readonly batch = new Variants();
 
   constructor(
@@ -240,24 +242,16 @@ export class CounterfactualSearch {
     this.fields = new Int32Array(this.levers);
     this.pick = new Int32Array(this.levers);
     this.chosen = new Int32Array(this.levers);
-    this.byRank = new Int32Array(this.options.length + 2); // a total rank is at most the number of options
+    this.byRank = new Int32Array(this.options.length + 2);
+    this.tally = new Int32Array(this.options.length + 1); // a total rank is at most the number of options
   }
 
   /**
    * Scores the variants of `list` in blocks of BLOCK, and hands each to `seen` with its slot in this.variants.
-   * `verdicts` false: only points, risk, knock-outs and win probability (evaluate's `verdicts`).
    */
-  private score(
-    b: Block,
-    list: Variants,
-    asOf: number,
-    verdicts: boolean,
-    seen: (k: number, slot: number) => void,
-  ): void {
+  private score(b: Block, list: Variants, asOf: number, seen: (k: number, slot: number) => void): void {
     const out = this.variants;
     const source = this.source;
-    const options = this.options;
-    const goodness = this.goodness;
     const rows = list.rows.a;
     const ends = list.ends.a;
     const changes = list.changes.a;
@@ -266,18 +260,85 @@ export class CounterfactualSearch {
       for (let i = 0; i < count; i++) source[i] = rows[from + i];
       copyRows(out, b, source, count, this.carried, this.carriedValues);
       for (let i = 0; i < count; i++)
-        for (let q = list.start(from + i); q < ends[from + i]; q++) {
-          // The value as Block.setValue sets it, its goodness worked out once per search.
-          const o = options[this.option[changes[q]]];
-          const a = o.field.index * BLOCK + i;
-          out.st[a] = OK;
-          out.lvl[a] = o.lvl;
-          out.num[a] = o.num;
-          if (o.field.scored >= 0) out.g[a] = goodness[this.option[changes[q]]];
-        }
-      evaluate(this.plan, out, count, asOf, this.slots, true, verdicts);
+        for (let q = list.start(from + i); q < ends[from + i]; q++) this.setChange(changes[q], i);
+      evaluate(this.plan, out, count, asOf, this.slots, false); // no point sums: only verdicts are read
       for (let i = 0; i < count; i++) seen(from + i, i);
     }
+  }
+
+  /**
+   * Scores every change alone on its row (row j of `rows` has changes [firstOf[j], firstOf[j + 1])) and notes
+   * what it does to the score, the risk and its components, the knock-outs and the win probability. In rounds:
+   * round t tries each row's t-th change, each row keeping its slot of the variant block throughout, so a row is
+   * copied once and a round only puts back the field the round before changed. Only points, risk, knock-outs
+   * and win probability are worked out (evaluate's `verdicts` false): nothing else of a single change is read.
+   */
+  private scoreSingles(b: Block, rows: readonly number[], firstOf: Int32Array, asOf: number): void {
+    const { option, dScore, dRisk, dWin, effects, lifts, lifting, options } = this;
+    const out = this.variants;
+    const B = BLOCK;
+    const m = RISK_COMPONENTS.length;
+    const rules = this.plan.knockOuts.length;
+    const slotOf = this.slotOf;
+    const source = this.source;
+    for (let from = 0; from < rows.length; from += B) {
+      const count = Math.min(B, rows.length - from);
+      // Slots in order of the rows' number of changes, most first (stably), so the rows a round tries are the
+      // slots [0, active).
+      const most = this.options.length;
+      const tally = this.tally.fill(0);
+      for (let j = from; j < from + count; j++) tally[most - (firstOf[j + 1] - firstOf[j])]++;
+      for (let k = 1; k <= most; k++) tally[k] += tally[k - 1];
+      for (let j = from + count - 1; j >= from; j--)
+        slotOf[--tally[most - (firstOf[j + 1] - firstOf[j])]] = j;
+      for (let i = 0; i < count; i++) source[i] = rows[slotOf[i]];
+      copyRows(out, b, source, count, this.carried, this.carriedValues);
+      let active = count;
+      for (let t = 0; ; t++) {
+        while (active > 0 && firstOf[slotOf[active - 1] + 1] - firstOf[slotOf[active - 1]] <= t) active--;
+        if (active === 0) break;
+        for (let i = 0; i < active; i++) {
+          const c = firstOf[slotOf[i]] + t;
+          if (t > 0) {
+            // The last round's field back as the row has it.
+            const a = options[option[c - 1]].field.index * B;
+            const r = source[i];
+            out.st[a + i] = b.st[a + r];
+            out.g[a + i] = b.g[a + r];
+            out.num[a + i] = b.num[a + r];
+            out.lvl[a + i] = b.lvl[a + r];
+          }
+          this.setChange(c, i);
+        }
+        evaluate(this.plan, out, active, asOf, this.slots, true, false);
+        for (let i = 0; i < active; i++) {
+          const c = firstOf[slotOf[i]] + t;
+          const row = source[i];
+          dScore[c] = out.pointSum[i] - b.pointSum[row];
+          dRisk[c] = out.risk[i] - b.risk[row];
+          for (let k = 0; k < m; k++)
+            effects[c * m + k] = out.components[k * B + i] - b.components[k * B + row];
+          lifting[c] = 0;
+          for (let k = 0; k < rules; k++) {
+            const lifted = b.knocks[k * B + row] === 1 && out.knocks[k * B + i] === 0 ? 1 : 0;
+            lifts[c * rules + k] = lifted;
+            lifting[c] |= lifted;
+          }
+          dWin[c] = out.win[i] - b.win[row];
+        }
+      }
+    }
+  }
+
+  /** Slot i of the variant block takes change c's value, as Block.setValue sets it (its goodness known). */
+  private setChange(c: number, i: number): void {
+    const out = this.variants;
+    const o = this.options[this.option[c]];
+    const a = o.field.index * BLOCK + i;
+    out.st[a] = OK;
+    out.lvl[a] = o.lvl;
+    out.num[a] = o.num;
+    if (o.field.scored >= 0) out.g[a] = this.goodness[this.option[c]];
   }
 
   /** The options of changes `changes[start, start + count)`. */
@@ -318,36 +379,24 @@ export class CounterfactualSearch {
     });
     const open = openRow.length;
 
-    // 1. Each better value alone: what it does to the score, the risk and the knock-outs.
-    const { option, row: rowOf, dScore, dRisk, dWin, effects, lifts, lifting, rank } = this;
-    const batch = this.batch.clear();
-    const one = new Int32Array(1);
+    // 1. Each better value alone: what it does to the score, the risk and the knock-outs. Row j's changes are
+    // [firstOf[j], firstOf[j + 1]).
+    const { option, row: rowOf, dScore, dRisk, dWin, lifting, rank } = this;
+    const firstOf = new Int32Array(open + 1);
+    let singles = 0;
     for (let j = 0; j < open; j++) {
       const r = openRow[j];
-      this.options.forEach((o, k) => {
+      firstOf[j] = singles;
+      for (let k = 0; k < this.options.length; k++) {
+        const o = this.options[k];
         const at = o.field.index * B + r;
-        if (b.st[at] === OK && (o.lvl >= 0 ? b.lvl[at] === o.lvl : b.num[at] === o.num)) return;
-        one[0] = batch.length;
-        option[one[0]] = k;
-        rowOf[one[0]] = r;
-        batch.add(r, j, one, 0, 1);
-      });
+        if (b.st[at] === OK && (o.lvl >= 0 ? b.lvl[at] === o.lvl : b.num[at] === o.num)) continue;
+        option[singles] = k;
+        rowOf[singles++] = r;
+      }
     }
-    const singles = batch.length;
-    lifting.fill(0, 0, singles);
-    if (rules > 0) lifts.fill(0, 0, singles * rules);
-    this.score(b, batch, asOf, false, (c, i) => {
-      const row = rowOf[c];
-      dScore[c] = v.pointSum[i] - b.pointSum[row];
-      dRisk[c] = v.risk[i] - b.risk[row];
-      for (let k = 0; k < m; k++) effects[c * m + k] = v.components[k * B + i] - b.components[k * B + row];
-      for (let k = 0; k < rules; k++)
-        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) {
-          lifts[c * rules + k] = 1;
-          lifting[c] = 1;
-        }
-      dWin[c] = v.win[i] - b.win[row];
-    });
+    firstOf[open] = singles;
+    this.scoreSingles(b, openRow, firstOf, asOf);
 
     // The helpful changes of each row, grouped by field: a higher score without more risk, less risk without a
     // lower score, a lifted knock-out, or (when the verdict uses it) a higher win probability. Each group in the
@@ -363,7 +412,7 @@ export class CounterfactualSearch {
       rowGroups[j] = groups;
       let lever = -1;
       let size = 0;
-      for (; c < singles && batch.tags.a[c] === j; c++) {
+      for (; c < firstOf[j + 1]; c++) {
         const helpful =
           (dScore[c] > 1e-9 && dRisk[c] <= 1e-9) ||
           (dRisk[c] < -1e-9 && dScore[c] >= -1e-9) ||
@@ -418,12 +467,12 @@ export class CounterfactualSearch {
     };
     const searching: number[] = []; // indexes j of rows that their best changes qualify
     const pending = new Uint8Array(open); // 1: it qualifies only if the missing data bears it out
-    batch.clear();
+    const batch = this.batch.clear();
     for (let j = 0; j < open; j++) {
       if (bestCount(j) === 0) out[openAt[j]] = blockers(b, openRow[j], openRow[j], []);
       else batch.add(openRow[j], j, best, rowGroups[j], bestCount(j));
     }
-    this.score(b, batch, asOf, true, (k, i) => {
+    this.score(b, batch, asOf, (k, i) => {
       const j = batch.tags.a[k];
       if (qualifies(v, i)) {
         searching.push(j);
@@ -490,7 +539,7 @@ export class CounterfactualSearch {
             active--;
           }
         }
-        this.score(b, batch, asOf, true, (k, i) => {
+        this.score(b, batch, asOf, (k, i) => {
           const n = batch.tags.a[k];
           if (qualifies(v, i) && first[n] < 0) {
             first[n] = batch.start(k);
@@ -526,7 +575,7 @@ export class CounterfactualSearch {
         }
       });
       if (batch.length === 0) break;
-      this.score(b, batch, asOf, true, (k, i) => {
+      this.score(b, batch, asOf, (k, i) => {
         const n = batch.tags.a[k];
         if (qualifies(v, i)) {
           sets[n] = batch.changes.a.slice(batch.start(k), batch.ends.a[k]);
