@@ -3,8 +3,8 @@
 // Qualified, or a plain statement that no such change exists. Every change is tried as a variant of its row, and
 // the variants of all the rows of a block are scored together, in a block of their own, by the same evaluate()
 // as the rows themselves. A search tries ten or so changes per row: what it learns of each is kept in typed
-// columns indexed by the change's number, not in an object per change, so a search leaves little for the
-// garbage collector.
+// columns indexed by the change's number, allocated once per search object, not in objects per change or per
+// set, so a search leaves little for the garbage collector.
 import { Block, BLOCK } from "./block";
 import { evaluate } from "./evaluate";
 import { knockOutsAt, needsData } from "./explain";
@@ -24,7 +24,7 @@ export interface Counterfactual {
 /** The inputs of row `row` that drive risk component `key`, in words, leaving out the fields in `skip`. */
 export type InputsOf = (row: number, key: RiskComponentKey, skip: ReadonlySet<FieldKey>) => readonly string[];
 
-/** One value of a changeable field, with its words, worked out once per search. */
+/** One value of a changeable field, with its words, worked out once per search object. */
 interface Option {
   field: FieldPlan;
   lever: number; // which changeable field (the model's order)
@@ -61,7 +61,7 @@ class Ints {
 class Variants {
   readonly rows = new Ints();
   readonly tags = new Ints();
-  readonly ends = new Ints(); // variant k's changes are changes[ends[k - 1] (0 for the first), ends[k])
+  readonly ends = new Ints(); // variant k's changes are changes[start(k), ends[k])
   readonly changes = new Ints();
   get length(): number {
     return this.rows.n;
@@ -70,8 +70,8 @@ class Variants {
     this.rows.n = this.tags.n = this.ends.n = this.changes.n = 0;
     return this;
   }
-  /** Adds a variant of row `row` with changes `from[start, start + count)`. */
-  add(row: number, tag: number, from: Int32Array, start: number, count: number): void {
+  /** Adds a variant of row `row` with the changes `from[start, start + count)`. */
+  add(row: number, tag: number, from: ArrayLike<number>, start: number, count: number): void {
     this.rows.push(row);
     this.tags.push(tag);
     for (let q = 0; q < count; q++) this.changes.push(from[start + q]);
@@ -148,10 +148,11 @@ const qualifies = (v: Block, i: number): boolean =>
 /**
  * Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block.
  *
- * A search numbers the changes it tries (a better value of one changeable field, on one row) 0, 1, …, the rows
+ * A search numbers the changes it tries (a better value of one changeable field, on one row) 0, 1, …, its rows
  * in order and each row's in the model's order of fields and values, and keeps what each does alone in columns
- * by that number: its option, its row, its score and risk change, where its risk components' changes are, which
- * knock-outs it lifts, its change of the win probability and its rank.
+ * by that number. The helpful changes of a row are grouped by field; groups are numbered too, with columns of
+ * what the most helpful change of each group does for each test of a set's promise (score, risk, each risk
+ * component, knock-outs), which bound every set made of them.
  */
 export class CounterfactualSearch {
   private readonly variants: Block;
@@ -164,31 +165,63 @@ export class CounterfactualSearch {
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
   private readonly carriedValues: Int32Array; // those whose number and level a rule or the win model reads
+  private readonly rules: number; // the plan's knock-out rules
 
-  // The changes of one search, by number (at most every option on every row of a block).
+  // By change c (at most every option on every row of a block).
   private readonly option: Int32Array;
   private readonly row: Int32Array;
-  private readonly dScore: Float64Array;
+  private readonly dScore: Float64Array; // the change of the row's points (unrounded)
   private readonly dRisk: Float64Array;
   private readonly dWin: Float64Array; // 0 without a win model
-  private readonly effects: Float64Array; // change c's change of risk component k at c * components + k
-  private readonly lifts: Uint8Array; // 1 at c * rules + k: change c lifts knock-out rule k
-  private readonly lifting: Uint8Array; // 1: change c lifts some knock-out rule
+  private readonly effects: Float64Array; // its change of risk component k at c * components + k
+  private readonly lifts: Uint8Array; // 1 at c * rules + k: it lifts knock-out rule k
+  private readonly lifting: Uint8Array; // 1: it lifts some knock-out rule
   private readonly rank: Int32Array; // 1 = the smallest helpful change of its field on its row
+  private readonly members: Int32Array; // the helpful changes, group by group
 
-  /** Row r's scratch while its finalists are chosen. */
-  private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length);
-  private readonly knocked: Int32Array;
-  private readonly fields: Int32Array;
-  private readonly pick: Int32Array;
-  private readonly chosen: Int32Array;
-  private readonly byRank: Int32Array; // promising sets per total rank, then where each rank's sets start
+  // By group g: its members are members[groupStart[g], groupStart[g + 1]); the most any of them raises the
+  // points (up) and lowers the risk (down) and each risk component (at g * components + k), the rules some
+  // member lifts, and whether all these effects are finite numbers.
+  private readonly groupStart: Int32Array;
+  private readonly best: Int32Array; // its last member: the most helpful value of its field
+  private readonly up: Float64Array;
+  private readonly down: Float64Array;
+  private readonly lowest: Float64Array;
+  private readonly groupLifts: Uint8Array; // at g * rules + k
+  private readonly finite: Uint8Array;
+
+  // By row j of a search's open rows: its changes are [firstOf[j], firstOf[j + 1]), its groups [groupsOf[j],
+  // groupsOf[j + 1]); 1 in pending if it qualifies only if the missing data bears it out; its reach (see
+  // Reach) at j * reachStride of reachValues and j * rules of reachLifts once reached[j] is 1.
+  private readonly firstOf = new Int32Array(BLOCK + 1);
+  private readonly groupsOf = new Int32Array(BLOCK + 1);
+  private readonly pending = new Uint8Array(BLOCK);
+  private readonly reachStride: number;
+  private readonly reachValues: Float64Array;
+  private readonly reachLifts: Uint8Array;
+  private readonly reached = new Uint8Array(BLOCK);
+
+  // By position n among the rows still searching, while one size of set is tried: its finalists
+  // (finalists.a[setFrom[n] …], `size` changes each, setCount[n] of them), the next to score (-1 once done),
+  // and where in the scored list the first that qualified is (-1: none yet).
+  private readonly finalistSets = new Ints();
+  private readonly setFrom = new Int32Array(BLOCK);
+  private readonly setCount = new Int32Array(BLOCK);
+  private readonly next = new Int32Array(BLOCK);
+  private readonly first = new Int32Array(BLOCK);
+
+  // Scratch.
+  private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length); // one row's
+  private readonly knocked: Int32Array; // the rules that knock one row out
+  private readonly fields: Int32Array; // finalists: the groups chosen
+  private readonly pick: Int32Array; // finalists: the member of each
+  private readonly chosen: Int32Array; // finalists: the changes
+  private readonly byRank: Int32Array; // finalists: sets per total rank, then where each rank's sets start
   private readonly promising = new Ints(); // the promising sets of one row and size, `size` changes each
   private readonly promisingRank = new Ints();
-  /** Rows of the variants being copied, by slot of the variant block. */
-  private readonly source = new Int32Array(BLOCK);
-  private readonly slotOf = new Int32Array(BLOCK); // by slot: the row's index j (scoreSingles)
-  private readonly tally: Int32Array;
+  private readonly source = new Int32Array(BLOCK); // by slot of the variant block: the row copied there
+  private readonly slotOf = new Int32Array(BLOCK); // scoreSingles: by slot, the row's index j
+  private readonly tally: Int32Array; // scoreSingles: rows by their number of changes
   private readonly batch = new Variants();
 
   constructor(
@@ -226,9 +259,9 @@ export class CounterfactualSearch {
       plan.fields.filter((f) => plan.ruleFields.has(f.index) || learned.has(f.key)),
       (f) => f.index,
     );
+    const rules = (this.rules = plan.knockOuts.length);
     const most = BLOCK * this.options.length;
     const m = RISK_COMPONENTS.length;
-    const rules = Math.max(1, plan.knockOuts.length);
     this.option = new Int32Array(most);
     this.row = new Int32Array(most);
     this.dScore = new Float64Array(most);
@@ -238,17 +271,26 @@ export class CounterfactualSearch {
     this.lifts = new Uint8Array(most * rules);
     this.lifting = new Uint8Array(most);
     this.rank = new Int32Array(most);
+    this.members = new Int32Array(most);
+    this.groupStart = new Int32Array(most + 1);
+    this.best = new Int32Array(most);
+    this.up = new Float64Array(most);
+    this.down = new Float64Array(most);
+    this.lowest = new Float64Array(most * m);
+    this.groupLifts = new Uint8Array(most * rules);
+    this.finite = new Uint8Array(most);
+    this.reachStride = (2 + m) * (this.levers + 1);
+    this.reachValues = new Float64Array(BLOCK * this.reachStride);
+    this.reachLifts = new Uint8Array(BLOCK * rules);
     this.knocked = new Int32Array(rules);
     this.fields = new Int32Array(this.levers);
     this.pick = new Int32Array(this.levers);
     this.chosen = new Int32Array(this.levers);
-    this.byRank = new Int32Array(this.options.length + 2);
-    this.tally = new Int32Array(this.options.length + 1); // a total rank is at most the number of options
+    this.byRank = new Int32Array(this.options.length + 2); // a total rank is at most the number of options
+    this.tally = new Int32Array(this.options.length + 1);
   }
 
-  /**
-   * Scores the variants of `list` in blocks of BLOCK, and hands each to `seen` with its slot in this.variants.
-   */
+  /** Scores the variants of `list` in blocks of BLOCK, and hands each to `seen` with its slot in this.variants. */
   private score(b: Block, list: Variants, asOf: number, seen: (k: number, slot: number) => void): void {
     const out = this.variants;
     const source = this.source;
@@ -268,64 +310,61 @@ export class CounterfactualSearch {
 
   /**
    * Scores every change alone on its row (row j of `rows` has changes [firstOf[j], firstOf[j + 1])) and notes
-   * what it does to the score, the risk and its components, the knock-outs and the win probability. In rounds:
+   * what it does to the points, the risk and its components, the knock-outs and the win probability. In rounds:
    * round t tries each row's t-th change, each row keeping its slot of the variant block throughout, so a row is
    * copied once and a round only puts back the field the round before changed. Only points, risk, knock-outs
    * and win probability are worked out (evaluate's `verdicts` false): nothing else of a single change is read.
    */
-  private scoreSingles(b: Block, rows: readonly number[], firstOf: Int32Array, asOf: number): void {
-    const { option, dScore, dRisk, dWin, effects, lifts, lifting, options } = this;
+  private scoreSingles(b: Block, rows: readonly number[], asOf: number): void {
+    const { option, dScore, dRisk, dWin, effects, lifts, lifting, options, firstOf, rules } = this;
     const out = this.variants;
     const B = BLOCK;
     const m = RISK_COMPONENTS.length;
-    const rules = this.plan.knockOuts.length;
     const slotOf = this.slotOf;
     const source = this.source;
-    for (let from = 0; from < rows.length; from += B) {
-      const count = Math.min(B, rows.length - from);
-      // Slots in order of the rows' number of changes, most first (stably), so the rows a round tries are the
-      // slots [0, active).
-      const most = this.options.length;
-      const tally = this.tally.fill(0);
-      for (let j = from; j < from + count; j++) tally[most - (firstOf[j + 1] - firstOf[j])]++;
-      for (let k = 1; k <= most; k++) tally[k] += tally[k - 1];
-      for (let j = from + count - 1; j >= from; j--)
-        slotOf[--tally[most - (firstOf[j + 1] - firstOf[j])]] = j;
-      for (let i = 0; i < count; i++) source[i] = rows[slotOf[i]];
-      copyRows(out, b, source, count, this.carried, this.carriedValues);
-      let active = count;
-      for (let t = 0; ; t++) {
-        while (active > 0 && firstOf[slotOf[active - 1] + 1] - firstOf[slotOf[active - 1]] <= t) active--;
-        if (active === 0) break;
-        for (let i = 0; i < active; i++) {
-          const c = firstOf[slotOf[i]] + t;
-          if (t > 0) {
-            // The last round's field back as the row has it.
-            const a = options[option[c - 1]].field.index * B;
-            const r = source[i];
-            out.st[a + i] = b.st[a + r];
-            out.g[a + i] = b.g[a + r];
-            out.num[a + i] = b.num[a + r];
-            out.lvl[a + i] = b.lvl[a + r];
-          }
-          this.setChange(c, i);
+    const count = rows.length;
+    const changes = (j: number) => firstOf[j + 1] - firstOf[j];
+    // Slots in order of the rows' number of changes, most first (stably), so the rows a round tries are the
+    // slots [0, active).
+    const most = options.length;
+    const tally = this.tally.fill(0);
+    for (let j = 0; j < count; j++) tally[most - changes(j)]++;
+    for (let k = 1; k <= most; k++) tally[k] += tally[k - 1];
+    for (let j = count - 1; j >= 0; j--) slotOf[--tally[most - changes(j)]] = j;
+    for (let i = 0; i < count; i++) source[i] = rows[slotOf[i]];
+    copyRows(out, b, source, count, this.carried, this.carriedValues);
+    let active = count;
+    for (let t = 0; ; t++) {
+      while (active > 0 && changes(slotOf[active - 1]) <= t) active--;
+      if (active === 0) break;
+      for (let i = 0; i < active; i++) {
+        const c = firstOf[slotOf[i]] + t;
+        if (t > 0) {
+          // The last round's field back as the row has it.
+          const a = options[option[c - 1]].field.index * B;
+          const r = source[i];
+          out.st[a + i] = b.st[a + r];
+          out.g[a + i] = b.g[a + r];
+          out.num[a + i] = b.num[a + r];
+          out.lvl[a + i] = b.lvl[a + r];
         }
-        evaluate(this.plan, out, active, asOf, this.slots, true, false);
-        for (let i = 0; i < active; i++) {
-          const c = firstOf[slotOf[i]] + t;
-          const row = source[i];
-          dScore[c] = out.pointSum[i] - b.pointSum[row];
-          dRisk[c] = out.risk[i] - b.risk[row];
-          for (let k = 0; k < m; k++)
-            effects[c * m + k] = out.components[k * B + i] - b.components[k * B + row];
-          lifting[c] = 0;
-          for (let k = 0; k < rules; k++) {
-            const lifted = b.knocks[k * B + row] === 1 && out.knocks[k * B + i] === 0 ? 1 : 0;
-            lifts[c * rules + k] = lifted;
-            lifting[c] |= lifted;
-          }
-          dWin[c] = out.win[i] - b.win[row];
+        this.setChange(c, i);
+      }
+      evaluate(this.plan, out, active, asOf, this.slots, true, false);
+      for (let i = 0; i < active; i++) {
+        const c = firstOf[slotOf[i]] + t;
+        const row = source[i];
+        dScore[c] = out.pointSum[i] - b.pointSum[row];
+        dRisk[c] = out.risk[i] - b.risk[row];
+        for (let k = 0; k < m; k++)
+          effects[c * m + k] = out.components[k * B + i] - b.components[k * B + row];
+        lifting[c] = 0;
+        for (let k = 0; k < rules; k++) {
+          const lifted = b.knocks[k * B + row] === 1 && out.knocks[k * B + i] === 0 ? 1 : 0;
+          lifts[c * rules + k] = lifted;
+          lifting[c] |= lifted;
         }
+        dWin[c] = out.win[i] - b.win[row];
       }
     }
   }
@@ -349,17 +388,81 @@ export class CounterfactualSearch {
   }
 
   /**
+   * Groups the helpful changes of each row by field (see the class), ranked 1, 2, … in the order of the model's
+   * values: a higher score without more risk, less risk without a lower score, a lifted knock-out, or (when the
+   * verdict uses it) a higher win probability. With each group, the bounds of what its members do.
+   */
+  private group(open: number): void {
+    const { option, dScore, dRisk, dWin, effects, lifts, lifting, rank, members, groupStart, firstOf } = this;
+    const { best, up, down, lowest, groupLifts, finite, rules } = this;
+    const m = RISK_COMPONENTS.length;
+    const win = winRuleActive(this.plan);
+    let groups = 0;
+    let placed = 0;
+    for (let j = 0; j < open; j++) {
+      this.groupsOf[j] = groups;
+      let lever = -1;
+      let size = 0;
+      for (let c = firstOf[j]; c < firstOf[j + 1]; c++) {
+        const helpful =
+          (dScore[c] > 1e-9 && dRisk[c] <= 1e-9) ||
+          (dRisk[c] < -1e-9 && dScore[c] >= -1e-9) ||
+          lifting[c] === 1 ||
+          (win && dWin[c] > 1e-9);
+        if (!helpful) continue;
+        const l = this.options[option[c]].lever;
+        if (l !== lever) {
+          groupStart[groups++] = placed;
+          lever = l;
+          size = 0;
+        }
+        rank[c] = ++size;
+        members[placed++] = c;
+      }
+    }
+    this.groupsOf[open] = groups;
+    groupStart[groups] = placed;
+    for (let g = 0; g < groups; g++) {
+      best[g] = members[groupStart[g + 1] - 1];
+      let most = -Infinity;
+      let least = Infinity;
+      let all = true;
+      for (let k = 0; k < m; k++) lowest[g * m + k] = Infinity;
+      for (let k = 0; k < rules; k++) groupLifts[g * rules + k] = 0;
+      for (let q = groupStart[g]; q < groupStart[g + 1]; q++) {
+        const c = members[q];
+        if (dScore[c] > most) most = dScore[c];
+        if (dRisk[c] < least) least = dRisk[c];
+        for (let k = 0; k < m; k++) {
+          const d = effects[c * m + k];
+          if (d < lowest[g * m + k]) lowest[g * m + k] = d;
+          all &&= Number.isFinite(d);
+        }
+        for (let k = 0; k < rules; k++) groupLifts[g * rules + k] |= lifts[c * rules + k];
+        all &&= Number.isFinite(dScore[c]) && Number.isFinite(dRisk[c]);
+      }
+      up[g] = most;
+      down[g] = least;
+      finite[g] = all ? 1 : 0;
+    }
+  }
+
+  /**
    * The counterfactual of each of `rows` (evaluated rows of `b`, none of them empty), in the same order: null
    * for a row that is already Qualified or needs information. `inputsOf` names the inputs of a row of `b` behind
    * a risk blocker.
    */
   search(b: Block, rows: readonly number[], asOf: number, inputsOf?: InputsOf): (Counterfactual | null)[] {
+    // Each row's answer is its own: more rows than a block (a block's rows are fewer) are searched in turns.
+    if (rows.length > BLOCK)
+      return [
+        ...this.search(b, rows.slice(0, BLOCK), asOf, inputsOf),
+        ...this.search(b, rows.slice(BLOCK), asOf, inputsOf),
+      ];
     const plan = this.plan;
     const model = plan.model;
     const B = BLOCK;
     const v = this.variants;
-    const m = RISK_COMPONENTS.length;
-    const rules = plan.knockOuts.length;
     const out = new Array<Counterfactual | null>(rows.length).fill(null);
     if (this.goodnessAsOf !== asOf) {
       this.options.forEach((o, k) => {
@@ -379,10 +482,8 @@ export class CounterfactualSearch {
     });
     const open = openRow.length;
 
-    // 1. Each better value alone: what it does to the score, the risk and the knock-outs. Row j's changes are
-    // [firstOf[j], firstOf[j + 1]).
-    const { option, row: rowOf, dScore, dRisk, dWin, lifting, rank } = this;
-    const firstOf = new Int32Array(open + 1);
+    // 1. Each better value alone: what it does to the score, the risk and the knock-outs.
+    const { option, firstOf, groupsOf, best, pending } = this;
     let singles = 0;
     for (let j = 0; j < open; j++) {
       const r = openRow[j];
@@ -392,49 +493,13 @@ export class CounterfactualSearch {
         const at = o.field.index * B + r;
         if (b.st[at] === OK && (o.lvl >= 0 ? b.lvl[at] === o.lvl : b.num[at] === o.num)) continue;
         option[singles] = k;
-        rowOf[singles++] = r;
+        this.row[singles++] = r;
       }
     }
     firstOf[open] = singles;
-    this.scoreSingles(b, openRow, firstOf, asOf);
-
-    // The helpful changes of each row, grouped by field: a higher score without more risk, less risk without a
-    // lower score, a lifted knock-out, or (when the verdict uses it) a higher win probability. Each group in the
-    // order of the model's values, ranked 1, 2, … Group g holds members[groupStart[g], groupStart[g + 1]); row
-    // j's groups are [rowGroups[j], rowGroups[j + 1]).
-    const win = winRuleActive(plan);
-    const members = new Int32Array(singles);
-    const groupStart = new Int32Array(singles + 1);
-    const rowGroups = new Int32Array(open + 1);
-    let groups = 0;
-    let placed = 0;
-    for (let c = 0, j = 0; j < open; j++) {
-      rowGroups[j] = groups;
-      let lever = -1;
-      let size = 0;
-      for (; c < firstOf[j + 1]; c++) {
-        const helpful =
-          (dScore[c] > 1e-9 && dRisk[c] <= 1e-9) ||
-          (dRisk[c] < -1e-9 && dScore[c] >= -1e-9) ||
-          lifting[c] === 1 ||
-          (win && dWin[c] > 1e-9);
-        if (!helpful) continue;
-        const l = this.options[option[c]].lever;
-        if (l !== lever) {
-          groupStart[groups++] = placed;
-          lever = l;
-          size = 0;
-        }
-        rank[c] = ++size;
-        members[placed++] = c;
-      }
-    }
-    rowGroups[open] = groups;
-    groupStart[groups] = placed;
-    // Row j's best changes: the last (most helpful) of each of its groups.
-    const best = new Int32Array(groups);
-    for (let g = 0; g < groups; g++) best[g] = members[groupStart[g + 1] - 1];
-    const bestCount = (j: number) => rowGroups[j + 1] - rowGroups[j];
+    this.scoreSingles(b, openRow, asOf);
+    this.group(open);
+    const bests = (j: number) => groupsOf[j + 1] - groupsOf[j]; // row j's groups, and best changes
 
     // 2. The best of every lever at once: if even that does not qualify a row, nothing smaller will; say what
     // still stands in the way.
@@ -466,18 +531,17 @@ export class CounterfactualSearch {
       return { text: [NO_CHANGE, lead, list(reasons, "and"), "."].join(""), changes: [] };
     };
     const searching: number[] = []; // indexes j of rows that their best changes qualify
-    const pending = new Uint8Array(open); // 1: it qualifies only if the missing data bears it out
     const batch = this.batch.clear();
     for (let j = 0; j < open; j++) {
-      if (bestCount(j) === 0) out[openAt[j]] = blockers(b, openRow[j], openRow[j], []);
-      else batch.add(openRow[j], j, best, rowGroups[j], bestCount(j));
+      if (bests(j) === 0) out[openAt[j]] = blockers(b, openRow[j], openRow[j], []);
+      else batch.add(openRow[j], j, best, groupsOf[j], bests(j));
     }
     this.score(b, batch, asOf, (k, i) => {
       const j = batch.tags.a[k];
       if (qualifies(v, i)) {
         searching.push(j);
         pending[j] = v.verdict[i] !== QUALIFIED ? 1 : 0;
-      } else out[openAt[j]] = blockers(v, i, openRow[j], this.optionsOf(best, rowGroups[j], bestCount(j)));
+      } else out[openAt[j]] = blockers(v, i, openRow[j], this.optionsOf(best, groupsOf[j], bests(j)));
     });
 
     // 3. The smallest set that qualifies: one change, then two, … up to the model's maximum. Score and risk are
@@ -485,44 +549,29 @@ export class CounterfactualSearch {
     // scored, fewest and smallest changes first, and the first that qualifies is the answer. A size whose best
     // changes added up still fall short is skipped whole (mayQualify), before any of its sets is listed.
     let left = searching;
-    // By index j: its reach, worked out when first needed (size 2).
-    const reaches: (Reach | null)[] = new Array<Reach | null>(open).fill(null);
-    const reachValues = new Float64Array(open * (2 + m) * (this.levers + 1));
-    const reachLifts = new Uint8Array(open * rules);
-    const finalists = new Ints();
+    const { finalistSets: finalists, setFrom, setCount, next, first, reached } = this;
+    reached.fill(0, 0, open);
     for (let size = 1; left.length > 0 && size <= max; size++) {
-      // By position n in `left`: its row's finalists (finalists[setFrom[n] …], `size` changes each, setCount[n]
-      // of them), the next to score (-1 once done), and where the first that qualified is (-1: none yet).
       finalists.n = 0;
-      const setFrom = new Int32Array(left.length);
-      const setCount = new Int32Array(left.length);
-      left.forEach((j, n) => {
+      for (let n = 0; n < left.length; n++) {
+        const j = left[n];
         // One change at a time is quickly tried; the bounds pay from two changes on.
         let reach: Reach | null = null;
-        if (size > 1 && (reach = reaches[j]) === null) {
-          reach = reaches[j] = {
-            values: reachValues,
-            at: j * (2 + m) * (this.levers + 1),
-            lifts: reachLifts,
-            liftsAt: j * rules,
+        if (size > 1) {
+          reach = {
+            values: this.reachValues,
+            at: j * this.reachStride,
+            lifts: this.reachLifts,
+            liftsAt: j * this.rules,
           };
-          this.reachOf(members, groupStart, rowGroups[j], rowGroups[j + 1], reach);
+          if (reached[j] === 0) this.reachOf(groupsOf[j], groupsOf[j + 1], reach);
+          reached[j] = 1;
         }
         setFrom[n] = finalists.n;
-        setCount[n] = this.finalists(
-          b,
-          openRow[j],
-          members,
-          groupStart,
-          rowGroups[j],
-          rowGroups[j + 1],
-          size,
-          reach,
-          finalists,
-        );
-      });
-      const next = new Int32Array(left.length);
-      const first = new Int32Array(left.length).fill(-1);
+        setCount[n] = this.finalists(b, openRow[j], groupsOf[j], groupsOf[j + 1], size, reach, finalists);
+        next[n] = 0;
+        first[n] = -1;
+      }
       let active = left.length;
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
       for (let wave = 1; active > 0; wave *= 2) {
@@ -544,16 +593,15 @@ export class CounterfactualSearch {
           if (qualifies(v, i) && first[n] < 0) {
             first[n] = batch.start(k);
             pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
+            out[openAt[left[n]]] = found(
+              this.optionsOf(batch.changes.a, first[n], size),
+              max,
+              pending[left[n]] === 1,
+            );
             if (next[n] >= 0) {
               next[n] = -1;
               active--;
             }
-          }
-        });
-        // The answers are read before the list is refilled.
-        left.forEach((j, n) => {
-          if (first[n] >= 0 && out[openAt[j]] === null) {
-            out[openAt[j]] = found(this.optionsOf(batch.changes.a, first[n], size), max, pending[j] === 1);
           }
         });
       }
@@ -562,8 +610,8 @@ export class CounterfactualSearch {
     // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
     // the row qualifies without. The rows take their steps side by side, so each step is scored as one block.
     // By position n in `left`: the set so far, and the change to try leaving out next.
-    const sets: Int32Array[] = left.map((j) => best.slice(rowGroups[j], rowGroups[j + 1]));
-    const drops = Int32Array.from(left, (j) => bestCount(j) - 1);
+    const sets: Int32Array[] = left.map((j) => best.slice(groupsOf[j], groupsOf[j + 1]));
+    const drops = left.map((j) => bests(j) - 1);
     for (;;) {
       batch.clear();
       left.forEach((j, n) => {
@@ -589,15 +637,13 @@ export class CounterfactualSearch {
   }
 
   /**
-   * Appends to `into` the promising sets of `size` changes for row r, one per field, smallest first, and says
-   * how many: every choice of groups [g0, g1) in order and of one member of each (the last group's changing
-   * fastest), so ties go to the first found; ordered by total rank, among equals in the order found.
+   * Appends to `into` the promising sets of `size` changes for row r, one per group of [g0, g1), and says how
+   * many: every choice of groups in order and of one member of each (the last group's changing fastest), ordered
+   * by total rank (smallest changes first) and among equals in the order found.
    */
   private finalists(
     b: Block,
     r: number,
-    members: Int32Array,
-    groupStart: Int32Array,
     g0: number,
     g1: number,
     size: number,
@@ -608,7 +654,7 @@ export class CounterfactualSearch {
     if (size > groups) return 0;
     const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
     const m = RISK_COMPONENTS.length;
-    const rules = this.plan.knockOuts.length;
+    const rules = this.rules;
     const baseScore = b.score[r];
     const baseRisk = b.risk[r];
     const baseComponents = this.baseComponents;
@@ -621,7 +667,7 @@ export class CounterfactualSearch {
       !mayQualify(reach, size, groups, knocked, knocks, baseScore, baseRisk, baseComponents, this.plan)
     )
       return 0;
-    const { dScore, dRisk, effects, lifts, rank } = this;
+    const { dScore, dRisk, effects, lifts, rank, members, groupStart } = this;
     const promising = this.promising;
     const promisingRank = this.promisingRank;
     promising.n = 0;
@@ -629,44 +675,45 @@ export class CounterfactualSearch {
     const fields = this.fields;
     const pick = this.pick;
     const chosen = this.chosen;
-    for (let j = 0; j < size; j++) fields[j] = j;
+    for (let j = 0; j < size; j++) fields[j] = g0 + j;
     for (;;) {
-      pick.fill(0, 0, size);
-      for (;;) {
-        let total = 0;
-        for (let j = 0; j < size; j++) {
-          const c = (chosen[j] = members[groupStart[g0 + fields[j]] + pick[j]]);
-          total += rank[c];
+      if (this.mayPass(size, knocks, baseScore, baseRisk)) {
+        for (let j = 0; j < size; j++) pick[j] = 0;
+        for (;;) {
+          let total = 0;
+          for (let j = 0; j < size; j++) {
+            const c = (chosen[j] = members[groupStart[fields[j]] + pick[j]]);
+            total += rank[c];
+          }
+          // Whether the changes' effects, added up, come within reach of Qualified and lift every knock-out.
+          let score = baseScore;
+          let risk = baseRisk;
+          for (let j = 0; j < size; j++) {
+            score += dScore[chosen[j]];
+            risk += dRisk[chosen[j]];
+          }
+          let ok = !(score < minScore - SLACK || risk > maxRisk + SLACK);
+          for (let i = 0; i < m && ok; i++) {
+            let x = baseComponents[i];
+            for (let j = 0; j < size; j++) x += effects[chosen[j] * m + i];
+            if (x > maxComponentRisk + SLACK) ok = false;
+          }
+          for (let q = 0; q < knocks && ok; q++) {
+            let lifted = false;
+            for (let j = 0; j < size && !lifted; j++) lifted = lifts[chosen[j] * rules + knocked[q]] === 1;
+            if (!lifted) ok = false;
+          }
+          if (ok) {
+            for (let j = 0; j < size; j++) promising.push(chosen[j]);
+            promisingRank.push(total);
+          }
+          let j = size - 1;
+          while (j >= 0 && ++pick[j] === groupStart[fields[j] + 1] - groupStart[fields[j]]) pick[j--] = 0;
+          if (j < 0) break;
         }
-        // Whether the changes' effects, added up, come within reach of Qualified and lift every knock-out.
-        let score = baseScore;
-        let risk = baseRisk;
-        for (let j = 0; j < size; j++) {
-          score += dScore[chosen[j]];
-          risk += dRisk[chosen[j]];
-        }
-        let ok = !(score < minScore - SLACK || risk > maxRisk + SLACK);
-        for (let i = 0; i < m && ok; i++) {
-          let x = baseComponents[i];
-          for (let j = 0; j < size; j++) x += effects[chosen[j] * m + i];
-          if (x > maxComponentRisk + SLACK) ok = false;
-        }
-        for (let q = 0; q < knocks && ok; q++) {
-          let lifted = false;
-          for (let j = 0; j < size && !lifted; j++) lifted = lifts[chosen[j] * rules + knocked[q]] === 1;
-          if (!lifted) ok = false;
-        }
-        if (ok) {
-          for (let j = 0; j < size; j++) promising.push(chosen[j]);
-          promisingRank.push(total);
-        }
-        let j = size - 1;
-        while (j >= 0 && ++pick[j] === groupStart[g0 + fields[j] + 1] - groupStart[g0 + fields[j]])
-          pick[j--] = 0;
-        if (j < 0) break;
       }
       let j = size - 1;
-      while (j >= 0 && fields[j] === groups - size + j) j--;
+      while (j >= 0 && fields[j] === g1 - size + j) j--;
       if (j < 0) break;
       fields[j]++;
       for (let k = j + 1; k < size; k++) fields[k] = fields[k - 1] + 1;
@@ -687,13 +734,44 @@ export class CounterfactualSearch {
   }
 
   /**
-   * Works out the reach (see Reach) of row j, whose groups are [g0, g1): into `reach.values` from `at`, each
+   * Whether some set of one member of each of the groups this.fields[0, size) may pass finalists' promising
+   * test, judged by the most helpful member of each group for each test alone, added up in the same order as
+   * the test adds its changes. Rounding to nearest never makes a larger addend give a smaller sum, so when
+   * these bounds fail a test, every set of these groups fails it too. A group with an effect that is not a
+   * finite number bounds nothing.
+   */
+  private mayPass(size: number, knocks: number, baseScore: number, baseRisk: number): boolean {
+    const { fields, up, down, lowest, groupLifts, finite, knocked, rules } = this;
+    const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
+    const m = RISK_COMPONENTS.length;
+    let score = baseScore;
+    let risk = baseRisk;
+    for (let j = 0; j < size; j++) {
+      if (finite[fields[j]] === 0) return true;
+      score += up[fields[j]];
+      risk += down[fields[j]];
+    }
+    if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
+    for (let i = 0; i < m; i++) {
+      let x = this.baseComponents[i];
+      for (let j = 0; j < size; j++) x += lowest[fields[j] * m + i];
+      if (x > maxComponentRisk + SLACK) return false;
+    }
+    for (let q = 0; q < knocks; q++) {
+      let lifted = false;
+      for (let j = 0; j < size && !lifted; j++) lifted = groupLifts[fields[j] * rules + knocked[q]] === 1;
+      if (!lifted) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Works out the reach (see Reach) of a row whose groups are [g0, g1): into `reach.values` from `at`, each
    * list (g1 - g0 + 1) long, and `reach.lifts` from `liftsAt`.
    */
-  private reachOf(members: Int32Array, groupStart: Int32Array, g0: number, g1: number, reach: Reach): void {
-    const { dScore, dRisk, effects, lifts } = this;
+  private reachOf(g0: number, g1: number, reach: Reach): void {
+    const { up, down, lowest, groupLifts, finite, rules } = this;
     const { values, at, liftsAt } = reach;
-    const rules = this.plan.knockOuts.length;
     const n = g1 - g0;
     const m = RISK_COMPONENTS.length;
     const stride = n + 1;
@@ -702,27 +780,15 @@ export class CounterfactualSearch {
     const risk = at + stride;
     const component = (k: number) => at + (2 + k) * stride;
     reach.lifts.fill(0, liftsAt, liftsAt + rules);
-    let finite = true;
+    let all = true;
     for (let g = 0; g < n; g++) {
-      let up = -Infinity;
-      let down = Infinity;
-      for (let k = 0; k < m; k++) values[component(k) + 1 + g] = Infinity;
-      for (let q = groupStart[g0 + g]; q < groupStart[g0 + g + 1]; q++) {
-        const c = members[q];
-        if (dScore[c] > up) up = dScore[c];
-        if (dRisk[c] < down) down = dRisk[c];
-        for (let k = 0; k < m; k++) {
-          const d = effects[c * m + k];
-          if (d < values[component(k) + 1 + g]) values[component(k) + 1 + g] = d;
-          finite &&= Number.isFinite(d);
-        }
-        for (let k = 0; k < rules; k++) if (lifts[c * rules + k] === 1) reach.lifts[liftsAt + k] = 1;
-        finite &&= Number.isFinite(dScore[c]) && Number.isFinite(dRisk[c]);
-      }
-      values[score + 1 + g] = -up; // negated, so that every list is summed smallest first
-      values[risk + 1 + g] = down;
+      values[score + 1 + g] = -up[g0 + g]; // negated, so that every list is summed smallest first
+      values[risk + 1 + g] = down[g0 + g];
+      for (let k = 0; k < m; k++) values[component(k) + 1 + g] = lowest[(g0 + g) * m + k];
+      for (let k = 0; k < rules; k++) reach.lifts[liftsAt + k] |= groupLifts[(g0 + g) * rules + k];
+      all &&= finite[g0 + g] === 1;
     }
-    if (!finite) {
+    if (!all) {
       // A change whose effect is not a number bounds nothing: every set is tried, as the promising test decides.
       values.fill(Infinity, score, score + stride);
       values.fill(-Infinity, risk, risk + stride);
