@@ -162,6 +162,14 @@ export class CounterfactualSearch {
   /** Goodness of each option's value (NaN for a field that is not scored), for the day `goodnessAsOf`. */
   private readonly goodness: Float64Array;
   private goodnessAsOf = NaN;
+  /**
+   * 1 where an option's field feeds nothing but its goodness: it is no rule's input (effort, bid cost, roadmap,
+   * knock-outs) nor the win model's. As every weight is ≥ 0 (the schema's rule), a value no better than the
+   * row's (goodness ≤ the row's) can then only lower the points and raise the risk, to the last bit: sums taken
+   * in a fixed order, each rounding to nearest, never fall when an addend grows. Such a change is never helpful,
+   * and is not tried.
+   */
+  private readonly goodnessOnly: Uint8Array;
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
   private readonly carriedValues: Int32Array; // those whose number and level a rule or the win model reads
@@ -250,6 +258,9 @@ export class CounterfactualSearch {
     this.goodness = new Float64Array(this.options.length);
     // A learned win model's fields too: a variant's win probability reads their values.
     const learned = new Set(Object.keys(plan.model.winModel?.fields ?? {}));
+    this.goodnessOnly = Uint8Array.from(this.options, ({ field: f }) =>
+      f.scored >= 0 && !plan.ruleFields.has(f.index) && !learned.has(f.key) ? 1 : 0,
+    );
     this.carried = Int32Array.from(
       plan.fields.filter((f) => f.scored >= 0 || plan.ruleFields.has(f.index) || learned.has(f.key)),
       (f) => f.index,
@@ -448,17 +459,12 @@ export class CounterfactualSearch {
   }
 
   /**
-   * The counterfactual of each of `rows` (evaluated rows of `b`, none of them empty), in the same order: null
+   * The counterfactual of each of `rows` (distinct evaluated rows of `b`, none of them empty, so at most
+   * BLOCK: the search's columns are that long), in the same order: null
    * for a row that is already Qualified or needs information. `inputsOf` names the inputs of a row of `b` behind
    * a risk blocker.
    */
   search(b: Block, rows: readonly number[], asOf: number, inputsOf?: InputsOf): (Counterfactual | null)[] {
-    // Each row's answer is its own: more rows than a block (a block's rows are fewer) are searched in turns.
-    if (rows.length > BLOCK)
-      return [
-        ...this.search(b, rows.slice(0, BLOCK), asOf, inputsOf),
-        ...this.search(b, rows.slice(BLOCK), asOf, inputsOf),
-      ];
     const plan = this.plan;
     const model = plan.model;
     const B = BLOCK;
@@ -492,6 +498,7 @@ export class CounterfactualSearch {
         const o = this.options[k];
         const at = o.field.index * B + r;
         if (b.st[at] === OK && (o.lvl >= 0 ? b.lvl[at] === o.lvl : b.num[at] === o.num)) continue;
+        if (this.goodnessOnly[k] === 1 && this.goodness[k] <= b.g[at]) continue; // no better: cannot help
         option[singles] = k;
         this.row[singles++] = r;
       }
