@@ -3,7 +3,7 @@
 // Qualified, or a plain statement that no such change exists. Every change is tried as a variant of its row, and
 // the variants of all the rows of a block are scored together, in a block of their own, by the same evaluate()
 // as the rows themselves. A search tries ten or so changes per row: what it learns of each is kept in typed
-// columns indexed by the change's number, allocated once per search object, not in objects per change or per
+// columns indexed by the change's number, reused from block to block, not in objects per change or per
 // set, so a search leaves little for the garbage collector.
 import { Block, BLOCK } from "./block";
 import { evaluate } from "./evaluate";
@@ -175,28 +175,28 @@ export class CounterfactualSearch {
   private readonly carriedValues: Int32Array; // those whose number and level a rule or the win model reads
   private readonly rules: number; // the plan's knock-out rules
 
-  // By change c (at most every option on every row of a block).
-  private readonly option: Int32Array;
-  private readonly row: Int32Array;
-  private readonly dScore: Float64Array; // the change of the row's points (unrounded)
-  private readonly dRisk: Float64Array;
-  private readonly dWin: Float64Array; // 0 without a win model
-  private readonly effects: Float64Array; // its change of risk component k at c * components + k
-  private readonly lifts: Uint8Array; // 1 at c * rules + k: it lifts knock-out rule k
-  private readonly lifting: Uint8Array; // 1: it lifts some knock-out rule
-  private readonly rank: Int32Array; // 1 = the smallest helpful change of its field on its row
-  private readonly members: Int32Array; // the helpful changes, group by group
+  // By change c (room for every option on every row of a search, see reserve).
+  private option = new Int32Array(0);
+  private row = new Int32Array(0);
+  private dScore = new Float64Array(0); // the change of the row's points (unrounded)
+  private dRisk = new Float64Array(0);
+  private dWin = new Float64Array(0); // 0 without a win model
+  private effects = new Float64Array(0); // its change of risk component k at c * components + k
+  private lifts = new Uint8Array(0); // 1 at c * rules + k: it lifts knock-out rule k
+  private lifting = new Uint8Array(0); // 1: it lifts some knock-out rule
+  private rank = new Int32Array(0); // 1 = the smallest helpful change of its field on its row
+  private members = new Int32Array(0); // the helpful changes, group by group
 
   // By group g: its members are members[groupStart[g], groupStart[g + 1]); the most any of them raises the
   // points (up) and lowers the risk (down) and each risk component (at g * components + k), the rules some
   // member lifts, and whether all these effects are finite numbers.
-  private readonly groupStart: Int32Array;
-  private readonly best: Int32Array; // its last member: the most helpful value of its field
-  private readonly up: Float64Array;
-  private readonly down: Float64Array;
-  private readonly lowest: Float64Array;
-  private readonly groupLifts: Uint8Array; // at g * rules + k
-  private readonly finite: Uint8Array;
+  private groupStart = new Int32Array(0);
+  private best = new Int32Array(0); // its last member: the most helpful value of its field
+  private up = new Float64Array(0);
+  private down = new Float64Array(0);
+  private lowest = new Float64Array(0);
+  private groupLifts = new Uint8Array(0); // at g * rules + k
+  private finite = new Uint8Array(0);
 
   // By row j of a search's open rows: its changes are [firstOf[j], firstOf[j + 1]), its groups [groupsOf[j],
   // groupsOf[j + 1]); 1 in pending if it qualifies only if the missing data bears it out; its reach (see
@@ -205,8 +205,9 @@ export class CounterfactualSearch {
   private readonly groupsOf = new Int32Array(BLOCK + 1);
   private readonly pending = new Uint8Array(BLOCK);
   private readonly reachStride: number;
-  private readonly reachValues: Float64Array;
-  private readonly reachLifts: Uint8Array;
+  private room = 0; // rows the columns by change and by group have room for (reserve)
+  private reachValues = new Float64Array(0);
+  private reachLifts = new Uint8Array(0);
   private readonly reached = new Uint8Array(BLOCK);
 
   // By position n among the rows still searching, while one size of set is tried: its finalists
@@ -271,8 +272,25 @@ export class CounterfactualSearch {
       (f) => f.index,
     );
     const rules = (this.rules = plan.knockOuts.length);
-    const most = BLOCK * this.options.length;
+    this.reachStride = (2 + RISK_COMPONENTS.length) * (this.levers + 1);
+    this.knocked = new Int32Array(rules);
+    this.fields = new Int32Array(this.levers);
+    this.pick = new Int32Array(this.levers);
+    this.chosen = new Int32Array(this.levers);
+    this.byRank = new Int32Array(this.options.length + 2); // a total rank is at most the number of options
+    this.tally = new Int32Array(this.options.length + 1);
+  }
+
+  /**
+   * Makes room in the columns by change, by group and by row's reach for a search of `rows` rows: grown when a
+   * search needs more, so that a table of one row does not pay for a block's worth.
+   */
+  private reserve(rows: number): void {
+    if (rows <= this.room) return;
+    const room = (this.room = Math.min(BLOCK, Math.max(rows, 2 * this.room)));
+    const most = room * this.options.length;
     const m = RISK_COMPONENTS.length;
+    const rules = this.rules;
     this.option = new Int32Array(most);
     this.row = new Int32Array(most);
     this.dScore = new Float64Array(most);
@@ -290,15 +308,8 @@ export class CounterfactualSearch {
     this.lowest = new Float64Array(most * m);
     this.groupLifts = new Uint8Array(most * rules);
     this.finite = new Uint8Array(most);
-    this.reachStride = (2 + m) * (this.levers + 1);
-    this.reachValues = new Float64Array(BLOCK * this.reachStride);
-    this.reachLifts = new Uint8Array(BLOCK * rules);
-    this.knocked = new Int32Array(rules);
-    this.fields = new Int32Array(this.levers);
-    this.pick = new Int32Array(this.levers);
-    this.chosen = new Int32Array(this.levers);
-    this.byRank = new Int32Array(this.options.length + 2); // a total rank is at most the number of options
-    this.tally = new Int32Array(this.options.length + 1);
+    this.reachValues = new Float64Array(room * this.reachStride);
+    this.reachLifts = new Uint8Array(room * rules);
   }
 
   /** Scores the variants of `list` in blocks of BLOCK, and hands each to `seen` with its slot in this.variants. */
@@ -470,6 +481,7 @@ export class CounterfactualSearch {
     const B = BLOCK;
     const v = this.variants;
     const out = new Array<Counterfactual | null>(rows.length).fill(null);
+    this.reserve(rows.length);
     if (this.goodnessAsOf !== asOf) {
       this.options.forEach((o, k) => {
         this.goodness[k] = o.field.scored >= 0 ? valueGoodness(o.field, OK, o.num, o.lvl, asOf) : NaN;
