@@ -2,12 +2,14 @@
 // list: financing, requirements clarity, resources, customization, margin) that would make the opportunity
 // Qualified, or a plain statement that no such change exists. Every change is tried as a variant of its row, and
 // the variants of all the rows of a block are scored together, in a block of their own, by the same evaluate()
-// as the rows themselves.
+// as the rows themselves. A search tries ten or so changes per row: what it learns of each is kept in typed
+// columns indexed by the change's number, reused from block to block, not in objects per change or per
+// set, so a search leaves little for the garbage collector.
 import { Block, BLOCK } from "./block";
 import { evaluate } from "./evaluate";
 import { knockOutsAt, needsData } from "./explain";
 import { shortLabel } from "./fields";
-import { fieldIndex, OK, RISK_COMPONENTS, type FieldPlan, type ModelPlan } from "./plan";
+import { fieldIndex, OK, RISK_COMPONENTS, valueGoodness, type FieldPlan, type ModelPlan } from "./plan";
 import { winBelowMinimum } from "./messages";
 import { describeShortfalls, describeValue } from "./rationale";
 import { CONDITIONAL, QUALIFIED, shortfalls } from "./score";
@@ -22,9 +24,10 @@ export interface Counterfactual {
 /** The inputs of row `row` that drive risk component `key`, in words, leaving out the fields in `skip`. */
 export type InputsOf = (row: number, key: RiskComponentKey, skip: ReadonlySet<FieldKey>) => readonly string[];
 
-/** One value of a changeable field, with its words, worked out once per search. */
+/** One value of a changeable field, with its words, worked out once per search object. */
 interface Option {
   field: FieldPlan;
+  lever: number; // which changeable field (the model's order)
   value: string | number;
   label: string; // the value as a manager reads it ("Secured", "30%")
   clause: string; // "Financing were Secured"
@@ -32,34 +35,52 @@ interface Option {
   num: number;
 }
 
-/** One better value of a changeable field for one row, with what it alone does to the score and the risk. */
-interface Candidate {
-  option: Option;
-  row: number; // the row of the block it is tried on
-  rank: number; // 1 = the smallest improvement on the current value
-  dScore: number;
-  dRisk: number;
-  /**
-   * Where its change of each risk component (RISK_COMPONENTS order) starts in the search's `effects`: one
-   * array for every candidate of a search rather than one small array each, which the garbage collector would
-   * copy while the block's search runs.
-   */
-  at: number;
-  dWin: number; // change of the learned win probability (0 without a win model)
-  lifts: number[]; // knock-out rules (plan order) this change lifts
-}
-
-/** A variant to score: row `row` of the block with `changes` made. */
-interface Variant {
-  row: number;
-  changes: readonly Candidate[];
-}
-
 const NO_CHANGE = "No change the team can make would qualify it: ";
 const PENDING = ", if the missing data bears it out";
 const SLACK = 0.15; // deltas add up only approximately once rounding and curves combine; the full check decides
 const BOUND_EPS = 1e-9; // far above the rounding of a sum of a few changes, far below any step of a score
-const NONE: number[] = Object.freeze([]) as unknown as number[]; // shared: most changes lift no knock-out
+
+/** A list of integers that grows as needed and is reused from block to block. */
+class Ints {
+  a = new Int32Array(64);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.a.length) {
+      const a = new Int32Array(2 * this.n);
+      a.set(this.a);
+      this.a = a;
+    }
+    this.a[this.n++] = x;
+  }
+}
+
+/**
+ * Variants to score, each a row of the block with some changes (change numbers, see CounterfactualSearch), and
+ * a tag its caller reads back: flat lists, refilled for every list scored.
+ */
+class Variants {
+  readonly rows = new Ints();
+  readonly tags = new Ints();
+  readonly ends = new Ints(); // variant k's changes are changes[start(k), ends[k])
+  readonly changes = new Ints();
+  get length(): number {
+    return this.rows.n;
+  }
+  clear(): this {
+    this.rows.n = this.tags.n = this.ends.n = this.changes.n = 0;
+    return this;
+  }
+  /** Adds a variant of row `row` with the changes `from[start, start + count)`. */
+  add(row: number, tag: number, from: ArrayLike<number>, start: number, count: number): void {
+    this.rows.push(row);
+    this.tags.push(tag);
+    for (let q = 0; q < count; q++) this.changes.push(from[start + q]);
+    this.ends.push(this.changes.n);
+  }
+  start(k: number): number {
+    return k === 0 ? 0 : this.ends.a[k - 1];
+  }
+}
 
 function list(items: string[], word: string): string {
   return items.length <= 1
@@ -67,15 +88,15 @@ function list(items: string[], word: string): string {
     : `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
 }
 
-function found(changes: readonly Candidate[], max: number, pending: boolean): Counterfactual {
+function found(options: readonly Option[], max: number, pending: boolean): Counterfactual {
   const lead =
-    changes.length > max ? `Would qualify only with ${changes.length} changes:` : "Would qualify if";
+    options.length > max ? `Would qualify only with ${options.length} changes:` : "Would qualify if";
   // Joined once, so the text handed back is one flat string (see rationaleOf).
   const text = [
     lead,
     " ",
     list(
-      changes.map((c) => c.option.clause),
+      options.map((o) => o.clause),
       "and",
     ),
     pending ? PENDING : "",
@@ -83,8 +104,38 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
   ].join("");
   return {
     text,
-    changes: changes.map(({ option: o }) => ({ field: o.field.key, value: o.value, label: o.label })),
+    changes: options.map((o) => ({ field: o.field.key, value: o.value, label: o.label })),
   };
+}
+
+/**
+ * Copies into slot i of `out`, for i < count, what scoring reads of row source[i] of `b`, as Block.copyRow does
+ * one row: the status and goodness of `fields`, the number and level of `values` too. Field by field, so each
+ * column of the variant block is written in order.
+ */
+function copyRows(
+  out: Block,
+  b: Block,
+  source: Int32Array,
+  count: number,
+  fields: Int32Array,
+  values: Int32Array,
+): void {
+  for (let k = 0; k < fields.length; k++) {
+    const a = fields[k] * BLOCK;
+    for (let i = 0; i < count; i++) {
+      out.st[a + i] = b.st[a + source[i]];
+      out.g[a + i] = b.g[a + source[i]];
+    }
+  }
+  for (let k = 0; k < values.length; k++) {
+    const a = values[k] * BLOCK;
+    for (let i = 0; i < count; i++) {
+      out.num[a + i] = b.num[a + source[i]];
+      out.lvl[a + i] = b.lvl[a + source[i]];
+    }
+  }
+  out.nonBlank.fill(1, 0, count);
 }
 
 /**
@@ -94,45 +145,123 @@ function found(changes: readonly Candidate[], max: number, pending: boolean): Co
 const qualifies = (v: Block, i: number): boolean =>
   v.verdict[i] === QUALIFIED || (v.verdict[i] === CONDITIONAL && v.unsure[i] === 1);
 
-/** Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block. */
+/**
+ * Searches the counterfactuals of a block's rows; its variants are scored in the plan's variant block.
+ *
+ * A search numbers the changes it tries (a better value of one changeable field, on one row) 0, 1, …, its rows
+ * in order and each row's in the model's order of fields and values, and keeps what each does alone in columns
+ * by that number. The helpful changes of a row are grouped by field; groups are numbered too, with columns of
+ * what the most helpful change of each group does for each test of a set's promise (score, risk, each risk
+ * component, knock-outs), which bound every set made of them.
+ */
 export class CounterfactualSearch {
   private readonly variants: Block;
-  /** Each changeable field's values, with their words, worked out once. */
-  private readonly levers: { field: FieldPlan; values: Option[] }[];
+  /** Every changeable field's values, with their words, worked out once, in the model's order. */
+  private readonly options: Option[];
+  private readonly levers: number;
+  /** Goodness of each option's value (NaN for a field that is not scored), for the day `goodnessAsOf`. */
+  private readonly goodness: Float64Array;
+  private goodnessAsOf = NaN;
+  /**
+   * 1 where an option's field feeds nothing but its goodness: it is no rule's input (effort, bid cost, roadmap,
+   * knock-outs) nor the win model's. As every weight is ≥ 0 (the schema's rule), a value no better than the
+   * row's (goodness ≤ the row's) can then only lower the points and raise the risk, to the last bit: sums taken
+   * in a fixed order, each rounding to nearest, never fall when an addend grows. Such a change is never helpful,
+   * and is not tried.
+   */
+  private readonly goodnessOnly: Uint8Array;
   /** Fields a variant carries over from its row: goodness of scored fields, the value of fields rules read. */
   private readonly carried: Int32Array;
   private readonly carriedValues: Int32Array; // those whose number and level a rule or the win model reads
+  private readonly rules: number; // the plan's knock-out rules
 
-  /** One row's risk components, while its finalists are chosen. */
-  private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length);
-  /** The risk component changes of the candidates of one search (Candidate.at), grown when a search needs more. */
-  private effects = new Float64Array(0);
+  // By change c (room for every option on every row of a search, see reserve).
+  private option = new Int32Array(0);
+  private row = new Int32Array(0);
+  private dScore = new Float64Array(0); // the change of the row's points (unrounded)
+  private dRisk = new Float64Array(0);
+  private dWin = new Float64Array(0); // 0 without a win model
+  private effects = new Float64Array(0); // its change of risk component k at c * components + k
+  private lifts = new Uint8Array(0); // 1 at c * rules + k: it lifts knock-out rule k
+  private lifting = new Uint8Array(0); // 1: it lifts some knock-out rule
+  private rank = new Int32Array(0); // 1 = the smallest helpful change of its field on its row
+  private members = new Int32Array(0); // the helpful changes, group by group
+
+  // By group g: its members are members[groupStart[g], groupStart[g + 1]); the most any of them raises the
+  // points (up) and lowers the risk (down) and each risk component (at g * components + k), the rules some
+  // member lifts, and whether all these effects are finite numbers.
+  private groupStart = new Int32Array(0);
+  private best = new Int32Array(0); // its last member: the most helpful value of its field
+  private up = new Float64Array(0);
+  private down = new Float64Array(0);
+  private lowest = new Float64Array(0);
+  private groupLifts = new Uint8Array(0); // at g * rules + k
+  private finite = new Uint8Array(0);
+
+  // By row j of a search's open rows: its changes are [firstOf[j], firstOf[j + 1]), its groups [groupsOf[j],
+  // groupsOf[j + 1]); 1 in pending if it qualifies only if the missing data bears it out; its reach (see
+  // Reach) at j * reachStride of reachValues and j * rules of reachLifts once reached[j] is 1.
+  private readonly firstOf = new Int32Array(BLOCK + 1);
+  private readonly groupsOf = new Int32Array(BLOCK + 1);
+  private readonly pending = new Uint8Array(BLOCK);
+  private readonly reachStride: number;
+  private room = 0; // rows the columns by change and by group have room for (reserve)
+  private reachValues = new Float64Array(0);
+  private reachLifts = new Uint8Array(0);
+  private readonly reached = new Uint8Array(BLOCK);
+
+  // By position n among the rows still searching, while one size of set is tried: its finalists
+  // (finalists.a[setFrom[n] …], `size` changes each, setCount[n] of them), the next to score (-1 once done),
+  // and where in the scored list the first that qualified is (-1: none yet).
+  private readonly finalistSets = new Ints();
+  private readonly setFrom = new Int32Array(BLOCK);
+  private readonly setCount = new Int32Array(BLOCK);
+  private readonly next = new Int32Array(BLOCK);
+  private readonly first = new Int32Array(BLOCK);
+
+  // Scratch.
+  private readonly baseComponents = new Float64Array(RISK_COMPONENTS.length); // one row's
+  private readonly knocked: Int32Array; // the rules that knock one row out
+  private readonly fields: Int32Array; // finalists: the groups chosen
+  private readonly pick: Int32Array; // finalists: the member of each
+  private readonly chosen: Int32Array; // finalists: the changes
+  private readonly byRank: Int32Array; // finalists: sets per total rank, then where each rank's sets start
+  private readonly promising = new Ints(); // the promising sets of one row and size, `size` changes each
+  private readonly promisingRank = new Ints();
+  private readonly source = new Int32Array(BLOCK); // by slot of the variant block: the row copied there
+  private readonly slotOf = new Int32Array(BLOCK); // scoreSingles: by slot, the row's index j
+  private readonly tally: Int32Array; // scoreSingles: rows by their number of changes
+  private readonly batch = new Variants();
 
   constructor(
     private readonly plan: ModelPlan,
     private readonly slots: Int32Array,
   ) {
     this.variants = plan.blocks.variants ??= new Block(plan.knockOuts.length);
-    this.levers = Object.entries(plan.model.counterfactual.changeable).map(([key, values]) => {
+    const levers = Object.entries(plan.model.counterfactual.changeable);
+    this.levers = levers.length;
+    this.options = levers.flatMap(([key, values], lever) => {
       const field = plan.fields[fieldIndex(key as FieldKey)];
-      return {
-        field,
-        values: (values ?? []).map((value) => {
-          const label = describeValue(field.key, value);
-          const levels = field.levelKeys.length > 0;
-          return {
-            field,
-            value,
-            label,
-            clause: `${shortLabel(field.key)} were ${label}`,
-            lvl: levels ? field.levelKeys.indexOf(String(value)) : -1,
-            num: levels ? NaN : Number(value),
-          };
-        }),
-      };
+      return (values ?? []).map((value) => {
+        const label = describeValue(field.key, value);
+        const levels = field.levelKeys.length > 0;
+        return {
+          field,
+          lever,
+          value,
+          label,
+          clause: `${shortLabel(field.key)} were ${label}`,
+          lvl: levels ? field.levelKeys.indexOf(String(value)) : -1,
+          num: levels ? NaN : Number(value),
+        };
+      });
     });
+    this.goodness = new Float64Array(this.options.length);
     // A learned win model's fields too: a variant's win probability reads their values.
     const learned = new Set(Object.keys(plan.model.winModel?.fields ?? {}));
+    this.goodnessOnly = Uint8Array.from(this.options, ({ field: f }) =>
+      f.scored >= 0 && !plan.ruleFields.has(f.index) && !learned.has(f.key) ? 1 : 0,
+    );
     this.carried = Int32Array.from(
       plan.fields.filter((f) => f.scored >= 0 || plan.ruleFields.has(f.index) || learned.has(f.key)),
       (f) => f.index,
@@ -142,92 +271,207 @@ export class CounterfactualSearch {
       plan.fields.filter((f) => plan.ruleFields.has(f.index) || learned.has(f.key)),
       (f) => f.index,
     );
+    const rules = (this.rules = plan.knockOuts.length);
+    this.reachStride = (2 + RISK_COMPONENTS.length) * (this.levers + 1);
+    this.knocked = new Int32Array(rules);
+    this.fields = new Int32Array(this.levers);
+    this.pick = new Int32Array(this.levers);
+    this.chosen = new Int32Array(this.levers);
+    this.byRank = new Int32Array(this.options.length + 2); // a total rank is at most the number of options
+    this.tally = new Int32Array(this.options.length + 1);
   }
 
-  /** Scores the variants in blocks of BLOCK, and hands each to `seen` with its slot in this.variants. */
-  private score(
-    b: Block,
-    list: readonly Variant[],
-    asOf: number,
-    seen: (v: Variant, slot: number) => void,
-  ): void {
+  /**
+   * Makes room in the columns by change, by group and by row's reach for a search of `rows` rows: grown when a
+   * search needs more, so that a table of one row does not pay for a block's worth.
+   */
+  private reserve(rows: number): void {
+    if (rows <= this.room) return;
+    const room = (this.room = Math.min(BLOCK, Math.max(rows, 2 * this.room)));
+    const most = room * this.options.length;
+    const m = RISK_COMPONENTS.length;
+    const rules = this.rules;
+    this.option = new Int32Array(most);
+    this.row = new Int32Array(most);
+    this.dScore = new Float64Array(most);
+    this.dRisk = new Float64Array(most);
+    this.dWin = new Float64Array(most);
+    this.effects = new Float64Array(most * m);
+    this.lifts = new Uint8Array(most * rules);
+    this.lifting = new Uint8Array(most);
+    this.rank = new Int32Array(most);
+    this.members = new Int32Array(most);
+    this.groupStart = new Int32Array(most + 1);
+    this.best = new Int32Array(most);
+    this.up = new Float64Array(most);
+    this.down = new Float64Array(most);
+    this.lowest = new Float64Array(most * m);
+    this.groupLifts = new Uint8Array(most * rules);
+    this.finite = new Uint8Array(most);
+    this.reachValues = new Float64Array(room * this.reachStride);
+    this.reachLifts = new Uint8Array(room * rules);
+  }
+
+  /** Scores the variants of `list` in blocks of BLOCK, and hands each to `seen` with its slot in this.variants. */
+  private score(b: Block, list: Variants, asOf: number, seen: (k: number, slot: number) => void): void {
     const out = this.variants;
+    const source = this.source;
+    const rows = list.rows.a;
+    const ends = list.ends.a;
+    const changes = list.changes.a;
     for (let from = 0; from < list.length; from += BLOCK) {
       const count = Math.min(BLOCK, list.length - from);
-      for (let i = 0; i < count; i++) {
-        const { row, changes } = list[from + i];
-        out.copyRow(b, row, i, this.carried, this.carriedValues);
-        for (const { option: o } of changes) out.setValue(o.field, i, o.lvl, o.num, asOf);
-      }
-      evaluate(this.plan, out, count, asOf, this.slots);
-      for (let i = 0; i < count; i++) seen(list[from + i], i);
+      for (let i = 0; i < count; i++) source[i] = rows[from + i];
+      copyRows(out, b, source, count, this.carried, this.carriedValues);
+      for (let i = 0; i < count; i++)
+        for (let q = list.start(from + i); q < ends[from + i]; q++) this.setChange(changes[q], i);
+      evaluate(this.plan, out, count, asOf, this.slots, false); // no point sums: only verdicts are read
+      for (let i = 0; i < count; i++) seen(from + i, i);
     }
   }
 
   /**
-   * Scores each candidate alone on its row, as score() does a list of variants of one change, without a variant
-   * and a list of one for each: most of a search's candidates are only ever tried alone.
+   * Scores every change alone on its row (row j of `rows` has changes [firstOf[j], firstOf[j + 1])) and notes
+   * what it does to the points, the risk and its components, the knock-outs and the win probability. In rounds:
+   * round t tries each row's t-th change, each row keeping its slot of the variant block throughout, so a row is
+   * copied once and a round only puts back the field the round before changed. Only points, risk, knock-outs
+   * and win probability are worked out (evaluate's `verdicts` false): nothing else of a single change is read.
    */
-  private scoreAlone(
-    b: Block,
-    candidates: readonly Candidate[],
-    asOf: number,
-    seen: (c: Candidate, slot: number) => void,
-  ): void {
+  private scoreSingles(b: Block, rows: readonly number[], asOf: number): void {
+    const { option, dScore, dRisk, dWin, effects, lifts, lifting, options, firstOf, rules } = this;
     const out = this.variants;
-    for (let from = 0; from < candidates.length; from += BLOCK) {
-      const count = Math.min(BLOCK, candidates.length - from);
-      for (let i = 0; i < count; i++) {
-        const { row, option: o } = candidates[from + i];
-        out.copyRow(b, row, i, this.carried, this.carriedValues);
-        out.setValue(o.field, i, o.lvl, o.num, asOf);
+    const B = BLOCK;
+    const m = RISK_COMPONENTS.length;
+    const slotOf = this.slotOf;
+    const source = this.source;
+    const count = rows.length;
+    const changes = (j: number) => firstOf[j + 1] - firstOf[j];
+    // Slots in order of the rows' number of changes, most first (stably), so the rows a round tries are the
+    // slots [0, active).
+    const most = options.length;
+    const tally = this.tally.fill(0);
+    for (let j = 0; j < count; j++) tally[most - changes(j)]++;
+    for (let k = 1; k <= most; k++) tally[k] += tally[k - 1];
+    for (let j = count - 1; j >= 0; j--) slotOf[--tally[most - changes(j)]] = j;
+    for (let i = 0; i < count; i++) source[i] = rows[slotOf[i]];
+    copyRows(out, b, source, count, this.carried, this.carriedValues);
+    let active = count;
+    for (let t = 0; ; t++) {
+      while (active > 0 && changes(slotOf[active - 1]) <= t) active--;
+      if (active === 0) break;
+      for (let i = 0; i < active; i++) {
+        const c = firstOf[slotOf[i]] + t;
+        if (t > 0) {
+          // The last round's field back as the row has it.
+          const a = options[option[c - 1]].field.index * B;
+          const r = source[i];
+          out.st[a + i] = b.st[a + r];
+          out.g[a + i] = b.g[a + r];
+          out.num[a + i] = b.num[a + r];
+          out.lvl[a + i] = b.lvl[a + r];
+        }
+        this.setChange(c, i);
       }
-      evaluate(this.plan, out, count, asOf, this.slots);
-      for (let i = 0; i < count; i++) seen(candidates[from + i], i);
+      evaluate(this.plan, out, active, asOf, this.slots, true, false);
+      for (let i = 0; i < active; i++) {
+        const c = firstOf[slotOf[i]] + t;
+        const row = source[i];
+        dScore[c] = out.pointSum[i] - b.pointSum[row];
+        dRisk[c] = out.risk[i] - b.risk[row];
+        for (let k = 0; k < m; k++)
+          effects[c * m + k] = out.components[k * B + i] - b.components[k * B + row];
+        lifting[c] = 0;
+        for (let k = 0; k < rules; k++) {
+          const lifted = b.knocks[k * B + row] === 1 && out.knocks[k * B + i] === 0 ? 1 : 0;
+          lifts[c * rules + k] = lifted;
+          lifting[c] |= lifted;
+        }
+        dWin[c] = out.win[i] - b.win[row];
+      }
     }
   }
 
-  /** Better values of each changeable field for row r, not yet scored. */
-  private tried(b: Block, r: number): Candidate[] {
-    const out: Candidate[] = [];
-    for (const { field, values } of this.levers) {
-      const at = field.index * BLOCK + r;
-      for (const option of values) {
-        const { lvl, num } = option;
-        if (b.st[at] === OK && (lvl >= 0 ? b.lvl[at] === lvl : b.num[at] === num)) continue;
-        out.push({ option, row: r, rank: 0, dScore: 0, dRisk: 0, at: 0, dWin: 0, lifts: NONE });
-      }
-    }
+  /** Slot i of the variant block takes change c's value, as Block.setValue sets it (its goodness known). */
+  private setChange(c: number, i: number): void {
+    const out = this.variants;
+    const o = this.options[this.option[c]];
+    const a = o.field.index * BLOCK + i;
+    out.st[a] = OK;
+    out.lvl[a] = o.lvl;
+    out.num[a] = o.num;
+    if (o.field.scored >= 0) out.g[a] = this.goodness[this.option[c]];
+  }
+
+  /** The options of changes `changes[start, start + count)`. */
+  private optionsOf(changes: ArrayLike<number>, start = 0, count = changes.length): Option[] {
+    const out: Option[] = [];
+    for (let q = 0; q < count; q++) out.push(this.options[this.option[changes[start + q]]]);
     return out;
   }
 
-  /** The helpful candidates of a row, grouped by field: a higher score without more risk, less risk without a
-   * lower score, a lifted knock-out, or (when the verdict uses it) a higher win probability. Each group in the
-   * order of the model's values, ranked 1, 2, … */
-  private static groups(tried: readonly Candidate[], win: boolean): Candidate[][] {
-    const groups: Candidate[][] = [];
-    let group: Candidate[] = [];
-    tried.forEach((c, i) => {
-      if (i > 0 && c.option.field !== tried[i - 1].option.field) {
-        if (group.length > 0) groups.push(group);
-        group = [];
+  /**
+   * Groups the helpful changes of each row by field (see the class), ranked 1, 2, … in the order of the model's
+   * values: a higher score without more risk, less risk without a lower score, a lifted knock-out, or (when the
+   * verdict uses it) a higher win probability. With each group, the bounds of what its members do.
+   */
+  private group(open: number): void {
+    const { option, dScore, dRisk, dWin, effects, lifts, lifting, rank, members, groupStart, firstOf } = this;
+    const { best, up, down, lowest, groupLifts, finite, rules } = this;
+    const m = RISK_COMPONENTS.length;
+    const win = winRuleActive(this.plan);
+    let groups = 0;
+    let placed = 0;
+    for (let j = 0; j < open; j++) {
+      this.groupsOf[j] = groups;
+      let lever = -1;
+      let size = 0;
+      for (let c = firstOf[j]; c < firstOf[j + 1]; c++) {
+        const helpful =
+          (dScore[c] > 1e-9 && dRisk[c] <= 1e-9) ||
+          (dRisk[c] < -1e-9 && dScore[c] >= -1e-9) ||
+          lifting[c] === 1 ||
+          (win && dWin[c] > 1e-9);
+        if (!helpful) continue;
+        const l = this.options[option[c]].lever;
+        if (l !== lever) {
+          groupStart[groups++] = placed;
+          lever = l;
+          size = 0;
+        }
+        rank[c] = ++size;
+        members[placed++] = c;
       }
-      if (
-        (c.dScore > 1e-9 && c.dRisk <= 1e-9) ||
-        (c.dRisk < -1e-9 && c.dScore >= -1e-9) ||
-        c.lifts.length > 0 ||
-        (win && c.dWin > 1e-9)
-      ) {
-        c.rank = group.length + 1;
-        group.push(c);
+    }
+    this.groupsOf[open] = groups;
+    groupStart[groups] = placed;
+    for (let g = 0; g < groups; g++) {
+      best[g] = members[groupStart[g + 1] - 1];
+      let most = -Infinity;
+      let least = Infinity;
+      let all = true;
+      for (let k = 0; k < m; k++) lowest[g * m + k] = Infinity;
+      for (let k = 0; k < rules; k++) groupLifts[g * rules + k] = 0;
+      for (let q = groupStart[g]; q < groupStart[g + 1]; q++) {
+        const c = members[q];
+        if (dScore[c] > most) most = dScore[c];
+        if (dRisk[c] < least) least = dRisk[c];
+        for (let k = 0; k < m; k++) {
+          const d = effects[c * m + k];
+          if (d < lowest[g * m + k]) lowest[g * m + k] = d;
+          all &&= Number.isFinite(d);
+        }
+        for (let k = 0; k < rules; k++) groupLifts[g * rules + k] |= lifts[c * rules + k];
+        all &&= Number.isFinite(dScore[c]) && Number.isFinite(dRisk[c]);
       }
-    });
-    if (group.length > 0) groups.push(group);
-    return groups;
+      up[g] = most;
+      down[g] = least;
+      finite[g] = all ? 1 : 0;
+    }
   }
 
   /**
-   * The counterfactual of each of `rows` (evaluated rows of `b`, none of them empty), in the same order: null
+   * The counterfactual of each of `rows` (distinct evaluated rows of `b`, none of them empty, so at most
+   * BLOCK: the search's columns are that long), in the same order: null
    * for a row that is already Qualified or needs information. `inputsOf` names the inputs of a row of `b` behind
    * a risk blocker.
    */
@@ -237,43 +481,52 @@ export class CounterfactualSearch {
     const B = BLOCK;
     const v = this.variants;
     const out = new Array<Counterfactual | null>(rows.length).fill(null);
-    // Rows that need information are told what to collect, not what to change.
-    const open = rows
-      .map((row, k) => ({ row, k }))
-      .filter(({ row }) => b.verdict[row] !== QUALIFIED && !needsData(b, row));
+    this.reserve(rows.length);
+    if (this.goodnessAsOf !== asOf) {
+      this.options.forEach((o, k) => {
+        this.goodness[k] = o.field.scored >= 0 ? valueGoodness(o.field, OK, o.num, o.lvl, asOf) : NaN;
+      });
+      this.goodnessAsOf = asOf;
+    }
+    // Rows that need information are told what to collect, not what to change. By index j here: the row of the
+    // block, and its place in `rows`.
+    const openRow: number[] = [];
+    const openAt: number[] = [];
+    rows.forEach((row, k) => {
+      if (b.verdict[row] !== QUALIFIED && !needsData(b, row)) {
+        openRow.push(row);
+        openAt.push(k);
+      }
+    });
+    const open = openRow.length;
 
     // 1. Each better value alone: what it does to the score, the risk and the knock-outs.
-    const tried = open.map(({ row }) => this.tried(b, row));
-    const singles: Candidate[] = [];
-    for (const t of tried) for (const c of t) singles.push(c);
-    const m = RISK_COMPONENTS.length;
-    if (this.effects.length < singles.length * m) this.effects = new Float64Array(2 * singles.length * m);
-    const effects = this.effects;
-    singles.forEach((c, n) => (c.at = n * m));
-    const rules = plan.knockOuts.length;
-    this.scoreAlone(b, singles, asOf, (c, i) => {
-      const row = c.row;
-      c.dScore = v.pointSum[i] - b.pointSum[row];
-      c.dRisk = v.risk[i] - b.risk[row];
-      for (let k = 0; k < m; k++) effects[c.at + k] = v.components[k * B + i] - b.components[k * B + row];
-      for (let k = 0; k < rules; k++)
-        if (b.knocks[k * B + row] === 1 && v.knocks[k * B + i] === 0) {
-          if (c.lifts === NONE) c.lifts = []; // its own list: NONE is shared
-          c.lifts.push(k);
-        }
-      c.dWin = v.win[i] - b.win[row];
-    });
-    const win = winRuleActive(plan);
-    const groups = tried.map((t) => CounterfactualSearch.groups(t, win));
+    const { option, firstOf, groupsOf, best, pending } = this;
+    let singles = 0;
+    for (let j = 0; j < open; j++) {
+      const r = openRow[j];
+      firstOf[j] = singles;
+      for (let k = 0; k < this.options.length; k++) {
+        const o = this.options[k];
+        const at = o.field.index * B + r;
+        if (b.st[at] === OK && (o.lvl >= 0 ? b.lvl[at] === o.lvl : b.num[at] === o.num)) continue;
+        if (this.goodnessOnly[k] === 1 && this.goodness[k] <= b.g[at]) continue; // no better: cannot help
+        option[singles] = k;
+        this.row[singles++] = r;
+      }
+    }
+    firstOf[open] = singles;
+    this.scoreSingles(b, openRow, asOf);
+    this.group(open);
+    const bests = (j: number) => groupsOf[j + 1] - groupsOf[j]; // row j's groups, and best changes
 
     // 2. The best of every lever at once: if even that does not qualify a row, nothing smaller will; say what
     // still stands in the way.
     const max = model.counterfactual.maxChanges;
-    const best = groups.map((g) => g.map((options) => options[options.length - 1]));
     // What still stands in the way at `at`'s row i (the row itself, or it with every lever at its best), in one
     // short sentence; a risk component names the inputs of the row that drive it, the changed ones aside.
-    const blockers = (at: Block, i: number, row: number, changed: readonly Candidate[]): Counterfactual => {
-      const skip = new Set(changed.map((c) => c.option.field.key));
+    const blockers = (at: Block, i: number, row: number, changed: readonly Option[]): Counterfactual => {
+      const skip = new Set(changed.map((o) => o.field.key));
       const inputs = inputsOf ? (key: RiskComponentKey) => inputsOf(row, key, skip) : undefined;
       const reasons = [
         ...knockOutsAt(plan, at, i).map((k) => k.reason),
@@ -296,21 +549,18 @@ export class CounterfactualSearch {
       const lead = changed.length > 0 ? "even at their best, " : "";
       return { text: [NO_CHANGE, lead, list(reasons, "and"), "."].join(""), changes: [] };
     };
-    // Per row of `open`, by its index j there: arrays rather than maps keyed by j, which would make an entry (an
-    // array) for every visit. The variants scored carry their row's j.
-    const searching: number[] = []; // indexes into `open` of rows that their best changes qualify
-    const pending = new Uint8Array(open.length); // 1: it qualifies only if the missing data bears it out
-    const atBest: (Variant & { j: number })[] = [];
-    open.forEach(({ row, k }, j) => {
-      if (best[j].length === 0) out[k] = blockers(b, row, row, []);
-      else atBest.push({ row, changes: best[j], j });
-    });
-    this.score(b, atBest, asOf, (variant, i) => {
-      const { row, j } = variant as Variant & { j: number };
+    const searching: number[] = []; // indexes j of rows that their best changes qualify
+    const batch = this.batch.clear();
+    for (let j = 0; j < open; j++) {
+      if (bests(j) === 0) out[openAt[j]] = blockers(b, openRow[j], openRow[j], []);
+      else batch.add(openRow[j], j, best, groupsOf[j], bests(j));
+    }
+    this.score(b, batch, asOf, (k, i) => {
+      const j = batch.tags.a[k];
       if (qualifies(v, i)) {
         searching.push(j);
         pending[j] = v.verdict[i] !== QUALIFIED ? 1 : 0;
-      } else out[open[j].k] = blockers(v, i, row, best[j]);
+      } else out[openAt[j]] = blockers(v, i, openRow[j], this.optionsOf(best, groupsOf[j], bests(j)));
     });
 
     // 3. The smallest set that qualifies: one change, then two, … up to the model's maximum. Score and risk are
@@ -318,42 +568,55 @@ export class CounterfactualSearch {
     // scored, fewest and smallest changes first, and the first that qualifies is the answer. A size whose best
     // changes added up still fall short is skipped whole (mayQualify), before any of its sets is listed.
     let left = searching;
-    const reach: Reach[] = []; // by index into `open`, worked out when first needed
+    const { finalistSets: finalists, setFrom, setCount, next, first, reached } = this;
+    reached.fill(0, 0, open);
     for (let size = 1; left.length > 0 && size <= max; size++) {
-      // By position n in `left`: its row's finalists, where its next wave starts (-1 once done), what qualified.
-      const finalists = left.map((j) =>
+      finalists.n = 0;
+      for (let n = 0; n < left.length; n++) {
+        const j = left[n];
         // One change at a time is quickly tried; the bounds pay from two changes on.
-        this.finalists(
-          b,
-          open[j].row,
-          groups[j],
-          size,
-          size === 1 ? null : (reach[j] ??= reachOf(groups[j], this.effects)),
-        ),
-      );
-      const next = new Int32Array(left.length);
-      const first = new Array<readonly Candidate[] | null>(left.length).fill(null);
+        let reach: Reach | null = null;
+        if (size > 1) {
+          reach = {
+            values: this.reachValues,
+            at: j * this.reachStride,
+            lifts: this.reachLifts,
+            liftsAt: j * this.rules,
+          };
+          if (reached[j] === 0) this.reachOf(groupsOf[j], groupsOf[j + 1], reach);
+          reached[j] = 1;
+        }
+        setFrom[n] = finalists.n;
+        setCount[n] = this.finalists(b, openRow[j], groupsOf[j], groupsOf[j + 1], size, reach, finalists);
+        next[n] = 0;
+        first[n] = -1;
+      }
       let active = left.length;
       // In waves: each row's next few sets (one, then two, four, …), so most rows stop after their first.
       for (let wave = 1; active > 0; wave *= 2) {
-        const list: (Variant & { n: number })[] = [];
+        batch.clear();
         for (let n = 0; n < left.length; n++) {
           const at = next[n];
           if (at < 0) continue;
-          const sets = finalists[n];
-          const row = open[left[n]].row;
-          for (let q = at; q < at + wave && q < sets.length; q++) list.push({ row, changes: sets[q], n });
-          if (at + wave < sets.length) next[n] = at + wave;
+          const row = openRow[left[n]];
+          for (let q = at; q < at + wave && q < setCount[n]; q++)
+            batch.add(row, n, finalists.a, setFrom[n] + q * size, size);
+          if (at + wave < setCount[n]) next[n] = at + wave;
           else {
             next[n] = -1;
             active--;
           }
         }
-        this.score(b, list, asOf, (variant, i) => {
-          const { n } = variant as Variant & { n: number };
-          if (qualifies(v, i) && first[n] === null) {
-            first[n] = variant.changes;
+        this.score(b, batch, asOf, (k, i) => {
+          const n = batch.tags.a[k];
+          if (qualifies(v, i) && first[n] < 0) {
+            first[n] = batch.start(k);
             pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
+            out[openAt[left[n]]] = found(
+              this.optionsOf(batch.changes.a, first[n], size),
+              max,
+              pending[left[n]] === 1,
+            );
             if (next[n] >= 0) {
               next[n] = -1;
               active--;
@@ -361,174 +624,232 @@ export class CounterfactualSearch {
           }
         });
       }
-      left.forEach((j, n) => {
-        if (first[n] !== null) out[open[j].k] = found(first[n], max, pending[j] === 1);
-      });
-      left = left.filter((_, n) => first[n] === null);
+      left = left.filter((_, n) => first[n] < 0);
     }
     // More changes than the model's maximum: the smallest set found by leaving out, one at a time, every change
     // the row qualifies without. The rows take their steps side by side, so each step is scored as one block.
     // By position n in `left`: the set so far, and the change to try leaving out next.
-    const sets: (readonly Candidate[])[] = left.map((j) => best[j]);
-    const drops = Int32Array.from(left, (j) => best[j].length - 1);
+    const sets: Int32Array[] = left.map((j) => best.slice(groupsOf[j], groupsOf[j + 1]));
+    const drops = left.map((j) => bests(j) - 1);
     for (;;) {
-      const list: (Variant & { n: number })[] = [];
+      batch.clear();
       left.forEach((j, n) => {
         const set = sets[n];
         const drop = drops[n];
-        if (drop >= 0 && set.length > 1)
-          list.push({ row: open[j].row, changes: set.filter((_, m) => m !== drop), n });
+        if (drop >= 0 && set.length > 1) {
+          const without = set.filter((_, q) => q !== drop);
+          batch.add(openRow[j], n, without, 0, without.length);
+        }
       });
-      if (list.length === 0) break;
-      this.score(b, list, asOf, (variant, i) => {
-        const { n } = variant as Variant & { n: number };
+      if (batch.length === 0) break;
+      this.score(b, batch, asOf, (k, i) => {
+        const n = batch.tags.a[k];
         if (qualifies(v, i)) {
-          sets[n] = variant.changes;
+          sets[n] = batch.changes.a.slice(batch.start(k), batch.ends.a[k]);
           pending[left[n]] = v.verdict[i] !== QUALIFIED ? 1 : 0;
         }
       });
-      for (const { n } of list) drops[n]--;
+      for (let k = 0; k < batch.length; k++) drops[batch.tags.a[k]]--;
     }
-    left.forEach((j, n) => (out[open[j].k] = found(sets[n], max, pending[j] === 1)));
+    left.forEach((j, n) => (out[openAt[j]] = found(this.optionsOf(sets[n]), max, pending[j] === 1)));
     return out;
   }
 
   /**
-   * The promising sets of `size` changes for row r, one per field, smallest first: every choice of fields in
-   * order and of one value for each (the last field's changing fastest), so ties go to the first found.
+   * Appends to `into` the promising sets of `size` changes for row r, one per group of [g0, g1), and says how
+   * many: every choice of groups in order and of one member of each (the last group's changing fastest), ordered
+   * by total rank (smallest changes first) and among equals in the order found.
    */
   private finalists(
     b: Block,
     r: number,
-    groups: readonly Candidate[][],
+    g0: number,
+    g1: number,
     size: number,
     reach: Reach | null,
-  ): Candidate[][] {
-    if (size > groups.length) return [];
+    into: Ints,
+  ): number {
+    const groups = g1 - g0;
+    if (size > groups) return 0;
     const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
     const m = RISK_COMPONENTS.length;
+    const rules = this.rules;
     const baseScore = b.score[r];
     const baseRisk = b.risk[r];
     const baseComponents = this.baseComponents;
     for (let k = 0; k < m; k++) baseComponents[k] = b.components[k * BLOCK + r];
-    const knocked: number[] = [];
-    for (let k = 0; k < this.plan.knockOuts.length; k++) if (b.knocks[k * BLOCK + r] === 1) knocked.push(k);
-    if (reach && !mayQualify(reach, size, knocked, baseScore, baseRisk, baseComponents, this.plan)) return [];
-    const effects = this.effects;
-    const promising = (chosen: readonly Candidate[]): boolean => {
-      let score = baseScore;
-      let risk = baseRisk;
-      for (let j = 0; j < chosen.length; j++) {
-        score += chosen[j].dScore;
-        risk += chosen[j].dRisk;
-      }
-      if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
-      for (let i = 0; i < m; i++) {
-        let x = baseComponents[i];
-        for (let j = 0; j < chosen.length; j++) x += effects[chosen[j].at + i];
-        if (x > maxComponentRisk + SLACK) return false;
-      }
-      for (const rule of knocked) {
-        let lifted = false;
-        for (let j = 0; j < chosen.length && !lifted; j++) lifted = chosen[j].lifts.includes(rule);
-        if (!lifted) return false;
-      }
-      return true;
-    };
-    // Promising sets by their total rank (sum of their changes' ranks), each list in the order found: the
-    // smallest changes first, and among equals the first found, as a stable sort by rank would give.
-    const byRank: Candidate[][][] = [];
-    const fields = Array.from({ length: size }, (_, j) => j);
-    const chosen = new Array<Candidate>(size);
-    const pick = new Array<number>(size);
+    const knocked = this.knocked;
+    let knocks = 0;
+    for (let k = 0; k < rules; k++) if (b.knocks[k * BLOCK + r] === 1) knocked[knocks++] = k;
+    if (
+      reach &&
+      !mayQualify(reach, size, groups, knocked, knocks, baseScore, baseRisk, baseComponents, this.plan)
+    )
+      return 0;
+    const { dScore, dRisk, effects, lifts, rank, members, groupStart } = this;
+    const promising = this.promising;
+    const promisingRank = this.promisingRank;
+    promising.n = 0;
+    promisingRank.n = 0;
+    const fields = this.fields;
+    const pick = this.pick;
+    const chosen = this.chosen;
+    for (let j = 0; j < size; j++) fields[j] = g0 + j;
     for (;;) {
-      pick.fill(0);
-      for (;;) {
-        let rank = 0;
-        for (let j = 0; j < size; j++) rank += (chosen[j] = groups[fields[j]][pick[j]]).rank;
-        if (promising(chosen)) (byRank[rank] ??= []).push(chosen.slice());
-        let j = size - 1;
-        while (j >= 0 && ++pick[j] === groups[fields[j]].length) pick[j--] = 0;
-        if (j < 0) break;
+      if (this.mayPass(size, knocks, baseScore, baseRisk)) {
+        for (let j = 0; j < size; j++) pick[j] = 0;
+        for (;;) {
+          let total = 0;
+          for (let j = 0; j < size; j++) {
+            const c = (chosen[j] = members[groupStart[fields[j]] + pick[j]]);
+            total += rank[c];
+          }
+          // Whether the changes' effects, added up, come within reach of Qualified and lift every knock-out.
+          let score = baseScore;
+          let risk = baseRisk;
+          for (let j = 0; j < size; j++) {
+            score += dScore[chosen[j]];
+            risk += dRisk[chosen[j]];
+          }
+          let ok = !(score < minScore - SLACK || risk > maxRisk + SLACK);
+          for (let i = 0; i < m && ok; i++) {
+            let x = baseComponents[i];
+            for (let j = 0; j < size; j++) x += effects[chosen[j] * m + i];
+            if (x > maxComponentRisk + SLACK) ok = false;
+          }
+          for (let q = 0; q < knocks && ok; q++) {
+            let lifted = false;
+            for (let j = 0; j < size && !lifted; j++) lifted = lifts[chosen[j] * rules + knocked[q]] === 1;
+            if (!lifted) ok = false;
+          }
+          if (ok) {
+            for (let j = 0; j < size; j++) promising.push(chosen[j]);
+            promisingRank.push(total);
+          }
+          let j = size - 1;
+          while (j >= 0 && ++pick[j] === groupStart[fields[j] + 1] - groupStart[fields[j]]) pick[j--] = 0;
+          if (j < 0) break;
+        }
       }
       let j = size - 1;
-      while (j >= 0 && fields[j] === groups.length - size + j) j--;
+      while (j >= 0 && fields[j] === g1 - size + j) j--;
       if (j < 0) break;
       fields[j]++;
       for (let k = j + 1; k < size; k++) fields[k] = fields[k - 1] + 1;
     }
-    const out: Candidate[][] = [];
-    for (const sets of byRank) if (sets) for (const set of sets) out.push(set);
-    return out;
+    // By total rank, stably: count the sets of each rank, then place each after the smaller ranks' sets.
+    const sets = promisingRank.n;
+    const byRank = this.byRank;
+    byRank.fill(0);
+    for (let s = 0; s < sets; s++) byRank[promisingRank.a[s] + 1]++;
+    for (let k = 1; k < byRank.length; k++) byRank[k] += byRank[k - 1];
+    const base = into.n;
+    for (let s = 0; s < sets * size; s++) into.push(0);
+    for (let s = 0; s < sets; s++) {
+      const at = base + byRank[promisingRank.a[s]]++ * size;
+      for (let j = 0; j < size; j++) into.a[at + j] = promising.a[s * size + j];
+    }
+    return sets;
+  }
+
+  /**
+   * Whether some set of one member of each of the groups this.fields[0, size) may pass finalists' promising
+   * test, judged by the most helpful member of each group for each test alone, added up in the same order as
+   * the test adds its changes. Rounding to nearest never makes a larger addend give a smaller sum, so when
+   * these bounds fail a test, every set of these groups fails it too. A group with an effect that is not a
+   * finite number bounds nothing.
+   */
+  private mayPass(size: number, knocks: number, baseScore: number, baseRisk: number): boolean {
+    const { fields, up, down, lowest, groupLifts, finite, knocked, rules } = this;
+    const { minScore, maxRisk, maxComponentRisk } = this.plan.model.thresholds.qualified;
+    const m = RISK_COMPONENTS.length;
+    let score = baseScore;
+    let risk = baseRisk;
+    for (let j = 0; j < size; j++) {
+      if (finite[fields[j]] === 0) return true;
+      score += up[fields[j]];
+      risk += down[fields[j]];
+    }
+    if (score < minScore - SLACK || risk > maxRisk + SLACK) return false;
+    for (let i = 0; i < m; i++) {
+      let x = this.baseComponents[i];
+      for (let j = 0; j < size; j++) x += lowest[fields[j] * m + i];
+      if (x > maxComponentRisk + SLACK) return false;
+    }
+    for (let q = 0; q < knocks; q++) {
+      let lifted = false;
+      for (let j = 0; j < size && !lifted; j++) lifted = groupLifts[fields[j] * rules + knocked[q]] === 1;
+      if (!lifted) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Works out the reach (see Reach) of a row whose groups are [g0, g1): into `reach.values` from `at`, each
+   * list (g1 - g0 + 1) long, and `reach.lifts` from `liftsAt`.
+   */
+  private reachOf(g0: number, g1: number, reach: Reach): void {
+    const { up, down, lowest, groupLifts, finite, rules } = this;
+    const { values, at, liftsAt } = reach;
+    const n = g1 - g0;
+    const m = RISK_COMPONENTS.length;
+    const stride = n + 1;
+    // Each list's entries 1 … n first hold the groups' own bests, then (prefixSums) the sums.
+    const score = at;
+    const risk = at + stride;
+    const component = (k: number) => at + (2 + k) * stride;
+    reach.lifts.fill(0, liftsAt, liftsAt + rules);
+    let all = true;
+    for (let g = 0; g < n; g++) {
+      values[score + 1 + g] = -up[g0 + g]; // negated, so that every list is summed smallest first
+      values[risk + 1 + g] = down[g0 + g];
+      for (let k = 0; k < m; k++) values[component(k) + 1 + g] = lowest[(g0 + g) * m + k];
+      for (let k = 0; k < rules; k++) reach.lifts[liftsAt + k] |= groupLifts[(g0 + g) * rules + k];
+      all &&= finite[g0 + g] === 1;
+    }
+    if (!all) {
+      // A change whose effect is not a number bounds nothing: every set is tried, as the promising test decides.
+      values.fill(Infinity, score, score + stride);
+      values.fill(-Infinity, risk, risk + stride);
+      for (let k = 0; k < m; k++) values.fill(-Infinity, component(k), component(k) + stride);
+      return;
+    }
+    prefixSums(values, score, n);
+    for (let q = 0; q <= n; q++) values[score + q] = -values[score + q];
+    prefixSums(values, risk, n);
+    for (let k = 0; k < m; k++) prefixSums(values, component(k), n);
   }
 }
 
 /**
- * The most any set of changes of a row, one from each of so many different groups, can do for each test of
- * finalists' promising check, each test alone: [size] is the sum of the `size` groups' best changes for it.
+ * The most any set of changes of a row, one from each of so many different groups, can do for each test of the
+ * promising check (finalists), each test alone: entry [size] of a list is the sum of the `size` groups' best
+ * changes for it. In `values` from `at`, lists of (groups + 1) one after the other: the most the score can rise,
+ * the most the risk can fall (as a negative change), then by component, as risk. In `lifts` from `liftsAt`, 1 for
+ * each knock-out rule some change lifts.
  */
 interface Reach {
-  score: number[]; // the most the score can rise
-  risk: number[]; // the most the risk can fall (as a negative change)
-  components: number[][]; // by component, as risk
-  lifts: Set<number>; // the knock-out rules some change lifts
+  values: Float64Array;
+  at: number;
+  lifts: Uint8Array;
+  liftsAt: number;
 }
 
-/** The reach of a row's groups; `effects` is the search's, where each candidate's component changes are. */
-function reachOf(groups: readonly Candidate[][], effects: Float64Array): Reach {
-  const n = groups.length;
-  const m = RISK_COMPONENTS.length;
-  const score = new Array<number>(n);
-  const risk = new Array<number>(n);
-  const components = Array.from({ length: m }, () => new Array<number>(n));
-  const lifts = new Set<number>();
-  let finite = true;
-  for (let j = 0; j < n; j++) {
-    let up = -Infinity;
-    let down = Infinity;
-    for (let k = 0; k < m; k++) components[k][j] = Infinity;
-    for (const c of groups[j]) {
-      if (c.dScore > up) up = c.dScore;
-      if (c.dRisk < down) down = c.dRisk;
-      for (let k = 0; k < m; k++) {
-        const d = effects[c.at + k];
-        if (d < components[k][j]) components[k][j] = d;
-        finite &&= Number.isFinite(d);
-      }
-      for (let q = 0; q < c.lifts.length; q++) lifts.add(c.lifts[q]);
-      finite &&= Number.isFinite(c.dScore) && Number.isFinite(c.dRisk);
-    }
-    score[j] = -up; // negated, so that every list is summed smallest first
-    risk[j] = down;
-  }
-  if (!finite) {
-    // A change whose effect is not a number bounds nothing: every set is tried, as promising() decides.
-    const all = (x: number) => new Array<number>(n + 1).fill(x);
-    return {
-      score: all(Infinity),
-      risk: all(-Infinity),
-      components: RISK_COMPONENTS.map(() => all(-Infinity)),
-      lifts,
-    };
-  }
-  const best = prefixSums(score);
-  for (let j = 0; j <= n; j++) best[j] = -best[j];
-  return { score: best, risk: prefixSums(risk), components: components.map(prefixSums), lifts };
-}
-
-/** [0, smallest, smallest + next smallest, …]: the sums of the k smallest of xs, for k = 0 … xs.length. */
-function prefixSums(xs: number[]): number[] {
+/**
+ * xs[at + 1 … at + n] sorted, then xs[at + k] = the sum of the k smallest, for k = 0 … n: [0, smallest,
+ * smallest + next smallest, …].
+ */
+function prefixSums(xs: Float64Array, at: number, n: number): void {
   // A handful of numbers (one per changeable field): sorted in place by insertion.
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i];
+  const a = at + 1;
+  for (let i = 1; i < n; i++) {
+    const x = xs[a + i];
     let k = i;
-    for (; k > 0 && xs[k - 1] > x; k--) xs[k] = xs[k - 1];
-    xs[k] = x;
+    for (; k > 0 && xs[a + k - 1] > x; k--) xs[a + k] = xs[a + k - 1];
+    xs[a + k] = x;
   }
-  const out = new Array<number>(xs.length + 1);
-  out[0] = 0;
-  for (let j = 0; j < xs.length; j++) out[j + 1] = out[j] + xs[j];
-  return out;
+  xs[at] = 0;
+  for (let j = 0; j < n; j++) xs[a + j] = xs[at + j] + xs[a + j];
 }
 
 /**
@@ -540,16 +861,22 @@ function prefixSums(xs: number[]): number[] {
 function mayQualify(
   reach: Reach,
   size: number,
-  knocked: readonly number[],
+  groups: number,
+  knocked: Int32Array,
+  knocks: number,
   baseScore: number,
   baseRisk: number,
   baseComponents: Float64Array,
   plan: ModelPlan,
 ): boolean {
   const { minScore, maxRisk, maxComponentRisk } = plan.model.thresholds.qualified;
-  if (baseScore + reach.score[size] < minScore - SLACK - BOUND_EPS) return false;
-  if (baseRisk + reach.risk[size] > maxRisk + SLACK + BOUND_EPS) return false;
-  for (let k = 0; k < reach.components.length; k++)
-    if (baseComponents[k] + reach.components[k][size] > maxComponentRisk + SLACK + BOUND_EPS) return false;
-  return knocked.every((rule) => reach.lifts.has(rule));
+  const { values, at } = reach;
+  const stride = groups + 1;
+  if (baseScore + values[at + size] < minScore - SLACK - BOUND_EPS) return false;
+  if (baseRisk + values[at + stride + size] > maxRisk + SLACK + BOUND_EPS) return false;
+  for (let k = 0; k < baseComponents.length; k++)
+    if (baseComponents[k] + values[at + (2 + k) * stride + size] > maxComponentRisk + SLACK + BOUND_EPS)
+      return false;
+  for (let q = 0; q < knocks; q++) if (reach.lifts[reach.liftsAt + knocked[q]] !== 1) return false;
+  return true;
 }

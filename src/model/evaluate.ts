@@ -10,6 +10,7 @@ import { round1 } from "./output";
 import { MISSING, OK, type ModelPlan } from "./plan";
 import { riskColumns } from "./risk";
 import { BASELINE, CONDITIONAL, NEEDS_INFORMATION, QUALIFIED, verdictCode } from "./score";
+import { winPlanOf, winProbabilities } from "./win-probability";
 import { applyWinRule } from "./win-rule";
 
 const DAYS_PER_MONTH = 365.25 / 12;
@@ -30,7 +31,9 @@ function roadmapFactor(plan: ModelPlan, dated: boolean, date: number, asOf: numb
 
 /**
  * Scores rows [0, count) of the block: everything after reading. `slots` is goodnessSlots(plan); `pointSums`
- * also adds up each row's unrounded points (block.pointSum), which only the counterfactual reads.
+ * also adds up each row's unrounded points (block.pointSum), which only the counterfactual reads. `verdicts`
+ * false stops once the points, risk, knock-outs and win probability are known: no rounded score, verdict or
+ * confidence, which the counterfactual's variants of one change never read (it scores many of them).
  */
 export function evaluate(
   plan: ModelPlan,
@@ -39,6 +42,7 @@ export function evaluate(
   asOf: number,
   slots: Int32Array,
   pointSums = true,
+  verdicts = true,
 ): void {
   const B = BLOCK;
   const { st, num, lvl, g } = b;
@@ -102,13 +106,14 @@ export function evaluate(
   const { score, pointSum } = b;
   const coef = plan.coef;
   const n = plan.scored.length;
-  score.fill(BASELINE, 0, count);
+  const scoring = verdicts ? count : 0; // the rounded score is for verdicts; the points are pointSum
+  score.fill(BASELINE, 0, scoring);
   for (let i = 0; i < n; i++) {
     const k = coef[i];
     const base = slots[i];
-    for (let r = 0; r < count; r++) score[r] += k * (g[base + r] - 0.5);
+    for (let r = 0; r < scoring; r++) score[r] += k * (g[base + r] - 0.5);
   }
-  for (let r = 0; r < count; r++) score[r] = round1(score[r] + coef[n] * (b.effortG[r] - 0.5));
+  for (let r = 0; r < scoring; r++) score[r] = round1(score[r] + coef[n] * (b.effortG[r] - 0.5));
   if (pointSums) {
     pointSum.fill(0, 0, count);
     for (let i = 0; i < n; i++) {
@@ -141,6 +146,12 @@ export function evaluate(
       knocks[row + r] = hit;
       knocked[r] |= hit;
     }
+  }
+
+  if (!verdicts) {
+    const win = winPlanOf(plan);
+    if (win !== null) winProbabilities(win, b, count, b.win);
+    return;
   }
 
   const { components, risk, verdict } = b;
