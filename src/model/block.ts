@@ -68,33 +68,6 @@ export class Block {
   constructor(rules: number) {
     this.knocks = new Uint8Array(Math.max(1, rules) * BLOCK);
   }
-
-  /**
-   * Copies what scoring reads of row `from` of `source` into row `to`: the status and goodness of `fields`, and
-   * the number and level of `values` too (the fields a rule reads beyond goodness; FIELDS indexes, both).
-   */
-  copyRow(source: Block, from: number, to: number, fields: Int32Array, values: Int32Array): void {
-    for (let k = 0; k < fields.length; k++) {
-      const a = fields[k] * BLOCK;
-      this.st[a + to] = source.st[a + from];
-      this.g[a + to] = source.g[a + from];
-    }
-    for (let k = 0; k < values.length; k++) {
-      const a = values[k] * BLOCK;
-      this.num[a + to] = source.num[a + from];
-      this.lvl[a + to] = source.lvl[a + from];
-    }
-    this.nonBlank[to] = 1;
-  }
-
-  /** Row r's field takes a recognised value, a level index or a number on the field's axis. */
-  setValue(f: FieldPlan, r: number, lvl: number, num: number, asOf: number): void {
-    const a = f.index * BLOCK + r;
-    this.st[a] = OK;
-    this.lvl[a] = lvl;
-    this.num[a] = num;
-    if (f.scored >= 0) this.g[a] = valueGoodness(f, OK, num, lvl, asOf);
-  }
 }
 
 /** How much of a field's cells is read: what a row's scoring and explanation need of it, and no more. */

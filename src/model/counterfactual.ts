@@ -109,8 +109,8 @@ function found(options: readonly Option[], max: number, pending: boolean): Count
 }
 
 /**
- * Copies into slot i of `out`, for i < count, what scoring reads of row source[i] of `b`, as Block.copyRow does
- * one row: the status and goodness of `fields`, the number and level of `values` too. Field by field, so each
+ * Copies into slot i of `out`, for i < count, what scoring reads of row source[i] of `b`:
+ * the status and goodness of `fields`, the number and level of `values` too. Field by field, so each
  * column of the variant block is written in order.
  */
 function copyRows(
