@@ -315,6 +315,7 @@ export class Explainer {
   private reasonOf(b: Block, r: number, f: FieldPlan, asOf: number): string {
     const a = f.index * BLOCK + r;
     const o = b.ref[a];
+    if (o !== null && o.reason !== null) return o.reason; // only a reason that does not depend on the day is kept
     const col = this.columns[f.index];
     const cell = o === null && col >= 0 ? this.cells[col] : undefined;
     const byNumber = typeof cell === "number" && !reasonIsDated(f.key, OK_NUMBER);

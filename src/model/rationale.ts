@@ -11,6 +11,17 @@ import type { Shortfall } from "./score";
 import type { FieldKey, FieldValue, RiskComponentKey, Verdict } from "./types";
 
 export function formatMoney(n: number): string {
+  // A whole amount of money, as deal values mostly are, is rounded in whole numbers: the same digits as toFixed
+  // on the scaled value (which lies further from a rounding boundary than its own error), but for a tie at the
+  // boundary, which toFixed settles by the scaled value's binary digits.
+  if (Number.isInteger(n) && n >= 1e3 && n < 1e12) {
+    const scale = n >= 1e9 ? 1e9 : n >= 1e6 ? 1e6 : 1e3;
+    const x = n / scale;
+    const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
+    const unit = scale / TENS[digits];
+    if (2 * (n % unit) !== unit)
+      return `${Math.round(n / unit) / TENS[digits]}${scale === 1e9 ? "bn" : scale === 1e6 ? "M" : "k"}`;
+  }
   const abs = Math.abs(n);
   const fmt = (x: number, suffix: string) => `${Number(x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2))}${suffix}`;
   if (abs >= 1e9) return fmt(n / 1e9, "bn");
@@ -18,6 +29,8 @@ export function formatMoney(n: number): string {
   if (abs >= 1e3) return fmt(n / 1e3, "k");
   return String(Math.round(n));
 }
+
+const TENS = [1, 10, 100];
 
 function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(1))}%`;
