@@ -154,7 +154,8 @@ export class Explainer {
       for (; edge >= 0 && above + counts[edge] < left; edge--) above += counts[edge];
       for (let i = 0; i <= n; i++) {
         const q = bucket[i];
-        rounded[i] += (edge - q) >>> 31; // a tenth for each factor in a bucket above the edge
+        // A tenth for each factor in a bucket above the edge (subtracting 0 or -1 keeps a -0 point -0).
+        rounded[i] -= 0 - ((edge - q) >>> 31);
         counts[q & (BUCKETS - 1)] = 0; // left empty for the next row (q = -1 clears one that is empty anyway)
       }
       // The edge bucket's factors, ranked as they come: its `want` largest are kept in order.
