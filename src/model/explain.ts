@@ -24,13 +24,15 @@ import {
   missingSentence,
   rationaleOf,
   reasonIsDated,
+  type RationaleInput,
   type Reason,
 } from "./rationale";
-import { BASELINE, CONDITIONAL, gradeOf, NEEDS_INFORMATION, shortfalls, VERDICTS } from "./score";
+import { BASELINE, CONDITIONAL, gradeOf, NEEDS_INFORMATION, VERDICTS, type Shortfall } from "./score";
 import { goodnessSlots } from "./evaluate";
 import type { Assessment, Cell, Driver, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
 const F = FIELDS.length;
+const BUCKETS = 32; // apportion's buckets of remainders, by size
 
 /** Scratch for one row's explanation, owned by the caller (the table qualifier). */
 export class Explainer {
@@ -38,8 +40,28 @@ export class Explainer {
   readonly rounded: Float64Array; // the same, rounded so that they add up to the score
   private readonly remainder: Float64Array;
   private readonly order: Int32Array; // factors by remainder, largest first (ties: the earlier factor first)
+  private readonly bucket: Int32Array; // each factor's remainder bucket (apportion), -1 for none
+  private readonly counts = new Int32Array(BUCKETS); // how many factors each bucket holds (empty between rows)
+  private readonly slots: Int32Array; // goodnessSlots(plan)
   private readonly missingWords = new Map<number, string>(); // "Missing …" by the set of missing fields
   private readonly numberReasons: (Map<number, string> | undefined)[] = []; // by field, for number cells
+  /** Where each scored factor's status sits in a block (row 0): its field's slice. */
+  private readonly statusAt: Int32Array;
+  /** FIELDS indexes of the fields a rationale names when they are missing or unreadable. */
+  private readonly explainedAt: Int32Array;
+
+  // What the rationale of a row is worded from (rationaleOf), filled anew for every row. Its lists are shared by
+  // the rows that have the same one (knock-outs, required fields) or reused from row to row (reasons, gaps,
+  // a component's inputs): rationaleOf reads them before the next row is explained, and keeps none of them.
+  private readonly input: RationaleInput;
+  private readonly pros: Reason[][]; // by how many: [], [a], [a, b], the same two Reasons in each
+  private readonly cons: Reason[][];
+  private readonly gaps: Shortfall[][]; // by how many, the same Shortfalls in each
+  private readonly inputWords: string[][]; // a component's inputs, by how many
+  private readonly knockOutWords = new Map<number, readonly string[]>(); // by the set of rules tripped
+  private readonly requiredWords = new Map<number, readonly FieldKey[]>(); // by the set of required fields lacking
+  private readonly winBelow = { probability: 0, minimum: 0 };
+  private at = { b: null as unknown as Block, r: 0, asOf: 0 }; // the row whose rationale is being worded
 
   private cells: readonly Cell[] = []; // the row being explained, as it was typed
 
@@ -52,6 +74,46 @@ export class Explainer {
     this.rounded = new Float64Array(n);
     this.remainder = new Float64Array(n);
     this.order = new Int32Array(n);
+    this.bucket = new Int32Array(n);
+    this.slots = plan.derived.slots ??= goodnessSlots(plan);
+    this.statusAt = Int32Array.from(plan.scored, (f) => f.index * BLOCK);
+    this.explainedAt = Int32Array.from(
+      plan.fields.filter((f) => f.explained),
+      (f) => f.index,
+    );
+    const reasons = (): Reason[][] => {
+      const one = { reason: "", points: 0 };
+      const two = { reason: "", points: 0 };
+      return [[], [one], [one, two]];
+    };
+    this.pros = reasons();
+    this.cons = reasons();
+    const shortfalls = Array.from({ length: 2 + RISK_COMPONENTS.length }, (): Shortfall => ({
+      kind: "score",
+      component: undefined,
+      value: 0,
+      limit: 0,
+    }));
+    this.gaps = Array.from({ length: shortfalls.length + 1 }, (_, k) => shortfalls.slice(0, k));
+    this.inputWords = [[], [""], ["", ""]];
+    this.input = {
+      verdict: "Qualified",
+      score: 0,
+      risk: 0,
+      knockOuts: NO_WORDS,
+      gaps: this.gaps[0],
+      pros: this.pros[0],
+      cons: this.cons[0],
+      missing: NO_FIELDS,
+      unrecognised: NO_UNRECOGNISED,
+      confidence: 0,
+      minKnown: plan.information.minKnown,
+      requiredMissing: NO_FIELDS,
+      inputs: (key) => this.rowInputs(key),
+      effortAssumed: false,
+      unsure: false,
+      winBelow: undefined,
+    };
   }
 
   /**
@@ -73,22 +135,45 @@ export class Explainer {
       remainder[i] = tenths - floor;
       floors += floor;
     }
-    // The leftover tenths go to the largest remainders, one each: the `left` largest are kept in order as the
-    // factors are read (equal remainders keep the factors' order, so ties go to the earlier factor).
+    // The leftover tenths go to the largest remainders, one each (equal remainders keep the factors' order, so
+    // ties go to the earlier factor). Remainders are first counted into buckets by their size: every factor in a
+    // bucket above the one where the `left` largest end takes a tenth, and only that bucket's few are ranked one
+    // by one. (Ranking every factor against the others costs a mispredicted branch per comparison.)
     const left = Math.round((b.score[r] - BASELINE) * 10) - floors;
-    const order = this.order;
-    let kept = 0;
-    for (let i = 0; i <= n && left > 0; i++) {
-      const x = remainder[i];
-      if (!(x >= 0) || (kept === left && !(remainder[order[kept - 1]] < x))) continue;
-      let k = kept < left ? kept++ : kept - 1;
-      while (k > 0 && remainder[order[k - 1]] < x) {
-        order[k] = order[k - 1];
-        k--;
+    if (left > 0) {
+      const { bucket, counts, order } = this;
+      for (let i = 0; i <= n; i++) {
+        const x = remainder[i];
+        const q = x >= 0 ? Math.min(BUCKETS - 1, Math.floor(x * BUCKETS)) : -1;
+        bucket[i] = q;
+        if (q >= 0) counts[q]++;
       }
-      order[k] = i;
+      // The bucket where the `left` largest end (-1: they take every factor), and how many of it they take.
+      let edge = BUCKETS - 1;
+      let above = 0;
+      for (; edge >= 0 && above + counts[edge] < left; edge--) above += counts[edge];
+      for (let i = 0; i <= n; i++) {
+        const q = bucket[i];
+        // A tenth for each factor in a bucket above the edge (subtracting 0 or -1 keeps a -0 point -0).
+        rounded[i] -= 0 - ((edge - q) >>> 31);
+        counts[q & (BUCKETS - 1)] = 0; // left empty for the next row (q = -1 clears one that is empty anyway)
+      }
+      // The edge bucket's factors, ranked as they come: its `want` largest are kept in order.
+      const want = left - above;
+      let kept = 0;
+      for (let i = 0; i <= n && edge >= 0; i++) {
+        if (bucket[i] !== edge) continue;
+        const x = remainder[i];
+        if (kept === want && !(remainder[order[kept - 1]] < x)) continue;
+        let k = kept < want ? kept++ : kept - 1;
+        while (k > 0 && remainder[order[k - 1]] < x) {
+          order[k] = order[k - 1];
+          k--;
+        }
+        order[k] = i;
+      }
+      for (let k = 0; k < kept; k++) rounded[order[k]] += 1;
     }
-    for (let k = 0; k < kept; k++) rounded[order[k]] += 1;
     for (let i = 0; i <= n; i++) rounded[i] /= 10;
   }
 
@@ -118,19 +203,56 @@ export class Explainer {
     asOf: number,
     skip?: ReadonlySet<FieldKey>,
   ): string[] {
+    const count = this.rankInputs(b, r, key, skip);
+    const words: string[] = [];
+    for (let k = 0; k < count; k++) words.push(this.reasonOf(b, r, this.plan.scored[this.ranked[k]], asOf));
+    return words;
+  }
+
+  private readonly ranked = new Int32Array(2); // rankInputs' factors, most risk first
+
+  /**
+   * Finds the (at most two) factors of risk component `key` that add the most risk to row r, into `ranked`, and
+   * says how many. Ties go to the earlier factor; a factor that adds no risk is never named.
+   */
+  private rankInputs(b: Block, r: number, key: RiskComponentKey, skip?: ReadonlySet<FieldKey>): number {
     const plan = this.plan;
-    const comp = plan.components.find((c) => c.key === key);
-    if (!comp) return [];
-    const slots = (plan.derived.slots ??= goodnessSlots(plan));
-    const ranked: { i: number; share: number }[] = [];
+    let comp = null;
+    for (const c of plan.components) if (c.key === key) comp = c;
+    if (comp === null) return 0;
+    const { g } = b;
+    const slots = this.slots;
+    let first = -1;
+    let second = -1;
+    let firstShare = 0;
+    let secondShare = 0;
     for (let j = 0; j < comp.index.length; j++) {
       const i = comp.index[j];
       if (skip?.has(plan.scored[i].key)) continue;
-      const share = comp.w[j] * (1 - b.g[slots[i] + r]);
-      if (share > 1e-9) ranked.push({ i, share });
+      const share = comp.w[j] * (1 - g[slots[i] + r]);
+      if (!(share > 1e-9)) continue;
+      if (first < 0 || share > firstShare || (share === firstShare && i < first)) {
+        second = first;
+        secondShare = firstShare;
+        first = i;
+        firstShare = share;
+      } else if (second < 0 || share > secondShare || (share === secondShare && i < second)) {
+        second = i;
+        secondShare = share;
+      }
     }
-    ranked.sort((x, y) => y.share - x.share || x.i - y.i);
-    return ranked.slice(0, 2).map(({ i }) => this.reasonOf(b, r, plan.scored[i], asOf));
+    this.ranked[0] = first;
+    this.ranked[1] = second;
+    return first < 0 ? 0 : second < 0 ? 1 : 2;
+  }
+
+  /** The inputs of a risk component of the row whose rationale is being worded, in lists reused row to row. */
+  private rowInputs(key: RiskComponentKey): readonly string[] {
+    const { b, r, asOf } = this.at;
+    const count = this.rankInputs(b, r, key);
+    const words = this.inputWords[count];
+    for (let k = 0; k < count; k++) words[k] = this.reasonOf(b, r, this.plan.scored[this.ranked[k]], asOf);
+    return words;
   }
 
   /**
@@ -194,6 +316,7 @@ export class Explainer {
   private reasonOf(b: Block, r: number, f: FieldPlan, asOf: number): string {
     const a = f.index * BLOCK + r;
     const o = b.ref[a];
+    if (o !== null && o.reason !== null) return o.reason; // only a reason that does not depend on the day is kept
     const col = this.columns[f.index];
     const cell = o === null && col >= 0 ? this.cells[col] : undefined;
     const byNumber = typeof cell === "number" && !reasonIsDated(f.key, OK_NUMBER);
@@ -217,70 +340,145 @@ export class Explainer {
   }
 
   /**
-   * The two strongest reasons for (direction 1) or against (-1), strongest first; ties keep the factors' order.
-   * Only drivers worth at least half a point count.
+   * The two strongest reasons for row r and the two strongest against, strongest first, into the rationale's
+   * input; ties keep the factors' order. Only drivers worth at least half a point count, and never an assumption.
    */
-  strongest(b: Block, r: number, direction: 1 | -1, asOf: number): Reason[] {
-    const { rounded } = this;
-    let first = -1;
-    let second = -1;
-    for (let i = 0; i < rounded.length; i++) {
-      const p = direction * rounded[i];
-      if (!(p >= 0.5) || !this.isDriver(i) || this.assumed(b, r, i)) continue;
-      if (first < 0 || p > direction * rounded[first]) {
-        second = first;
-        first = i;
-      } else if (second < 0 || p > direction * rounded[second]) second = i;
+  private strongest(b: Block, r: number, asOf: number, effortIsAssumed: boolean): void {
+    const { rounded, statusAt } = this;
+    const { coef } = this.plan;
+    const { st } = b;
+    const n = statusAt.length; // factor n is the bid effort
+    let pro = -1;
+    let pro2 = -1;
+    let con = -1;
+    let con2 = -1;
+    for (let i = 0; i <= n; i++) {
+      const p = rounded[i];
+      if (!(p >= 0.5 || p <= -0.5) || !(coef[i] > 0)) continue;
+      if (i < n ? st[statusAt[i] + r] !== OK : effortIsAssumed) continue;
+      if (p > 0) {
+        if (pro < 0 || p > rounded[pro]) {
+          pro2 = pro;
+          pro = i;
+        } else if (pro2 < 0 || p > rounded[pro2]) pro2 = i;
+      } else if (con < 0 || p < rounded[con]) {
+        con2 = con;
+        con = i;
+      } else if (con2 < 0 || p < rounded[con2]) con2 = i;
     }
-    if (first < 0) return NO_REASONS;
-    const one = { reason: this.reason(b, r, first, asOf), points: rounded[first] };
-    return second < 0 ? [one] : [one, { reason: this.reason(b, r, second, asOf), points: rounded[second] }];
+    const a = this.input;
+    a.pros = this.reasons(this.pros, pro, pro2, b, r, asOf);
+    a.cons = this.reasons(this.cons, con, con2, b, r, asOf);
+  }
+
+  /** Factors `first` and `second` (-1: none) as reasons, in the list of that length from `lists`. */
+  private reasons(
+    lists: Reason[][],
+    first: number,
+    second: number,
+    b: Block,
+    r: number,
+    asOf: number,
+  ): readonly Reason[] {
+    if (first < 0) return lists[0];
+    const list = lists[second < 0 ? 1 : 2];
+    list[0].reason = this.reason(b, r, first, asOf);
+    list[0].points = this.rounded[first];
+    if (second >= 0) {
+      list[1].reason = this.reason(b, r, second, asOf);
+      list[1].points = this.rounded[second];
+    }
+    return list;
   }
 
   /** The rationale of evaluated row r, after apportion(). */
   rationale(b: Block, r: number, asOf: number): string {
     const plan = this.plan;
-    const model = plan.model;
+    const a = this.input;
+    const { st } = b;
+    // The fields missing (as bits of their FIELDS index) and whether any was unreadable, in one pass.
+    let mask = 0;
+    let unreadable = false;
+    const { explainedAt } = this;
+    for (let k = 0; k < explainedAt.length; k++) {
+      const i = explainedAt[k];
+      const status = st[i * BLOCK + r];
+      if (status === OK || (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r))) continue;
+      if (status === MISSING) mask |= 1 << i;
+      else unreadable = true;
+    }
     // Rows with the same gaps share the words for them.
-    const mask = missingMaskAt(plan, b, r);
     let missing = this.missingWords.get(mask);
     if (missing === undefined) {
       missing = missingSentence(missingFromMask(plan, mask));
       if (this.missingWords.size < 4096) this.missingWords.set(mask, missing);
     }
-    return rationaleOf(
-      model,
-      {
-        verdict: VERDICTS[b.verdict[r]],
-        score: b.score[r],
-        risk: b.risk[r],
-        knockOuts: knockOutsAt(plan, b, r).map((k) => k.reason),
-        gaps: shortfalls(
-          model.thresholds.qualified,
-          b.score[r],
-          b.risk[r],
-          RISK_COMPONENTS,
-          b.components,
-          r,
-          BLOCK,
-        ),
-        pros: this.strongest(b, r, 1, asOf),
-        cons: this.strongest(b, r, -1, asOf),
-        missing: NO_FIELDS,
-        unrecognised: unrecognisedAt(plan, b, r),
-        confidence: b.known[r],
-        minKnown: plan.information.minKnown,
-        requiredMissing: requiredMissingAt(plan, b, r),
-        inputs: (key) => this.componentInputs(b, r, key, asOf),
-        effortAssumed: effortAssumed(plan, b, r),
-        unsure: b.unsure[r] === 1 && b.verdict[r] === CONDITIONAL,
-        winBelow:
-          b.winBlocked[r] === 1
-            ? { probability: b.win[r], minimum: model.winModel!.minWinProbability! }
-            : undefined,
-      },
-      missing,
-    );
+    const effortIsAssumed = effortAssumed(plan, b, r);
+    this.at.b = b;
+    this.at.r = r;
+    this.at.asOf = asOf;
+    a.verdict = VERDICTS[b.verdict[r]];
+    a.score = b.score[r];
+    a.risk = b.risk[r];
+    a.knockOuts = b.knocked[r] === 0 ? NO_WORDS : this.knockOutReasons(b, r);
+    a.gaps = this.shortfalls(b, r);
+    this.strongest(b, r, asOf, effortIsAssumed);
+    a.unrecognised = unreadable ? unrecognisedAt(plan, b, r) : NO_UNRECOGNISED;
+    a.confidence = b.known[r];
+    a.requiredMissing = this.requiredMissing(b, r);
+    a.effortAssumed = effortIsAssumed;
+    a.unsure = b.unsure[r] === 1 && b.verdict[r] === CONDITIONAL;
+    if (b.winBlocked[r] === 1) {
+      this.winBelow.probability = b.win[r];
+      this.winBelow.minimum = plan.model.winModel!.minWinProbability!;
+      a.winBelow = this.winBelow;
+    } else a.winBelow = undefined;
+    return rationaleOf(plan.model, a, missing);
+  }
+
+  /** Where row r falls short of the qualified thresholds, in a list reused row to row (see shortfalls()). */
+  private shortfalls(b: Block, r: number): readonly Shortfall[] {
+    const t = this.plan.model.thresholds.qualified;
+    const all = this.gaps[this.gaps.length - 1];
+    let k = 0;
+    if (b.score[r] < t.minScore) setShortfall(all[k++], "score", undefined, b.score[r], t.minScore);
+    if (b.risk[r] > t.maxRisk) setShortfall(all[k++], "risk", undefined, b.risk[r], t.maxRisk);
+    for (let c = 0; c < RISK_COMPONENTS.length; c++) {
+      const v = b.components[c * BLOCK + r];
+      if (v > t.maxComponentRisk)
+        setShortfall(all[k++], "component", RISK_COMPONENTS[c], v, t.maxComponentRisk);
+    }
+    return this.gaps[k];
+  }
+
+  /** The reasons of the knock-out rules row r trips, shared by the rows that trip the same ones. */
+  private knockOutReasons(b: Block, r: number): readonly string[] {
+    const rules = this.plan.knockOuts;
+    if (rules.length > 30) return knockOutsAt(this.plan, b, r).map((k) => k.reason);
+    let mask = 0;
+    for (let i = 0; i < rules.length; i++) if (b.knocks[i * BLOCK + r] === 1) mask |= 1 << i;
+    let words = this.knockOutWords.get(mask);
+    if (words === undefined) {
+      words = knockOutsAt(this.plan, b, r).map((k) => k.reason);
+      this.knockOutWords.set(mask, words);
+    }
+    return words;
+  }
+
+  /** The fields the model requires before deciding that row r lacks, shared by the rows that lack the same. */
+  private requiredMissing(b: Block, r: number): readonly FieldKey[] {
+    const { required } = this.plan.information;
+    if (required.length === 0) return NO_FIELDS;
+    if (required.length > 30) return requiredMissingAt(this.plan, b, r);
+    let mask = 0;
+    for (let k = 0; k < required.length; k++) if (b.st[required[k] * BLOCK + r] !== OK) mask |= 1 << k;
+    if (mask === 0) return NO_FIELDS;
+    let fields = this.requiredWords.get(mask);
+    if (fields === undefined) {
+      fields = requiredMissingAt(this.plan, b, r);
+      this.requiredWords.set(mask, fields);
+    }
+    return fields;
   }
 
   /** The next step for a row that lacks the data to decide (what to collect); null for any other row. */
@@ -370,6 +568,19 @@ export function confidenceAt(b: Block, r: number): number {
   return Math.round(b.known[r] * 100);
 }
 
+function setShortfall(
+  gap: Shortfall,
+  kind: Shortfall["kind"],
+  component: RiskComponentKey | undefined,
+  value: number,
+  limit: number,
+): void {
+  gap.kind = kind;
+  gap.component = component;
+  gap.value = value;
+  gap.limit = limit;
+}
+
 /** Whether none of the effort inputs of row r was read: its bid effort is wholly the model's assumption. */
 function effortAssumed(plan: ModelPlan, b: Block, r: number): boolean {
   for (let j = 0; j < plan.effortAt.length; j++) if (b.st[plan.effortAt[j] * BLOCK + r] === OK) return false;
@@ -396,7 +607,8 @@ export function dealValueAt(plan: ModelPlan, b: Block, r: number): number | null
   return b.st[a] === OK ? b.num[a] : null;
 }
 
-const NO_REASONS: Reason[] = Object.freeze([]) as unknown as Reason[];
+const NO_WORDS: readonly string[] = Object.freeze([]);
+const NO_UNRECOGNISED: readonly { field: FieldKey; raw: string }[] = Object.freeze([]);
 
 /** The knock-out rules row r trips, in the model's order. */
 export function knockOutsAt(plan: ModelPlan, b: Block, r: number): { rule: string; reason: string }[] {

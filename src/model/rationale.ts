@@ -1,7 +1,7 @@
 // Plain words: what each driver means ("Customization Wholly bespoke"), and the one or two sentences a manager
 // reads in the Rationale column: knock-outs first, then why it passed or fell short, the strongest reasons for
 // and against, then the data that was missing or unreadable.
-import { fieldLabel, fieldSpec, shortLabel } from "./fields";
+import { fieldLabel, FIELDS, fieldSpec, shortLabel } from "./fields";
 import { serialToIso } from "./dates";
 import { winBelowMinimum } from "./messages";
 import { defaultWordFor } from "./parse";
@@ -11,6 +11,17 @@ import type { Shortfall } from "./score";
 import type { FieldKey, FieldValue, RiskComponentKey, Verdict } from "./types";
 
 export function formatMoney(n: number): string {
+  // A whole amount of money, as deal values mostly are, is rounded in whole numbers: the same digits as toFixed
+  // on the scaled value (which lies further from a rounding boundary than its own error), but for a tie at the
+  // boundary, which toFixed settles by the scaled value's binary digits.
+  if (Number.isInteger(n) && n >= 1e3 && n < 1e12) {
+    const scale = n >= 1e9 ? 1e9 : n >= 1e6 ? 1e6 : 1e3;
+    const x = n / scale;
+    const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
+    const unit = scale / TENS[digits];
+    if (2 * (n % unit) !== unit)
+      return `${Math.round(n / unit) / TENS[digits]}${scale === 1e9 ? "bn" : scale === 1e6 ? "M" : "k"}`;
+  }
   const abs = Math.abs(n);
   const fmt = (x: number, suffix: string) => `${Number(x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2))}${suffix}`;
   if (abs >= 1e9) return fmt(n / 1e9, "bn");
@@ -18,6 +29,8 @@ export function formatMoney(n: number): string {
   if (abs >= 1e3) return fmt(n / 1e3, "k");
   return String(Math.round(n));
 }
+
+const TENS = [1, 10, 100];
 
 function formatPercent(fraction: number): string {
   return `${Number((fraction * 100).toFixed(1))}%`;
@@ -71,8 +84,11 @@ export function fieldReason(field: FieldKey, v: FieldValue, asOf: number, roadma
   return reasonText(field, v, asOf, roadmap);
 }
 
+// Every reason starts with its field's short label: found once, not with a regular expression per reason.
+const SHORT_LABELS = new Map<string, string>(FIELDS.map((f) => [f.key, shortLabel(f.key)]));
+
 function reasonText(field: FieldKey, v: FieldValue, asOf: number, roadmap?: FieldValue): string {
-  const label = shortLabel(field);
+  const label = SHORT_LABELS.get(field) ?? shortLabel(field);
   if (v.status === "missing") return `${label} missing`;
   if (v.status === "unrecognised") return `${label} '${v.raw}' not recognised`;
   if (field === "responseDue") {
@@ -96,6 +112,11 @@ export function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
+/** What goes before item k of n in a list(): nothing, ", ", or " and " before the last. */
+function listSeparator(k: number, n: number): string {
+  return k === 0 ? "" : k === n - 1 ? " and " : ", ";
+}
+
 /**
  * "score 52 is below 62", "commercial/financial risk 68 (Financing Unsecured, Margin % 5%) is above 65": a risk
  * component names the inputs that drive it when `inputs` gives them.
@@ -106,12 +127,35 @@ export function describeShortfalls(
   inputs?: (component: RiskComponentKey) => readonly string[],
 ): string[] {
   return list.map((s) => {
-    if (s.kind === "score") return `score ${formatScore(s.value)} is below ${s.limit}`;
-    if (s.kind === "risk") return `risk ${formatScore(s.value)} is above ${s.limit}`;
-    const why = inputs?.(s.component!) ?? [];
-    const what = `${model.risk[s.component!].label.toLowerCase()} risk ${formatScore(s.value)}`;
-    return `${what}${why.length > 0 ? ` (${why.join(", ")})` : ""} is above ${s.limit}`;
+    const parts: string[] = [];
+    pushShortfall(parts, model, s, inputs);
+    return parts.join("");
   });
+}
+
+/** One shortfall in words (describeShortfalls), added to a sentence's parts. */
+function pushShortfall(
+  s: string[],
+  model: ScoringModel,
+  gap: Shortfall,
+  inputs: ((component: RiskComponentKey) => readonly string[]) | undefined,
+): void {
+  if (gap.kind === "score") {
+    s.push("score ", formatScore(gap.value), " is below ", String(gap.limit));
+    return;
+  }
+  if (gap.kind === "risk") {
+    s.push("risk ", formatScore(gap.value), " is above ", String(gap.limit));
+    return;
+  }
+  s.push(model.risk[gap.component!].label.toLowerCase(), " risk ", formatScore(gap.value));
+  const why = inputs?.(gap.component!);
+  if (why !== undefined && why.length > 0) {
+    s.push(" (", why[0]);
+    for (let i = 1; i < why.length; i++) s.push(", ", why[i]);
+    s.push(")");
+  }
+  s.push(" is above ", String(gap.limit));
 }
 
 /** A share as a whole percentage: 0.347 → "35%". */
@@ -159,8 +203,25 @@ export function missingSentence(missing: readonly FieldKey[]): string {
   return `Missing ${list(shown)}`;
 }
 
-function quote(d: Reason): string {
-  return `${d.reason} (${signed(d.points)})`;
+// Points lie within ±100: their quoted words, " (+3.9)" and " (−2.4)", are worked out once, by tenths.
+const QUOTED_TENTHS = 1000;
+const QUOTED: readonly string[] = Array.from(
+  { length: 2 * QUOTED_TENTHS + 1 },
+  (_, k) => ` (${signed((k - QUOTED_TENTHS) / 10)})`,
+);
+
+/** A reason's points as the rationale quotes them after it: " (+3.9)". */
+function quotedPoints(points: number): string {
+  const tenths = Math.round(points * 10);
+  return tenths >= -QUOTED_TENTHS && tenths <= QUOTED_TENTHS
+    ? QUOTED[tenths + QUOTED_TENTHS]
+    : ` (${signed(points)})`;
+}
+
+/** "; for: a (+1), b (+2)" added to a sentence's parts (nothing when there are no reasons). */
+function pushReasons(s: string[], lead: string, reasons: readonly Reason[]): void {
+  for (let i = 0; i < reasons.length; i++)
+    s.push(i === 0 ? lead : ", ", reasons[i].reason, quotedPoints(reasons[i].points));
 }
 
 /**
@@ -174,50 +235,72 @@ export function rationaleOf(
   missing = missingSentence(a.missing),
 ): string {
   // Built as parts joined once: the result is one flat string, not a rope of a dozen pieces that a table of
-  // 100,000 rationales would keep alive (and the garbage collector copy) until someone reads them.
+  // 100,000 rationales would keep alive (and the garbage collector copy) until someone reads them. Lists are
+  // written into the parts as they go, not joined on their own first.
   const s: string[] = [];
   const lacking = a.confidence < a.minKnown || a.requiredMissing.length > 0;
   if (a.knockOuts.length > 0) {
     s.push("Not qualified: ", a.knockOuts[0]);
     for (let i = 1; i < a.knockOuts.length; i++) s.push("; ", a.knockOuts[i]);
   } else if (a.verdict === "Needs information") {
-    s.push(
-      a.requiredMissing.length > 0
-        ? `Needs information: ${list(a.requiredMissing.map(fieldLabel))} not known`
-        : `Needs information: ${formatShare(a.confidence)} of the model's weight is known, ${formatShare(a.minKnown)} needed`,
-    );
+    const required = a.requiredMissing;
+    if (required.length > 0) {
+      s.push("Needs information: ");
+      for (let i = 0; i < required.length; i++)
+        s.push(listSeparator(i, required.length), fieldLabel(required[i]));
+      s.push(" not known");
+    } else
+      s.push(
+        "Needs information: ",
+        formatShare(a.confidence),
+        " of the model's weight is known, ",
+        formatShare(a.minKnown),
+        " needed",
+      );
   } else if (a.unsure) {
     s.push(
-      `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but not whatever the missing data holds`,
+      "Conditional: would qualify with score ",
+      formatScore(a.score),
+      " and risk ",
+      formatScore(a.risk),
+      ", but not whatever the missing data holds",
     );
   } else if (a.winBelow) {
     s.push(
-      `Conditional: would qualify with score ${formatScore(a.score)} and risk ${formatScore(a.risk)}, but the ${winBelowMinimum(a.winBelow.probability, a.winBelow.minimum)}`,
+      "Conditional: would qualify with score ",
+      formatScore(a.score),
+      " and risk ",
+      formatScore(a.risk),
+      ", but the ",
+      winBelowMinimum(a.winBelow.probability, a.winBelow.minimum),
     );
   } else if (a.gaps.length > 0) {
-    s.push(a.verdict, ": ", list(describeShortfalls(model, a.gaps, a.inputs)));
+    s.push(a.verdict, ": ");
+    for (let i = 0; i < a.gaps.length; i++) {
+      s.push(listSeparator(i, a.gaps.length));
+      pushShortfall(s, model, a.gaps[i], a.inputs);
+    }
     if (lacking && a.verdict === "Not qualified") s.push(", whatever the missing data");
   } else {
     s.push(a.verdict, " with score ", formatScore(a.score), " and risk ", formatScore(a.risk));
   }
-  if (a.pros.length > 0) {
-    s.push("; for: ", quote(a.pros[0]));
-    for (let i = 1; i < a.pros.length; i++) s.push(", ", quote(a.pros[i]));
-  }
-  if (a.cons.length > 0) {
-    s.push("; against: ", quote(a.cons[0]));
-    for (let i = 1; i < a.cons.length; i++) s.push(", ", quote(a.cons[i]));
-  }
+  pushReasons(s, "; for: ", a.pros);
+  pushReasons(s, "; against: ", a.cons);
   s.push(".");
   const u = a.unrecognised;
   if (missing === "" && u.length === 0 && !a.effortAssumed) return s.join("");
-  let gaps = missing;
-  if (a.effortAssumed) gaps = gaps === "" ? "Bid effort assumed" : `${gaps}; bid effort assumed`;
-  for (let i = 0; i < u.length && i < 3; i++) {
-    const one = `${fieldLabel(u[i].field)} '${u[i].raw}' not recognised`;
-    gaps = gaps === "" ? one : `${gaps}; ${one}`;
+  s.push(" ");
+  let gap = missing !== "";
+  if (gap) s.push(missing);
+  if (a.effortAssumed) {
+    s.push(gap ? "; bid effort assumed" : "Bid effort assumed");
+    gap = true;
   }
-  if (u.length > 3) gaps += `; ${u.length - 3} more values not recognised`;
-  s.push(" ", gaps, ".");
+  for (let i = 0; i < u.length && i < 3; i++) {
+    s.push(gap ? "; " : "", fieldLabel(u[i].field), " '", u[i].raw, "' not recognised");
+    gap = true;
+  }
+  if (u.length > 3) s.push("; ", String(u.length - 3), " more values not recognised");
+  s.push(".");
   return s.join("");
 }
