@@ -129,8 +129,13 @@ describe("taskpane/logic/table-run: money in several currencies", () => {
     ];
     const run = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF, {}, 2, headers);
     expect(run.summary.valueText).to.equal("1.5M EUR + 2M USD");
-    // Without the header row the column cannot be found: amounts without a currency are in the base.
-    const bare = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF);
+    // The mapping found from the header row says where the currency column is, without the row itself.
+    const fromMapping = await qualifyRows(rows, matchHeaders(headers), defaultModel, AS_OF);
+    expect(fromMapping.summary.valueText).to.equal("1.5M EUR + 2M USD");
+    // A mapping that does not say (made by hand), and no header row: amounts without a currency are in the base.
+    const { currency, ...byHand } = matchHeaders(headers);
+    expect(currency).to.equal(2);
+    const bare = await qualifyRows(rows, byHand, defaultModel, AS_OF);
     expect(bare.summary.valueText).to.equal("1.5M + 2M USD");
   });
 });
