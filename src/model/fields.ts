@@ -210,5 +210,9 @@ export function fieldLabel(key: string): string {
 
 /** The header without its unit, for sentences: "Margin", "Commitment", "Development Size". */
 export function shortLabel(key: string): string {
-  return fieldLabel(key).replace(/\s*(\([^)]*\)|%)$/, "");
+  // Every reason a rationale gives starts with one: the catalogue's are worked out once.
+  return SHORT_LABELS.get(key) ?? withoutUnit(fieldLabel(key));
 }
+
+const withoutUnit = (label: string) => label.replace(/\s*(\([^)]*\)|%)$/, "");
+const SHORT_LABELS = new Map<string, string>(FIELDS.map((f) => [f.key, withoutUnit(fieldLabel(f.key))]));

@@ -1,7 +1,7 @@
 // Plain words: what each driver means ("Customization Wholly bespoke"), and the one or two sentences a manager
 // reads in the Rationale column: knock-outs first, then why it passed or fell short, the strongest reasons for
 // and against, then the data that was missing or unreadable.
-import { fieldLabel, FIELDS, fieldSpec, shortLabel } from "./fields";
+import { fieldLabel, fieldSpec, shortLabel } from "./fields";
 import { serialToIso } from "./dates";
 import { winBelowMinimum } from "./messages";
 import { defaultWordFor } from "./parse";
@@ -11,23 +11,19 @@ import type { Shortfall } from "./score";
 import type { FieldKey, FieldValue, RiskComponentKey, Verdict } from "./types";
 
 export function formatMoney(n: number): string {
+  if (!(Math.abs(n) >= 1e3)) return String(Math.round(n));
+  const scale = Math.abs(n) >= 1e9 ? 1e9 : Math.abs(n) >= 1e6 ? 1e6 : 1e3;
+  const suffix = scale === 1e9 ? "bn" : scale === 1e6 ? "M" : "k";
+  const x = n / scale;
+  const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
   // A whole amount of money, as deal values mostly are, is rounded in whole numbers: the same digits as toFixed
   // on the scaled value (which lies further from a rounding boundary than its own error), but for a tie at the
   // boundary, which toFixed settles by the scaled value's binary digits.
-  if (Number.isInteger(n) && n >= 1e3 && n < 1e12) {
-    const scale = n >= 1e9 ? 1e9 : n >= 1e6 ? 1e6 : 1e3;
-    const x = n / scale;
-    const digits = x >= 100 ? 0 : x >= 10 ? 1 : 2;
+  if (Number.isInteger(n) && n > 0 && n < 1e12) {
     const unit = scale / TENS[digits];
-    if (2 * (n % unit) !== unit)
-      return `${Math.round(n / unit) / TENS[digits]}${scale === 1e9 ? "bn" : scale === 1e6 ? "M" : "k"}`;
+    if (2 * (n % unit) !== unit) return `${Math.round(n / unit) / TENS[digits]}${suffix}`;
   }
-  const abs = Math.abs(n);
-  const fmt = (x: number, suffix: string) => `${Number(x.toFixed(x >= 100 ? 0 : x >= 10 ? 1 : 2))}${suffix}`;
-  if (abs >= 1e9) return fmt(n / 1e9, "bn");
-  if (abs >= 1e6) return fmt(n / 1e6, "M");
-  if (abs >= 1e3) return fmt(n / 1e3, "k");
-  return String(Math.round(n));
+  return `${Number(x.toFixed(digits))}${suffix}`;
 }
 
 const TENS = [1, 10, 100];
@@ -84,11 +80,8 @@ export function fieldReason(field: FieldKey, v: FieldValue, asOf: number, roadma
   return reasonText(field, v, asOf, roadmap);
 }
 
-// Every reason starts with its field's short label: found once, not with a regular expression per reason.
-const SHORT_LABELS = new Map<string, string>(FIELDS.map((f) => [f.key, shortLabel(f.key)]));
-
 function reasonText(field: FieldKey, v: FieldValue, asOf: number, roadmap?: FieldValue): string {
-  const label = SHORT_LABELS.get(field) ?? shortLabel(field);
+  const label = shortLabel(field);
   if (v.status === "missing") return `${label} missing`;
   if (v.status === "unrecognised") return `${label} '${v.raw}' not recognised`;
   if (field === "responseDue") {
