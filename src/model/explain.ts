@@ -27,7 +27,15 @@ import {
   type RationaleInput,
   type Reason,
 } from "./rationale";
-import { BASELINE, CONDITIONAL, gradeOf, NEEDS_INFORMATION, VERDICTS, type Shortfall } from "./score";
+import {
+  BASELINE,
+  CONDITIONAL,
+  gradeOf,
+  NEEDS_INFORMATION,
+  shortfallsInto,
+  VERDICTS,
+  type Shortfall,
+} from "./score";
 import { goodnessSlots } from "./evaluate";
 import type { Assessment, Cell, Driver, FieldKey, FieldValue, RiskComponentKey } from "./types";
 
@@ -436,19 +444,11 @@ export class Explainer {
     return rationaleOf(plan.model, a, missing);
   }
 
-  /** Where row r falls short of the qualified thresholds, in a list reused row to row (see shortfalls()). */
+  /** Where row r falls short of the qualified thresholds, in a list reused row to row (score.ts shortfallsInto). */
   private shortfalls(b: Block, r: number): readonly Shortfall[] {
     const t = this.plan.model.thresholds.qualified;
-    const all = this.gaps[this.gaps.length - 1];
-    let k = 0;
-    if (b.score[r] < t.minScore) setShortfall(all[k++], "score", undefined, b.score[r], t.minScore);
-    if (b.risk[r] > t.maxRisk) setShortfall(all[k++], "risk", undefined, b.risk[r], t.maxRisk);
-    for (let c = 0; c < RISK_COMPONENTS.length; c++) {
-      const v = b.components[c * BLOCK + r];
-      if (v > t.maxComponentRisk)
-        setShortfall(all[k++], "component", RISK_COMPONENTS[c], v, t.maxComponentRisk);
-    }
-    return this.gaps[k];
+    const pool = this.gaps[this.gaps.length - 1];
+    return this.gaps[shortfallsInto(pool, t, b.score[r], b.risk[r], RISK_COMPONENTS, b.components, r, BLOCK)];
   }
 
   /** The reasons of the knock-out rules row r trips, shared by the rows that trip the same ones. */
@@ -566,19 +566,6 @@ export function needsData(b: Block, r: number): boolean {
 /** Row r's confidence as results show it: the share of the model's weight known, as a whole percentage. */
 export function confidenceAt(b: Block, r: number): number {
   return Math.round(b.known[r] * 100);
-}
-
-function setShortfall(
-  gap: Shortfall,
-  kind: Shortfall["kind"],
-  component: RiskComponentKey | undefined,
-  value: number,
-  limit: number,
-): void {
-  gap.kind = kind;
-  gap.component = component;
-  gap.value = value;
-  gap.limit = limit;
 }
 
 /** Whether none of the effort inputs of row r was read: its bid effort is wholly the model's assumption. */

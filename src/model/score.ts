@@ -34,15 +34,48 @@ export function shortfalls(
   offset = 0,
   stride = 1,
 ): Shortfall[] {
-  const out: Shortfall[] = [];
-  if (score < t.minScore) out.push({ kind: "score", value: score, limit: t.minScore });
-  if (risk > t.maxRisk) out.push({ kind: "risk", value: risk, limit: t.maxRisk });
+  const pool = Array.from({ length: 2 + keys.length }, (): Shortfall => ({
+    kind: "score",
+    value: 0,
+    limit: 0,
+  }));
+  return pool.slice(0, shortfallsInto(pool, t, score, risk, keys, components, offset, stride));
+}
+
+/**
+ * The same, written into the first entries of `pool` (at least 2 + keys.length of them, reused by a caller that
+ * words a row at a time): how many there are.
+ */
+export function shortfallsInto(
+  pool: Shortfall[],
+  t: Threshold,
+  score: number,
+  risk: number,
+  keys: readonly RiskComponentKey[],
+  components: ArrayLike<number>,
+  offset = 0,
+  stride = 1,
+): number {
+  let n = 0;
+  const put = (
+    kind: Shortfall["kind"],
+    component: RiskComponentKey | undefined,
+    value: number,
+    limit: number,
+  ) => {
+    const gap = pool[n++];
+    gap.kind = kind;
+    gap.component = component;
+    gap.value = value;
+    gap.limit = limit;
+  };
+  if (score < t.minScore) put("score", undefined, score, t.minScore);
+  if (risk > t.maxRisk) put("risk", undefined, risk, t.maxRisk);
   for (let k = 0; k < keys.length; k++) {
     const v = components[offset + k * stride];
-    if (v > t.maxComponentRisk)
-      out.push({ kind: "component", component: keys[k], value: v, limit: t.maxComponentRisk });
+    if (v > t.maxComponentRisk) put("component", keys[k], v, t.maxComponentRisk);
   }
-  return out;
+  return n;
 }
 
 /** Whether a threshold is met: the same test as `shortfalls(...).length === 0`, without building the list. */
