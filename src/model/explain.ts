@@ -55,8 +55,6 @@ export class Explainer {
   private readonly numberReasons: (Map<number, string> | undefined)[] = []; // by field, for number cells
   /** Where each scored factor's status sits in a block (row 0): its field's slice. */
   private readonly statusAt: Int32Array;
-  /** FIELDS indexes of the fields a rationale names when they are missing or unreadable. */
-  private readonly explainedAt: Int32Array;
 
   // What the rationale of a row is worded from (rationaleOf), filled anew for every row. Its lists are shared by
   // the rows that have the same one (knock-outs, required fields) or reused from row to row (reasons, gaps,
@@ -85,10 +83,6 @@ export class Explainer {
     this.bucket = new Int32Array(n);
     this.slots = plan.derived.slots ??= goodnessSlots(plan);
     this.statusAt = Int32Array.from(plan.scored, (f) => f.index * BLOCK);
-    this.explainedAt = Int32Array.from(
-      plan.fields.filter((f) => f.explained),
-      (f) => f.index,
-    );
     const reasons = (): Reason[][] => {
       const one = { reason: "", points: 0 };
       const two = { reason: "", points: 0 };
@@ -403,18 +397,8 @@ export class Explainer {
   rationale(b: Block, r: number, asOf: number): string {
     const plan = this.plan;
     const a = this.input;
-    const { st } = b;
-    // The fields missing (as bits of their FIELDS index) and whether any was unreadable, in one pass.
-    let mask = 0;
-    let unreadable = false;
-    const { explainedAt } = this;
-    for (let k = 0; k < explainedAt.length; k++) {
-      const i = explainedAt[k];
-      const status = st[i * BLOCK + r];
-      if (status === OK || (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r))) continue;
-      if (status === MISSING) mask |= 1 << i;
-      else unreadable = true;
-    }
+    const gaps = gapsAt(plan, b, r);
+    const mask = gaps & ~UNREADABLE;
     // Rows with the same gaps share the words for them.
     let missing = this.missingWords.get(mask);
     if (missing === undefined) {
@@ -431,7 +415,7 @@ export class Explainer {
     a.knockOuts = b.knocked[r] === 0 ? NO_WORDS : this.knockOutReasons(b, r);
     a.gaps = this.shortfalls(b, r);
     this.strongest(b, r, asOf, effortIsAssumed);
-    a.unrecognised = unreadable ? unrecognisedAt(plan, b, r) : NO_UNRECOGNISED;
+    a.unrecognised = gaps & UNREADABLE ? unrecognisedAt(plan, b, r) : NO_UNRECOGNISED;
     a.confidence = b.known[r];
     a.requiredMissing = this.requiredMissing(b, r);
     a.effortAssumed = effortIsAssumed;
@@ -620,16 +604,22 @@ const OK_NUMBER: FieldValue = { status: "ok", value: 0, raw: 0 };
 
 const NO_FIELDS: FieldKey[] = Object.freeze([]) as unknown as FieldKey[];
 
-/** The fields that change the verdict and were missing for row r, as bits of their FIELDS index. */
-function missingMaskAt(plan: ModelPlan, b: Block, r: number): number {
-  let mask = 0;
+/**
+ * Row r's gaps among the fields that change the verdict, in one pass: the missing ones as bits of their FIELDS
+ * index, and UNREADABLE set when one could not be read.
+ */
+function gapsAt(plan: ModelPlan, b: Block, r: number): number {
+  let gaps = 0;
   for (let i = 0; i < F; i++) {
-    if (!plan.fields[i].explained || b.st[i * BLOCK + r] !== MISSING) continue;
+    const status = b.st[i * BLOCK + r];
+    if (status === OK || !plan.fields[i].explained) continue;
     if (i === plan.at.roadmapDate && !roadmapMatters(plan, b, r)) continue;
-    mask |= 1 << i;
+    gaps |= status === MISSING ? 1 << i : UNREADABLE;
   }
-  return mask;
+  return gaps;
 }
+
+const UNREADABLE = 1 << 30; // above every field's bit (FIELDS has fewer than 30)
 
 function missingFromMask(plan: ModelPlan, mask: number): FieldKey[] {
   const out: FieldKey[] = [];
@@ -639,7 +629,7 @@ function missingFromMask(plan: ModelPlan, mask: number): FieldKey[] {
 
 /** The fields that change the verdict and were missing for row r, in catalogue order. */
 function missingAt(plan: ModelPlan, b: Block, r: number): FieldKey[] {
-  return missingFromMask(plan, missingMaskAt(plan, b, r));
+  return missingFromMask(plan, gapsAt(plan, b, r) & ~UNREADABLE);
 }
 
 /** The values of row r that could not be read, as typed (shortened). */
