@@ -11,7 +11,15 @@ import { defaultModel, todaySerial } from "../../src/model";
 import { learnFromHistory } from "../../src/model/learn";
 import { evidenceLines } from "../../src/model/learn-words";
 import { historyTable, historyXlsx } from "../taskpane/support/history";
-import { RESULTS, launch, overflowsSideways, seriousViolations, serve, type Browser } from "./support";
+import {
+  RESULTS,
+  launch,
+  overflowsSideways,
+  seriousViolations,
+  serve,
+  type Browser,
+  explainFailure,
+} from "./support";
 
 /** Everything in the pane that could be wider than Excel's 320 px pane. */
 const PANE_PARTS = [
@@ -35,6 +43,10 @@ describe("workbench end to end: learn from history (chromium)", function () {
     ({ server, origin } = await serve());
     browser = await launch({ width: 1400, height: 2600 }); // tall: the whole report in one screenshot
     page = browser.page;
+  });
+
+  afterEach(async function () {
+    await explainFailure(this.currentTest, browser);
   });
 
   after(async () => {

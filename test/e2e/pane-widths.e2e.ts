@@ -6,7 +6,15 @@ import { expect } from "chai";
 import type { Server } from "node:http";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { RESULTS, launch, overflowsSideways, seriousViolations, serve, type Browser } from "./support";
+import {
+  RESULTS,
+  launch,
+  overflowsSideways,
+  seriousViolations,
+  serve,
+  type Browser,
+  explainFailure,
+} from "./support";
 
 /** Everything in the pane that could be wider than the pane. */
 const PANE_PARTS = [
@@ -51,6 +59,10 @@ for (const { width, theme } of [
       page = browser.page;
       await page.goto(`${origin}/workbench.html?pane=${width}&theme=${theme}`);
       await page.getByTestId("detected-table").waitFor();
+    });
+
+    afterEach(async function () {
+      await explainFailure(this.currentTest, browser);
     });
 
     after(async () => {

@@ -81,6 +81,7 @@ export async function launch(viewport = { width: 1400, height: 900 }): Promise<B
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      "--disable-dev-shm-usage", // a container's small /dev/shm must not crash a tall page's renderer
     ],
   });
   const requests: string[] = [];
@@ -104,6 +105,7 @@ export async function launch(viewport = { width: 1400, height: 900 }): Promise<B
       problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(String(e)));
+  page.on("crash", () => problems.push("the page crashed"));
   page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
   });
@@ -117,6 +119,27 @@ export async function launch(viewport = { width: 1400, height: 900 }): Promise<B
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * After a failed test: what the page showed (the task pane's text, a screenshot in test-results/) and what it
+ * logged, printed with the failure, so a run on another machine says why it failed, not only where.
+ */
+export async function explainFailure(
+  test: Mocha.Test | undefined,
+  browser: Browser | undefined,
+): Promise<void> {
+  if (!test || test.state !== "failed" || !browser) return;
+  const file = path.join(RESULTS, `failed-${test.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.png`);
+  await browser.page.screenshot({ path: file, timeout: 5000 }).catch(() => undefined);
+  const pane = await browser.page
+    .locator('aside[aria-label="Task pane"]')
+    .innerText({ timeout: 5000 })
+    .catch((e: unknown) => `(the pane could not be read: ${String(e)})`);
+  console.log(
+    `\n--- the task pane when "${test.title}" failed (screenshot ${file}) ---\n${pane}\n` +
+      `--- what the page logged: ${JSON.stringify(browser.problems)}\n`,
+  );
 }
 
 export interface AxeViolation {

@@ -23,7 +23,16 @@ import {
   type OutputRow,
   type ScoringModel,
 } from "../../src/model";
-import { RESULTS, ROOT, TELEMETRY_FRAME, launch, seriousViolations, serve, type Browser } from "./support";
+import {
+  RESULTS,
+  ROOT,
+  TELEMETRY_FRAME,
+  launch,
+  seriousViolations,
+  serve,
+  type Browser,
+  explainFailure,
+} from "./support";
 
 interface Expected {
   headers: Cell[];
@@ -69,6 +78,10 @@ describe("workbench end to end (chromium)", function () {
     ({ server, origin } = await serve());
     browser = await launch();
     page = browser.page;
+  });
+
+  afterEach(async function () {
+    await explainFailure(this.currentTest, browser);
   });
 
   after(async () => {
