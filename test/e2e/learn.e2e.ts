@@ -100,7 +100,8 @@ describe("workbench end to end: learn from history (chromium)", function () {
     await page.getByText("Per field: deals, win rate and learned points per level").click();
     await page.getByRole("table", { name: "Per field" }).waitFor();
     expect(await overflowsSideways(page, PANE_PARTS)).to.deep.equal([]);
-  });
+  }).retries(1); // once, CI saw no report 30 s after Learn (never here): a second try opens the file afresh, and
+  // the first try's pane and log are printed by explainFailure, to find why.
 
   it("has no serious or critical accessibility violations with the report open (axe-core)", async () => {
     expect(await seriousViolations(page)).to.deep.equal([]);

@@ -129,7 +129,8 @@ export async function explainFailure(
   test: Mocha.Test | undefined,
   browser: Browser | undefined,
 ): Promise<void> {
-  if (!test || test.state !== "failed" || !browser) return;
+  // A try that will be tried again has no state yet; a passed one is "passed".
+  if (!test || test.state === "passed" || !browser) return;
   const file = path.join(RESULTS, `failed-${test.title.replace(/[^a-z0-9]+/gi, "-").slice(0, 60)}.png`);
   await browser.page.screenshot({ path: file, timeout: 5000 }).catch(() => undefined);
   const pane = await browser.page
