@@ -95,13 +95,23 @@ export function readRows(
 ): void {
   block.nonBlank.fill(0, 0, count);
   if (block.absentFor !== cols) block.absentFor = null; // it writes fields another plan filled as absent
+  let blankOnly = false;
   for (const f of plan.fields) {
     const col = cols.columns[f.index];
-    const read = cols.read[f.index];
     if (col < 0) continue; // see fillAbsent
-    if (read === READ_BLANK) {
-      for (let r = 0; r < count; r++) if (!isBlankCell(rows[from + r][col])) block.nonBlank[r] = 1;
-    } else readColumn(f, block, rows, from, count, col, asOf, read, tally);
+    if (cols.read[f.index] === READ_BLANK) blankOnly = true;
+    else readColumn(f, block, rows, from, count, col, asOf, cols.read[f.index], tally);
+  }
+  // Columns read only to tell a blank row (id, name, customer): after the others, so that only the rows still
+  // blank in every read field are looked at there, the few a table has.
+  if (blankOnly) {
+    const { nonBlank } = block;
+    for (const f of plan.fields) {
+      const col = cols.columns[f.index];
+      if (col < 0 || cols.read[f.index] !== READ_BLANK) continue;
+      for (let r = 0; r < count; r++)
+        if (nonBlank[r] === 0 && !isBlankCell(rows[from + r][col])) nonBlank[r] = 1;
+    }
   }
   readStage(plan, block, count, cols);
 }
