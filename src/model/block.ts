@@ -6,7 +6,7 @@ import { isBlankCell, numericValue, quickNumber } from "./parse";
 import {
   otherOutcome,
   RISK_COMPONENTS,
-  textOutcome,
+  unseenTextOutcome,
   valueGoodness,
   OK,
   UNRECOGNISED,
@@ -237,7 +237,8 @@ function readColumn(
       continue;
     }
     // A text seen lately is found with one lookup, here; anything else through the field's plan.
-    const o = typeof cell === "string" ? (texts.get(cell) ?? textOutcome(f, cell)) : otherOutcome(f, cell);
+    const o =
+      typeof cell === "string" ? (texts.get(cell) ?? unseenTextOutcome(f, cell)) : otherOutcome(f, cell);
     if (!o.blank) nonBlank[r] = 1;
     st[a + r] = o.st;
     if (o.st === UNRECOGNISED && tally !== null) tally.add(f, o);

@@ -40,8 +40,11 @@ export class Memo<K> {
   private old = new Map<K, Outcome>();
 
   get(key: K): Outcome | undefined {
-    const hit = this.young.get(key);
-    if (hit !== undefined) return hit;
+    return this.young.get(key) ?? this.aged(key);
+  }
+
+  /** A key the young generation lacks: its outcome from the old one (moved to the young), or undefined. */
+  aged(key: K): Outcome | undefined {
     const aged = this.old.get(key);
     if (aged !== undefined) this.put(key, aged);
     return aged;
@@ -205,7 +208,15 @@ function outcomeOf(f: FieldPlan, v: FieldValue, blank: boolean): Outcome {
 
 /** The outcome of a text cell, from the field's memo or read now. */
 export function textOutcome(f: FieldPlan, cell: string): Outcome {
-  let o = f.texts.young.get(cell) ?? f.texts.get(cell);
+  return f.texts.young.get(cell) ?? unseenTextOutcome(f, cell);
+}
+
+/**
+ * textOutcome of a text the young generation lacks (the column reader looked there already): a unique value
+ * (a deal value, a date) costs one more lookup and one store, not three more lookups.
+ */
+export function unseenTextOutcome(f: FieldPlan, cell: string): Outcome {
+  let o = f.texts.aged(cell);
   if (o === undefined) {
     o = outcomeOf(f, readCell(f.reader, cell), cell.trim() === "");
     f.texts.put(cell, o);

@@ -15,6 +15,7 @@ import {
   type Scores,
   type ScoringModel,
 } from "../../src/model";
+import { Memo, type Outcome } from "../../src/model/plan";
 import { SCORED_FIELDS } from "../../src/model/schema";
 import { AS_OF } from "./helpers";
 
@@ -334,5 +335,23 @@ describe("model/plan: scoring a table through the model's plan", () => {
     // And they really differ: other model, other day.
     expect([...alone[0].score]).to.not.deep.equal([...alone[1].score]);
     expect([...alone[0].score]).to.not.deep.equal([...alone[2].score]);
+  });
+});
+
+describe("model/plan: the memo of a field's texts", () => {
+  const outcome = (n: number) => ({ n }) as unknown as Outcome;
+
+  it("keeps the texts in use when a column of unique values fills it, and forgets the rest", () => {
+    const memo = new Memo<string>();
+    memo.put("Secured", outcome(-1));
+    for (let i = 0; i < 4096; i++) memo.put(`deal ${i}`, outcome(i)); // "Secured" is now in the old generation
+    expect(memo.young.has("Secured")).to.equal(false);
+    expect(memo.get("Secured")).to.deep.equal(outcome(-1)); // found in the old one, and moved back to the young
+    expect(memo.young.has("Secured")).to.equal(true);
+    for (let i = 4096; i < 8200; i++) memo.put(`deal ${i}`, outcome(i));
+    expect(memo.get("Secured")).to.deep.equal(outcome(-1)); // in use: it survived a second generation
+    expect(memo.get("deal 0")).to.equal(undefined); // two generations old: forgotten
+    expect(memo.aged("deal 8199")).to.equal(undefined); // aged() looks in the old generation only
+    expect(memo.get("deal 8199")).to.deep.equal(outcome(8199));
   });
 });
