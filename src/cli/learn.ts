@@ -19,10 +19,11 @@ import {
 import { learnFromHistory, type LearnResult } from "../model/learn";
 import { evidenceLines, minWinLines } from "../model/learn-words";
 import { proposeMinWin, withMinWin, type MinWinProposal } from "../model/min-win-proposal";
-import { readCsv } from "../files/csv";
+import { readCsvTable } from "../files/csvFile";
 import { openWorkbook } from "../files/xlsx";
 import { nodeCodec } from "./codec";
 import { learnReportWorkbook } from "./learn-report";
+import { fileChunks } from "./file-source";
 import { CliError } from "./score";
 
 export interface LearnCliOptions {
@@ -50,8 +51,11 @@ export function readHistory(
 ): { headers: Cell[]; rows: Cell[][]; where: string } {
   try {
     if (/\.(csv|txt)$/i.test(file)) {
-      const t = readCsv(readFileSync(file, "utf8"));
-      return { headers: t.headers, rows: t.rows, where: "CSV" };
+      // Read as `qualify score` reads it: its encoding (BOM, UTF-16, else UTF-8, else Windows-1252), its "sep="
+      // line and delimiter, so the history's values are the values the scores are made from.
+      const t = readCsvTable(fileChunks(file));
+      const named = t.layout.encoding === "utf-8" ? "" : `, ${t.layout.encoding}`;
+      return { headers: t.headers, rows: t.rows, where: `CSV${named}` };
     }
     const t = openWorkbook(new Uint8Array(readFileSync(file)), { codec: nodeCodec }).readTable({ sheet });
     return {

@@ -14,7 +14,6 @@ import {
   openSync,
   readdirSync,
   readFileSync,
-  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -36,7 +35,7 @@ import { nodeCodec } from "./codec";
 import { lineOutput } from "./output";
 import { CliError, scoreCsvStream, scoreWorkbook, type Scored } from "./score";
 import { spillArea } from "./spill-store";
-import { fileSource } from "./file-source";
+import { fileChunks, fileSource } from "./file-source";
 import { terminalJson, terminalText } from "./terminal";
 import { learnCommand } from "./learn";
 import { encodingLabels, encodingNamed } from "../files/textEncoding";
@@ -157,23 +156,6 @@ function writeAtomic<T>(file: string, mode: number, produce: (write: (bytes: Uin
     rmSync(tmp, { force: true });
     throw e instanceof CliError || e instanceof ProblemError ? e : cannotWrite(e);
   }
-}
-
-/** A file's bytes from the start, a megabyte at a time, for each pass over it. */
-function fileChunks(file: string): () => Iterable<Uint8Array> {
-  return function* () {
-    const fd = openSync(file, "r");
-    try {
-      const buf = new Uint8Array(1 << 20);
-      for (;;) {
-        const n = readSync(fd, buf, 0, buf.length, null);
-        if (n === 0) return;
-        yield buf.subarray(0, n);
-      }
-    } finally {
-      closeSync(fd);
-    }
-  };
 }
 
 export function runScore(

@@ -78,11 +78,17 @@ function parseSource(
 
 /** The encoding the bytes announce (BOM, or UTF-16's zero bytes), if any. */
 function announcedEncoding(source: ByteSource): TextEncodingName | undefined {
+  // The first 4 KB, however the source cuts its pieces: UTF-16 without a BOM is told by many zero bytes.
+  const head = new Uint8Array(4096);
+  let n = 0;
   for (const bytes of source()) {
-    if (bytes.length === 0) continue;
-    return bomEncoding(bytes) ?? bomlessUtf16(bytes);
+    const take = Math.min(bytes.length, head.length - n);
+    head.set(bytes.subarray(0, take), n);
+    n += take;
+    if (n === head.length) break;
   }
-  return undefined;
+  const start = head.subarray(0, n);
+  return bomEncoding(start) ?? bomlessUtf16(start);
 }
 
 /**
@@ -141,6 +147,22 @@ export function eachCsvRecord(
 ): void {
   let index = 0;
   parseSource(source, layout.encoding, (r) => fn(r, index++));
+}
+
+/**
+ * A whole CSV table, read by the same rules as the two passes (encoding, BOM, "sep=" line, delimiter), for the
+ * callers that need every row at once: learning from a history, the workbench. Blank lines at the end are not rows.
+ */
+export function readCsvTable(
+  source: ByteSource,
+  forced?: TextEncodingName,
+): { headers: string[]; rows: string[][]; layout: CsvLayout } {
+  const layout = scanCsv(source, forced);
+  const rows: string[][] = [];
+  eachCsvRecord(source, layout, (r, index) => {
+    if (index > 0 && index <= layout.rows) rows.push(r.fields);
+  });
+  return { headers: layout.headers, rows, layout };
 }
 
 /**

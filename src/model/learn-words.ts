@@ -21,7 +21,11 @@ export function evidenceLines(report: LearnReport): string[] {
   lines.push(
     `Learned from ${n(report.rows)} closed deals (${n(report.won)} won, ${n(report.lost)} lost${span}), ` +
       `outcome column '${report.outcomeColumn}'` +
-      (report.open > 0 ? `; ${n(report.open)} rows still open or without an outcome were left out` : ""),
+      (report.open === 1
+        ? "; 1 row still open or without an outcome was left out"
+        : report.open > 0
+          ? `; ${n(report.open)} rows still open or without an outcome were left out`
+          : ""),
   );
   const q = qualifiedShares(report);
   lines.push(

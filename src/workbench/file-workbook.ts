@@ -3,7 +3,9 @@
 // so charts and other parts survive), and the grid view reads them back. The filter and the selection live in
 // memory, as they would in Excel's window. A CSV is opened as a new one-sheet workbook.
 import { errorText, problem, ProblemError, type Cell, type Verdict } from "../model";
-import { readCsv, typedCell } from "../files/csv";
+import { typedCell } from "../files/csv";
+import { readCsvTable } from "../files/csvFile";
+import { bomEncoding, bomlessUtf16 } from "../files/textEncoding";
 import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from "../files/xlsx";
 import { cellAddress, formatBox, type Box } from "../port/a1";
 import { outputFormats, outputNumberFormats } from "../port/formats";
@@ -83,8 +85,8 @@ export class FileWorkbook implements WorkbookPort {
     const xlsxName = /\.xls[xm]$/i.test(fileName);
     if (csvName || (!xlsxName && !isZip(bytes))) {
       if (!isText(bytes)) throw new ProblemError(problem("workbench.notText", {}));
-      const text = decodeText(bytes);
-      const csv = readCsv(text);
+      // Read as the CLI reads it (encoding, "sep=" line, delimiter): the same file gives the same values.
+      const csv = readCsvTable(() => [bytes]);
       const sheet =
         fileName
           .replace(/\.[^.]*$/, "")
@@ -314,33 +316,25 @@ export class FileWorkbook implements WorkbookPort {
   }
 }
 
-/** The table's block in 0-based sheet coordinates, header row included. */
 function isZip(bytes: Uint8Array): boolean {
   return bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** The byte order mark's encoding, else UTF-8. */
-function encodingOf(bytes: Uint8Array): "utf-16le" | "utf-16be" | "utf-8" {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  return "utf-8";
-}
-
 /**
  * Whether the bytes can be a CSV: not a zip package or an OLE compound file (a workbook named .csv), and no NUL
- * byte in the first 64 KB unless a UTF-16 byte order mark says why (binary files have them, text never does).
+ * byte in the first 64 KB unless the text is UTF-16, by its byte order mark or by its zero bytes (binary files
+ * have NULs, text never does).
  */
 function isText(bytes: Uint8Array): boolean {
   if (isZip(bytes)) return false;
   if (bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return false;
-  if (encodingOf(bytes) !== "utf-8") return true;
-  return bytes.subarray(0, 65536).indexOf(0) < 0;
+  const head = bytes.subarray(0, 65536);
+  const utf16 = bomEncoding(head) ?? bomlessUtf16(head);
+  if (utf16 === "utf-16le" || utf16 === "utf-16be") return true;
+  return head.indexOf(0) < 0;
 }
 
-function decodeText(bytes: Uint8Array): string {
-  return new TextDecoder(encodingOf(bytes)).decode(bytes);
-}
-
+/** The table's block in 0-based sheet coordinates, header row included. */
 export function boxOf(t: SheetTable): Box {
   return { r0: t.headerRow, c0: t.firstCol, r1: t.lastRow, c1: t.lastCol };
 }

@@ -55,6 +55,19 @@ describe("qualify learn", function () {
     );
     const json = JSON.parse(readFileSync(out, "utf8"));
     expect(json.winModel.validation.seed).to.equal(3);
+
+    // The same history saved by Excel as "Unicode Text" (UTF-16 with its BOM, tab-separated) is read as
+    // `qualify score` reads it: the same words, the same learned model.
+    const utf16 = path.join(dir, "history-utf16.csv");
+    const tabbed = writeCsv(history.headers, history.rows, { delimiter: "\t" });
+    writeFileSync(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(tabbed, "utf16le")]));
+    const out16 = path.join(dir, "learned-utf16.json");
+    const r16 = cli("learn", utf16, "--out", out16, "--seed", "3", "--as-of", "2026-11-28");
+    expect(r16.status, r16.stderr).to.equal(0);
+    const lines16 = r16.stdout.trim().split("\n");
+    expect(lines16[0]).to.equal(`${utf16} (CSV, utf-16le):`);
+    expect(lines16.slice(1, 8)).to.deep.equal(lines.slice(1, 8));
+    expect(JSON.parse(readFileSync(out16, "utf8")).winModel).to.deep.equal(json.winModel);
     expect(json.winModel.history.outcomeColumn).to.equal("Status");
 
     // The model loads as `score --model` loads it, and gives each open deal a win probability.

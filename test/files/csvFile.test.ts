@@ -1,7 +1,8 @@
 // A CSV file in two streaming passes: what the first pass learns of its layout, and output lines built from each
 // record's own text, so a user's fields come back exactly as they were.
 import { expect } from "chai";
-import { eachCsvRecord, outputLine, scanCsv } from "../../src/files/csvFile";
+import { readCsv } from "../../src/files/csv";
+import { eachCsvRecord, outputLine, readCsvTable, scanCsv } from "../../src/files/csvFile";
 import type { CsvRecord } from "../../src/files/csvParser";
 import { encodeAs } from "./encodings";
 
@@ -60,5 +61,39 @@ describe("files/csvFile", () => {
     expect(outputLine(record("a,b,old1,old2,tail", ""), 2, 2, ",", ["X", "Y"], "\n")).to.equal(
       "a,b,X,Y,tail\n",
     );
+  });
+
+  describe("readCsvTable: a whole table, by the same rules", () => {
+    const read = (text: string) => {
+      const t = readCsvTable(source(new TextEncoder().encode(text)));
+      return { headers: t.headers, rows: t.rows, delimiter: t.layout.delimiter };
+    };
+
+    it("gives the rows after the header, without the blank lines at the end, as readCsv does for a text", () => {
+      const text = 'sep=;\r\nID;Note\r\n1;"two\r\nlines"\r\n\r\n2;x\r\n\r\n\r\n';
+      const t = read(text);
+      expect(t).to.deep.equal({ ...readCsv(text), delimiter: ";" });
+      expect(t.rows).to.deep.equal([["1", "two\r\nlines"], [""], ["2", "x"]]);
+      expect(read("")).to.deep.include({ headers: [], rows: [] });
+    });
+
+    it("reads Excel's other CSVs as their text: Windows-1252 (€, en dash), UTF-16 with and without a BOM", () => {
+      const text = "Opportunity;Deal Value;Financing\r\nSociété A;€950k;–\r\nB;1200000;Secured\r\n";
+      const rows = [
+        ["Société A", "€950k", "–"],
+        ["B", "1200000", "Secured"],
+      ];
+      for (const [encoding, bom] of [
+        ["windows-1252", false],
+        ["utf-16le", true],
+        ["utf-16le", false],
+        ["utf-16be", true],
+      ] as const) {
+        const t = readCsvTable(source(encodeAs(encoding, text, bom).bytes));
+        expect(t.layout.encoding, `${encoding}, BOM ${bom}`).to.equal(encoding);
+        expect(t.headers).to.deep.equal(["Opportunity", "Deal Value", "Financing"]);
+        expect(t.rows, `${encoding}, BOM ${bom}`).to.deep.equal(rows);
+      }
+    });
   });
 });

@@ -51,6 +51,9 @@ describe("learn words", () => {
   it("recommends keeping the current model when the learned one does not beat it", () => {
     const lines = evidenceLines({ ...report, recommendation: "keep", currentAuc: null, open: 0 });
     expect(lines[0]).to.not.include("left out");
+    expect(evidenceLines({ ...report, open: 1 })[0]).to.match(
+      /'Bid Status'; 1 row still open or without an outcome was left out$/,
+    );
     expect(lines[3]).to.include("the current model scored none of them");
     expect(lines[5]).to.equal(
       "Recommendation: keep the current model; the learned win probability does not separate won from lost better out of fold",

@@ -16,6 +16,7 @@ import { planOutputColumns } from "../../src/port/plan";
 import { pressQualify, type QualifyOptions } from "../../src/taskpane/logic/qualify-press";
 import { buildWriteRequest } from "../../src/taskpane/logic/table-run";
 import { FileWorkbook } from "../../src/workbench/file-workbook";
+import { encodeAs } from "../files/encodings";
 import { AS_OF, PIPELINE_HEADERS, pipelineRows } from "../taskpane/support/pipeline";
 import { openXlsx, pipelineXlsx } from "../taskpane/support/xlsx";
 
@@ -161,6 +162,24 @@ describe("workbench/file-workbook", () => {
     const ws = (await open(wbk.bytes())).getWorksheet("deals")!;
     expect(ws.getCell("D2").value).to.equal(pipelineRows(1)[0][3]); // numbers stay numbers
     expect(cellsOf(ws, 2, 9, 17, 24)).to.deep.equal(expectedOutputs(pipelineRows(8)));
+  });
+
+  it("reads a CSV as `qualify score` reads it: Windows-1252 (€, en dash) and UTF-16 without a BOM", async () => {
+    // What Excel's "CSV (Comma delimited)" writes on Western-European Windows, and a UTF-16 export with no BOM:
+    // read as UTF-8, the deal value was "\ufffd950k", which no model recognises.
+    const text = "Opportunity ID;Deal Value;Financing\r\nOPP-1;€950k;–\r\nOPP-2;1200000;Secured\r\n";
+    for (const [encoding, bom] of [
+      ["windows-1252", false],
+      ["utf-16le", false],
+    ] as const) {
+      const wbk = FileWorkbook.open("deals.csv", encodeAs(encoding, text, bom).bytes);
+      const ws = (await open(wbk.bytes())).getWorksheet("deals")!;
+      expect(cellsOf(ws, 1, 3, 1, 3), encoding).to.deep.equal([
+        ["Opportunity ID", "Deal Value", "Financing"],
+        ["OPP-1", "€950k", "–"],
+        ["OPP-2", 1200000, "Secured"],
+      ]);
+    }
   });
 
   it("filters the view on Verdict and selects a row", async () => {
