@@ -19,11 +19,11 @@ import {
 import { learnFromHistory, type LearnResult } from "../model/learn";
 import { evidenceLines, minWinLines } from "../model/learn-words";
 import { proposeMinWin, withMinWin, type MinWinProposal } from "../model/min-win-proposal";
-import { readCsvTable } from "../files/csvFile";
+import { readCsvTable, zippedCsv } from "../files/csvFile";
 import { openWorkbook } from "../files/xlsx";
 import { nodeCodec } from "./codec";
 import { learnReportWorkbook } from "./learn-report";
-import { fileChunks } from "./file-source";
+import { fileChunks, fileSource } from "./file-source";
 import { CliError } from "./score";
 
 export interface LearnCliOptions {
@@ -56,6 +56,17 @@ export function readHistory(
       const t = readCsvTable(fileChunks(file));
       const named = t.layout.encoding === "utf-8" ? "" : `, ${t.layout.encoding}`;
       return { headers: t.headers, rows: t.rows, where: `CSV${named}` };
+    }
+    if (/\.zip$/i.test(file)) {
+      const archive = fileSource(file); // the one CSV inside, as `qualify score` reads it
+      try {
+        const inner = zippedCsv(archive);
+        const t = readCsvTable(inner.source);
+        const named = t.layout.encoding === "utf-8" ? "" : `, ${t.layout.encoding}`;
+        return { headers: t.headers, rows: t.rows, where: `CSV${named}, ${inner.name} in the zip archive` };
+      } finally {
+        archive.close();
+      }
     }
     const t = openWorkbook(new Uint8Array(readFileSync(file)), { codec: nodeCodec }).readTable({ sheet });
     return {
@@ -176,7 +187,8 @@ export function runLearn(
   return { ...result, model: learned };
 }
 
-function defaultOut(input: string): string {
+function defaultOut(file: string): string {
+  const input = file.replace(/\.zip$/i, ""); // "history.csv.zip" gives "history.learned.json"
   const ext = path.extname(input);
   return path.join(path.dirname(input), `${path.basename(input, ext)}.learned.json`);
 }
@@ -185,7 +197,10 @@ function defaultOut(input: string): string {
 export function learnCommand(deps: LearnDeps): Command {
   return new Command("learn")
     .description("learn a win probability from a file of closed (won and lost) deals, with its evidence")
-    .argument("<file>", "an .xlsx workbook or a .csv file with a header row and an outcome column")
+    .argument(
+      "<file>",
+      "an .xlsx workbook, or a .csv file (or a .zip holding one) with a header row and an outcome column",
+    )
     .option("--sheet <name>", "the sheet holding the deals (default: the first table, else the first sheet)")
     .option("--outcome <column>", "the column saying won or lost (default: found from its header or values)")
     .option("--model <file>", "the scoring model to start from (default: the built-in model)")

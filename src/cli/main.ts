@@ -38,6 +38,7 @@ import { spillArea } from "./spill-store";
 import { fileChunks, fileSource } from "./file-source";
 import { terminalJson, terminalText } from "./terminal";
 import { learnCommand } from "./learn";
+import { zippedCsv } from "../files/csvFile";
 import { encodingLabels, encodingNamed } from "../files/textEncoding";
 
 interface Options {
@@ -180,10 +181,14 @@ function scoreFile(
 ) {
   if (!existsSync(file) || !statSync(file).isFile())
     throw CliError.of(problem("cli.fileNotFound", { kind: "input" }), file);
-  const csv = /\.(csv|txt)$/i.test(file);
+  // A zip archive holding one CSV (as data sets are shipped) is read as that CSV, and gives a CSV beside it.
+  const zipped = /\.zip$/i.test(file);
+  const csv = zipped || /\.(csv|txt)$/i.test(file);
+  if (zipped && opts.inPlace) throw CliError.of(problem("cli.inPlaceZip", {}), file);
   const model = opts.model ? readModel(opts.model) : defaultModel;
   const asOf = asOfSerial(opts.asOf);
-  const out = path.resolve(opts.inPlace ? file : (opts.out ?? defaultOut(file, csv)));
+  const named = zipped ? file.replace(/\.zip$/i, "") : file; // "deals.csv.zip" gives "deals.qualified.csv"
+  const out = path.resolve(opts.inPlace ? file : (opts.out ?? defaultOut(named, csv)));
   if (!opts.inPlace && out === path.resolve(file)) {
     throw CliError.of(problem("cli.outIsInput", {}), file);
   }
@@ -211,10 +216,17 @@ function scoreFile(
   let scored: Scored;
   try {
     if (csv) {
-      const source = fileChunks(file);
-      scored = opts.json
-        ? scoreCsvStream(source, undefined, common)
-        : writeAtomic(out, mode, (write) => scoreCsvStream(source, write, common));
+      const archive = zipped ? fileSource(file) : undefined;
+      try {
+        const inner = archive ? zippedCsv(archive) : undefined;
+        const source = inner ? inner.source : fileChunks(file);
+        scored = opts.json
+          ? scoreCsvStream(source, undefined, common)
+          : writeAtomic(out, mode, (write) => scoreCsvStream(source, write, common));
+        if (inner) scored = { ...scored, where: `${scored.where}, ${inner.name} in the zip archive` };
+      } finally {
+        archive?.close();
+      }
     } else {
       // The input is read by position as needed, and big compressed parts wait for the save in a temporary file
       // beside the output: neither is held in memory.
@@ -263,7 +275,7 @@ export function program(): Command {
     .description(
       "score every opportunity in an .xlsx or .csv file and write the verdict columns beside the data",
     )
-    .argument("<file>", "an .xlsx workbook or a .csv file with a header row")
+    .argument("<file>", "an .xlsx workbook, or a .csv file (or a .zip holding one) with a header row")
     .option(
       "--sheet <name>",
       "the sheet holding the opportunities (default: the first table, else the first sheet)",

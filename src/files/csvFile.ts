@@ -5,8 +5,9 @@
 
 import { splitPreamble, type CsvDelimiter } from "./csv";
 import { CsvParser, type CsvRecord } from "./csvParser";
-import { FileFormatError } from "./errors";
+import { FileFormatError, fileError } from "./errors";
 import { bomBytes, bomEncoding, bomlessUtf16, createDecoder, type TextEncodingName } from "./textEncoding";
+import { entryPieces, readZip, type ZipSource } from "./zip";
 
 /** The file's bytes from the start, in pieces; called once per pass. */
 export type ByteSource = () => Iterable<Uint8Array>;
@@ -185,4 +186,19 @@ export function outputLine(
   line += delimiter + columns.join(delimiter);
   if (n > base + replaced) line += r.raw.slice(r.starts[base + replaced] - 1);
   return line + (r.newline || newline);
+}
+
+/**
+ * The one CSV inside a zip archive (as data sets are shipped: "export.csv.zip"), as a source of its bytes for the
+ * two passes: inflated a piece at a time on each pass, checked as any zip part is (limits, size, CRC-32). Folders
+ * and macOS's "__MACOSX/" copies are not files; no CSV, or several, is a problem naming what the archive holds.
+ */
+export function zippedCsv(archive: ZipSource): { name: string; source: ByteSource } {
+  const zip = readZip(archive);
+  const files = zip.entries.filter((e) => !e.name.endsWith("/") && !/(^|\/)__MACOSX\//.test(e.name));
+  const csvs = files.filter((e) => /\.(csv|txt)$/i.test(e.name));
+  if (csvs.length === 0) throw fileError("file.zipNoCsv", { entries: files.map((e) => e.name) });
+  if (csvs.length > 1) throw fileError("file.zipManyCsv", { names: csvs.map((e) => e.name) });
+  const entry = csvs[0];
+  return { name: entry.name, source: () => entryPieces(zip, entry) };
 }

@@ -268,6 +268,7 @@ export function rawEntryData(zip: ZipArchive, entry: ZipEntry): Uint8Array {
 }
 
 const STEP = 1 << 20;
+const INFLATE_STEP = 1 << 16;
 
 /** The compressed bytes of an entry as stored, a megabyte at a time (a big sheet is never read whole). */
 function rawEntryPieces(zip: ZipArchive, entry: ZipEntry): ChunkStore {
@@ -367,31 +368,47 @@ export function inflateEntryPieces(
   codec: ZipCodec = fflateCodec,
   budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
 ): void {
+  for (const piece of entryPieces(zip, entry, codec, budget)) onPiece(piece);
+}
+
+/**
+ * The same pieces, pulled: each is handed over as the one before is let go, so a reader that streams (a zipped
+ * CSV read in two passes) takes the entry at its own pace. The checks run as the pieces are pulled; the last
+ * ones (size, CRC-32) when the last piece has been taken.
+ */
+export function* entryPieces(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  codec: ZipCodec = fflateCodec,
+  budget: InflateBudget = { limits: DEFAULT_INFLATE_LIMITS, used: 0 },
+): Generator<Uint8Array, void, undefined> {
   const start = checkEntry(zip, entry, budget);
   const stored = entry.compressedSize;
-  const piece = (at: number) => zip.source.read(start + at, Math.min(STEP, stored - at));
+  const piece = (at: number, step: number) => zip.source.read(start + at, Math.min(step, stored - at));
   const damagedPart = (error: string) => fileError("file.partDamaged", { part: entry.name, error });
   let size = 0;
   let crc = 0;
-  const take = (piece: Uint8Array) => {
+  const counted = (piece: Uint8Array) => {
     size += piece.length;
     if (size > entry.size) throw damagedPart(`more than its ${entry.size} bytes`);
     crc = crc32(piece, crc);
-    onPiece(piece);
+    return piece;
   };
   if (entry.method === 0) {
-    for (let at = 0; at < stored; at += STEP) take(piece(at));
+    for (let at = 0; at < stored; at += STEP) yield counted(piece(at, STEP));
   } else {
     const inflate = (codec.createInflater ?? fflateCodec.createInflater!)();
-    for (let at = 0; at < stored || at === 0; at += STEP) {
-      const final = at + STEP >= stored;
+    // Compressed input a little at a time: what one step inflates to is handed over at once, so the step bounds
+    // a piece (text inflates 5 to 30 times; 1 MB in would be 30 MB out).
+    for (let at = 0; at < stored || at === 0; at += INFLATE_STEP) {
+      const final = at + INFLATE_STEP >= stored;
       let pieces: Uint8Array[];
       try {
-        pieces = inflate(piece(at), final);
+        pieces = inflate(piece(at, INFLATE_STEP), final);
       } catch (e) {
         throw damagedPart((e as Error).message);
       }
-      for (const piece of pieces) take(piece);
+      for (const piece of pieces) yield counted(piece);
       if (final) break;
     }
   }

@@ -101,6 +101,12 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "file.oleCompound": () =>
     "not an xlsx workbook (an OLE2 compound file: a legacy .xls or a password-protected workbook; save it as .xlsx without a password)",
   "file.notXlsx": () => "not an xlsx workbook (no xl/workbook.xml)",
+  "file.zipNoCsv": (p) =>
+    p.entries.length === 0
+      ? "a zip archive with no file in it"
+      : `a zip archive with no .csv or .txt file in it (it holds ${listForMessage(p.entries, 5, 60)})`,
+  "file.zipManyCsv": (p) =>
+    `a zip archive with ${p.names.length} CSV files (${listForMessage(p.names, 5, 60)}); unzip it and pass the one to read`,
   "file.damagedZip": (p) => `not an xlsx workbook (damaged zip package: ${p.why})`,
   "file.partMissing": (p) => `part ${p.part} is missing`,
   "file.partEncrypted": (p) => `part ${p.part} is encrypted`,
@@ -184,6 +190,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "cli.encoding": (p) => `unknown encoding '${p.text}'; use one of ${p.known.join(", ")}`,
   "cli.cannotRead": (p) => `cannot read (${p.error})`,
   "cli.readOnly": () => "the file is read-only; pass --force to replace it anyway",
+  "cli.inPlaceZip": () =>
+    "--in-place cannot write into a zip archive; the qualified CSV is written beside it, or to --out",
   "cli.staleTemp": (p) => `removed ${p.file}, a temporary file left by an interrupted run`,
   "cli.seed": (p) => `expected a whole number from 0 as the seed, received '${p.text.slice(0, 30)}'`,
   "cli.minWin": (p) =>

@@ -67,6 +67,8 @@ export interface ProblemParams {
   "file.notZip": Record<string, never>;
   "file.oleCompound": Record<string, never>; // a legacy .xls, or a workbook encrypted with a password
   "file.notXlsx": Record<string, never>; // a zip package without xl/workbook.xml
+  "file.zipNoCsv": { entries: string[] }; // a .zip given as a CSV holds no .csv or .txt file
+  "file.zipManyCsv": { names: string[] }; // … or several, and which to read is the user's choice
   "file.damagedZip": { why: string }; // what of the zip structure is broken
   "file.partMissing": { part: string };
   "file.partEncrypted": { part: string };
@@ -124,6 +126,7 @@ export interface ProblemParams {
   "cli.encoding": { text: string; known: string[] };
   "cli.cannotRead": { error: string }; // the file system's code: EISDIR, EACCES
   "cli.readOnly": Record<string, never>; // --in-place on a read-only file, without --force
+  "cli.inPlaceZip": Record<string, never>; // --in-place on a zipped CSV: the output is a CSV, not a zip
   "cli.staleTemp": { file: string }; // a note: a killed run's temporary file, removed
   "cli.seed": { text: string }; // learn --seed is not a whole number from 0
   "cli.keepField": { field: string; fields: string[] }; // learn --keep names no field

@@ -1,6 +1,7 @@
 // The CLI and the files around it: the output keeps the input's permissions, --in-place refuses a read-only file
 // unless --force, and every failure is one line naming the file it is about (never a bare "unexpected error").
 import { expect } from "chai";
+import { zipSync } from "fflate";
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -12,6 +13,7 @@ import {
   openSync,
   readFileSync,
   statSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -92,6 +94,49 @@ describe("qualify: permissions and file names", function () {
     const r = qualify(dir, CSV, "--model", "model.json");
     expect(r.status).to.equal(2);
     expect(r.stderr).to.equal("qualify: model.json: cannot read (EISDIR)\n");
+  });
+
+  it("reads the CSV a .zip holds (as data sets ship), writing the same CSV as the file alone gives, beside it", function () {
+    const plain = path.join(dir, "plain");
+    mkdirSync(plain);
+    copyFileSync(CSV, path.join(plain, "deals.csv"));
+    const alone = qualify(plain, "deals.csv");
+    expect(alone.status, alone.stderr).to.equal(0);
+    writeFileSync(
+      path.join(dir, "deals.csv.zip"),
+      zipSync({ "export/": new Uint8Array(0), "export/deals.csv": readFileSync(CSV) }),
+    );
+    const zipped = qualify(dir, "deals.csv.zip");
+    expect(zipped.status, zipped.stderr).to.equal(0);
+    expect(zipped.stdout.split("\n")[0]).to.match(
+      /^Assessed \d+ opportunities \(CSV, export\/deals\.csv in the zip archive\):$/,
+    );
+    expect(zipped.stdout.split("\n").slice(1)).to.deep.equal(alone.stdout.split("\n").slice(1));
+    expect(readFileSync(path.join(dir, "deals.qualified.csv"))).to.deep.equal(
+      readFileSync(path.join(plain, "deals.qualified.csv")),
+    );
+  });
+
+  it("a .zip: --in-place is refused, and an archive with no CSV or several says what it holds", function () {
+    writeFileSync(path.join(dir, "deals.zip"), zipSync({ "deals.csv": readFileSync(CSV) }));
+    const inPlace = qualify(dir, "deals.zip", "--in-place");
+    expect(inPlace.status).to.equal(2);
+    expect(inPlace.stderr).to.equal(
+      "qualify: deals.zip: --in-place cannot write into a zip archive; the qualified CSV is written beside it, or to --out\n",
+    );
+    writeFileSync(
+      path.join(dir, "years.zip"),
+      zipSync({ "2019.csv": readFileSync(CSV), "2020.csv": readFileSync(CSV) }),
+    );
+    const many = qualify(dir, "years.zip");
+    expect(many.status).to.equal(2);
+    expect(many.stderr).to.equal(
+      "qualify: years.zip: a zip archive with 2 CSV files (2019.csv, 2020.csv); unzip it and pass the one to read\n",
+    );
+    writeFileSync(path.join(dir, "docs.zip"), zipSync({ "README.md": new Uint8Array([35]) }));
+    expect(qualify(dir, "docs.zip").stderr).to.equal(
+      "qualify: docs.zip: a zip archive with no .csv or .txt file in it (it holds README.md)\n",
+    );
   });
 
   it("a failure no check foresaw still names the input file, on one line", function () {

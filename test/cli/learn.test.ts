@@ -1,6 +1,7 @@
 // `qualify learn` end to end: a history file in, a learned model and its evidence out, which `qualify score
 // --model` then uses; a history too short is refused with the counts, in one line, exit code 2.
 import { expect } from "chai";
+import { zipSync } from "fflate";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -68,6 +69,17 @@ describe("qualify learn", function () {
     expect(lines16[0]).to.equal(`${utf16} (CSV, utf-16le):`);
     expect(lines16.slice(1, 8)).to.deep.equal(lines.slice(1, 8));
     expect(JSON.parse(readFileSync(out16, "utf8")).winModel).to.deep.equal(json.winModel);
+
+    // And zipped, as data sets ship: the CSV inside is read, and the model lands beside the archive.
+    writeFileSync(path.join(dir, "history.csv.zip"), zipSync({ "history.csv": readFileSync(file) }));
+    const rz = cli("learn", path.join(dir, "history.csv.zip"), "--seed", "3", "--as-of", "2026-11-28");
+    expect(rz.status, rz.stderr).to.equal(0);
+    expect(rz.stdout.split("\n")[0]).to.equal(
+      `${path.join(dir, "history.csv.zip")} (CSV, history.csv in the zip archive):`,
+    );
+    expect(JSON.parse(readFileSync(path.join(dir, "history.learned.json"), "utf8")).winModel).to.deep.equal(
+      json.winModel,
+    );
     expect(json.winModel.history.outcomeColumn).to.equal("Status");
 
     // The model loads as `score --model` loads it, and gives each open deal a win probability.

@@ -2,7 +2,10 @@
 // record's own text, so a user's fields come back exactly as they were.
 import { expect } from "chai";
 import { readCsv } from "../../src/files/csv";
-import { eachCsvRecord, outputLine, readCsvTable, scanCsv } from "../../src/files/csvFile";
+import { zipSync } from "fflate";
+import { eachCsvRecord, outputLine, readCsvTable, scanCsv, zippedCsv } from "../../src/files/csvFile";
+import { FileFormatError } from "../../src/files/errors";
+import { bytesSource } from "../../src/files/zip";
 import type { CsvRecord } from "../../src/files/csvParser";
 import { encodeAs } from "./encodings";
 
@@ -94,6 +97,82 @@ describe("files/csvFile", () => {
         expect(t.headers).to.deep.equal(["Opportunity", "Deal Value", "Financing"]);
         expect(t.rows, `${encoding}, BOM ${bom}`).to.deep.equal(rows);
       }
+    });
+  });
+
+  describe("zippedCsv: the one CSV in a zip archive", () => {
+    const text = "Opportunity;Deal Value\r\nA;€950k\r\nB;1200000\r\n"
+      .repeat(1)
+      .concat("C;5\r\n".repeat(20_000));
+    const refusal = (zip: Uint8Array) => {
+      try {
+        zippedCsv(bytesSource(zip));
+      } catch (e) {
+        return e instanceof FileFormatError ? e.problem : e;
+      }
+      return "read";
+    };
+
+    it("reads it in pieces on each pass, as the file it holds (Windows-1252 here), skipping folders and __MACOSX", () => {
+      const csv = encodeAs("windows-1252", text).bytes;
+      const zip = zipSync({
+        "export/": new Uint8Array(0),
+        "export/deals.csv": [csv, { level: 6 }],
+        "__MACOSX/export/._deals.csv": new Uint8Array([0, 5, 22]),
+      });
+      expect(zip.length).to.be.lessThan(csv.length / 10); // deflated: the reader inflates it
+      const inner = zippedCsv(bytesSource(zip));
+      expect(inner.name).to.equal("export/deals.csv");
+      const t = readCsvTable(inner.source);
+      expect(t.layout.encoding).to.equal("windows-1252");
+      expect(t.headers).to.deep.equal(["Opportunity", "Deal Value"]);
+      expect(t.rows.slice(0, 3)).to.deep.equal([
+        ["A", "€950k"],
+        ["B", "1200000"],
+        ["C", "5"],
+      ]);
+      expect(t.rows.length).to.equal(20_002);
+    });
+
+    it("hands a big file over in pieces, never as one buffer of the whole file", () => {
+      // Numbers that do not repeat, as a real column: about 9 MB of text, 3 MB deflated.
+      const lines = Array.from({ length: 600_000 }, (_, i) => `C${i},${(i * 7919) % 1_000_003}\r\n`);
+      const big = new TextEncoder().encode("ID,V\r\n" + lines.join(""));
+      for (const level of [0, 6] as const) {
+        const inner = zippedCsv(bytesSource(zipSync({ "big.csv": [big, { level }] })));
+        let pieces = 0;
+        let largest = 0;
+        for (const piece of inner.source()) {
+          pieces++;
+          largest = Math.max(largest, piece.length);
+        }
+        expect(pieces, `level ${level}`).to.be.greaterThan(1);
+        expect(largest, `level ${level}`).to.be.at.most(1 << 20);
+        expect(readCsvTable(inner.source).rows.length).to.equal(600_000);
+      }
+    });
+
+    it("names what the archive holds when it has no CSV, or several; a damaged one is refused, not read", () => {
+      expect(
+        refusal(zipSync({ "README.md": new Uint8Array([35]), "img/": new Uint8Array(0) })),
+      ).to.deep.equal({
+        code: "file.zipNoCsv",
+        params: { entries: ["README.md"] },
+      });
+      expect(
+        refusal(zipSync({ "2019.csv": new Uint8Array([65]), "2020.CSV": new Uint8Array([66]) })),
+      ).to.deep.equal({
+        code: "file.zipManyCsv",
+        params: { names: ["2019.csv", "2020.CSV"] },
+      });
+      const zip = zipSync({ "deals.csv": [new TextEncoder().encode(text), { level: 0 }] });
+      const at = new TextDecoder("latin1").decode(zip).indexOf("€950k".slice(1)); // stored: the text is in the zip
+      zip[at] ^= 1;
+      const inner = zippedCsv(bytesSource(zip));
+      expect(() => readCsvTable(inner.source))
+        .to.throw(FileFormatError)
+        .with.property("problem")
+        .that.deep.equals({ code: "file.partDamaged", params: { part: "deals.csv", error: "CRC mismatch" } });
     });
   });
 });
