@@ -200,9 +200,13 @@ export function learnFromHistory(
   if (keep.length === 0) {
     // Nothing left: because the fields gave themselves away (say so), or because none varies.
     const leaks = warnings.filter((w) => w.code === "learn.leakage");
+    const leaked = evidence.filter((e) => !e.used).map((e) => e.field);
     return {
       ok: false,
-      problems: leaks.length > 0 ? leaks : [problem("learn.noFields", { fields: fields.map(fieldLabel) })],
+      problems:
+        leaks.length > 0
+          ? [...leaks, problem("learn.nothingLeft", { keys: leaked })]
+          : [problem("learn.noFields", { fields: fields.map(fieldLabel) })],
       found,
     };
   }

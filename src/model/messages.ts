@@ -212,6 +212,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
       : "No opportunity field is mapped: nothing to learn from",
   "learn.leakage": (p) =>
     `${p.field} alone tells won from lost almost perfectly (AUC ${p.auc.toFixed(2)}): it is probably recorded after the outcome, and was left out`,
+  "learn.nothingLeft": (p) =>
+    `no other field is left to learn from; one known before the outcome can be kept (qualify learn --keep ${p.keys.join(" ")})`,
   "pane.noTable": () => "No table found",
   "pane.modelSheetInvalid": () => "The Qualification Model sheet has errors",
   "pane.modelInvalid": () => "The scoring model has errors",

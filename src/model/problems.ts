@@ -138,6 +138,7 @@ export interface ProblemParams {
   "learn.skewed": { won: number; lost: number; rate: number }; // a warning: the win rate is above 90 % or below 10 %
   "learn.noFields": { fields: string[] }; // no mapped field has two different values among the closed rows
   "learn.leakage": { field: string; auc: number }; // a warning: the field alone predicts the outcome almost perfectly
+  "learn.nothingLeft": { keys: string[] }; // every field that varies gave the outcome away: these were left out
   // The task pane
   "pane.noTable": Record<string, never>;
   "pane.modelSheetInvalid": Record<string, never>; // the workbook's Qualification Model sheet does not validate

@@ -179,6 +179,22 @@ describe("learn", () => {
     expect(kept.ok && kept.model.winModel!.fields.rfp).to.not.equal(undefined);
   });
 
+  it("when only fields that give the outcome away vary, says so and how to keep one known before it", () => {
+    // As a CRM export whose only amount is the realised one (0 for every lost deal).
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 200; i++) rows.push([`D${i}`, i % 3 ? 1000 * (i + 1) : 0, i % 3 ? "Won" : "Lost"]);
+    const r = learnFromHistory(["Opportunity", "Close Value", "Deal Stage"], rows, {
+      model: defaultModel,
+      asOf: AS_OF,
+    });
+    expect(r.ok).to.equal(false);
+    if (!r.ok)
+      expect(r.problems.map(describeProblem)).to.deep.equal([
+        "Deal Value alone tells won from lost almost perfectly (AUC 1.00): it is probably recorded after the outcome, and was left out",
+        "no other field is left to learn from; one known before the outcome can be kept (qualify learn --keep dealValue)",
+      ]);
+  });
+
   it("reads 1/0 outcomes, a named column, and a column found by its values", () => {
     const numeric = learn(syntheticHistory(400, 14, { outcomeHeader: "IsWon", won: 1, lost: 0, open: 0 }));
     expect(numeric.ok && numeric.report.outcomeColumn).to.equal("IsWon");

@@ -152,6 +152,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "learn.skewed": { won: 95, lost: 5, rate: 0.95 },
   "learn.noFields": { fields: ["Financing"] },
   "learn.leakage": { field: "Contract $", auc: 0.99 },
+  "learn.nothingLeft": { keys: ["dealValue", "responseDue"] },
   "pane.noTable": {},
   "pane.modelSheetInvalid": {},
   "pane.modelInvalid": {},
