@@ -189,7 +189,7 @@ export function Workbench() {
             ref={input}
             className={styles.hidden}
             type="file"
-            accept=".xlsx,.csv"
+            accept=".xlsx,.xlsm,.csv,.txt,.zip"
             aria-label="Open workbook file"
             onChange={(e) => {
               const file = e.target.files?.[0];

@@ -4,7 +4,8 @@
 // memory, as they would in Excel's window. A CSV is opened as a new one-sheet workbook.
 import { errorText, problem, ProblemError, type Cell, type Verdict } from "../model";
 import { typedCell } from "../files/csv";
-import { readCsvTable } from "../files/csvFile";
+import { readCsvTable, zippedCsv } from "../files/csvFile";
+import { bytesSource } from "../files/zip";
 import { bomEncoding, bomlessUtf16 } from "../files/textEncoding";
 import { newWorkbook, openWorkbook, type SheetTable, type WorkbookFile } from "../files/xlsx";
 import { cellAddress, formatBox, type Box } from "../port/a1";
@@ -77,25 +78,37 @@ export class FileWorkbook implements WorkbookPort {
   }
 
   /**
-   * Opens .xlsx bytes, or CSV text (as a new workbook with one sheet named after the file). The content must
-   * match the name: an .xlsx that is not a zip package, or a .csv that is not text, is refused (ProblemError).
+   * Opens .xlsx bytes, or CSV text (as a new workbook with one sheet named after the file), or a .zip holding one
+   * CSV (as the CLI reads one). The content must match the name: an .xlsx that is not a zip package, or a .csv
+   * that is not text, is refused (ProblemError).
    */
   static open(fileName: string, bytes: Uint8Array): FileWorkbook {
     const csvName = /\.(csv|txt)$/i.test(fileName);
     const xlsxName = /\.xls[xm]$/i.test(fileName);
+    if (/\.zip$/i.test(fileName)) {
+      const inner = zippedCsv(bytesSource(bytes));
+      return FileWorkbook.fromCsv(inner.name.replace(/^.*\//, ""), readCsvTable(inner.source));
+    }
     if (csvName || (!xlsxName && !isZip(bytes))) {
       if (!isText(bytes)) throw new ProblemError(problem("workbench.notText", {}));
       // Read as the CLI reads it (encoding, "sep=" line, delimiter): the same file gives the same values.
-      const csv = readCsvTable(() => [bytes]);
-      const sheet =
-        fileName
-          .replace(/\.[^.]*$/, "")
-          .slice(0, 31)
-          .replace(/[[\]:*?/\\]/g, "_") || "Sheet1";
-      const rows = [csv.headers, ...csv.rows.map((r) => r.map(typedCell))];
-      return new FileWorkbook(newWorkbook([{ name: sheet, rows }]), fileName.replace(/\.csv$/i, ".xlsx"));
+      return FileWorkbook.fromCsv(
+        fileName,
+        readCsvTable(() => [bytes]),
+      );
     }
     return new FileWorkbook(bytes, fileName);
+  }
+
+  /** A CSV's table as a new workbook of one sheet named after the file, plain numbers as numbers. */
+  private static fromCsv(fileName: string, csv: { headers: string[]; rows: string[][] }): FileWorkbook {
+    const sheet =
+      fileName
+        .replace(/\.[^.]*$/, "")
+        .slice(0, 31)
+        .replace(/[[\]:*?/\\]/g, "_") || "Sheet1";
+    const rows = [csv.headers, ...csv.rows.map((r) => r.map(typedCell))];
+    return new FileWorkbook(newWorkbook([{ name: sheet, rows }]), fileName.replace(/\.(csv|txt)$/i, ".xlsx"));
   }
 
   /** The workbook as it is now, for download. */

@@ -2,6 +2,7 @@
 // resulting workbook with ExcelJS as a user's Excel would.
 import { expect } from "chai";
 import ExcelJS from "exceljs";
+import { zipSync } from "fflate";
 import {
   OUTPUT_COLUMNS,
   ProblemError,
@@ -214,6 +215,27 @@ describe("workbench/file-workbook", () => {
     it("random bytes named .csv, or a workbook named .csv: not text", async () => {
       expect(refusal("random.csv", garbage)).to.deep.equal(problem("workbench.notText", {}));
       expect(refusal("book.csv", await pipelineXlsx(3))).to.deep.equal(problem("workbench.notText", {}));
+    });
+
+    it("opens the CSV a .zip holds, as the CLI does; refuses one with several, naming them", async () => {
+      const text = "Opportunity ID;Deal Value\r\nOPP-1;€950k\r\n";
+      const zip = zipSync({
+        "export/": new Uint8Array(0),
+        "export/deals.csv": encodeAs("windows-1252", text).bytes,
+      });
+      const wbk = FileWorkbook.open("deals.csv.zip", zip);
+      expect(wbk.sheets()).to.deep.equal(["deals"]);
+      expect(wbk.fileName).to.equal("deals.xlsx");
+      const ws = (await open(wbk.bytes())).getWorksheet("deals")!;
+      expect(cellsOf(ws, 1, 2, 1, 2)).to.deep.equal([
+        ["Opportunity ID", "Deal Value"],
+        ["OPP-1", "€950k"],
+      ]);
+      const two = zipSync({ "a.csv": new Uint8Array([65]), "b.csv": new Uint8Array([66]) });
+      expect(refusal("two.zip", two)).to.deep.equal({
+        code: "file.zipManyCsv",
+        params: { names: ["a.csv", "b.csv"] },
+      });
     });
 
     it("still opens a CSV (UTF-8, or UTF-16 with its byte order mark) and an xlsx under another name", async () => {
