@@ -183,7 +183,7 @@ export function Workbench() {
             Opportunity Qualifier · Workbench
           </Text>
           <Caption1 className={styles.grow}>
-            {workbook ? workbook.fileName : "no workbook"} — drop an .xlsx or .csv here
+            {workbook ? workbook.fileName : "no workbook"} — drop an .xlsx, a .csv or a .zip holding one here
           </Caption1>
           <input
             ref={input}

@@ -149,7 +149,12 @@ function emptyText(empty: number): string {
 function closedText(c: Summary["closed"] | undefined): string {
   const n = c ? c.won + c.lost + c.other : 0;
   if (!c || n === 0) return "";
-  const parts = [`${c.won} won`, `${c.lost} lost`, ...(c.other > 0 ? [`${c.other} closed`] : [])];
+  const count = (k: number) => k.toLocaleString("en");
+  const parts = [
+    `${count(c.won)} won`,
+    `${count(c.lost)} lost`,
+    ...(c.other > 0 ? [`${count(c.other)} closed`] : []),
+  ];
   return `${n.toLocaleString("en")} closed deal${n === 1 ? "" : "s"} (${parts.join(", ")}) not assessed as open pursuits.`;
 }
 

@@ -128,6 +128,10 @@ describe("taskpane/logic/controller", () => {
     expect(assessedMessage(summary([3, 0, 0, 0], 2, 8, 4)).text).to.equal(
       "12 closed deals (8 won, 4 lost) not assessed as open pursuits. 2 empty rows skipped.",
     );
+    // Thousands grouped in every count, as in the title (the IBM history: 78,025 closed deals).
+    expect(assessedMessage(summary([0, 0, 0, 0], 0, 17_627, 60_398)).text).to.equal(
+      "78,025 closed deals (17,627 won, 60,398 lost) not assessed as open pursuits.",
+    );
   });
 
   it("keeps 'Qualified only' on after qualifying again, applied to the new verdicts", async () => {
