@@ -219,7 +219,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
   "pane.modelInvalid": () => "The scoring model has errors",
   "pane.failed": (p) => (PANE_ACTIONS[p.action] as (p: PaneAction) => string)(p),
   "workbench.openFailed": (p) => `Could not open ${p.file}`,
-  "workbench.noExample": () => "The bundled example is not available: open or drop an .xlsx or .csv file (or a .zip holding one)",
+  "workbench.noExample": () =>
+    "The bundled example is not available: open or drop an .xlsx or .csv file (or a .zip holding one)",
   "workbench.notText": () => "not a CSV file: its content is not text",
 };
 
