@@ -117,6 +117,8 @@ export function matchHeaders(headers: readonly Cell[], options: MatchOptions = {
   });
   for (const [field, names] of claims)
     if (names.length > 1) problems.push(problem("mapping.sameField", { field, headers: names }));
+  const wonOnly = wonOnlyProblem(mapping.columns, headers);
+  if (wonOnly) problems.push(wonOnly);
   if (problems.length > 0) mapping.problems = problems;
   return mapping;
 
@@ -156,6 +158,17 @@ export function matchHeaders(headers: readonly Cell[], options: MatchOptions = {
     if (fitting.length > 0) return fitting[0];
     return candidates.find((k) => !results.has(k)) ?? candidates[0];
   }
+}
+
+/**
+ * A column that says which deals were won, with none saying which are closed (a Salesforce IsWon alone): the
+ * engine reads a deal not won as open, so lost deals are qualified as open pursuits. Said of the columns as
+ * mapped, detected or chosen; null when a Stage or Closed column is mapped, or no won column.
+ */
+export function wonOnlyProblem(columns: HeaderMapping["columns"], headers: readonly Cell[]): Problem | null {
+  const won = columns.won;
+  if (won === undefined || columns.stage !== undefined || columns.closed !== undefined) return null;
+  return problem("mapping.wonOnly", { header: String(headers[won] ?? "") });
 }
 
 /** Headers that name a field for the opportunity (not this add-in's outputs): how many fields were recognised. */

@@ -9,6 +9,7 @@ export {
   outputColumnOf,
   recognisedCount,
   SAMPLE_VALUES,
+  wonOnlyProblem,
   type MatchOptions,
 } from "./headers";
 export { unrecognisedProblems, type UnrecognisedValues } from "./value-tally";

@@ -33,6 +33,8 @@ const WORDS: { [C in ProblemCode]: (p: ProblemParams[C]) => string } = {
     `'${p.header}' fits ${p.fields.map(fieldLabel).join(" and ")}: it is read as ${fieldLabel(p.fields[0])}; choose in the mapping`,
   "mapping.valuesDontFit": (p) =>
     `'${p.header}' is not read as ${fieldLabel(p.field)}: its values (${quoteList(p.examples)}) are not ${fieldLabel(p.field)} values`,
+  "mapping.wonOnly": (p) =>
+    `'${p.header}' says which deals were won, and no column says which are closed (Stage, Closed): a deal not won is read as open, lost ones too; map a Stage or Closed column`,
   "values.unrecognised": (p) => {
     const shown = p.values.map(
       (v, i) => `'${v.value}' (${v.rows}${i === 0 ? (v.rows === 1 ? " row" : " rows") : ""})`,

@@ -10,6 +10,7 @@ export interface ProblemParams {
   "mapping.sameField": { field: string; headers: string[] }; // two columns name one field: the first is read
   "mapping.twoFields": { header: string; fields: string[] }; // a column's values fit two fields: the first is read
   "mapping.valuesDontFit": { header: string; field: string; examples: string[] }; // not read as that field
+  "mapping.wonOnly": { header: string }; // a won column with none saying which deals are closed: not won reads open
   // Values of a mapped column that the model's vocabulary does not know, with how many rows hold each
   "values.unrecognised": {
     field: string;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { defaultModel, FIELDS, matchHeaders, normaliseHeader } from "../../src/model";
+import { defaultModel, describeProblem, FIELDS, matchHeaders, normaliseHeader } from "../../src/model";
 
 describe("header matching", () => {
   it("recognises every canonical header and synonym the catalogue lists", () => {
@@ -30,6 +30,18 @@ describe("header matching", () => {
     // The first column naming a field wins; later ones are reported, not silently merged.
     expect(m.unmatched).to.deep.equal(["  Contract-Value ", "DEAL VALUE (EUR)"]);
     expect(normaliseHeader("DEAL VALUE (EUR)")).to.equal("dealvalue");
+  });
+
+  it("says when a column tells won deals and none tells closed ones: the deals not won read as open", () => {
+    const alone = matchHeaders(["Opportunity", "Amount", "IsWon"]);
+    expect(alone.columns.won).to.equal(2);
+    expect(alone.problems).to.deep.equal([{ code: "mapping.wonOnly", params: { header: "IsWon" } }]);
+    expect(describeProblem(alone.problems![0])).to.equal(
+      "'IsWon' says which deals were won, and no column says which are closed (Stage, Closed): a deal not won is read as open, lost ones too; map a Stage or Closed column",
+    );
+    expect(matchHeaders(["Opportunity", "IsWon", "IsClosed"]).problems).to.equal(undefined);
+    expect(matchHeaders(["Opportunity", "Won", "Stage"]).problems).to.equal(undefined);
+    expect(matchHeaders(["Opportunity", "Status"]).problems).to.equal(undefined); // Won / Lost: a stage
   });
 
   it("keeps this add-in's own output columns apart from the inputs", () => {

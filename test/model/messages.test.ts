@@ -31,6 +31,7 @@ const SAMPLES: { [C in ProblemCode]: ProblemParams[C] } = {
   "mapping.sameField": { field: "requirementsClarity", headers: ["Scope", "Needs_def"] },
   "mapping.twoFields": { header: "Client", fields: ["relationship", "stage"] },
   "mapping.valuesDontFit": { header: "Budget", field: "financing", examples: ["1200", "800"] },
+  "mapping.wonOnly": { header: "IsWon" },
   "values.unrecognised": {
     field: "financing",
     header: "Budget",

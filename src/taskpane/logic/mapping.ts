@@ -3,10 +3,12 @@
 import {
   FIELDS,
   matchHeaders,
+  wonOnlyProblem,
   type Cell,
   type FieldKey,
   type HeaderMapping,
   type MatchOptions,
+  type Problem,
 } from "../../model";
 import type { StoredMapping } from "../../port/workbook";
 
@@ -60,10 +62,27 @@ export function resolveMapping(
       used.has(i) || outputs.has(i) || headerText(h) === "" ? [] : [headerText(h)],
     ),
     outputColumns: detected.outputColumns,
-    // What detection left undecided, while the user has not chosen for those fields.
-    problems: detected.problems?.filter((p) => !("field" in p.params && stored && p.params.field in stored)),
+    problems: mappingProblems(detected.problems ?? [], columns, headers, stored),
   };
   return { fields, engine, stale };
+}
+
+/**
+ * What detection left undecided, while the user has not chosen for those fields; and whether a won column stands
+ * without a closed one, said of the columns as the user has them now. Undefined when there is nothing to say.
+ */
+function mappingProblems(
+  detected: readonly Problem[],
+  columns: HeaderMapping["columns"],
+  headers: readonly Cell[],
+  stored: StoredMapping | null,
+): Problem[] | undefined {
+  const open = detected.filter(
+    (p) => p.code !== "mapping.wonOnly" && !("field" in p.params && stored && p.params.field in stored),
+  );
+  const wonOnly = wonOnlyProblem(columns, headers);
+  const all = wonOnly ? [...open, wonOnly] : open;
+  return all.length > 0 ? all : undefined;
 }
 
 /** The user's change to one field, as the mapping to remember (only fields the user touched, plus this one). */

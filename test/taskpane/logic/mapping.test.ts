@@ -34,6 +34,18 @@ describe("taskpane/logic/mapping", () => {
     expect(m.engine.columns.financing).to.equal(undefined);
   });
 
+  it("says a won column stands without a closed one as the user has the columns now", () => {
+    const wonOnly = [{ code: "mapping.wonOnly", params: { header: "IsWon" } }];
+    const sfdc = ["Opportunity", "Amount", "IsWon", "Phase"];
+    expect(resolveMapping(sfdc, null).engine.problems).to.deep.equal(wonOnly);
+    // The user maps Phase as the stage: the deals not won are no longer all open.
+    expect(resolveMapping(sfdc, { stage: "Phase" }).engine.problems).to.equal(undefined);
+    // … or takes away the detected Stage column: now they are.
+    const crm = ["Opportunity", "IsWon", "Stage"];
+    expect(resolveMapping(crm, null).engine.problems).to.equal(undefined);
+    expect(resolveMapping(crm, { stage: null }).engine.problems).to.deep.equal(wonOnly);
+  });
+
   it("falls back to detection and reports a remembered header that is gone", () => {
     const m = resolveMapping(headers, { dealValue: "Amount (old)" });
     expect(m.stale).to.deep.equal(["dealValue"]);
