@@ -24,18 +24,20 @@ export function jsonLine(a: Assessment, row: number): string {
 
 export function summaryText(s: PipelineSummary, written: string, where: string): string {
   const width = Math.max(...s.totals.map((t) => t.verdict.length));
-  const lines = [`Assessed ${s.count} opportunities (${where}):`];
+  // Counts grouped by thousands, as the pane and `qualify learn` write them ("17,168").
+  const n = (k: number) => k.toLocaleString("en-US");
+  const lines = [`Assessed ${n(s.count)} ${s.count === 1 ? "opportunity" : "opportunities"} (${where}):`];
   for (const t of s.totals) {
-    const unknown = t.unknownValue > 0 ? ` (${t.unknownValue} without a deal value)` : "";
+    const unknown = t.unknownValue > 0 ? ` (${n(t.unknownValue)} without a deal value)` : "";
     lines.push(
-      `  ${t.verdict.padEnd(width)}  ${String(t.count).padStart(6)}  ${t.valueText.padStart(8)}${unknown}`,
+      `  ${t.verdict.padEnd(width)}  ${n(t.count).padStart(6)}  ${t.valueText.padStart(8)}${unknown}`,
     );
   }
-  lines.push(`  ${"Total".padEnd(width)}  ${String(s.count).padStart(6)}  ${s.valueText.padStart(8)}`);
+  lines.push(`  ${"Total".padEnd(width)}  ${n(s.count).padStart(6)}  ${s.valueText.padStart(8)}`);
   const { won, lost, other } = s.closed;
   if (won + lost + other > 0) {
-    const parts = [`${won} won`, `${lost} lost`, ...(other > 0 ? [`${other} closed`] : [])];
-    lines.push(`Closed deals, not assessed: ${won + lost + other} (${parts.join(", ")})`);
+    const parts = [`${n(won)} won`, `${n(lost)} lost`, ...(other > 0 ? [`${n(other)} closed`] : [])];
+    lines.push(`Closed deals, not assessed: ${n(won + lost + other)} (${parts.join(", ")})`);
   }
   if (s.count > 0)
     lines.push(`Confidence: ${s.confidence}% of the model's weight read from the data, on average`);
