@@ -5,9 +5,8 @@
 // Columns are mapped to fields with an explicit header → field mapping below (the table service's `mapping`
 // option), because the vocabulary for these exports lands in a separate change; values are read through the
 // product's own vocabulary (a value it does not know is missing).
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { unzipSync, strFromU8 } from "fflate";
 import {
   defaultModel,
   describeProblem,
@@ -19,14 +18,13 @@ import {
 import { learnFromHistory } from "../src/model/learn";
 import { minWinLines } from "../src/model/learn-words";
 import { proposeMinWin } from "../src/model/min-win-proposal";
-import { readCsv } from "../src/files/csv";
+import { readHistory } from "../src/cli/learn";
 
 const ROOT = path.join(__dirname, "..", "..", "shared", "real-data");
 
 interface DataSet {
   name: string;
   file: string;
-  zipped?: boolean;
   outcome: string;
   mapping: Record<string, FieldKey>; // header → field
 }
@@ -45,7 +43,6 @@ const SETS: DataSet[] = [
   {
     name: "IBM sales win/loss (all 78k)",
     file: "ibm_sales_win_loss/WA_Fn-UseC_-Sales-Win-Loss.csv.zip",
-    zipped: true,
     outcome: "Opportunity Result",
     mapping: {
       "Opportunity Amount USD": "dealValue",
@@ -85,14 +82,6 @@ const SETS: DataSet[] = [
     mapping: { close_value: "dealValue" },
   },
 ];
-
-function readText(set: DataSet): string {
-  const p = path.join(ROOT, set.file);
-  if (!set.zipped) return readFileSync(p, "utf8");
-  const files = unzipSync(new Uint8Array(readFileSync(p)));
-  const csv = Object.keys(files).find((f) => f.endsWith(".csv"))!;
-  return strFromU8(files[csv]);
-}
 
 function mappingOf(headers: Cell[], wanted: Record<string, FieldKey>): HeaderMapping {
   const columns: HeaderMapping["columns"] = {};
@@ -135,7 +124,7 @@ function main(): void {
       table.push([set.name, "missing"]);
       continue;
     }
-    const csv = readCsv(readText(set));
+    const csv = readHistory(path.join(ROOT, set.file)); // as `qualify learn` reads it, a .zip's CSV too
     const mapping = mappingOf(csv.headers, set.mapping);
     const t0 = performance.now();
     const r = learnFromHistory(csv.headers, csv.rows, {

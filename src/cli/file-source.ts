@@ -1,6 +1,8 @@
 // The CLI's input files, never held whole: a workbook read by position, as the zip reader asks for its pieces (a
-// million-row workbook is 100–120 MB compressed, a quarter of the memory budget), and a CSV a megabyte at a time.
+// million-row workbook is 100–120 MB compressed, a quarter of the memory budget), and a CSV a megabyte at a time,
+// or inflated a piece at a time from the zip archive it came in.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { zippedCsv, type ByteSource } from "../files/csvFile";
 import type { ZipSource } from "../files/xlsx";
 
 export interface FileSource extends ZipSource {
@@ -29,7 +31,7 @@ export function fileSource(file: string): FileSource {
 }
 
 /** A file's bytes from the start, a megabyte at a time, for each pass over it (a CSV is read in two). */
-export function fileChunks(file: string): () => Iterable<Uint8Array> {
+function fileChunks(file: string): () => Iterable<Uint8Array> {
   return function* () {
     const fd = openSync(file, "r");
     try {
@@ -43,4 +45,25 @@ export function fileChunks(file: string): () => Iterable<Uint8Array> {
       closeSync(fd);
     }
   };
+}
+
+/** Whether the CLI reads `file` as a CSV: a .csv or .txt, or a .zip holding one. */
+export function isCsvInput(file: string): boolean {
+  return /\.(csv|txt|zip)$/i.test(file);
+}
+
+/**
+ * A CSV input's bytes for each pass: the file itself, or the one CSV a .zip holds (`inside` names it); close()
+ * when done. An archive that holds no CSV, or several, is refused here (FileFormatError).
+ */
+export function openCsvInput(file: string): { source: ByteSource; inside: string | null; close(): void } {
+  if (!/\.zip$/i.test(file)) return { source: fileChunks(file), inside: null, close: () => undefined };
+  const archive = fileSource(file);
+  try {
+    const inner = zippedCsv(archive);
+    return { source: inner.source, inside: inner.name, close: () => archive.close() };
+  } catch (e) {
+    archive.close();
+    throw e;
+  }
 }

@@ -19,12 +19,12 @@ import {
 import { learnFromHistory, type LearnResult } from "../model/learn";
 import { evidenceLines, minWinLines } from "../model/learn-words";
 import { proposeMinWin, withMinWin, type MinWinProposal } from "../model/min-win-proposal";
-import { readCsvTable, zippedCsv } from "../files/csvFile";
+import { readCsvTable } from "../files/csvFile";
 import { openWorkbook } from "../files/xlsx";
 import { nodeCodec } from "./codec";
 import { learnReportWorkbook } from "./learn-report";
-import { fileChunks, fileSource } from "./file-source";
-import { CliError } from "./score";
+import { isCsvInput, openCsvInput } from "./file-source";
+import { CliError, csvWhere } from "./score";
 
 export interface LearnCliOptions {
   sheet?: string;
@@ -50,22 +50,15 @@ export function readHistory(
   sheet?: string,
 ): { headers: Cell[]; rows: Cell[][]; where: string } {
   try {
-    if (/\.(csv|txt)$/i.test(file)) {
-      // Read as `qualify score` reads it: its encoding (BOM, UTF-16, else UTF-8, else Windows-1252), its "sep="
-      // line and delimiter, so the history's values are the values the scores are made from.
-      const t = readCsvTable(fileChunks(file));
-      const named = t.layout.encoding === "utf-8" ? "" : `, ${t.layout.encoding}`;
-      return { headers: t.headers, rows: t.rows, where: `CSV${named}` };
-    }
-    if (/\.zip$/i.test(file)) {
-      const archive = fileSource(file); // the one CSV inside, as `qualify score` reads it
+    if (isCsvInput(file)) {
+      // Read as `qualify score` reads it (its encoding, "sep=" line and delimiter; a .zip's one CSV), so the
+      // history's values are the values the scores are made from.
+      const input = openCsvInput(file);
       try {
-        const inner = zippedCsv(archive);
-        const t = readCsvTable(inner.source);
-        const named = t.layout.encoding === "utf-8" ? "" : `, ${t.layout.encoding}`;
-        return { headers: t.headers, rows: t.rows, where: `CSV${named}, ${inner.name} in the zip archive` };
+        const t = readCsvTable(input.source);
+        return { headers: t.headers, rows: t.rows, where: csvWhere(t.layout.encoding, input.inside) };
       } finally {
-        archive.close();
+        input.close();
       }
     }
     const t = openWorkbook(new Uint8Array(readFileSync(file)), { codec: nodeCodec }).readTable({ sheet });

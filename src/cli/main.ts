@@ -35,10 +35,9 @@ import { nodeCodec } from "./codec";
 import { lineOutput } from "./output";
 import { CliError, scoreCsvStream, scoreWorkbook, type Scored } from "./score";
 import { spillArea } from "./spill-store";
-import { fileChunks, fileSource } from "./file-source";
+import { fileSource, isCsvInput, openCsvInput } from "./file-source";
 import { terminalJson, terminalText } from "./terminal";
 import { learnCommand } from "./learn";
-import { zippedCsv } from "../files/csvFile";
 import { encodingLabels, encodingNamed } from "../files/textEncoding";
 
 interface Options {
@@ -183,7 +182,7 @@ function scoreFile(
     throw CliError.of(problem("cli.fileNotFound", { kind: "input" }), file);
   // A zip archive holding one CSV (as data sets are shipped) is read as that CSV, and gives a CSV beside it.
   const zipped = /\.zip$/i.test(file);
-  const csv = zipped || /\.(csv|txt)$/i.test(file);
+  const csv = isCsvInput(file);
   if (zipped && opts.inPlace) throw CliError.of(problem("cli.inPlaceZip", {}), file);
   const model = opts.model ? readModel(opts.model) : defaultModel;
   const asOf = asOfSerial(opts.asOf);
@@ -216,16 +215,14 @@ function scoreFile(
   let scored: Scored;
   try {
     if (csv) {
-      const archive = zipped ? fileSource(file) : undefined;
+      const input = openCsvInput(file);
       try {
-        const inner = archive ? zippedCsv(archive) : undefined;
-        const source = inner ? inner.source : fileChunks(file);
+        const withName = { ...common, inside: input.inside };
         scored = opts.json
-          ? scoreCsvStream(source, undefined, common)
-          : writeAtomic(out, mode, (write) => scoreCsvStream(source, write, common));
-        if (inner) scored = { ...scored, where: `${scored.where}, ${inner.name} in the zip archive` };
+          ? scoreCsvStream(input.source, undefined, withName)
+          : writeAtomic(out, mode, (write) => scoreCsvStream(input.source, write, withName));
       } finally {
-        archive?.close();
+        input.close();
       }
     } else {
       // The input is read by position as needed, and big compressed parts wait for the save in a temporary file

@@ -70,6 +70,12 @@ function cliMessage(problems: readonly Problem[], where?: string): string {
   return where === undefined ? what : `${where}: ${what}`;
 }
 
+/** What a CSV input is, for the summary: "CSV", its encoding unless UTF-8, the zip archive it came in. */
+export function csvWhere(encoding: TextEncodingName, inside: string | null): string {
+  const named = encoding === "utf-8" ? "" : `, ${encoding}`;
+  return `CSV${named}${inside === null ? "" : `, ${inside} in the zip archive`}`;
+}
+
 export interface ScoreOptions {
   model: ScoringModel;
   asOf: number;
@@ -78,6 +84,8 @@ export interface ScoreOptions {
   table?: string;
   /** A CSV's encoding, instead of the one detected. */
   encoding?: TextEncodingName;
+  /** The CSV's name inside the zip archive it was read from, if it was: said in the summary. */
+  inside?: string | null;
   /** Called with each assessed row and its 1-based sheet row number (JSON Lines output). */
   onAssessment?: (a: Assessment, row: number) => void;
   /** Compute counterfactuals, for the Next step column (a search: costs more than the rest). */
@@ -436,13 +444,13 @@ export function scoreCsvStream(
   });
   qualifyChunk();
   out?.flush();
-  const named = layout.encoding === "utf-8" ? "" : `, ${layout.encoding}`;
+
   const q = qualifierFor([]);
   return {
     summary: summary.result(),
     notes: notesOf(q),
     recognised: recognisedOf(q, headers),
-    where: `CSV${named}`,
+    where: csvWhere(layout.encoding, opts.inside ?? null),
     updated: replaced > 0,
   };
 }
